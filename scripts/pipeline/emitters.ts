@@ -1,0 +1,27 @@
+import { emitCatalog } from "./emit-catalog.js";
+import { emitIndex } from "./emit-index.js";
+import { emitSpec } from "./emit-spec.js";
+import { emitTypes } from "./emit-types.js";
+import type { ApiModel } from "./model.js";
+import type { OutputFile } from "./output.js";
+
+/** One step of `npm run generate` for one API. */
+export interface ApiEmitter {
+  readonly step: string;
+  readonly emit: (model: ApiModel) => OutputFile[] | Promise<OutputFile[]>;
+}
+
+/** One step that sees every API at once (for pages that span them). */
+export interface ProjectEmitter {
+  readonly step: string;
+  readonly emit: (models: readonly ApiModel[]) => OutputFile[] | Promise<OutputFile[]>;
+}
+
+export const apiEmitters: readonly ApiEmitter[] = [
+  { step: "bundle", emit: emitSpec },
+  { step: "types", emit: emitTypes },
+  { step: "catalog", emit: emitCatalog },
+  { step: "index", emit: emitIndex },
+];
+
+export const projectEmitters: readonly ProjectEmitter[] = [];
