@@ -6,7 +6,6 @@ import { decorate } from "./decorate.js";
 import { readEnvelope, type ErrorEnvelope } from "./envelope.js";
 import { isObject, type OpenApiDocument } from "./openapi.js";
 import { SpecProblem } from "./problem.js";
-import { readSources } from "./sources.js";
 
 /** Everything the emitters need about one API, read once from its spec. */
 export interface ApiModel {
@@ -25,8 +24,7 @@ export interface ApiModel {
 }
 
 export async function readModel(api: ApiEntry, config: Config): Promise<ApiModel> {
-  const sources = await readSources(api.dir);
-  const bundled = await bundleApi(api.root, config);
+  const { document: bundled, sources } = await bundleApi(api.root, config);
   const envelope = readEnvelope(bundled, api.root);
   checkSources(sources, envelope);
   const catalog = readCatalog(bundled, envelope);
