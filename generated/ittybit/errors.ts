@@ -42,110 +42,113 @@ export interface IttybitErrorEntry<C extends IttybitErrorCode = IttybitErrorCode
 }
 
 /** The catalog, keyed by code. */
-export const ittybitErrors = Object.freeze({
-  format_unsupported: Object.freeze({
+export const ittybitErrors = /* @__PURE__ */ Object.freeze({
+  format_unsupported: /* @__PURE__ */ Object.freeze({
     code: "format_unsupported",
     status: 400,
     description: "Format not supported for this task kind",
     retryable: false,
-    example: Object.freeze({
+    example: /* @__PURE__ */ Object.freeze({
       kind: "format_unsupported",
       message: "The format 'flac' is not supported for video tasks. Choose a supported format.",
     } as const),
   } as const),
-  request_invalid: Object.freeze({
+  request_invalid: /* @__PURE__ */ Object.freeze({
     code: "request_invalid",
     status: 400,
     description: "Request body failed validation",
     retryable: false,
-    example: Object.freeze({ kind: "request_invalid", message: "The 'kind' field is required." } as const),
+    example: /* @__PURE__ */ Object.freeze({
+      kind: "request_invalid",
+      message: "The 'kind' field is required.",
+    } as const),
   } as const),
-  url_required: Object.freeze({
+  url_required: /* @__PURE__ */ Object.freeze({
     code: "url_required",
     status: 400,
     description: "Source URL is required",
     retryable: false,
-    example: Object.freeze({
+    example: /* @__PURE__ */ Object.freeze({
       kind: "url_required",
       message: "The 'url' field is required. Provide a public or signed URL to the source media.",
     } as const),
   } as const),
-  token_invalid: Object.freeze({
+  token_invalid: /* @__PURE__ */ Object.freeze({
     code: "token_invalid",
     status: 401,
     description: "Auth token is invalid or revoked",
     retryable: false,
-    example: Object.freeze({
+    example: /* @__PURE__ */ Object.freeze({
       kind: "token_invalid",
       message: "The API key is invalid or has been revoked. Check the key in your project settings.",
     } as const),
   } as const),
-  token_missing: Object.freeze({
+  token_missing: /* @__PURE__ */ Object.freeze({
     code: "token_missing",
     status: 401,
     description: "No auth token provided",
     retryable: false,
-    example: Object.freeze({
+    example: /* @__PURE__ */ Object.freeze({
       kind: "token_missing",
       message: "No API key was provided. Send it as 'Authorization: Bearer ITTYBIT_API_KEY'.",
     } as const),
   } as const),
-  payment_required: Object.freeze({
+  payment_required: /* @__PURE__ */ Object.freeze({
     code: "payment_required",
     status: 402,
     description: "A payment is required to continue using this service",
     retryable: false,
-    example: Object.freeze({
+    example: /* @__PURE__ */ Object.freeze({
       kind: "payment_required",
       message: "A payment is required to continue using this service. Visit billing to resolve.",
     } as const),
   } as const),
-  project_required: Object.freeze({
+  project_required: /* @__PURE__ */ Object.freeze({
     code: "project_required",
     status: 403,
     description: "Endpoint requires a project-scoped key",
     retryable: false,
-    example: Object.freeze({
+    example: /* @__PURE__ */ Object.freeze({
       kind: "project_required",
       message: "This endpoint requires a project-scoped API key. Use a key created for the project.",
     } as const),
   } as const),
-  automation_not_found: Object.freeze({
+  automation_not_found: /* @__PURE__ */ Object.freeze({
     code: "automation_not_found",
     status: 404,
     description: "Automation does not exist",
     retryable: false,
-    example: Object.freeze({
+    example: /* @__PURE__ */ Object.freeze({
       kind: "automation_not_found",
       message: "The automation does not exist. Verify the automation ID.",
     } as const),
   } as const),
-  run_not_found: Object.freeze({
+  run_not_found: /* @__PURE__ */ Object.freeze({
     code: "run_not_found",
     status: 404,
     description: "Run does not exist",
     retryable: false,
-    example: Object.freeze({
+    example: /* @__PURE__ */ Object.freeze({
       kind: "run_not_found",
       message: "The run does not exist. Verify the run ID.",
     } as const),
   } as const),
-  task_not_found: Object.freeze({
+  task_not_found: /* @__PURE__ */ Object.freeze({
     code: "task_not_found",
     status: 404,
     description: "Task does not exist",
     retryable: false,
-    example: Object.freeze({
+    example: /* @__PURE__ */ Object.freeze({
       kind: "task_not_found",
       message: "The task does not exist. Verify the task ID.",
     } as const),
   } as const),
-  internal_error: Object.freeze({
+  internal_error: /* @__PURE__ */ Object.freeze({
     code: "internal_error",
     status: 500,
     description: "Server-side error",
     retryable: true,
-    example: Object.freeze({
+    example: /* @__PURE__ */ Object.freeze({
       kind: "internal_error",
       message: "An unexpected error occurred on our side. Contact support if it persists.",
     } as const),
@@ -153,272 +156,656 @@ export const ittybitErrors = Object.freeze({
 } as const) satisfies { readonly [C in IttybitErrorCode]: IttybitErrorEntry<C> };
 
 /** The codes that each HTTP status can carry, across all operations. */
-export const ittybitErrorCodesByStatus = Object.freeze({
-  "400": Object.freeze(["format_unsupported", "request_invalid", "url_required"] as const),
-  "401": Object.freeze(["token_invalid", "token_missing"] as const),
-  "402": Object.freeze(["payment_required"] as const),
-  "403": Object.freeze(["project_required"] as const),
-  "404": Object.freeze(["automation_not_found", "run_not_found", "task_not_found"] as const),
-  "500": Object.freeze(["internal_error"] as const),
+export const ittybitErrorCodesByStatus = /* @__PURE__ */ Object.freeze({
+  "400": /* @__PURE__ */ Object.freeze(["format_unsupported", "request_invalid", "url_required"] as const),
+  "401": /* @__PURE__ */ Object.freeze(["token_invalid", "token_missing"] as const),
+  "402": /* @__PURE__ */ Object.freeze(["payment_required"] as const),
+  "403": /* @__PURE__ */ Object.freeze(["project_required"] as const),
+  "404": /* @__PURE__ */ Object.freeze([
+    "automation_not_found",
+    "run_not_found",
+    "task_not_found",
+  ] as const),
+  "500": /* @__PURE__ */ Object.freeze(["internal_error"] as const),
 } as const) satisfies { readonly [status: number]: readonly IttybitErrorCode[] };
 
 /**
  * For each operation (`METHOD /path`), each error status it declares, with the codes its body
  * can carry; `open` marks a status whose body is the envelope with an undocumented code.
  */
-export const ittybitOperationErrors = Object.freeze({
-  "GET /automations": Object.freeze({
-    "401": Object.freeze({
-      codes: Object.freeze(["token_missing", "token_invalid"] as const),
+export const ittybitOperationErrors = /* @__PURE__ */ Object.freeze({
+  "GET /automations": /* @__PURE__ */ Object.freeze({
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
       open: false,
     } as const),
-    "403": Object.freeze({ codes: Object.freeze(["project_required"] as const), open: false } as const),
-    "408": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "429": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "500": Object.freeze({ codes: Object.freeze(["internal_error"] as const), open: false } as const),
-    "502": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "503": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
+      open: false,
+    } as const),
+    "408": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+      open: false,
+    } as const),
+    "502": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "503": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
   } as const),
-  "POST /automations": Object.freeze({
-    "400": Object.freeze({ codes: Object.freeze(["request_invalid"] as const), open: false } as const),
-    "401": Object.freeze({
-      codes: Object.freeze(["token_missing", "token_invalid"] as const),
+  "POST /automations": /* @__PURE__ */ Object.freeze({
+    "400": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["request_invalid"] as const),
       open: false,
     } as const),
-    "403": Object.freeze({ codes: Object.freeze(["project_required"] as const), open: false } as const),
-    "408": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "429": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "500": Object.freeze({ codes: Object.freeze(["internal_error"] as const), open: false } as const),
-    "502": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "503": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
+      open: false,
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
+      open: false,
+    } as const),
+    "408": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+      open: false,
+    } as const),
+    "502": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "503": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
   } as const),
-  "GET /automations/{id}": Object.freeze({
-    "401": Object.freeze({
-      codes: Object.freeze(["token_missing", "token_invalid"] as const),
+  "GET /automations/{id}": /* @__PURE__ */ Object.freeze({
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
       open: false,
     } as const),
-    "403": Object.freeze({ codes: Object.freeze(["project_required"] as const), open: false } as const),
-    "404": Object.freeze({ codes: Object.freeze(["automation_not_found"] as const), open: false } as const),
-    "408": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "429": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "500": Object.freeze({ codes: Object.freeze(["internal_error"] as const), open: false } as const),
-    "502": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "503": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
+      open: false,
+    } as const),
+    "404": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["automation_not_found"] as const),
+      open: false,
+    } as const),
+    "408": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+      open: false,
+    } as const),
+    "502": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "503": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
   } as const),
-  "DELETE /automations/{id}": Object.freeze({
-    "401": Object.freeze({
-      codes: Object.freeze(["token_missing", "token_invalid"] as const),
+  "DELETE /automations/{id}": /* @__PURE__ */ Object.freeze({
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
       open: false,
     } as const),
-    "403": Object.freeze({ codes: Object.freeze(["project_required"] as const), open: false } as const),
-    "404": Object.freeze({ codes: Object.freeze(["automation_not_found"] as const), open: false } as const),
-    "408": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "429": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "500": Object.freeze({ codes: Object.freeze(["internal_error"] as const), open: false } as const),
-    "502": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "503": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
+      open: false,
+    } as const),
+    "404": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["automation_not_found"] as const),
+      open: false,
+    } as const),
+    "408": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+      open: false,
+    } as const),
+    "502": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "503": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
   } as const),
-  "PATCH /automations/{id}": Object.freeze({
-    "400": Object.freeze({ codes: Object.freeze(["request_invalid"] as const), open: false } as const),
-    "401": Object.freeze({
-      codes: Object.freeze(["token_missing", "token_invalid"] as const),
+  "PATCH /automations/{id}": /* @__PURE__ */ Object.freeze({
+    "400": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["request_invalid"] as const),
       open: false,
     } as const),
-    "403": Object.freeze({ codes: Object.freeze(["project_required"] as const), open: false } as const),
-    "404": Object.freeze({ codes: Object.freeze(["automation_not_found"] as const), open: false } as const),
-    "408": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "429": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "500": Object.freeze({ codes: Object.freeze(["internal_error"] as const), open: false } as const),
-    "502": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "503": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
+      open: false,
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
+      open: false,
+    } as const),
+    "404": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["automation_not_found"] as const),
+      open: false,
+    } as const),
+    "408": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+      open: false,
+    } as const),
+    "502": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "503": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
   } as const),
-  "POST /automations/{id}/run": Object.freeze({
-    "400": Object.freeze({
-      codes: Object.freeze(["request_invalid", "url_required"] as const),
+  "POST /automations/{id}/run": /* @__PURE__ */ Object.freeze({
+    "400": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["request_invalid", "url_required"] as const),
       open: false,
     } as const),
-    "401": Object.freeze({
-      codes: Object.freeze(["token_missing", "token_invalid"] as const),
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
       open: false,
     } as const),
-    "402": Object.freeze({ codes: Object.freeze(["payment_required"] as const), open: false } as const),
-    "403": Object.freeze({ codes: Object.freeze(["project_required"] as const), open: false } as const),
-    "404": Object.freeze({ codes: Object.freeze(["automation_not_found"] as const), open: false } as const),
-    "408": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "429": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "500": Object.freeze({ codes: Object.freeze(["internal_error"] as const), open: false } as const),
-    "502": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "503": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
+    "402": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["payment_required"] as const),
+      open: false,
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
+      open: false,
+    } as const),
+    "404": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["automation_not_found"] as const),
+      open: false,
+    } as const),
+    "408": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+      open: false,
+    } as const),
+    "502": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "503": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
   } as const),
-  "GET /events": Object.freeze({
-    "401": Object.freeze({
-      codes: Object.freeze(["token_missing", "token_invalid"] as const),
+  "GET /events": /* @__PURE__ */ Object.freeze({
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
       open: false,
     } as const),
-    "403": Object.freeze({ codes: Object.freeze(["project_required"] as const), open: false } as const),
-    "408": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "429": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "500": Object.freeze({ codes: Object.freeze(["internal_error"] as const), open: false } as const),
-    "502": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "503": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
+      open: false,
+    } as const),
+    "408": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+      open: false,
+    } as const),
+    "502": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "503": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
   } as const),
-  "GET /events/{id}": Object.freeze({
-    "401": Object.freeze({
-      codes: Object.freeze(["token_missing", "token_invalid"] as const),
+  "GET /events/{id}": /* @__PURE__ */ Object.freeze({
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
       open: false,
     } as const),
-    "403": Object.freeze({ codes: Object.freeze(["project_required"] as const), open: false } as const),
-    "404": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "408": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "429": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "500": Object.freeze({ codes: Object.freeze(["internal_error"] as const), open: false } as const),
-    "502": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "503": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
+      open: false,
+    } as const),
+    "404": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "408": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+      open: false,
+    } as const),
+    "502": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "503": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
   } as const),
-  "GET /runs": Object.freeze({
-    "401": Object.freeze({
-      codes: Object.freeze(["token_missing", "token_invalid"] as const),
+  "GET /runs": /* @__PURE__ */ Object.freeze({
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
       open: false,
     } as const),
-    "403": Object.freeze({ codes: Object.freeze(["project_required"] as const), open: false } as const),
-    "408": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "429": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "500": Object.freeze({ codes: Object.freeze(["internal_error"] as const), open: false } as const),
-    "502": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "503": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
+      open: false,
+    } as const),
+    "408": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+      open: false,
+    } as const),
+    "502": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "503": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
   } as const),
-  "POST /runs": Object.freeze({
-    "400": Object.freeze({
-      codes: Object.freeze(["request_invalid", "url_required", "format_unsupported"] as const),
+  "POST /runs": /* @__PURE__ */ Object.freeze({
+    "400": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([
+        "request_invalid",
+        "url_required",
+        "format_unsupported",
+      ] as const),
       open: false,
     } as const),
-    "401": Object.freeze({
-      codes: Object.freeze(["token_missing", "token_invalid"] as const),
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
       open: false,
     } as const),
-    "402": Object.freeze({ codes: Object.freeze(["payment_required"] as const), open: false } as const),
-    "403": Object.freeze({ codes: Object.freeze(["project_required"] as const), open: false } as const),
-    "408": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "429": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "500": Object.freeze({ codes: Object.freeze(["internal_error"] as const), open: false } as const),
-    "502": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "503": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
+    "402": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["payment_required"] as const),
+      open: false,
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
+      open: false,
+    } as const),
+    "408": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+      open: false,
+    } as const),
+    "502": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "503": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
   } as const),
-  "GET /runs/{id}": Object.freeze({
-    "401": Object.freeze({
-      codes: Object.freeze(["token_missing", "token_invalid"] as const),
+  "GET /runs/{id}": /* @__PURE__ */ Object.freeze({
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
       open: false,
     } as const),
-    "403": Object.freeze({ codes: Object.freeze(["project_required"] as const), open: false } as const),
-    "404": Object.freeze({ codes: Object.freeze(["run_not_found"] as const), open: false } as const),
-    "408": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "429": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "500": Object.freeze({ codes: Object.freeze(["internal_error"] as const), open: false } as const),
-    "502": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "503": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
+      open: false,
+    } as const),
+    "404": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["run_not_found"] as const),
+      open: false,
+    } as const),
+    "408": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+      open: false,
+    } as const),
+    "502": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "503": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
   } as const),
-  "GET /tasks": Object.freeze({
-    "401": Object.freeze({
-      codes: Object.freeze(["token_missing", "token_invalid"] as const),
+  "GET /tasks": /* @__PURE__ */ Object.freeze({
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
       open: false,
     } as const),
-    "403": Object.freeze({ codes: Object.freeze(["project_required"] as const), open: false } as const),
-    "408": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "429": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "500": Object.freeze({ codes: Object.freeze(["internal_error"] as const), open: false } as const),
-    "502": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "503": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
+      open: false,
+    } as const),
+    "408": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+      open: false,
+    } as const),
+    "502": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "503": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
   } as const),
-  "POST /tasks": Object.freeze({
-    "400": Object.freeze({
-      codes: Object.freeze(["request_invalid", "url_required", "format_unsupported"] as const),
+  "POST /tasks": /* @__PURE__ */ Object.freeze({
+    "400": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([
+        "request_invalid",
+        "url_required",
+        "format_unsupported",
+      ] as const),
       open: false,
     } as const),
-    "401": Object.freeze({
-      codes: Object.freeze(["token_missing", "token_invalid"] as const),
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
       open: false,
     } as const),
-    "402": Object.freeze({ codes: Object.freeze(["payment_required"] as const), open: false } as const),
-    "403": Object.freeze({ codes: Object.freeze(["project_required"] as const), open: false } as const),
-    "408": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "429": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "500": Object.freeze({ codes: Object.freeze(["internal_error"] as const), open: false } as const),
-    "502": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "503": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
+    "402": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["payment_required"] as const),
+      open: false,
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
+      open: false,
+    } as const),
+    "408": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+      open: false,
+    } as const),
+    "502": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "503": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
   } as const),
-  "GET /tasks/{id}": Object.freeze({
-    "401": Object.freeze({
-      codes: Object.freeze(["token_missing", "token_invalid"] as const),
+  "GET /tasks/{id}": /* @__PURE__ */ Object.freeze({
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
       open: false,
     } as const),
-    "403": Object.freeze({ codes: Object.freeze(["project_required"] as const), open: false } as const),
-    "404": Object.freeze({ codes: Object.freeze(["task_not_found"] as const), open: false } as const),
-    "408": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "429": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "500": Object.freeze({ codes: Object.freeze(["internal_error"] as const), open: false } as const),
-    "502": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "503": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
+      open: false,
+    } as const),
+    "404": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["task_not_found"] as const),
+      open: false,
+    } as const),
+    "408": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+      open: false,
+    } as const),
+    "502": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "503": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
   } as const),
-  "GET /webhooks/endpoints": Object.freeze({
-    "401": Object.freeze({
-      codes: Object.freeze(["token_missing", "token_invalid"] as const),
+  "GET /webhooks/endpoints": /* @__PURE__ */ Object.freeze({
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
       open: false,
     } as const),
-    "403": Object.freeze({ codes: Object.freeze(["project_required"] as const), open: false } as const),
-    "408": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "429": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "500": Object.freeze({ codes: Object.freeze(["internal_error"] as const), open: false } as const),
-    "502": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "503": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
+      open: false,
+    } as const),
+    "408": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+      open: false,
+    } as const),
+    "502": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "503": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
   } as const),
-  "POST /webhooks/endpoints": Object.freeze({
-    "400": Object.freeze({ codes: Object.freeze(["request_invalid"] as const), open: false } as const),
-    "401": Object.freeze({
-      codes: Object.freeze(["token_missing", "token_invalid"] as const),
+  "POST /webhooks/endpoints": /* @__PURE__ */ Object.freeze({
+    "400": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["request_invalid"] as const),
       open: false,
     } as const),
-    "403": Object.freeze({ codes: Object.freeze(["project_required"] as const), open: false } as const),
-    "408": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "429": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "500": Object.freeze({ codes: Object.freeze(["internal_error"] as const), open: false } as const),
-    "502": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "503": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
+      open: false,
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
+      open: false,
+    } as const),
+    "408": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+      open: false,
+    } as const),
+    "502": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "503": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
   } as const),
-  "DELETE /webhooks/endpoints/{id}": Object.freeze({
-    "401": Object.freeze({
-      codes: Object.freeze(["token_missing", "token_invalid"] as const),
+  "DELETE /webhooks/endpoints/{id}": /* @__PURE__ */ Object.freeze({
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
       open: false,
     } as const),
-    "403": Object.freeze({ codes: Object.freeze(["project_required"] as const), open: false } as const),
-    "404": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "408": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "429": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "500": Object.freeze({ codes: Object.freeze(["internal_error"] as const), open: false } as const),
-    "502": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "503": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
+      open: false,
+    } as const),
+    "404": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "408": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+      open: false,
+    } as const),
+    "502": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "503": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
   } as const),
-  "PATCH /webhooks/endpoints/{id}": Object.freeze({
-    "400": Object.freeze({ codes: Object.freeze(["request_invalid"] as const), open: false } as const),
-    "401": Object.freeze({
-      codes: Object.freeze(["token_missing", "token_invalid"] as const),
+  "PATCH /webhooks/endpoints/{id}": /* @__PURE__ */ Object.freeze({
+    "400": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["request_invalid"] as const),
       open: false,
     } as const),
-    "403": Object.freeze({ codes: Object.freeze(["project_required"] as const), open: false } as const),
-    "404": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "408": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "429": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "500": Object.freeze({ codes: Object.freeze(["internal_error"] as const), open: false } as const),
-    "502": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "503": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
+      open: false,
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
+      open: false,
+    } as const),
+    "404": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "408": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+      open: false,
+    } as const),
+    "502": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "503": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
   } as const),
 } as const) satisfies {
   readonly [operation: string]: { readonly [status: string]: { readonly codes: readonly IttybitErrorCode[]; readonly open: boolean } };
 };
 
 /** Where the envelope's fields sit in an error body (path segments). */
-export const ittybitErrorEnvelope = Object.freeze({
-  code: Object.freeze(["kind"] as const),
-  message: Object.freeze(["message"] as const),
+export const ittybitErrorEnvelope = /* @__PURE__ */ Object.freeze({
+  code: /* @__PURE__ */ Object.freeze(["kind"] as const),
+  message: /* @__PURE__ */ Object.freeze(["message"] as const),
 } as const);
 
 /** Whether a value is a code this catalog knows (a newer server may send others). */

@@ -70,15 +70,15 @@ export interface WillItTrackErrorEntry<C extends WillItTrackErrorCode = WillItTr
 }
 
 /** The catalog, keyed by code. */
-export const willItTrackErrors = Object.freeze({
-  invalid_json: Object.freeze({
+export const willItTrackErrors = /* @__PURE__ */ Object.freeze({
+  invalid_json: /* @__PURE__ */ Object.freeze({
     code: "invalid_json",
     status: 400,
     type: "invalid_request_error",
     description: "The request body is not valid JSON.",
     retryable: false,
-    example: Object.freeze({
-      error: Object.freeze({
+    example: /* @__PURE__ */ Object.freeze({
+      error: /* @__PURE__ */ Object.freeze({
         type: "invalid_request_error",
         code: "invalid_json",
         message: "The request body is not valid JSON.",
@@ -86,14 +86,14 @@ export const willItTrackErrors = Object.freeze({
       } as const),
     } as const),
   } as const),
-  invalid_parameter: Object.freeze({
+  invalid_parameter: /* @__PURE__ */ Object.freeze({
     code: "invalid_parameter",
     status: 400,
     type: "invalid_request_error",
     description: "A field has an invalid value (e.g. unknown check_type).",
     retryable: false,
-    example: Object.freeze({
-      error: Object.freeze({
+    example: /* @__PURE__ */ Object.freeze({
+      error: /* @__PURE__ */ Object.freeze({
         type: "invalid_request_error",
         code: "invalid_parameter",
         message: "The 'check_type' parameter must be one of: link, cmp.",
@@ -101,14 +101,14 @@ export const willItTrackErrors = Object.freeze({
       } as const),
     } as const),
   } as const),
-  invalid_url: Object.freeze({
+  invalid_url: /* @__PURE__ */ Object.freeze({
     code: "invalid_url",
     status: 400,
     type: "invalid_request_error",
     description: "The provided URL is malformed or uses a disallowed scheme.",
     retryable: false,
-    example: Object.freeze({
-      error: Object.freeze({
+    example: /* @__PURE__ */ Object.freeze({
+      error: /* @__PURE__ */ Object.freeze({
         type: "invalid_request_error",
         code: "invalid_url",
         message: "The 'url' parameter must be an http or https URL.",
@@ -116,14 +116,14 @@ export const willItTrackErrors = Object.freeze({
       } as const),
     } as const),
   } as const),
-  invalid_urls: Object.freeze({
+  invalid_urls: /* @__PURE__ */ Object.freeze({
     code: "invalid_urls",
     status: 400,
     type: "invalid_request_error",
     description: "No valid URLs found in the batch request after filtering.",
     retryable: false,
-    example: Object.freeze({
-      error: Object.freeze({
+    example: /* @__PURE__ */ Object.freeze({
+      error: /* @__PURE__ */ Object.freeze({
         type: "invalid_request_error",
         code: "invalid_urls",
         message: "No valid URLs were found in the batch request.",
@@ -131,14 +131,14 @@ export const willItTrackErrors = Object.freeze({
       } as const),
     } as const),
   } as const),
-  missing_parameter: Object.freeze({
+  missing_parameter: /* @__PURE__ */ Object.freeze({
     code: "missing_parameter",
     status: 400,
     type: "invalid_request_error",
     description: "A required field is missing from the request body.",
     retryable: false,
-    example: Object.freeze({
-      error: Object.freeze({
+    example: /* @__PURE__ */ Object.freeze({
+      error: /* @__PURE__ */ Object.freeze({
         type: "invalid_request_error",
         code: "missing_parameter",
         message: "The 'url' parameter is required.",
@@ -146,14 +146,14 @@ export const willItTrackErrors = Object.freeze({
       } as const),
     } as const),
   } as const),
-  too_many_urls: Object.freeze({
+  too_many_urls: /* @__PURE__ */ Object.freeze({
     code: "too_many_urls",
     status: 400,
     type: "invalid_request_error",
     description: "Detect endpoint: more than 100 URLs provided.",
     retryable: false,
-    example: Object.freeze({
-      error: Object.freeze({
+    example: /* @__PURE__ */ Object.freeze({
+      error: /* @__PURE__ */ Object.freeze({
         type: "invalid_request_error",
         code: "too_many_urls",
         message: "At most 100 URLs can be detected in one request.",
@@ -161,14 +161,14 @@ export const willItTrackErrors = Object.freeze({
       } as const),
     } as const),
   } as const),
-  invalid_api_key: Object.freeze({
+  invalid_api_key: /* @__PURE__ */ Object.freeze({
     code: "invalid_api_key",
     status: 401,
     type: "authentication_error",
     description: "The API key is invalid or has been revoked.",
     retryable: false,
-    example: Object.freeze({
-      error: Object.freeze({
+    example: /* @__PURE__ */ Object.freeze({
+      error: /* @__PURE__ */ Object.freeze({
         type: "authentication_error",
         code: "invalid_api_key",
         message: "The API key is invalid or has been revoked.",
@@ -176,14 +176,14 @@ export const willItTrackErrors = Object.freeze({
       } as const),
     } as const),
   } as const),
-  invalid_credentials: Object.freeze({
+  invalid_credentials: /* @__PURE__ */ Object.freeze({
     code: "invalid_credentials",
     status: 401,
     type: "authentication_error",
     description: "Authentication failed (JWT or API key).",
     retryable: false,
-    example: Object.freeze({
-      error: Object.freeze({
+    example: /* @__PURE__ */ Object.freeze({
+      error: /* @__PURE__ */ Object.freeze({
         type: "authentication_error",
         code: "invalid_credentials",
         message: "Authentication failed.",
@@ -191,14 +191,14 @@ export const willItTrackErrors = Object.freeze({
       } as const),
     } as const),
   } as const),
-  insufficient_credits: Object.freeze({
+  insufficient_credits: /* @__PURE__ */ Object.freeze({
     code: "insufficient_credits",
     status: 402,
     type: "usage_limit_error",
     description: "Free tier exhausted and credit balance is too low for this check type.",
     retryable: false,
-    example: Object.freeze({
-      error: Object.freeze({
+    example: /* @__PURE__ */ Object.freeze({
+      error: /* @__PURE__ */ Object.freeze({
         type: "usage_limit_error",
         code: "insufficient_credits",
         message: "Your free checks are used up and your credit balance is too low for a cmp check.",
@@ -206,14 +206,14 @@ export const willItTrackErrors = Object.freeze({
       } as const),
     } as const),
   } as const),
-  not_found: Object.freeze({
+  not_found: /* @__PURE__ */ Object.freeze({
     code: "not_found",
     status: 404,
     type: "invalid_request_error",
     description: "The requested resource (check, batch, monitor, key) does not exist.",
     retryable: false,
-    example: Object.freeze({
-      error: Object.freeze({
+    example: /* @__PURE__ */ Object.freeze({
+      error: /* @__PURE__ */ Object.freeze({
         type: "invalid_request_error",
         code: "not_found",
         message: "No check exists with slug 'abc123'.",
@@ -221,14 +221,14 @@ export const willItTrackErrors = Object.freeze({
       } as const),
     } as const),
   } as const),
-  cannot_revoke_current_key: Object.freeze({
+  cannot_revoke_current_key: /* @__PURE__ */ Object.freeze({
     code: "cannot_revoke_current_key",
     status: 409,
     type: "invalid_request_error",
     description: "Cannot revoke the API key being used for this request.",
     retryable: false,
-    example: Object.freeze({
-      error: Object.freeze({
+    example: /* @__PURE__ */ Object.freeze({
+      error: /* @__PURE__ */ Object.freeze({
         type: "invalid_request_error",
         code: "cannot_revoke_current_key",
         message: "You cannot revoke the API key used for this request.",
@@ -236,14 +236,14 @@ export const willItTrackErrors = Object.freeze({
       } as const),
     } as const),
   } as const),
-  monitor_limit_reached: Object.freeze({
+  monitor_limit_reached: /* @__PURE__ */ Object.freeze({
     code: "monitor_limit_reached",
     status: 409,
     type: "invalid_request_error",
     description: "User has reached the limit of 10 monitors.",
     retryable: false,
-    example: Object.freeze({
-      error: Object.freeze({
+    example: /* @__PURE__ */ Object.freeze({
+      error: /* @__PURE__ */ Object.freeze({
         type: "invalid_request_error",
         code: "monitor_limit_reached",
         message: "You have reached the limit of 10 monitors.",
@@ -251,14 +251,14 @@ export const willItTrackErrors = Object.freeze({
       } as const),
     } as const),
   } as const),
-  too_many_batches: Object.freeze({
+  too_many_batches: /* @__PURE__ */ Object.freeze({
     code: "too_many_batches",
     status: 409,
     type: "invalid_request_error",
     description: "User has reached the limit of 3 active batches.",
     retryable: false,
-    example: Object.freeze({
-      error: Object.freeze({
+    example: /* @__PURE__ */ Object.freeze({
+      error: /* @__PURE__ */ Object.freeze({
         type: "invalid_request_error",
         code: "too_many_batches",
         message: "You already have 3 active batches. Wait for one to finish.",
@@ -266,14 +266,14 @@ export const willItTrackErrors = Object.freeze({
       } as const),
     } as const),
   } as const),
-  rate_limited: Object.freeze({
+  rate_limited: /* @__PURE__ */ Object.freeze({
     code: "rate_limited",
     status: 429,
     type: "invalid_request_error",
     description: "Too many requests. Retry after the Retry-After period.",
     retryable: true,
-    example: Object.freeze({
-      error: Object.freeze({
+    example: /* @__PURE__ */ Object.freeze({
+      error: /* @__PURE__ */ Object.freeze({
         type: "invalid_request_error",
         code: "rate_limited",
         message: "Rate limit exceeded. Try again in 60 seconds.",
@@ -281,14 +281,14 @@ export const willItTrackErrors = Object.freeze({
       } as const),
     } as const),
   } as const),
-  batch_creation_failed: Object.freeze({
+  batch_creation_failed: /* @__PURE__ */ Object.freeze({
     code: "batch_creation_failed",
     status: 500,
     type: "api_error",
     description: "Failed to create the batch due to an internal error.",
     retryable: true,
-    example: Object.freeze({
-      error: Object.freeze({
+    example: /* @__PURE__ */ Object.freeze({
+      error: /* @__PURE__ */ Object.freeze({
         type: "api_error",
         code: "batch_creation_failed",
         message: "Failed to create the batch.",
@@ -296,14 +296,14 @@ export const willItTrackErrors = Object.freeze({
       } as const),
     } as const),
   } as const),
-  check_failed: Object.freeze({
+  check_failed: /* @__PURE__ */ Object.freeze({
     code: "check_failed",
     status: 500,
     type: "api_error",
     description: "The scanner encountered an error while checking the URL.",
     retryable: true,
-    example: Object.freeze({
-      error: Object.freeze({
+    example: /* @__PURE__ */ Object.freeze({
+      error: /* @__PURE__ */ Object.freeze({
         type: "api_error",
         code: "check_failed",
         message: "The scanner encountered an error while checking the URL.",
@@ -311,14 +311,14 @@ export const willItTrackErrors = Object.freeze({
       } as const),
     } as const),
   } as const),
-  internal_error: Object.freeze({
+  internal_error: /* @__PURE__ */ Object.freeze({
     code: "internal_error",
     status: 500,
     type: "api_error",
     description: "An unexpected internal error occurred.",
     retryable: true,
-    example: Object.freeze({
-      error: Object.freeze({
+    example: /* @__PURE__ */ Object.freeze({
+      error: /* @__PURE__ */ Object.freeze({
         type: "api_error",
         code: "internal_error",
         message: "An unexpected internal error occurred.",
@@ -326,14 +326,14 @@ export const willItTrackErrors = Object.freeze({
       } as const),
     } as const),
   } as const),
-  key_creation_failed: Object.freeze({
+  key_creation_failed: /* @__PURE__ */ Object.freeze({
     code: "key_creation_failed",
     status: 500,
     type: "api_error",
     description: "Failed to create the API key due to an internal error.",
     retryable: true,
-    example: Object.freeze({
-      error: Object.freeze({
+    example: /* @__PURE__ */ Object.freeze({
+      error: /* @__PURE__ */ Object.freeze({
         type: "api_error",
         code: "key_creation_failed",
         message: "Failed to create the API key.",
@@ -341,14 +341,14 @@ export const willItTrackErrors = Object.freeze({
       } as const),
     } as const),
   } as const),
-  monitor_creation_failed: Object.freeze({
+  monitor_creation_failed: /* @__PURE__ */ Object.freeze({
     code: "monitor_creation_failed",
     status: 500,
     type: "api_error",
     description: "Failed to create the monitor due to an internal error.",
     retryable: true,
-    example: Object.freeze({
-      error: Object.freeze({
+    example: /* @__PURE__ */ Object.freeze({
+      error: /* @__PURE__ */ Object.freeze({
         type: "api_error",
         code: "monitor_creation_failed",
         message: "Failed to create the monitor.",
@@ -356,14 +356,14 @@ export const willItTrackErrors = Object.freeze({
       } as const),
     } as const),
   } as const),
-  billing_unavailable: Object.freeze({
+  billing_unavailable: /* @__PURE__ */ Object.freeze({
     code: "billing_unavailable",
     status: 503,
     type: "api_error",
     description: "The payment service is temporarily unavailable.",
     retryable: true,
-    example: Object.freeze({
-      error: Object.freeze({
+    example: /* @__PURE__ */ Object.freeze({
+      error: /* @__PURE__ */ Object.freeze({
         type: "api_error",
         code: "billing_unavailable",
         message: "The payment service is temporarily unavailable. Try again shortly.",
@@ -371,14 +371,14 @@ export const willItTrackErrors = Object.freeze({
       } as const),
     } as const),
   } as const),
-  scanner_unavailable: Object.freeze({
+  scanner_unavailable: /* @__PURE__ */ Object.freeze({
     code: "scanner_unavailable",
     status: 503,
     type: "api_error",
     description: "The headless browser service is temporarily unavailable.",
     retryable: true,
-    example: Object.freeze({
-      error: Object.freeze({
+    example: /* @__PURE__ */ Object.freeze({
+      error: /* @__PURE__ */ Object.freeze({
         type: "api_error",
         code: "scanner_unavailable",
         message: "The scanner is temporarily unavailable. Try again shortly.",
@@ -389,8 +389,8 @@ export const willItTrackErrors = Object.freeze({
 } as const) satisfies { readonly [C in WillItTrackErrorCode]: WillItTrackErrorEntry<C> };
 
 /** The codes that each HTTP status can carry, across all operations. */
-export const willItTrackErrorCodesByStatus = Object.freeze({
-  "400": Object.freeze([
+export const willItTrackErrorCodesByStatus = /* @__PURE__ */ Object.freeze({
+  "400": /* @__PURE__ */ Object.freeze([
     "invalid_json",
     "invalid_parameter",
     "invalid_url",
@@ -398,37 +398,41 @@ export const willItTrackErrorCodesByStatus = Object.freeze({
     "missing_parameter",
     "too_many_urls",
   ] as const),
-  "401": Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
-  "402": Object.freeze(["insufficient_credits"] as const),
-  "404": Object.freeze(["not_found"] as const),
-  "409": Object.freeze(["cannot_revoke_current_key", "monitor_limit_reached", "too_many_batches"] as const),
-  "429": Object.freeze(["rate_limited"] as const),
-  "500": Object.freeze([
+  "401": /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
+  "402": /* @__PURE__ */ Object.freeze(["insufficient_credits"] as const),
+  "404": /* @__PURE__ */ Object.freeze(["not_found"] as const),
+  "409": /* @__PURE__ */ Object.freeze([
+    "cannot_revoke_current_key",
+    "monitor_limit_reached",
+    "too_many_batches",
+  ] as const),
+  "429": /* @__PURE__ */ Object.freeze(["rate_limited"] as const),
+  "500": /* @__PURE__ */ Object.freeze([
     "batch_creation_failed",
     "check_failed",
     "internal_error",
     "key_creation_failed",
     "monitor_creation_failed",
   ] as const),
-  "503": Object.freeze(["billing_unavailable", "scanner_unavailable"] as const),
+  "503": /* @__PURE__ */ Object.freeze(["billing_unavailable", "scanner_unavailable"] as const),
 } as const) satisfies { readonly [status: number]: readonly WillItTrackErrorCode[] };
 
 /** Each error type with the HTTP statuses it is used with. */
-export const willItTrackErrorTypes = Object.freeze({
-  invalid_request_error: Object.freeze({
-    statuses: Object.freeze([400, 404, 409, 429] as const),
+export const willItTrackErrorTypes = /* @__PURE__ */ Object.freeze({
+  invalid_request_error: /* @__PURE__ */ Object.freeze({
+    statuses: /* @__PURE__ */ Object.freeze([400, 404, 409, 429] as const),
     description: "The request was malformed, missing required fields, or targeted a non-existent resource.",
   } as const),
-  authentication_error: Object.freeze({
-    statuses: Object.freeze([401, 403] as const),
+  authentication_error: /* @__PURE__ */ Object.freeze({
+    statuses: /* @__PURE__ */ Object.freeze([401, 403] as const),
     description: "The API key is missing, invalid, revoked, or expired.",
   } as const),
-  usage_limit_error: Object.freeze({
-    statuses: Object.freeze([402] as const),
+  usage_limit_error: /* @__PURE__ */ Object.freeze({
+    statuses: /* @__PURE__ */ Object.freeze([402] as const),
     description: "Free tier exhausted and insufficient credits to complete the request.",
   } as const),
-  api_error: Object.freeze({
-    statuses: Object.freeze([500, 503] as const),
+  api_error: /* @__PURE__ */ Object.freeze({
+    statuses: /* @__PURE__ */ Object.freeze([500, 503] as const),
     description: "An internal error occurred or a dependent service (scanner, database) is unavailable.",
   } as const),
 } as const) satisfies { readonly [K in WillItTrackErrorType]: { readonly statuses: readonly number[]; readonly description: string } };
@@ -437,10 +441,10 @@ export const willItTrackErrorTypes = Object.freeze({
  * For each operation (`METHOD /path`), each error status it declares, with the codes its body
  * can carry; `open` marks a status whose body is the envelope with an undocumented code.
  */
-export const willItTrackOperationErrors = Object.freeze({
-  "POST /batches": Object.freeze({
-    "400": Object.freeze({
-      codes: Object.freeze([
+export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
+  "POST /batches": /* @__PURE__ */ Object.freeze({
+    "400": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([
         "missing_parameter",
         "invalid_parameter",
         "invalid_url",
@@ -449,41 +453,74 @@ export const willItTrackOperationErrors = Object.freeze({
       ] as const),
       open: false,
     } as const),
-    "401": Object.freeze({
-      codes: Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
       open: false,
     } as const),
-    "402": Object.freeze({ codes: Object.freeze(["insufficient_credits"] as const), open: false } as const),
-    "403": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "409": Object.freeze({ codes: Object.freeze(["too_many_batches"] as const), open: false } as const),
-    "429": Object.freeze({ codes: Object.freeze(["rate_limited"] as const), open: false } as const),
-    "500": Object.freeze({
-      codes: Object.freeze(["batch_creation_failed", "internal_error"] as const),
+    "402": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["insufficient_credits"] as const),
+      open: false,
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "409": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["too_many_batches"] as const),
+      open: false,
+    } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["rate_limited"] as const),
+      open: false,
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["batch_creation_failed", "internal_error"] as const),
       open: false,
     } as const),
   } as const),
-  "GET /batches/{id}": Object.freeze({
-    "401": Object.freeze({
-      codes: Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
+  "GET /batches/{id}": /* @__PURE__ */ Object.freeze({
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
       open: false,
     } as const),
-    "403": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "404": Object.freeze({ codes: Object.freeze(["not_found"] as const), open: false } as const),
-    "429": Object.freeze({ codes: Object.freeze(["rate_limited"] as const), open: false } as const),
-    "500": Object.freeze({ codes: Object.freeze(["internal_error"] as const), open: false } as const),
-  } as const),
-  "GET /checks": Object.freeze({
-    "401": Object.freeze({
-      codes: Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "404": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["not_found"] as const),
       open: false,
     } as const),
-    "403": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "429": Object.freeze({ codes: Object.freeze(["rate_limited"] as const), open: false } as const),
-    "500": Object.freeze({ codes: Object.freeze(["internal_error"] as const), open: false } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["rate_limited"] as const),
+      open: false,
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+      open: false,
+    } as const),
   } as const),
-  "POST /checks": Object.freeze({
-    "400": Object.freeze({
-      codes: Object.freeze([
+  "GET /checks": /* @__PURE__ */ Object.freeze({
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
+      open: false,
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["rate_limited"] as const),
+      open: false,
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+      open: false,
+    } as const),
+  } as const),
+  "POST /checks": /* @__PURE__ */ Object.freeze({
+    "400": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([
         "missing_parameter",
         "invalid_parameter",
         "invalid_url",
@@ -491,53 +528,96 @@ export const willItTrackOperationErrors = Object.freeze({
       ] as const),
       open: false,
     } as const),
-    "401": Object.freeze({
-      codes: Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
       open: false,
     } as const),
-    "402": Object.freeze({ codes: Object.freeze(["insufficient_credits"] as const), open: false } as const),
-    "429": Object.freeze({ codes: Object.freeze(["rate_limited"] as const), open: false } as const),
-    "500": Object.freeze({
-      codes: Object.freeze(["check_failed", "internal_error"] as const),
+    "402": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["insufficient_credits"] as const),
       open: false,
     } as const),
-    "503": Object.freeze({ codes: Object.freeze(["scanner_unavailable"] as const), open: false } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["rate_limited"] as const),
+      open: false,
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["check_failed", "internal_error"] as const),
+      open: false,
+    } as const),
+    "503": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["scanner_unavailable"] as const),
+      open: false,
+    } as const),
   } as const),
-  "GET /checks/{slug}": Object.freeze({
-    "401": Object.freeze({
-      codes: Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
+  "GET /checks/{slug}": /* @__PURE__ */ Object.freeze({
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
       open: false,
     } as const),
-    "404": Object.freeze({ codes: Object.freeze(["not_found"] as const), open: false } as const),
-    "429": Object.freeze({ codes: Object.freeze(["rate_limited"] as const), open: false } as const),
-    "500": Object.freeze({ codes: Object.freeze(["internal_error"] as const), open: false } as const),
+    "404": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["not_found"] as const),
+      open: false,
+    } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["rate_limited"] as const),
+      open: false,
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+      open: false,
+    } as const),
   } as const),
-  "GET /credits/balance": Object.freeze({
-    "401": Object.freeze({
-      codes: Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
+  "GET /credits/balance": /* @__PURE__ */ Object.freeze({
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
       open: false,
     } as const),
-    "403": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "429": Object.freeze({ codes: Object.freeze(["rate_limited"] as const), open: false } as const),
-    "500": Object.freeze({ codes: Object.freeze(["internal_error"] as const), open: false } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["rate_limited"] as const),
+      open: false,
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+      open: false,
+    } as const),
   } as const),
-  "POST /credits/topup": Object.freeze({
-    "400": Object.freeze({
-      codes: Object.freeze(["missing_parameter", "invalid_parameter", "invalid_json"] as const),
+  "POST /credits/topup": /* @__PURE__ */ Object.freeze({
+    "400": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([
+        "missing_parameter",
+        "invalid_parameter",
+        "invalid_json",
+      ] as const),
       open: false,
     } as const),
-    "401": Object.freeze({
-      codes: Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
       open: false,
     } as const),
-    "403": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "429": Object.freeze({ codes: Object.freeze(["rate_limited"] as const), open: false } as const),
-    "500": Object.freeze({ codes: Object.freeze(["internal_error"] as const), open: false } as const),
-    "503": Object.freeze({ codes: Object.freeze(["billing_unavailable"] as const), open: false } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["rate_limited"] as const),
+      open: false,
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+      open: false,
+    } as const),
+    "503": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["billing_unavailable"] as const),
+      open: false,
+    } as const),
   } as const),
-  "POST /detect": Object.freeze({
-    "400": Object.freeze({
-      codes: Object.freeze([
+  "POST /detect": /* @__PURE__ */ Object.freeze({
+    "400": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([
         "missing_parameter",
         "invalid_parameter",
         "invalid_url",
@@ -546,64 +626,110 @@ export const willItTrackOperationErrors = Object.freeze({
       ] as const),
       open: false,
     } as const),
-    "401": Object.freeze({
-      codes: Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
       open: false,
     } as const),
-    "429": Object.freeze({ codes: Object.freeze(["rate_limited"] as const), open: false } as const),
-    "500": Object.freeze({ codes: Object.freeze(["internal_error"] as const), open: false } as const),
-  } as const),
-  "GET /keys": Object.freeze({
-    "401": Object.freeze({
-      codes: Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["rate_limited"] as const),
       open: false,
     } as const),
-    "403": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "429": Object.freeze({ codes: Object.freeze(["rate_limited"] as const), open: false } as const),
-    "500": Object.freeze({ codes: Object.freeze(["internal_error"] as const), open: false } as const),
-  } as const),
-  "POST /keys": Object.freeze({
-    "400": Object.freeze({
-      codes: Object.freeze(["missing_parameter", "invalid_parameter", "invalid_json"] as const),
-      open: false,
-    } as const),
-    "401": Object.freeze({
-      codes: Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
-      open: false,
-    } as const),
-    "403": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "429": Object.freeze({ codes: Object.freeze(["rate_limited"] as const), open: false } as const),
-    "500": Object.freeze({
-      codes: Object.freeze(["key_creation_failed", "internal_error"] as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
       open: false,
     } as const),
   } as const),
-  "DELETE /keys/{id}": Object.freeze({
-    "401": Object.freeze({
-      codes: Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
+  "GET /keys": /* @__PURE__ */ Object.freeze({
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
       open: false,
     } as const),
-    "403": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "404": Object.freeze({ codes: Object.freeze(["not_found"] as const), open: false } as const),
-    "409": Object.freeze({
-      codes: Object.freeze(["cannot_revoke_current_key"] as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["rate_limited"] as const),
       open: false,
     } as const),
-    "429": Object.freeze({ codes: Object.freeze(["rate_limited"] as const), open: false } as const),
-    "500": Object.freeze({ codes: Object.freeze(["internal_error"] as const), open: false } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+      open: false,
+    } as const),
   } as const),
-  "GET /monitors": Object.freeze({
-    "401": Object.freeze({
-      codes: Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
+  "POST /keys": /* @__PURE__ */ Object.freeze({
+    "400": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([
+        "missing_parameter",
+        "invalid_parameter",
+        "invalid_json",
+      ] as const),
       open: false,
     } as const),
-    "403": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "429": Object.freeze({ codes: Object.freeze(["rate_limited"] as const), open: false } as const),
-    "500": Object.freeze({ codes: Object.freeze(["internal_error"] as const), open: false } as const),
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
+      open: false,
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["rate_limited"] as const),
+      open: false,
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["key_creation_failed", "internal_error"] as const),
+      open: false,
+    } as const),
   } as const),
-  "POST /monitors": Object.freeze({
-    "400": Object.freeze({
-      codes: Object.freeze([
+  "DELETE /keys/{id}": /* @__PURE__ */ Object.freeze({
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
+      open: false,
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "404": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["not_found"] as const),
+      open: false,
+    } as const),
+    "409": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["cannot_revoke_current_key"] as const),
+      open: false,
+    } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["rate_limited"] as const),
+      open: false,
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+      open: false,
+    } as const),
+  } as const),
+  "GET /monitors": /* @__PURE__ */ Object.freeze({
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
+      open: false,
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["rate_limited"] as const),
+      open: false,
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+      open: false,
+    } as const),
+  } as const),
+  "POST /monitors": /* @__PURE__ */ Object.freeze({
+    "400": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([
         "missing_parameter",
         "invalid_parameter",
         "invalid_url",
@@ -611,69 +737,117 @@ export const willItTrackOperationErrors = Object.freeze({
       ] as const),
       open: false,
     } as const),
-    "401": Object.freeze({
-      codes: Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
       open: false,
     } as const),
-    "403": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "409": Object.freeze({
-      codes: Object.freeze(["monitor_limit_reached"] as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "409": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["monitor_limit_reached"] as const),
       open: false,
     } as const),
-    "429": Object.freeze({ codes: Object.freeze(["rate_limited"] as const), open: false } as const),
-    "500": Object.freeze({
-      codes: Object.freeze(["monitor_creation_failed", "internal_error"] as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["rate_limited"] as const),
+      open: false,
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["monitor_creation_failed", "internal_error"] as const),
       open: false,
     } as const),
   } as const),
-  "GET /monitors/{id}": Object.freeze({
-    "401": Object.freeze({
-      codes: Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
+  "GET /monitors/{id}": /* @__PURE__ */ Object.freeze({
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
       open: false,
     } as const),
-    "403": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "404": Object.freeze({ codes: Object.freeze(["not_found"] as const), open: false } as const),
-    "429": Object.freeze({ codes: Object.freeze(["rate_limited"] as const), open: false } as const),
-    "500": Object.freeze({ codes: Object.freeze(["internal_error"] as const), open: false } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "404": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["not_found"] as const),
+      open: false,
+    } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["rate_limited"] as const),
+      open: false,
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+      open: false,
+    } as const),
   } as const),
-  "DELETE /monitors/{id}": Object.freeze({
-    "401": Object.freeze({
-      codes: Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
+  "DELETE /monitors/{id}": /* @__PURE__ */ Object.freeze({
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
       open: false,
     } as const),
-    "403": Object.freeze({ codes: Object.freeze([] as const), open: true } as const),
-    "404": Object.freeze({ codes: Object.freeze(["not_found"] as const), open: false } as const),
-    "429": Object.freeze({ codes: Object.freeze(["rate_limited"] as const), open: false } as const),
-    "500": Object.freeze({ codes: Object.freeze(["internal_error"] as const), open: false } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+    } as const),
+    "404": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["not_found"] as const),
+      open: false,
+    } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["rate_limited"] as const),
+      open: false,
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+      open: false,
+    } as const),
   } as const),
-  "GET /reports/{slug}": Object.freeze({
-    "401": Object.freeze({
-      codes: Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
+  "GET /reports/{slug}": /* @__PURE__ */ Object.freeze({
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
       open: false,
     } as const),
-    "404": Object.freeze({ codes: Object.freeze(["not_found"] as const), open: false } as const),
-    "429": Object.freeze({ codes: Object.freeze(["rate_limited"] as const), open: false } as const),
-    "500": Object.freeze({ codes: Object.freeze(["internal_error"] as const), open: false } as const),
+    "404": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["not_found"] as const),
+      open: false,
+    } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["rate_limited"] as const),
+      open: false,
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+      open: false,
+    } as const),
   } as const),
-  "GET /reports/{slug}/evidence": Object.freeze({
-    "401": Object.freeze({
-      codes: Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
+  "GET /reports/{slug}/evidence": /* @__PURE__ */ Object.freeze({
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
       open: false,
     } as const),
-    "404": Object.freeze({ codes: Object.freeze(["not_found"] as const), open: false } as const),
-    "429": Object.freeze({ codes: Object.freeze(["rate_limited"] as const), open: false } as const),
-    "500": Object.freeze({ codes: Object.freeze(["internal_error"] as const), open: false } as const),
+    "404": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["not_found"] as const),
+      open: false,
+    } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["rate_limited"] as const),
+      open: false,
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+      open: false,
+    } as const),
   } as const),
 } as const) satisfies {
   readonly [operation: string]: { readonly [status: string]: { readonly codes: readonly WillItTrackErrorCode[]; readonly open: boolean } };
 };
 
 /** Where the envelope's fields sit in an error body (path segments). */
-export const willItTrackErrorEnvelope = Object.freeze({
-  code: Object.freeze(["error", "code"] as const),
-  type: Object.freeze(["error", "type"] as const),
-  message: Object.freeze(["error", "message"] as const),
-  requestId: Object.freeze(["error", "request_id"] as const),
+export const willItTrackErrorEnvelope = /* @__PURE__ */ Object.freeze({
+  code: /* @__PURE__ */ Object.freeze(["error", "code"] as const),
+  type: /* @__PURE__ */ Object.freeze(["error", "type"] as const),
+  message: /* @__PURE__ */ Object.freeze(["error", "message"] as const),
+  requestId: /* @__PURE__ */ Object.freeze(["error", "request_id"] as const),
 } as const);
 
 /** Whether a value is a code this catalog knows (a newer server may send others). */

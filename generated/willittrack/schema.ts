@@ -363,7 +363,7 @@ export interface components {
              * @default link
              * @enum {string}
              */
-            check_type: "link" | "cmp";
+            check_type?: "link" | "cmp";
         };
         CheckIssue: {
             /** @example third_party_cookie_missing */

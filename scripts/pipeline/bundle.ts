@@ -19,15 +19,20 @@ export async function bundleApi(root: string, config: Config): Promise<Bundled> 
   const sources: SourceFile[] = [];
   const syntax: SpecProblem[] = [];
   for (const [path, pending] of [...resolver.cache].sort(([a], [b]) => a.localeCompare(b))) {
+    // A file that failed to load rejects; a missing file is reported by the bundler below.
     const file = await pending.catch((error: unknown) => error);
     if (file instanceof YamlParseError) syntax.push(yamlSyntaxProblem(path, file.source.body));
     // Parsed again because bundling rewrites the parsed root in place; js-yaml is the fast parser.
-    else if ("parsed" in file) sources.push({ path, body: file.source.body, value: parseYaml(file.source.body) });
+    else if (isDocument(file)) sources.push({ path, body: file.source.body, value: parseYaml(file.source.body) });
   }
   // A syntax error also surfaces as an unresolved $ref where the file is referenced; report the cause.
   throwIfAny(syntax);
   throwIfAny(result.problems.filter((p) => p.severity === "error").map((p) => toSpecProblem(p, root)));
   return { document: result.bundle.parsed as OpenApiDocument, sources };
+}
+
+function isDocument(value: unknown): value is { source: { body: string } } {
+  return typeof value === "object" && value !== null && "parsed" in value && "source" in value;
 }
 
 function toSpecProblem(problem: Awaited<ReturnType<typeof bundle>>["problems"][number], root: string): SpecProblem {

@@ -5,6 +5,7 @@ import { tsHeader, type OutputFile } from "./output.js";
 export function emitIndex(model: ApiModel): OutputFile[] {
   const content = `${tsHeader()}export type { paths, components, operations } from "./schema.js";
 export * from "./errors.js";
+export * from "./client.js";
 `;
   return [{ path: `generated/${model.api.name}/index.ts`, content }];
 }

@@ -1,4 +1,6 @@
 import { emitCatalog } from "./emit-catalog.js";
+import { emitClient } from "./emit-client.js";
+import { emitApiDocs, emitDocsSite } from "./emit-docs.js";
 import { emitIndex } from "./emit-index.js";
 import { emitSpec } from "./emit-spec.js";
 import { emitTypes } from "./emit-types.js";
@@ -21,7 +23,9 @@ export const apiEmitters: readonly ApiEmitter[] = [
   { step: "bundle", emit: emitSpec },
   { step: "types", emit: emitTypes },
   { step: "catalog", emit: emitCatalog },
+  { step: "client", emit: emitClient },
   { step: "index", emit: emitIndex },
+  { step: "docs", emit: emitApiDocs },
 ];
 
-export const projectEmitters: readonly ProjectEmitter[] = [];
+export const projectEmitters: readonly ProjectEmitter[] = [{ step: "docs site", emit: emitDocsSite }];

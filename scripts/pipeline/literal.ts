@@ -7,22 +7,22 @@ export function frozenLiteral(value: unknown, indent = ""): string {
   if (flat.length <= 100 - indent.length) return flat;
   const inner = `${indent}  `;
   if (Array.isArray(value)) {
-    return `Object.freeze([\n${value.map((v) => inner + frozenLiteral(v, inner)).join(",\n")},\n${indent}] as const)`;
+    return `/* @__PURE__ */ Object.freeze([\n${value.map((v) => inner + frozenLiteral(v, inner)).join(",\n")},\n${indent}] as const)`;
   }
   if (typeof value === "object" && value !== null) {
     const entries = Object.entries(value);
     const body = entries.map(([k, v]) => `${inner}${propertyKey(k)}: ${frozenLiteral(v, inner)}`).join(",\n");
-    return `Object.freeze({\n${body},\n${indent}} as const)`;
+    return `/* @__PURE__ */ Object.freeze({\n${body},\n${indent}} as const)`;
   }
   return JSON.stringify(value);
 }
 
 /** The same literal on one line; used when it is short enough to read at a glance. */
 function flatLiteral(value: unknown): string {
-  if (Array.isArray(value)) return `Object.freeze([${value.map(flatLiteral).join(", ")}] as const)`;
+  if (Array.isArray(value)) return `/* @__PURE__ */ Object.freeze([${value.map(flatLiteral).join(", ")}] as const)`;
   if (typeof value === "object" && value !== null) {
     const body = Object.entries(value).map(([k, v]) => `${propertyKey(k)}: ${flatLiteral(v)}`).join(", ");
-    return `Object.freeze({ ${body} } as const)`.replace("{  }", "{}");
+    return `/* @__PURE__ */ Object.freeze({ ${body} } as const)`.replace("{  }", "{}");
   }
   return JSON.stringify(value);
 }

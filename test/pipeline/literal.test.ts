@@ -4,12 +4,12 @@ import { frozenLiteral, literalUnion } from "../../scripts/pipeline/literal.js";
 describe("frozenLiteral", () => {
   const cases: [string, { given: unknown; want: string }][] = [
     ["a string", { given: "a", want: '"a"' }],
-    ["a short array, on one line", { given: ["a", 1], want: 'Object.freeze(["a", 1] as const)' }],
-    ["an empty object", { given: {}, want: "Object.freeze({} as const)" }],
-    ["keys that need quotes", { given: { "GET /a": null }, want: 'Object.freeze({ "GET /a": null } as const)' }],
+    ["a short array, on one line", { given: ["a", 1], want: '/* @__PURE__ */ Object.freeze(["a", 1] as const)' }],
+    ["an empty object", { given: {}, want: "/* @__PURE__ */ Object.freeze({} as const)" }],
+    ["keys that need quotes", { given: { "GET /a": null }, want: '/* @__PURE__ */ Object.freeze({ "GET /a": null } as const)' }],
     ["a long object, one key per line", {
       given: { description: "x".repeat(90), status: 404 },
-      want: `Object.freeze({\n  description: "${"x".repeat(90)}",\n  status: 404,\n} as const)`,
+      want: `/* @__PURE__ */ Object.freeze({\n  description: "${"x".repeat(90)}",\n  status: 404,\n} as const)`,
     }],
   ];
   it.each(cases)("%s", (_name, { given, want }) => {

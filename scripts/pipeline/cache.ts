@@ -1,0 +1,52 @@
+// Lets a regenerate with nothing to do finish at once: the hashes of every input and of
+// every output of the last full run are kept outside git, and a run whose inputs and outputs
+// still hash the same has nothing to write. The drift gate (`--check`) never uses it.
+import { createHash } from "node:crypto";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { dirname, join, relative } from "node:path";
+
+/** What a generate run reads: specs, configs, the pipeline and runtime code, and tool versions. */
+export const INPUTS = ["openapi", "scripts", "src", "redocly.yaml", ".spectral.yaml", "package-lock.json", "tsconfig.json", "tsconfig.build.json"];
+export const CACHE_FILE = "node_modules/.cache/api-error-contracts/generate.json";
+
+interface Record {
+  readonly inputs: string;
+  readonly outputs: string;
+}
+
+async function filesUnder(root: string, entry: string): Promise<string[]> {
+  const path = join(root, entry);
+  try {
+    const entries = await readdir(path, { withFileTypes: true, recursive: true });
+    return entries.filter((e) => e.isFile()).map((e) => relative(root, join(e.parentPath, e.name)));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOTDIR") return [entry];
+    if (code === "ENOENT") return [];
+    throw error;
+  }
+}
+
+/** One hash over the paths and contents of every file under `entries`. */
+export async function hashTree(root: string, entries: readonly string[]): Promise<string> {
+  const files = (await Promise.all(entries.map((e) => filesUnder(root, e)))).flat().sort();
+  const hash = createHash("sha256");
+  const contents = await Promise.all(files.map((f) => readFile(join(root, f))));
+  files.forEach((file, i) => hash.update(`${file}\0${contents[i]!.length}\0`).update(contents[i]!));
+  return hash.digest("hex");
+}
+
+/** True when the inputs and the outputs (`generated/`, `dist/`) are exactly as the last recorded full run left them. */
+export async function isUpToDate(root: string, outputDirs: readonly string[]): Promise<boolean> {
+  const recorded = await readFile(join(root, CACHE_FILE), "utf8").then((t) => JSON.parse(t) as Record, () => undefined);
+  if (!recorded) return false;
+  const [inputs, outputs] = await Promise.all([hashTree(root, INPUTS), hashTree(root, outputDirs)]);
+  return inputs === recorded.inputs && outputs === recorded.outputs;
+}
+
+/** Records the current inputs and outputs after a successful full run. */
+export async function record(root: string, outputDirs: readonly string[]): Promise<void> {
+  const [inputs, outputs] = await Promise.all([hashTree(root, INPUTS), hashTree(root, outputDirs)]);
+  await mkdir(dirname(join(root, CACHE_FILE)), { recursive: true });
+  await writeFile(join(root, CACHE_FILE), JSON.stringify({ inputs, outputs } satisfies Record));
+}

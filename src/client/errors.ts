@@ -1,0 +1,72 @@
+/**
+ * The one error class every failed call produces, in both styles: the result style returns it
+ * as `error`, the throwing style throws it. Each API subclasses it (`IttybitApiError`,
+ * `WillItTrackApiError`) so `instanceof` tells the APIs apart; the fields that tell failures
+ * apart (`reason`, `status`, the code) are typed per operation by the generated client.
+ */
+
+/** Which of the four kinds of failure an error is. */
+export type FailureReason =
+  /** The body is the envelope with a code this operation declares for this status. */
+  | "known"
+  /** The body is the envelope, but its code is not one this operation declares for this status. */
+  | "unknown_code"
+  /** The status is not one this operation declares, or the body is not the envelope. */
+  | "unexpected_response"
+  /** No response: the network failed, the call timed out or it was aborted. */
+  | "transport";
+
+export type TransportFailureKind = "network" | "timeout" | "abort";
+
+/** What the client found out about a failed call, before the code and type get the API's names. */
+export interface Failure {
+  readonly reason: FailureReason;
+  readonly message: string;
+  readonly status?: number | undefined;
+  readonly code?: string | undefined;
+  readonly type?: string | undefined;
+  readonly transport?: TransportFailureKind;
+  readonly requestId?: string | undefined;
+  readonly retryAfterMs?: number | undefined;
+  readonly docsUrl?: string | undefined;
+  readonly body?: unknown;
+}
+
+export class ApiError extends Error {
+  /** The server's id for the request (from the body, else the `X-Request-Id` header); quote it to support. */
+  declare readonly requestId: string | undefined;
+  /** How long the server asked to wait (`Retry-After`), in milliseconds. */
+  declare readonly retryAfterMs: number | undefined;
+  /** Where the code is documented, when it is a code of the catalog. */
+  declare readonly docsUrl: string | undefined;
+
+  /** Made by the client; `fields` become the error's own properties. */
+  constructor(message: string, fields: object, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
+    Object.assign(this, fields);
+  }
+
+  /** The error as plain data for logs: name, message and fields. */
+  toJSON(): Record<string, unknown> {
+    return { name: this.name, message: this.message, ...(this as object) };
+  }
+}
+
+/** The class of one API's errors, typed so that `instanceof` narrows to the API's failures. */
+export interface ApiErrorConstructor<E> {
+  readonly prototype: E;
+  new (message: string, fields: object, cause?: unknown): E;
+}
+
+/** The names an API's envelope gives the code and the type: Ittybit's `kind`; WillItTrack's `code` and `type`. */
+export interface FieldNames {
+  readonly code: string;
+  readonly type?: string | undefined;
+}
+
+/** Builds the API's error, with the code and type under the API's own names. */
+export function createError(ErrorClass: ApiErrorConstructor<ApiError>, names: FieldNames, failure: Failure, cause?: unknown): ApiError {
+  const { message, reason, status, code, type, ...rest } = failure;
+  const typeField = names.type === undefined ? {} : { [names.type]: type };
+  return new ErrorClass(message, { reason, status, [names.code]: code, ...typeField, ...rest }, cause);
+}

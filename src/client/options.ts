@@ -1,0 +1,80 @@
+/**
+ * The options of a client and of one call, and the checks that make a mistake surface where
+ * it was written, with what to do about it.
+ */
+import type { HeadersOptions } from "openapi-fetch";
+import type { RetryOptions } from "./retry.js";
+
+export interface ClientOptions {
+  /** Sent as `Authorization: Bearer <apiKey>`. Never copied into errors. */
+  readonly apiKey?: string | undefined;
+  /** Default: the spec's server. Must be HTTPS unless it is a loopback address or `allowInsecureBaseUrl` is set. */
+  readonly baseUrl?: string | undefined;
+  /** Accept a plain-HTTP `baseUrl` that is not loopback, e.g. inside a private network. */
+  readonly allowInsecureBaseUrl?: boolean | undefined;
+  /** Default: `globalThis.fetch`, looked up at each call. */
+  readonly fetch?: ((request: Request) => Promise<Response>) | undefined;
+  /** Time allowed for each attempt, including reading the body. Default 60000; `Infinity` for none. */
+  readonly timeoutMs?: number | undefined;
+  /** Retry policy, or `false` for a single attempt. */
+  readonly retry?: RetryOptions | false | undefined;
+  /** Headers sent with every call. */
+  readonly headers?: HeadersOptions | undefined;
+  /** Base URL of the rendered docs that errors' `docsUrl` point into. Default: the package's own docs. */
+  readonly docsBaseUrl?: string | URL | undefined;
+  /** Throw the error instead of returning it; successful calls then resolve to `{ data, response }`. */
+  readonly throwOnError?: boolean | undefined;
+}
+
+/** Options every call accepts besides openapi-fetch's own. */
+export interface CallOptions {
+  /** Overrides the client's `timeoutMs` for this call. */
+  readonly timeoutMs?: number | undefined;
+  /** Merged over the client's `retry` for this call. */
+  readonly retry?: RetryOptions | false | undefined;
+}
+
+/** For APIs that document `Idempotency-Key`: sending one makes a POST or PATCH safe to retry. */
+export interface IdempotentCallOptions extends CallOptions {
+  readonly idempotencyKey?: string | undefined;
+}
+
+const isLoopback = (host: string): boolean =>
+  host === "localhost" || host.endsWith(".localhost") || host === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(host);
+
+/** The base URL if a key may be sent to it; otherwise a TypeError that says how to fix it. */
+export function checkBaseUrl(baseUrl: string, allowInsecure: boolean | undefined): string {
+  const { protocol, hostname } = new URL(baseUrl);
+  if (protocol === "https:" || (protocol === "http:" && (allowInsecure || isLoopback(hostname)))) return baseUrl;
+  throw new TypeError(
+    `baseUrl ${baseUrl} is not HTTPS, so the API key would be sent unencrypted. Use https://, ` +
+      "a loopback http:// URL (localhost, 127.0.0.1, [::1]) for a local mock, or allowInsecureBaseUrl: true.",
+  );
+}
+
+/** A positive number of milliseconds; `Infinity` (or more than a timer can count) for none. */
+export function checkTimeout(timeoutMs: number | undefined, fallback = 60_000): number {
+  if (timeoutMs === undefined) return fallback;
+  if (!(timeoutMs > 0)) throw new RangeError(`timeoutMs must be a positive number of milliseconds, not ${timeoutMs}.`);
+  // Node fires a timer of more than 2^31-1 ms (24 days) at once; treat it as no timeout.
+  return timeoutMs > 2 ** 31 - 1 ? Infinity : timeoutMs;
+}
+
+export function checkApiKey(apiKey: unknown, required: boolean): void {
+  if (apiKey === undefined ? required : typeof apiKey !== "string" || !apiKey) {
+    throw new TypeError("apiKey must be a non-empty string (sent as `Authorization: Bearer <apiKey>`).");
+  }
+}
+
+/**
+ * Where the package's rendered docs are, from the URL of the generated client module:
+ * generated/<api>/client.ts in the sources, dist/generated/<api>/client.js once built; the
+ * docs are generated/docs/ in both cases.
+ */
+export function packageDocsUrl(moduleUrl: string): string | undefined {
+  try {
+    return `${new URL("../", moduleUrl).href.replace(/\/dist\/generated\/$/, "/generated/")}docs/`;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * The types of a generated client: openapi-fetch's typed paths, with `error` replaced by the
+ * API's error narrowed to one operation. Types only; nothing here exists at run time.
+ */
+import type { FetchResponse, MaybeOptionalInit, Middleware } from "openapi-fetch";
+import type { ApiError, TransportFailureKind } from "./errors.js";
+
+export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
+
+/** For each operation, each declared error status with the codes it can carry (the generated `<api>OperationErrors`). */
+export type OperationErrorTable = {
+  readonly [operation: string]: { readonly [status: string]: { readonly codes: readonly string[] } };
+};
+
+/** The fields that differ between APIs in each kind of failure; the generator fills them in. */
+export interface FailureShapes {
+  /** For each code, its fields: Ittybit `{ kind, body }`, WillItTrack `{ code, type, body }`. */
+  readonly known: { readonly [code: string]: object };
+  /** An envelope whose code this operation does not declare. */
+  readonly unknownCode: object;
+  /** A status not declared, or a body that is not the envelope. */
+  readonly unexpected: object;
+  readonly transport: object;
+}
+
+/** Everything type-level about one API. */
+export interface ApiTypes {
+  readonly paths: object;
+  readonly operations: OperationErrorTable;
+  readonly shapes: FailureShapes;
+  /** Options a call accepts besides openapi-fetch's. */
+  readonly callOptions: object;
+}
+
+type Status<S> = S extends "default" ? number : S extends `${infer N extends number}` ? N : never;
+
+type KnownFailure<Statuses, Shapes extends FailureShapes> = {
+  [S in keyof Statuses]: Statuses[S] extends { readonly codes: readonly (infer C)[] }
+    ? C extends keyof Shapes["known"]
+      ? { readonly reason: "known"; readonly status: Status<S> } & Shapes["known"][C]
+      : never
+    : never;
+}[keyof Statuses];
+
+/** The failures of one operation (`"GET /tasks/{id}"`), or of all when `Op` is a union. */
+export type Failure<T extends ApiTypes, Op> = Op extends keyof T["operations"]
+  ?
+      | KnownFailure<T["operations"][Op], T["shapes"]>
+      | ({ readonly reason: "unknown_code"; readonly status: Status<keyof T["operations"][Op]> } & T["shapes"]["unknownCode"])
+      | ({ readonly reason: "unexpected_response"; readonly status: number } & T["shapes"]["unexpected"])
+      | ({ readonly reason: "transport"; readonly status: undefined; readonly transport: TransportFailureKind } & T["shapes"]["transport"])
+  : never;
+
+/** One API's error for one operation: the error class, narrowed by `reason`, `status` and the code. */
+export type ApiErrorOf<T extends ApiTypes, Op = keyof T["operations"]> = ApiError & Failure<T, Op>;
+
+type PathsWith<Paths, M extends HttpMethod> = {
+  [P in keyof Paths]: Paths[P] extends { [K in M]: unknown } ? P : never;
+}[keyof Paths];
+
+// The same rules openapi-fetch uses to make the init argument optional when nothing in it is required.
+type RequiredKeysOfHelper<T> = { [K in keyof T]: {} extends Pick<T, K> ? never : K }[keyof T];
+type RequiredKeysOf<T> = RequiredKeysOfHelper<T> extends undefined ? never : RequiredKeysOfHelper<T>;
+type InitArgs<Init> = RequiredKeysOf<Init> extends never ? [(Init & { [key: string]: unknown })?] : [Init & { [key: string]: unknown }];
+
+// The success branch of openapi-fetch's result. (`Extract<…, { error?: never }>` would also keep
+// the error branch for consumers without exactOptionalPropertyTypes.)
+type SuccessData<Operation, Init> = Exclude<
+  FetchResponse<Operation & Record<string | number, any>, Init, `${string}/${string}`>,
+  { error: {} }
+>["data"];
+
+/** What a call resolves to: openapi-fetch's shape with the API's error, or only the data when errors are thrown. */
+export type CallResult<Data, E, ThrowOnError extends boolean> = ThrowOnError extends true
+  ? { data: Data; response: Response }
+  : { data: Data; error?: never; response: Response } | { data?: never; error: E; response: Response | undefined };
+
+type Method<T extends ApiTypes, M extends HttpMethod, ThrowOnError extends boolean> = <
+  P extends PathsWith<T["paths"], M>,
+  Init extends MaybeOptionalInit<T["paths"][P], M & keyof T["paths"][P]>,
+>(
+  url: P,
+  ...init: InitArgs<Init & T["callOptions"]>
+) => Promise<
+  CallResult<
+    SuccessData<T["paths"][P][M & keyof T["paths"][P]], Init>,
+    ApiErrorOf<T, `${Uppercase<M>} ${P & string}`>,
+    ThrowOnError
+  >
+>;
+
+/** A client for one API: openapi-fetch's methods and middleware, with typed errors. */
+export interface ApiClient<T extends ApiTypes, ThrowOnError extends boolean = false> {
+  readonly GET: Method<T, "get", ThrowOnError>;
+  readonly PUT: Method<T, "put", ThrowOnError>;
+  readonly POST: Method<T, "post", ThrowOnError>;
+  readonly DELETE: Method<T, "delete", ThrowOnError>;
+  readonly OPTIONS: Method<T, "options", ThrowOnError>;
+  readonly HEAD: Method<T, "head", ThrowOnError>;
+  readonly PATCH: Method<T, "patch", ThrowOnError>;
+  readonly TRACE: Method<T, "trace", ThrowOnError>;
+  /** Registers openapi-fetch middleware; `onRequest` runs once per call, before the attempts. */
+  use(...middleware: Middleware[]): void;
+  eject(...middleware: Middleware[]): void;
+}

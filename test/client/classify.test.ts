@@ -1,0 +1,119 @@
+import { describe, expect, it } from "vitest";
+import { errorAnchor } from "../../src/docs-anchor.js";
+import { classifyResponse, describeThrown, readEnvelope, transportFailure, type ErrorContract } from "../../src/client/classify.js";
+
+// Two contracts shaped like the two APIs' envelopes.
+const flat: ErrorContract = {
+  api: "flat",
+  envelope: { code: ["kind"], message: ["message"] },
+  catalog: { task_not_found: {}, internal_error: {} },
+  operations: { "GET /tasks/{id}": { 404: ["task_not_found"], 429: [], 500: ["internal_error"] } },
+};
+const nested: ErrorContract = {
+  api: "nested",
+  envelope: { code: ["error", "code"], type: ["error", "type"], message: ["error", "message"], requestId: ["error", "request_id"] },
+  catalog: { not_found: { type: "invalid_request_error" } },
+  operations: { "GET /checks/{slug}": { 403: [], 404: ["not_found"] }, "GET /any": { default: ["not_found"] } },
+};
+const wit = (code: unknown, type: unknown = "invalid_request_error", requestId: unknown = "req_1", message: unknown = "m") => ({
+  error: { code, type, message, request_id: requestId },
+});
+
+describe("readEnvelope", () => {
+  it.each([
+    [flat, { kind: "a", message: "m" }, { code: "a", message: "m", type: undefined, requestId: undefined }],
+    [flat, { kind: "a", message: "m", extra: 1 }, { code: "a", message: "m", type: undefined, requestId: undefined }],
+    [nested, wit("a"), { code: "a", message: "m", type: "invalid_request_error", requestId: "req_1" }],
+    [nested, wit("a", "t", null), { code: "a", message: "m", type: "t", requestId: null }],
+  ] as const)("reads %#", (contract, body, expected) => {
+    expect(readEnvelope(contract.envelope, body)).toEqual(expected);
+  });
+
+  it.each([
+    [flat, undefined],
+    [flat, ""],
+    [flat, "<html>"],
+    [flat, 42],
+    [flat, null],
+    [flat, []],
+    [flat, { kind: "a" }],
+    [flat, { kind: 1, message: "m" }],
+    [flat, { kind: "a", message: null }],
+    [nested, { kind: "a", message: "m" }],
+    [nested, { error: { code: "a", message: "m", request_id: "r" } }], // type is required
+    [nested, wit("a", 5)],
+    [nested, wit("a", "t", 7)],
+    [nested, { error: { code: "a", type: "t", message: "m" } }], // request_id is required (may be null)
+    [nested, { error: "a" }],
+  ] as const)("rejects %#", (contract, body) => {
+    expect(readEnvelope(contract.envelope, body)).toBeUndefined();
+  });
+});
+
+describe("classifyResponse", () => {
+  const response = (status: number, headers: Record<string, string> = {}) => ({ status, headers: new Headers(headers) }) as Response;
+
+  it.each([
+    // contract, operation, status, body, reason, code
+    [flat, "GET /tasks/{id}", 404, { kind: "task_not_found", message: "m" }, "known", "task_not_found"],
+    [flat, "GET /tasks/{id}", 500, { kind: "internal_error", message: "m" }, "known", "internal_error"],
+    [flat, "GET /tasks/{id}", 404, { kind: "internal_error", message: "m" }, "unknown_code", "internal_error"], // declared elsewhere
+    [flat, "GET /tasks/{id}", 404, { kind: "task_gone", message: "m" }, "unknown_code", "task_gone"],
+    [flat, "GET /tasks/{id}", 429, { kind: "rate_limited", message: "m" }, "unknown_code", "rate_limited"],
+    [flat, "GET /tasks/{id}", 418, { kind: "task_not_found", message: "m" }, "unexpected_response", "task_not_found"],
+    [flat, "GET /tasks/{id}", 502, "<html>", "unexpected_response", undefined],
+    [flat, "GET /tasks/{id}", 500, undefined, "unexpected_response", undefined],
+    [flat, "GET /nowhere", 404, { kind: "task_not_found", message: "m" }, "unexpected_response", "task_not_found"],
+    [nested, "GET /checks/{slug}", 404, wit("not_found"), "known", "not_found"],
+    [nested, "GET /checks/{slug}", 404, wit("not_found", "api_error"), "unknown_code", "not_found"], // type disagrees with the catalog
+    [nested, "GET /checks/{slug}", 403, wit("forbidden", "authentication_error"), "unknown_code", "forbidden"],
+    [nested, "GET /any", 409, wit("not_found"), "known", "not_found"], // `default` covers any status
+  ] as const)("%#: %s %d → %s", (contract, operation, status, body, reason, code) => {
+    expect(classifyResponse(contract, operation, response(status), body, "https://docs.test")).toMatchObject({ reason, status, code });
+  });
+
+  it("takes the request id from the body first, then X-Request-Id", () => {
+    const header = response(404, { "x-request-id": "req_header" });
+    expect(classifyResponse(nested, "GET /checks/{slug}", header, wit("not_found"), undefined).requestId).toBe("req_1");
+    expect(classifyResponse(nested, "GET /checks/{slug}", header, wit("not_found", "invalid_request_error", null), undefined).requestId).toBe("req_header");
+    expect(classifyResponse(nested, "GET /checks/{slug}", header, "<html>", undefined).requestId).toBe("req_header");
+    expect(classifyResponse(flat, "GET /tasks/{id}", response(404), "<html>", undefined).requestId).toBeUndefined();
+  });
+
+  it("reads Retry-After", () => {
+    expect(classifyResponse(flat, "GET /tasks/{id}", response(429, { "retry-after": "12" }), "", undefined).retryAfterMs).toBe(12_000);
+  });
+
+  it("links catalog codes, and only those, to the docs", () => {
+    const known = classifyResponse(flat, "GET /tasks/{id}", response(404), { kind: "task_not_found", message: "m" }, "https://docs.test");
+    expect(known.docsUrl).toBe(`https://docs.test/flat.html#${errorAnchor("task_not_found")}`);
+    expect(classifyResponse(flat, "GET /tasks/{id}", response(404), { kind: "toString", message: "m" }, "https://docs.test").docsUrl).toBeUndefined();
+    expect(classifyResponse(flat, "GET /tasks/{id}", response(404), { kind: "task_not_found", message: "m" }, undefined).docsUrl).toBeUndefined();
+  });
+
+  it.each([
+    [{ kind: "task_not_found", message: "Gone." }, {}, "GET /tasks/{id} returned 404 task_not_found: Gone."],
+    [{ kind: "task_not_found", message: "Gone." }, { "x-request-id": "r1" }, "GET /tasks/{id} returned 404 task_not_found: Gone. (request id r1)"],
+    ["", {}, "GET /tasks/{id} returned 404 with an empty body"],
+    ["<html>", {}, "GET /tasks/{id} returned 404 with a body that is not the error envelope"],
+  ])("says what happened: %j", (body, headers, message) => {
+    expect(classifyResponse(flat, "GET /tasks/{id}", response(404, headers), body, undefined).message).toBe(message);
+  });
+});
+
+describe("transportFailure", () => {
+  it.each([
+    ["timeout", "GET /x failed: no response within 250 ms"],
+    ["abort", "GET /x failed: aborted"],
+    ["network", "GET /x failed: network error (fetch failed: other side closed)"],
+  ] as const)("%s", (kind, message) => {
+    const thrown = new TypeError("fetch failed", { cause: new Error("other side closed") });
+    expect(transportFailure("GET /x", kind, thrown, 250)).toEqual({ reason: "transport", transport: kind, message });
+  });
+
+  it("describes causes up to three deep, and values that are not errors", () => {
+    const deep = new Error("a", { cause: new Error("b", { cause: new Error("c", { cause: new Error("d") }) }) });
+    expect(describeThrown(deep)).toBe("a: b: c");
+    expect(describeThrown("plain")).toBe("plain");
+  });
+});

@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { checkApiKey, checkBaseUrl, checkTimeout, packageDocsUrl } from "../../src/client/options.js";
+
+describe("checkBaseUrl", () => {
+  it.each([
+    ["https://api.ittybit.com", false],
+    ["https://api.willittrack.com/v1", false],
+    ["http://localhost:4010", false],
+    ["http://api.localhost", false],
+    ["http://127.0.0.1:4010/v1", false],
+    ["http://127.1.2.3", false],
+    ["http://[::1]:4010", false],
+    ["http://mock.internal:8080", true],
+  ])("accepts %s (allowInsecureBaseUrl: %s)", (url, allow) => {
+    expect(checkBaseUrl(url, allow)).toBe(url);
+  });
+
+  it.each([
+    ["http://api.ittybit.com", false],
+    ["http://10.0.0.1", false],
+    ["http://localhost.evil.com", false],
+    ["http://127.0.0.1.evil.com", false],
+    ["ftp://api.ittybit.com", true],
+    ["ws://localhost", true],
+  ])("refuses %s (allowInsecureBaseUrl: %s) and says how to fix it", (url, allow) => {
+    expect(() => checkBaseUrl(url, allow)).toThrow(/is not HTTPS.*Use https:\/\/.*loopback.*allowInsecureBaseUrl: true/);
+  });
+
+  it("refuses a relative URL", () => {
+    expect(() => checkBaseUrl("/api", false)).toThrow(TypeError);
+  });
+});
+
+describe("checkTimeout", () => {
+  it.each([
+    [undefined, 60_000],
+    [1, 1],
+    [30_000, 30_000],
+    [Infinity, Infinity],
+    [2 ** 31, Infinity],
+  ])("%s → %s", (value, expected) => {
+    expect(checkTimeout(value)).toBe(expected);
+  });
+  it.each([[0], [-1], [Number.NaN]])("refuses %s", (value) => {
+    expect(() => checkTimeout(value)).toThrow(RangeError);
+  });
+});
+
+describe("checkApiKey", () => {
+  it.each([
+    ["k", true],
+    ["k", false],
+    [undefined, false],
+  ])("accepts %j (required: %s)", (key, required) => {
+    expect(() => checkApiKey(key, required)).not.toThrow();
+  });
+  it.each([
+    [undefined, true],
+    ["", false],
+    [42, false],
+  ])("refuses %j (required: %s)", (key, required) => {
+    expect(() => checkApiKey(key, required)).toThrow(/apiKey must be a non-empty string/);
+  });
+});
+
+describe("packageDocsUrl", () => {
+  it.each([
+    ["file:///pkg/generated/ittybit/client.ts", "file:///pkg/generated/docs/"],
+    ["file:///pkg/dist/generated/ittybit/client.js", "file:///pkg/generated/docs/"],
+    ["file:///node_modules/api-error-contracts/dist/generated/willittrack/client.js", "file:///node_modules/api-error-contracts/generated/docs/"],
+  ])("%s → %s", (moduleUrl, expected) => {
+    expect(packageDocsUrl(moduleUrl)).toBe(expected);
+  });
+  it("is undefined when the module URL is not a URL", () => {
+    expect(packageDocsUrl("")).toBeUndefined();
+  });
+});

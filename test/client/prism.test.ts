@@ -1,0 +1,98 @@
+// Every code of both catalogs, requested from Prism (serving the bundled specs) through the real
+// clients with `Prefer: code=<status>, example=<code>`, arrives as its typed error.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createIttybitClient, ittybitErrors, ittybitOperationErrors } from "../../generated/ittybit/index.js";
+import { createWillItTrackClient, willItTrackErrors, willItTrackOperationErrors } from "../../generated/willittrack/index.js";
+import { startMock, type RunningMock } from "../../scripts/mock.js";
+import { errorAnchor } from "../../src/docs-anchor.js";
+
+/** A valid body for each operation that takes one; Prism answers an invalid request with a 400 of its own. */
+const BODIES: Record<string, unknown> = {
+  "POST /tasks": { url: "https://example.com/a.mp4", kind: "video" },
+  "POST /runs": { tasks: [{ kind: "video" }] },
+  "POST /automations": { name: "a", workflow: [{ kind: "video" }] },
+  "PATCH /automations/{id}": { name: "b" },
+  "POST /automations/{id}/run": { url: "https://example.com/a.mp4" },
+  "POST /webhooks/endpoints": { url: "https://example.com/hook", topics: ["task.succeeded"] },
+  "PATCH /webhooks/endpoints/{id}": { url: "https://example.com/hook" },
+  "POST /checks": { url: "https://example.com/?aff=1", check_type: "link" },
+  "POST /detect": { urls: ["https://example.com/?aff=1"] },
+  "POST /batches": { urls: ["https://example.com/?aff=1"] },
+  "POST /monitors": { url: "https://example.com/?aff=1", frequency: "daily" },
+  "POST /keys": { name: "ci" },
+  "POST /credits/topup": { packId: "standard" },
+};
+
+type OperationTable = Record<string, Record<string, { readonly codes: readonly string[] }>>;
+type LooseCall = (path: string, init: object) => Promise<{ error?: Record<string, unknown> & { message: string }; data?: unknown }>;
+
+/** The first operation (in spec order) that declares `code`, and the status it declares it under. */
+function operationFor(table: OperationTable, code: string): { method: string; path: string; status: number } {
+  for (const [operation, statuses] of Object.entries(table)) {
+    for (const [status, { codes }] of Object.entries(statuses)) {
+      if (codes.includes(code)) {
+        const [method, path] = operation.split(" ") as [string, string];
+        return { method, path, status: Number(status) };
+      }
+    }
+  }
+  throw new Error(`No operation declares ${code}`);
+}
+
+function request(client: object, operation: { method: string; path: string }, prefer: string): ReturnType<LooseCall> {
+  const call = (client as Record<string, LooseCall>)[operation.method]!;
+  const body = BODIES[`${operation.method} ${operation.path}`];
+  return call(operation.path, {
+    params: { path: { id: "x1", slug: "x1" } },
+    headers: { Prefer: prefer },
+    ...(body === undefined ? {} : { body }),
+  });
+}
+
+describe("every documented error, from Prism", () => {
+  let ittybit: RunningMock;
+  let willittrack: RunningMock;
+  beforeAll(async () => {
+    [ittybit, willittrack] = await Promise.all([startMock("ittybit"), startMock("willittrack")]);
+  });
+  afterAll(async () => {
+    await Promise.all([ittybit?.stop(), willittrack?.stop()]);
+  });
+
+  it.each(Object.values(ittybitErrors).map((e) => [e.code, e] as const))("Ittybit %s", async (code, entry) => {
+    const client = createIttybitClient({ apiKey: "ittybit_test", baseUrl: ittybit.url, retry: false, docsBaseUrl: "https://docs.test/" });
+    const operation = operationFor(ittybitOperationErrors, code);
+    const { error } = await request(client, operation, `code=${operation.status}, example=${code}`);
+    expect(error).toMatchObject({ reason: "known", status: entry.status, kind: code, requestId: undefined, docsUrl: `https://docs.test/ittybit.html#${errorAnchor(code)}` });
+    expect(error?.message).toContain(`${entry.status} ${code}: ${entry.example.message}`);
+  });
+
+  it.each(Object.values(willItTrackErrors).map((e) => [e.code, e] as const))("WillItTrack %s", async (code, entry) => {
+    const client = createWillItTrackClient({ apiKey: "pg_live_test", baseUrl: willittrack.url, retry: false });
+    const operation = operationFor(willItTrackOperationErrors, code);
+    const { error } = await request(client, operation, `code=${operation.status}, example=${code}`);
+    const requestId = entry.example.error.request_id;
+    expect(error).toMatchObject({ reason: "known", status: entry.status, code, type: entry.type, requestId });
+    expect(error?.message).toContain(`(request id ${requestId})`);
+    expect(error?.docsUrl?.endsWith(`/generated/docs/willittrack.html#${errorAnchor(code)}`)).toBe(true);
+  });
+
+  it("a status with the open envelope is kept as unknown_code, with its Retry-After", async () => {
+    const client = createIttybitClient({ apiKey: "ittybit_test", baseUrl: ittybit.url, retry: false });
+    const { error } = await client.GET("/tasks", { headers: { Prefer: "code=429" } });
+    expect(error).toMatchObject({ reason: "unknown_code", status: 429, kind: "undocumented", retryAfterMs: 30_000, docsUrl: undefined });
+  });
+
+  it("a WillItTrack 403 (no documented code) is unknown_code with the request id", async () => {
+    const client = createWillItTrackClient({ apiKey: "pg_live_test", baseUrl: willittrack.url, retry: false });
+    const { error } = await client.GET("/keys", { headers: { Prefer: "code=403" } });
+    expect(error).toMatchObject({ reason: "unknown_code", status: 403, code: "undocumented", type: "authentication_error", requestId: "req_550e8400-e29b-41d4-a716" });
+  });
+
+  it("success still returns typed data", async () => {
+    const client = createWillItTrackClient({ baseUrl: willittrack.url });
+    const { data, error } = await client.GET("/checks/{slug}", { params: { path: { slug: "abc123" } } });
+    expect(error).toBeUndefined();
+    expect(data?.data.slug).toBe("abc123");
+  });
+});

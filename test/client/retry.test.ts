@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import { backoffDelay, DEFAULT_RETRY, mayRetry, retryDelay, retryPolicy, sleep } from "../../src/client/retry.js";
+
+describe("retryPolicy", () => {
+  it("defaults to the Stainless policy", () => {
+    expect(retryPolicy()).toEqual({ maxRetries: 2, initialDelayMs: 500, maxDelayMs: 8000, maxRetryAfterMs: 60_000 });
+  });
+
+  it.each([
+    [[{ maxRetries: 5 }], { ...DEFAULT_RETRY, maxRetries: 5 }],
+    [[false], { ...DEFAULT_RETRY, maxRetries: 0 }],
+    [[{ maxRetries: 1 }, false], { ...DEFAULT_RETRY, maxRetries: 0 }],
+    [[false, { maxRetries: 1 }], { ...DEFAULT_RETRY, maxRetries: 1 }],
+    [[{ initialDelayMs: 10 }, { maxDelayMs: 20, maxRetries: undefined }], { ...DEFAULT_RETRY, initialDelayMs: 10, maxDelayMs: 20 }],
+  ] as const)("merges %j", (levels, expected) => {
+    expect(retryPolicy(...levels)).toEqual(expected);
+  });
+
+  it.each([[-1], [11], [1.5], [Number.NaN], [Infinity]])("bounds the attempts: maxRetries %d is refused", (maxRetries) => {
+    expect(() => retryPolicy({ maxRetries })).toThrow(RangeError);
+  });
+});
+
+describe("mayRetry", () => {
+  it.each([
+    // method, status (undefined: no response), idempotency key, retried?
+    ["GET", 408, false, true],
+    ["GET", 429, false, true],
+    ["GET", 500, false, true],
+    ["GET", 502, false, true],
+    ["GET", 503, false, true],
+    ["GET", 504, false, true],
+    ["GET", undefined, false, true],
+    ["DELETE", 503, false, true],
+    ["PUT", undefined, false, true],
+    ["GET", 400, false, false],
+    ["GET", 404, false, false],
+    ["GET", 501, false, false],
+    ["GET", 409, false, false],
+    ["POST", 429, false, true],
+    ["POST", 503, false, false],
+    ["POST", undefined, false, false],
+    ["PATCH", 500, false, false],
+    ["POST", 503, true, true],
+    ["POST", undefined, true, true],
+    ["PATCH", 502, true, true],
+    ["POST", 400, true, false],
+  ] as const)("%s with %s (key: %s) → %s", (method, status, key, expected) => {
+    expect(mayRetry(method, status, key)).toBe(expected);
+  });
+});
+
+describe("backoffDelay", () => {
+  it.each([
+    [0, 500],
+    [1, 1000],
+    [2, 2000],
+    [3, 4000],
+    [4, 8000],
+    [9, 8000],
+  ])("retry %d: at most %d ms and at least 75 %% of it", (retry, nominal) => {
+    expect(backoffDelay(DEFAULT_RETRY, retry, () => 0)).toBe(nominal);
+    expect(backoffDelay(DEFAULT_RETRY, retry, () => 1)).toBe(nominal * 0.75);
+    for (let i = 0; i < 50; i++) {
+      const delay = backoffDelay(DEFAULT_RETRY, retry);
+      expect(delay).toBeGreaterThanOrEqual(nominal * 0.75);
+      expect(delay).toBeLessThanOrEqual(nominal);
+    }
+  });
+});
+
+describe("retryDelay", () => {
+  const headers = (retryAfter?: string) => new Headers(retryAfter === undefined ? {} : { "retry-after": retryAfter });
+  it("uses Retry-After when it is within the cap", () => {
+    expect(retryDelay(DEFAULT_RETRY, 0, headers("7"))).toBe(7000);
+    expect(retryDelay(DEFAULT_RETRY, 0, headers("60"))).toBe(60_000);
+  });
+  it("stops when Retry-After is beyond the cap", () => {
+    expect(retryDelay(DEFAULT_RETRY, 0, headers("61"))).toBeUndefined();
+    expect(retryDelay({ ...DEFAULT_RETRY, maxRetryAfterMs: 120_000 }, 0, headers("61"))).toBe(61_000);
+  });
+  it("backs off without (or with an unreadable) Retry-After", () => {
+    for (const h of [headers(), headers("soon")]) expect(retryDelay(DEFAULT_RETRY, 1, h)).toBeLessThanOrEqual(1000);
+  });
+});
+
+describe("sleep", () => {
+  it("resolves", async () => {
+    await expect(sleep(1, new AbortController().signal)).resolves.toBeUndefined();
+  });
+  it("rejects with the reason when the signal aborts during the wait", async () => {
+    const controller = new AbortController();
+    const wait = sleep(60_000, controller.signal);
+    controller.abort(new Error("stop"));
+    await expect(wait).rejects.toThrow("stop");
+  });
+  it("rejects at once when the signal is already aborted", async () => {
+    await expect(sleep(60_000, AbortSignal.abort("gone"))).rejects.toBe("gone");
+  });
+});

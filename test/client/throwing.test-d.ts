@@ -1,0 +1,61 @@
+// The throwing style: calls resolve to the data, and `instanceof` narrows a caught value to the
+// API's errors; plus the options' types.
+import { describe, expectTypeOf, it } from "vitest";
+import { createIttybitClient, IttybitApiError, type components, type IttybitErrorCode } from "../../generated/ittybit/index.js";
+import { createWillItTrackClient, WillItTrackApiError, type WillItTrackClient } from "../../generated/willittrack/index.js";
+
+describe("throwing style", () => {
+  const client = createIttybitClient({ apiKey: "k", throwOnError: true });
+
+  it("resolves to data and response, with no error", async () => {
+    const result = await client.GET("/tasks/{id}", { params: { path: { id: "t" } } });
+    expectTypeOf(result.data).toEqualTypeOf<components["schemas"]["Task"]>();
+    expectTypeOf(result.response).toEqualTypeOf<Response>();
+    // @ts-expect-error there is no error in this style
+    void result.error;
+  });
+
+  it("narrows a caught value with instanceof, across all operations", async () => {
+    try {
+      await client.POST("/tasks", { body: { url: "u", kind: "video" }, idempotencyKey: "0123456789abcdef" });
+    } catch (caught) {
+      if (!(caught instanceof IttybitApiError)) throw caught;
+      expectTypeOf(caught).toExtend<Error>();
+      expectTypeOf(caught.name).toEqualTypeOf<string>();
+      if (caught.reason === "known") expectTypeOf(caught.kind).toEqualTypeOf<IttybitErrorCode>();
+      // @ts-expect-error the other API's class does not match
+      expectTypeOf(caught).toExtend<WillItTrackApiError>();
+    }
+  });
+
+  it("keeps the APIs' classes apart", () => {
+    const caught: unknown = undefined;
+    if (caught instanceof WillItTrackApiError && caught.reason === "known") expectTypeOf(caught.type).toEqualTypeOf<"invalid_request_error" | "authentication_error" | "usage_limit_error" | "api_error">();
+  });
+});
+
+describe("options", () => {
+  it("requires an Ittybit key, and not a WillItTrack one", () => {
+    // @ts-expect-error apiKey is required: every Ittybit operation needs it
+    createIttybitClient({});
+    expectTypeOf(createWillItTrackClient()).toEqualTypeOf<WillItTrackClient>();
+    expectTypeOf(createWillItTrackClient({ apiKey: process.env["KEY"] })).toEqualTypeOf<WillItTrackClient>();
+  });
+
+  it("picks the style from a literal throwOnError", () => {
+    expectTypeOf(createWillItTrackClient({ throwOnError: true })).toEqualTypeOf<WillItTrackClient<true>>();
+    expectTypeOf(createWillItTrackClient({ throwOnError: false })).toEqualTypeOf<WillItTrackClient>();
+    const flag = Math.random() > 0.5;
+    // @ts-expect-error a boolean that is not known at compile time leaves the style unknown
+    createWillItTrackClient({ throwOnError: flag });
+  });
+
+  it("takes per-call options", async () => {
+    const client = createIttybitClient({ apiKey: "k", retry: { maxRetries: 1 }, timeoutMs: 5000 });
+    await client.POST("/runs", { body: { tasks: [] }, idempotencyKey: "0123456789abcdef", timeoutMs: 100, retry: false });
+    // @ts-expect-error an idempotency key is a string
+    await client.POST("/runs", { body: { tasks: [] }, idempotencyKey: 42 });
+    // @ts-expect-error the path must exist
+    await client.GET("/nope");
+  });
+});

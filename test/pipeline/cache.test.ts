@@ -1,0 +1,41 @@
+// The no-op shortcut: a regenerate may skip work only when every input and every output is
+// exactly as the last full run left them.
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { isUpToDate, record } from "../../scripts/pipeline/cache.js";
+
+async function project(): Promise<string> {
+  const root = await mkdtemp(join(tmpdir(), "cache-"));
+  await mkdir(join(root, "openapi/a"), { recursive: true });
+  await mkdir(join(root, "generated/a"), { recursive: true });
+  await writeFile(join(root, "openapi/a/openapi.yaml"), "openapi: 3.1.0\n");
+  await writeFile(join(root, "redocly.yaml"), "apis: {}\n");
+  await writeFile(join(root, "generated/a/errors.ts"), "export {};\n");
+  return root;
+}
+
+const outputs = ["generated"];
+
+describe("generate cache", () => {
+  const cases: [string, { after: (root: string) => Promise<void>; want: boolean }][] = [
+    ["nothing changed", { after: async () => {}, want: true }],
+    ["a spec edited", { after: (root) => writeFile(join(root, "openapi/a/openapi.yaml"), "openapi: 3.1.1\n"), want: false }],
+    ["a spec added", { after: (root) => writeFile(join(root, "openapi/a/extra.yaml"), "{}\n"), want: false }],
+    ["redocly.yaml edited", { after: (root) => writeFile(join(root, "redocly.yaml"), "apis: { b: {} }\n"), want: false }],
+    ["a generated file edited by hand", { after: (root) => writeFile(join(root, "generated/a/errors.ts"), "export const x = 1;\n"), want: false }],
+    ["a generated file deleted", { after: (root) => rm(join(root, "generated/a/errors.ts")), want: false }],
+  ];
+
+  it.each(cases)("%s", async (_name, { after, want }) => {
+    const root = await project();
+    await record(root, outputs);
+    await after(root);
+    expect(await isUpToDate(root, outputs)).toBe(want);
+  });
+
+  it("is not up to date before any full run", async () => {
+    expect(await isUpToDate(await project(), outputs)).toBe(false);
+  });
+});
