@@ -1,14 +1,18 @@
 // `npm run generate`: specs under openapi/ -> everything under generated/, then the compiled
-// package under dist/. `--check` is the drift gate: it writes nothing and fails when
-// generated/ differs from what the specs produce.
+// package under dist/. It first lints the specs (as `npm run lint`) and writes nothing when the
+// linters find an error. When no input and no output changed since the last full run it
+// stops at once (`--force` runs anyway). `--check` is the drift gate: it always produces
+// everything, writes nothing, and fails when generated/ differs from what the specs produce.
 import { spawnSync } from "node:child_process";
 import { resolve } from "node:path";
-import { produce } from "./pipeline/run.js";
+import { isUpToDate, record } from "./pipeline/cache.js";
 import { compare, write, type Drift } from "./pipeline/sync.js";
 
 const root = resolve(import.meta.dirname, "..");
 const check = process.argv.includes("--check");
 const build = !check && !process.argv.includes("--no-build");
+const force = process.argv.includes("--force");
+const outputs = build ? ["generated", "dist"] : ["generated"];
 
 function describe(drift: Drift): string[] {
   return [
@@ -18,7 +22,26 @@ function describe(drift: Drift): string[] {
   ];
 }
 
+/** Lints every API; prints the findings and says whether the specs are fit to generate from. */
+async function lintGate(): Promise<boolean> {
+  // Loaded only when needed: the linters take about a second to import, a no-op run none.
+  const { countBySeverity, formatFinding, lintAll } = await import("./lint/index.js");
+  const findings = await lintAll(resolve(root, "redocly.yaml"), {
+    onProgress: (api, linter, ms) => console.log(`${api.padEnd(12)} ${linter.padEnd(10)} ${Math.round(ms)} ms`),
+  });
+  for (const finding of findings) console.log(formatFinding(finding));
+  const errors = countBySeverity(findings).error;
+  if (errors > 0) console.error(`The specs have ${errors} lint error(s); nothing was generated. Fix them (see \`npm run lint\`) and run again.`);
+  return errors === 0;
+}
+
 async function main(): Promise<number> {
+  if (!check && !force && (await isUpToDate(root, outputs))) {
+    console.log("nothing to do: no spec, script or output changed since the last run (--force to run anyway)");
+    return 0;
+  }
+  if (!check && !(await lintGate())) return 1;
+  const { produce } = await import("./pipeline/run.js");
   const files = await produce({
     configPath: resolve(root, "redocly.yaml"),
     onStep: (api, step, ms) => console.log(`${api.padEnd(12)} ${step.padEnd(10)} ${Math.round(ms)} ms`),
@@ -41,6 +64,7 @@ async function main(): Promise<number> {
     if (tsc.status !== 0) return 1;
     console.log(`build        dist/ ${Math.round(performance.now() - started)} ms`);
   }
+  await record(root, outputs);
   return 0;
 }
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createIttybitClient, ittybitErrors, ittybitOperationErrors } from "../../generated/ittybit/index.js";
 import { createWillItTrackClient, willItTrackErrors, willItTrackOperationErrors } from "../../generated/willittrack/index.js";
 import { startMock, type RunningMock } from "../../scripts/mock.js";
-import { errorAnchor } from "../../src/docs-anchor.js";
+import { errorAnchor, errorDocsUrl } from "../../src/docs-anchor.js";
 
 /** A valid body for each operation that takes one; Prism answers an invalid request with a 400 of its own. */
 const BODIES: Record<string, unknown> = {
@@ -74,7 +74,7 @@ describe("every documented error, from Prism", () => {
     const requestId = entry.example.error.request_id;
     expect(error).toMatchObject({ reason: "known", status: entry.status, code, type: entry.type, requestId });
     expect(error?.message).toContain(`(request id ${requestId})`);
-    expect(error?.docsUrl?.endsWith(`/generated/docs/willittrack.html#${errorAnchor(code)}`)).toBe(true);
+    expect(error?.docsUrl).toBe(errorDocsUrl(new URL("../../generated/docs/", import.meta.url), "willittrack", code));
   });
 
   it("a status with the open envelope is kept as unknown_code, with its Retry-After", async () => {

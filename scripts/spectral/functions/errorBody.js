@@ -1,0 +1,66 @@
+// @ts-check
+import { createRulesetFunction } from "@stoplight/spectral-core";
+import { classifyMember, contractOf, errorBodies } from "../lib/catalog.js";
+import { printPointer } from "../lib/envelope.js";
+import { errorResponses, isJsonMediaType, isObject } from "../lib/openapi.js";
+
+/** @typedef {import("@stoplight/spectral-core").IFunctionResult} Result */
+/** @typedef {import("../lib/catalog.js").Contract} Contract */
+/** @typedef {import("../lib/openapi.js").JsonPath} JsonPath */
+
+/**
+ * Every error response has a JSON body that is the API's error envelope: one catalog schema,
+ * a plain `oneOf` of catalog schemas, or the open envelope.
+ */
+export default createRulesetFunction(
+  { input: { type: "object" }, options: null },
+  /** @returns {Result[] | undefined} */
+  function errorBody(responses, _options, context) {
+    const contract = contractOf(context);
+    if (!contract) return undefined;
+    return [...mediaProblems(responses, context.path), ...errorBodies(responses, context.path).flatMap((body) => bodyProblems(body, contract))];
+  },
+);
+
+/**
+ * Error responses without a body, and bodies that are not JSON.
+ * @param {unknown} responses
+ * @param {JsonPath} at
+ * @returns {Result[]}
+ */
+function mediaProblems(responses, at) {
+  const problems = [];
+  for (const [status, response] of errorResponses(responses)) {
+    const content = isObject(response.content) ? response.content : {};
+    if (Object.keys(content).length === 0) {
+      problems.push({ path: [...at, status], message: `The ${status} response has no body; an error response carries the error envelope as \`application/json\`.` });
+    }
+    for (const [mediaType, media] of Object.entries(content)) {
+      const where = [...at, status, "content", mediaType];
+      if (!isJsonMediaType(mediaType)) problems.push({ path: where, message: `The ${status} body is \`${mediaType}\`; error bodies are the JSON error envelope.` });
+      else if (!isObject(media) || media.schema === undefined) problems.push({ path: where, message: `The ${status} body has no schema; use a catalog schema or the open envelope.` });
+    }
+  }
+  return problems;
+}
+
+/**
+ * @param {import("../lib/catalog.js").ErrorBody} body
+ * @param {Contract} contract
+ * @returns {Result[]}
+ */
+function bodyProblems(body, contract) {
+  const code = printPointer(contract.envelope.code);
+  const kinds = body.members.map((member) => classifyMember(member, contract).kind);
+  if (body.union) {
+    return kinds.flatMap((kind, index) =>
+      kind === "envelope" || kind === "other"
+        ? [{ path: body.site, message: `Member ${index + 1} of the ${body.status} \`oneOf\` is not a catalog schema (it has no \`const\` at ${code}); list codes only, or use the open envelope alone.` }]
+        : [],
+    );
+  }
+  if (kinds[0] !== "other") return [];
+  const envelopes = contract.openEnvelopes.map((e) => e.name).join(" or ") || "the open envelope";
+  return [{ path: body.site, message: `The ${body.status} body is not the error envelope: use a catalog schema, a \`oneOf\` of catalog schemas, or ${envelopes}.` }];
+}
+

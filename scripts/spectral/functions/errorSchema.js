@@ -1,0 +1,30 @@
+// @ts-check
+import { createRulesetFunction } from "@stoplight/spectral-core";
+import { contractOf, declaredStatus } from "../lib/catalog.js";
+import { missingEnvelopeFields, printPointer } from "../lib/envelope.js";
+
+/**
+ * Every catalog schema is a complete error envelope (each envelope field a required property)
+ * and records the HTTP status it is sent with as an integer `x-error-status` from 400 to 599.
+ */
+export default createRulesetFunction(
+  { input: null, options: null },
+  /** @returns {import("@stoplight/spectral-core").IFunctionResult[] | undefined} */
+  function errorSchema(_input, _options, context) {
+    const contract = contractOf(context);
+    if (!contract) return undefined;
+    const problems = [];
+    for (const { code, schema, at } of contract.catalog) {
+      for (const field of missingEnvelopeFields(schema, contract.envelope)) {
+        const pointer = printPointer(contract.envelope[field] ?? []);
+        problems.push({ path: at, message: `Error schema "${code}" does not require the envelope's ${field} (${pointer}).` });
+      }
+      const status = schema["x-error-status"];
+      if (declaredStatus(schema) === undefined) {
+        const problem = status === undefined ? "has no x-error-status" : `has x-error-status ${JSON.stringify(status)}`;
+        problems.push({ path: status === undefined ? at : [...at, "x-error-status"], message: `Error schema "${code}" ${problem}; give the HTTP status it is sent with, an integer from 400 to 599.` });
+      }
+    }
+    return problems;
+  },
+);

@@ -1,0 +1,21 @@
+import { describe, it } from "vitest";
+import { mini } from "../fixtures.js";
+import { expectRule, type RuleTable } from "../helpers.js";
+
+const RULE = "contract-code-unique";
+const TOO_BIG = "components.schemas.thing_too_big";
+
+const cases: RuleTable = [
+  ["one schema per code", { given: mini(), want: [] }],
+  [
+    "a copied schema that kept its sibling's code",
+    {
+      given: mini({ [`${TOO_BIG}.properties.error.properties.code.const`]: "thing_invalid", [`${TOO_BIG}.examples.0.error.code`]: "thing_invalid" }),
+      want: [`${TOO_BIG}.properties.error.properties.code.const`],
+    },
+  ],
+];
+
+describe(RULE, () => {
+  it.each(cases)("%s", (_name, testCase) => expectRule(RULE, testCase));
+});
