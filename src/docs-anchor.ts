@@ -1,9 +1,14 @@
 /**
  * The one definition of where an error code is documented. The docs generator puts each
  * code's entry at `errorAnchor(code)` and the clients' `docsUrl` points there.
+ *
+ * The anchor is a Redoc route, not a plain element id: Redoc treats the whole fragment as a
+ * path (`#/errors/task_not_found`), loads that section and scrolls to it, and answers any
+ * other fragment with its "no page at this address" view. Each code is a heading inside the
+ * generated "Errors" tag, so its route is `/errors/<code>`.
  */
 export function errorAnchor(code: string): string {
-  return `error-${code}`;
+  return `/errors/${code}`;
 }
 
 /** The URL of a code's entry in the rendered docs of one API (`<base>/<api>.html#<anchor>`). */

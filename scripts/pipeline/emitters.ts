@@ -1,6 +1,6 @@
 import { emitCatalog } from "./emit-catalog.js";
 import { emitClient } from "./emit-client.js";
-import { emitApiDocs, emitDocsSite } from "./emit-docs.js";
+import { emitDocsSite, warmUpDocs } from "./emit-docs.js";
 import { emitIndex } from "./emit-index.js";
 import { emitSpec } from "./emit-spec.js";
 import { emitTypes } from "./emit-types.js";
@@ -20,12 +20,12 @@ export interface ProjectEmitter {
 }
 
 export const apiEmitters: readonly ApiEmitter[] = [
+  { step: "docs prep", emit: warmUpDocs },
   { step: "bundle", emit: emitSpec },
   { step: "types", emit: emitTypes },
   { step: "catalog", emit: emitCatalog },
   { step: "client", emit: emitClient },
   { step: "index", emit: emitIndex },
-  { step: "docs", emit: emitApiDocs },
 ];
 
-export const projectEmitters: readonly ProjectEmitter[] = [{ step: "docs site", emit: emitDocsSite }];
+export const projectEmitters: readonly ProjectEmitter[] = [{ step: "docs", emit: emitDocsSite }];

@@ -1,0 +1,158 @@
+// generated/docs/index.html: links to each API's page and one table of every error code of
+// every API, filterable by API, status and code. Plain HTML with inline CSS and JS; its
+// Content-Security-Policy allows only those two inline blocks, so it can make no request.
+import { createHash } from "node:crypto";
+import { errorDocsUrl } from "../../src/docs-anchor.js";
+import type { CatalogEntry } from "../pipeline/catalog.js";
+import type { ApiModel } from "../pipeline/model.js";
+import { GENERATED_NOTICE } from "../pipeline/output.js";
+import { statusLabel } from "./errors-section.js";
+
+/** What the landing page shows of one API. */
+export interface LandingApi {
+  /** The API's key, and its page's name: `<name>.html`. */
+  readonly name: string;
+  readonly title: string;
+  readonly version: string;
+  readonly operations: number;
+  readonly catalog: readonly Pick<CatalogEntry, "code" | "status" | "type" | "description" | "retryable">[];
+}
+
+export function landingApi(model: ApiModel): LandingApi {
+  const version = model.document.info.version;
+  return {
+    name: model.api.name,
+    title: model.document.info.title,
+    version: typeof version === "string" ? version : "",
+    operations: model.operations.length,
+    catalog: model.catalog,
+  };
+}
+
+const ESCAPES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+
+/** Spec descriptions are Markdown; the table shows them as text, keeping code spans. */
+const inlineText = (markdown: string): string => escapeHtml(markdown.replace(/\s+/g, " ").trim()).replace(/`([^`]+)`/g, "<code>$1</code>");
+
+const STYLE = `
+body { font: 15px/1.5 system-ui, sans-serif; color: #1a1a1a; margin: 0; }
+main { max-width: 72rem; margin: 0 auto; padding: 1.5rem; }
+h1 { font-size: 1.6rem; margin: 0 0 1rem; }
+h2 { font-size: 1.25rem; margin: 2rem 0 0.5rem; }
+a { color: #0044d4; }
+.apis { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 1rem; }
+.apis li { border: 1px solid #d0d5dd; border-radius: 6px; padding: 0.75rem 1rem; min-width: 16rem; }
+.apis a { font-weight: 600; font-size: 1.1rem; }
+.apis span { display: block; color: #555; font-size: 0.9rem; }
+form { display: flex; flex-wrap: wrap; gap: 1rem; align-items: end; margin: 1rem 0; }
+label { display: flex; flex-direction: column; font-size: 0.85rem; color: #444; }
+select, input { font: inherit; padding: 0.25rem 0.4rem; }
+output { color: #555; }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; vertical-align: top; padding: 0.4rem 0.6rem; border-bottom: 1px solid #e4e7ec; }
+th { background: #f5f6f8; position: sticky; top: 0; }
+td.status, td.retry { white-space: nowrap; }
+code { font: 0.9em ui-monospace, monospace; background: #f2f4f7; padding: 0 0.2em; border-radius: 3px; }
+`;
+
+const SCRIPT = `
+const form = document.getElementById("filters");
+const rows = Array.from(document.querySelectorAll("#error-table tbody tr"));
+const count = document.getElementById("filter-count");
+const none = document.getElementById("no-match");
+function apply() {
+  const api = form.elements.api.value;
+  const status = form.elements.status.value;
+  const code = form.elements.code.value.trim().toLowerCase();
+  let shown = 0;
+  for (const row of rows) {
+    const match = (!api || row.dataset.api === api) && (!status || row.dataset.status === status) && row.dataset.code.includes(code);
+    row.hidden = !match;
+    if (match) shown += 1;
+  }
+  count.textContent = shown + " of " + rows.length + " codes";
+  none.hidden = shown > 0;
+}
+form.hidden = false;
+form.addEventListener("input", apply);
+form.addEventListener("submit", (event) => event.preventDefault());
+apply();
+`;
+
+const sha256 = (text: string): string => `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
+
+function apiList(apis: readonly LandingApi[]): string {
+  const items = apis.map(
+    (api) =>
+      `  <li><a href="./${escapeHtml(api.name)}.html">${escapeHtml(api.title)}</a><span>version ${escapeHtml(api.version)} · ${api.operations} operations · <a href="./${escapeHtml(api.name)}.html#/errors">${api.catalog.length} error codes</a></span></li>`,
+  );
+  return `<ul class="apis">\n${items.join("\n")}\n</ul>`;
+}
+
+function filters(apis: readonly LandingApi[]): string {
+  const statuses = [...new Set(apis.flatMap((api) => api.catalog.map((e) => e.status)))].sort((a, b) => a - b);
+  const option = (value: string, label: string): string => `<option value="${escapeHtml(value)}">${escapeHtml(label)}</option>`;
+  return [
+    `<form id="filters" hidden>`,
+    `  <label>API <select name="api">${option("", "All")}${apis.map((a) => option(a.name, a.title)).join("")}</select></label>`,
+    `  <label>Status <select name="status">${option("", "All")}${statuses.map((s) => option(String(s), statusLabel(s))).join("")}</select></label>`,
+    `  <label>Code <input name="code" type="search" placeholder="e.g. not_found" autocomplete="off"></label>`,
+    `  <output id="filter-count"></output>`,
+    `</form>`,
+  ].join("\n");
+}
+
+function errorRow(api: LandingApi, entry: LandingApi["catalog"][number]): string {
+  const cells = [
+    escapeHtml(api.title),
+    `<a href="${escapeHtml(errorDocsUrl("./", api.name, entry.code))}"><code>${escapeHtml(entry.code)}</code></a>`,
+    escapeHtml(statusLabel(entry.status)),
+    entry.type === undefined ? "" : `<code>${escapeHtml(entry.type)}</code>`,
+    entry.retryable ? "yes" : "no",
+    inlineText(entry.description),
+  ];
+  const classes = ["api", "code", "status", "type", "retry", "meaning"];
+  const tds = cells.map((content, i) => `<td class="${classes[i]}">${content}</td>`).join("");
+  return `<tr data-api="${escapeHtml(api.name)}" data-status="${entry.status}" data-code="${escapeHtml(entry.code)}">${tds}</tr>`;
+}
+
+function errorTable(apis: readonly LandingApi[]): string {
+  const rows = apis.flatMap((api) => api.catalog.map((entry) => errorRow(api, entry)));
+  return [
+    `<table id="error-table">`,
+    `<thead><tr><th>API</th><th>Code</th><th>Status</th><th>Type</th><th>Retry</th><th>Meaning</th></tr></thead>`,
+    `<tbody>\n${rows.join("\n")}\n</tbody>`,
+    `</table>`,
+    `<p id="no-match" hidden>No code matches these filters.</p>`,
+  ].join("\n");
+}
+
+/** The landing page of the docs site. */
+export function landingPageHtml(apis: readonly LandingApi[]): string {
+  const csp = `default-src 'none'; img-src data:; style-src ${sha256(STYLE)}; script-src ${sha256(SCRIPT)}`;
+  return `<!DOCTYPE html>
+<!-- ${GENERATED_NOTICE} -->
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<link rel="icon" href="data:,">
+<title>API reference and error codes</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<main>
+<h1>API reference</h1>
+${apiList(apis)}
+<h2 id="error-codes">Error codes</h2>
+<p>Every error code the APIs document. Each code links to its entry (status, meaning, whether to retry, an example body) in its API's reference.</p>
+${filters(apis)}
+${errorTable(apis)}
+</main>
+<script>${SCRIPT}</script>
+</body>
+</html>
+`;
+}

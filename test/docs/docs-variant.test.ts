@@ -1,0 +1,63 @@
+// The document Redoc renders: the model's document plus the Errors tag and per-operation lines.
+import { describe, expect, it } from "vitest";
+import { docsDocument, type DocsVariantModel } from "../../scripts/docs/docs-variant.js";
+import { isObject, type OpenApiDocument } from "../../scripts/pipeline/openapi.js";
+import { API_NAMES, realModel } from "./models.js";
+
+function tinyModel(document: Partial<OpenApiDocument> = {}): DocsVariantModel {
+  return {
+    envelope: { code: ["kind"], message: ["message"] },
+    catalog: [{ code: "thing_missing", status: 404, description: "No thing.", retryable: false, example: { kind: "thing_missing", message: "m" }, schema: "thing_missing" }],
+    errorTypes: [],
+    operations: [{ method: "GET", path: "/things/{id}", operationId: "getThing", responses: [{ status: "404", codes: ["thing_missing"], open: false }] }],
+    document: {
+      openapi: "3.1.0",
+      info: { title: "Tiny", version: "1" },
+      tags: [{ name: "Things" }],
+      paths: { "/things/{id}": { get: { operationId: "getThing", description: "Gets a thing.", responses: {} }, put: { operationId: "putThing", responses: {} } } },
+      components: {},
+      ...document,
+    },
+  };
+}
+
+const tagNamed = (doc: OpenApiDocument, name: string) => (Array.isArray(doc.tags) ? doc.tags : []).find((t) => isObject(t) && t.name === name);
+
+describe("docsDocument", () => {
+  it("adds the Errors trait tag after the other tags", () => {
+    const doc = docsDocument(tinyModel());
+    expect(doc.tags).toEqual([{ name: "Things" }, expect.objectContaining({ name: "Errors", "x-traitTag": true })]);
+    expect(JSON.stringify(tagNamed(doc, "Errors"))).toContain("### thing_missing {% #thing_missing %}");
+  });
+
+  it("appends each operation's error codes to its description, and only where it has error responses", () => {
+    const paths = docsDocument(tinyModel()).paths["/things/{id}"]!;
+    expect(paths.get).toMatchObject({ description: expect.stringMatching(/^Gets a thing\.\n\n\*\*Error codes\*\* .*\n\n- 404 Not Found: \[thing_missing\]\(#\/errors\/thing_missing\)$/s) });
+    expect(paths.put).not.toHaveProperty("description");
+  });
+
+  it("leaves the model's document as it was", () => {
+    const model = tinyModel();
+    const before = structuredClone(model.document);
+    docsDocument(model);
+    expect(model.document).toEqual(before);
+  });
+
+  it("adds the tag to x-tagGroups when the spec groups its tags", () => {
+    const doc = docsDocument(tinyModel({ "x-tagGroups": [{ name: "Main", tags: ["Things"] }] }));
+    expect(doc["x-tagGroups"]).toEqual([{ name: "Main", tags: ["Things"] }, { name: "Errors", tags: ["Errors"] }]);
+  });
+
+  it("refuses a spec that already has a tag named Errors", () => {
+    expect(() => docsDocument(tinyModel({ tags: [{ name: "Errors" }] }))).toThrow(/already has a tag named "Errors"/);
+  });
+
+  it.each(API_NAMES)("gives every operation of %s with error responses an error list", async (api) => {
+    const model = await realModel(api);
+    const doc = docsDocument(model);
+    for (const op of model.operations.filter((o) => o.responses.length > 0)) {
+      const operation = doc.paths[op.path]?.[op.method.toLowerCase()];
+      expect(isObject(operation) ? operation.description : undefined, `${op.method} ${op.path}`).toContain("**Error codes**");
+    }
+  });
+});

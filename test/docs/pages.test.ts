@@ -1,0 +1,52 @@
+// The committed docs pages, read as files: each one renders the docs variant of its API's
+// document, shows every code of the catalog at its anchor, and needs nothing from a CDN.
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { errorAnchor } from "../../src/docs-anchor.js";
+import { docsDocument } from "../../scripts/docs/docs-variant.js";
+import { ERRORS_TAG, headingId } from "../../scripts/docs/errors-section.js";
+import { REDOC_BUNDLE_FILE } from "../../scripts/docs/offline.js";
+import { DOCS_DIR } from "../../scripts/pipeline/emit-docs.js";
+import { isObject } from "../../scripts/pipeline/openapi.js";
+import { API_NAMES, realModel, root } from "./models.js";
+
+const read = (file: string) => readFile(resolve(root, DOCS_DIR, file), "utf8");
+
+/** The document a page hands to Redoc (`const __redoc_definition = {…};`). */
+function definitionOf(page: string): unknown {
+  const json = /const __redoc_definition = (.*);\n/.exec(page)?.[1];
+  if (json === undefined) throw new Error("No __redoc_definition in the page");
+  return JSON.parse(json);
+}
+
+describe.each(API_NAMES)("generated/docs/%s.html", (api) => {
+  it("imports the shared local Redoc bundle and nothing from a CDN", async () => {
+    const page = await read(`${api}.html`);
+    expect(page).toContain(`import { hydrate } from "./${REDOC_BUNDLE_FILE}";`);
+    expect(page).not.toMatch(/cdn\.redocly\.com|cdn\.redoc\.ly|<script[^>]+src=|<link[^>]+href="https?:/);
+  });
+
+  it("renders the docs variant of the API's document, built from the catalog", async () => {
+    const definition = definitionOf(await read(`${api}.html`));
+    expect(definition).toEqual(JSON.parse(JSON.stringify(docsDocument(await realModel(api)))));
+  });
+
+  it("puts every code of the catalog at its anchor in the Errors tag", async () => {
+    const definition = definitionOf(await read(`${api}.html`)) as { tags: unknown[] };
+    const tag = definition.tags.find((t) => isObject(t) && t.name === ERRORS_TAG) as { description: string; "x-traitTag": boolean };
+    expect(tag["x-traitTag"]).toBe(true);
+    for (const { code } of (await realModel(api)).catalog) {
+      expect(tag.description).toContain(`### ${code} {% #${headingId(code)} %}`);
+      expect(`/errors/${headingId(code)}`).toBe(errorAnchor(code));
+    }
+  });
+});
+
+describe(`generated/docs/${REDOC_BUNDLE_FILE}`, () => {
+  it("is Redoc's module bundle with no CDN logo", async () => {
+    const bundle = await read(REDOC_BUNDLE_FILE);
+    expect(bundle).toContain("export{RedocStandalone,hydrate,init}");
+    expect(bundle).not.toContain("cdn.redoc.ly");
+  });
+});
