@@ -1,0 +1,46 @@
+// Area 2: how generate time grows with the size of a spec, per operation, against the
+// 500-operation spec measured in the same run (goal: 5,000 within 1.3x of 500 per operation).
+import { execFile } from "node:child_process";
+import { resolve } from "node:path";
+import { promisify } from "node:util";
+import { alternate, table, type Row } from "./harness.js";
+
+const run = promisify(execFile);
+const TSX = resolve(import.meta.dirname, "../node_modules/tsx/dist/cli.mjs");
+
+interface Measure {
+  readonly ms: number;
+  readonly rssMb: number;
+}
+
+async function once(operations: number, codes: number): Promise<Measure> {
+  const { stdout } = await run(process.execPath, [TSX, resolve(import.meta.dirname, "scale-child.ts"), String(operations), String(codes)], { maxBuffer: 1 << 20 });
+  return JSON.parse(stdout.trim().split("\n").pop()!) as Measure;
+}
+
+export async function scale(quick: boolean): Promise<string> {
+  const sizes = quick
+    ? { small: [10, 6], anchor: [50, 30], large: [100, 60], runs: 1 }
+    : { small: [50, 30], anchor: [500, 300], large: [5000, 3000], runs: 2 };
+  const peaks = new Map<number, number>();
+  /** One run at one size, as milliseconds per operation; remembers the size's peak memory. */
+  const perOp = ([ops, codes]: readonly number[]) => async () => {
+    const m = await once(ops!, codes!);
+    peaks.set(ops!, Math.max(peaks.get(ops!) ?? 0, m.rssMb));
+    return m.ms / ops!;
+  };
+  const rows: Row[] = [];
+  for (const key of ["small", "large"] as const) {
+    const [ops, codes] = sizes[key];
+    const { ours, anchor } = await alternate(key === "small" ? sizes.runs + 1 : sizes.runs, perOp(sizes[key]), perOp(sizes.anchor));
+    rows.push({
+      name: `${ops} operations, ${codes} codes vs ${sizes.anchor[0]}, ${sizes.anchor[1]}`,
+      unit: "ms/op",
+      ours,
+      anchor,
+      ...(key === "large" ? { goal: 1.3 } : {}),
+      note: `peak memory ${Math.round(peaks.get(ops!) ?? 0)} MB (anchor ${Math.round(peaks.get(sizes.anchor[0]!) ?? 0)} MB); total ${(ours.median * ops! / 1000).toFixed(1)} s`,
+    });
+  }
+  return table("2. Scale: generate time per operation", `${sizes.anchor[0]} operations`, rows);
+}

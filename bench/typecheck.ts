@@ -1,0 +1,73 @@
+// Area 5: what the types cost a consumer's compiler. A fixture of N calls that narrow and
+// switch over errors, through our client and through bare openapi-fetch on the same spec;
+// `tsc --noEmit --extendedDiagnostics` reports instantiations and check time.
+import { execFile } from "node:child_process";
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+import { ittybitOperationErrors } from "../generated/ittybit/index.js";
+import { alternate, table, type Row } from "./harness.js";
+
+const run = promisify(execFile);
+const root = resolve(import.meta.dirname, "..");
+const dir = join(root, "bench/.typecheck");
+const TSC = join(root, "node_modules/typescript/bin/tsc");
+
+const OPERATIONS = [
+  ["/tasks/{id}", "{ params: { path: { id } } }"],
+  ["/runs/{id}", "{ params: { path: { id } } }"],
+  ["/automations/{id}", "{ params: { path: { id } } }"],
+  ["/events/{id}", "{ params: { path: { id } } }"],
+  ["/tasks", "{}"],
+] as const;
+
+function knownKinds(path: string): string[] {
+  const statuses = ittybitOperationErrors[`GET ${path}` as keyof typeof ittybitOperationErrors];
+  return [...new Set(Object.values(statuses).flatMap((s) => [...s.codes]))].sort();
+}
+
+function fixture(style: "ours" | "bare", calls: number): string {
+  const head = style === "ours"
+    ? `import { createIttybitClient } from "../../generated/ittybit/index.js";\nconst client = createIttybitClient({ apiKey: "k" });\n`
+    : `import createClient from "openapi-fetch";\nimport type { paths } from "../../generated/ittybit/index.js";\nconst client = createClient<paths>({ baseUrl: "https://api.ittybit.com" });\n`;
+  const fns = Array.from({ length: calls }, (_, i) => {
+    const [path, init] = OPERATIONS[i % OPERATIONS.length]!;
+    const cases = knownKinds(path).map((k) => `      case ${JSON.stringify(k)}: return ${JSON.stringify(k)};`).join("\n");
+    const handle = style === "ours"
+      ? `    if (error.reason !== "known") return error.message;\n    switch (error.kind) {\n${cases}\n      default: return assertNever(error);\n    }`
+      : `    switch (error.kind) {\n${cases}\n      default: return error.message;\n    }`;
+    return `export async function call${i}(id: string): Promise<string> {\n  const { data, error } = await client.GET(${JSON.stringify(path)}, ${init});\n  if (error) {\n${handle}\n  }\n  return JSON.stringify(data);\n}`;
+  });
+  return `${head}function assertNever(value: never): never { throw new Error(String(value)); }\n\n${fns.join("\n\n")}\n`;
+}
+
+async function check(file: string): Promise<{ instantiations: number; checkMs: number }> {
+  const args = ["--noEmit", "--extendedDiagnostics", "--strict", "--skipLibCheck", "--module", "nodenext", "--moduleResolution", "nodenext", "--target", "es2022", "--lib", "es2022,dom", "--types", "node", file];
+  const { stdout } = await run(process.execPath, [TSC, ...args], { cwd: dir, maxBuffer: 1 << 22 }).catch((e: { stdout?: string }) => {
+    throw new Error(`the ${file} fixture does not compile:\n${e.stdout ?? e}`);
+  });
+  const read = (label: string) => Number(new RegExp(`${label}:\\s+([\\d.]+)`).exec(stdout)?.[1]);
+  return { instantiations: read("Instantiations"), checkMs: read("Check time") * 1000 };
+}
+
+export async function typeCheckCost(quick: boolean): Promise<string> {
+  const calls = quick ? 5 : 50;
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, "ours.ts"), fixture("ours", calls));
+  await writeFile(join(dir, "bare.ts"), fixture("bare", calls));
+  const instantiations = { ours: 0, bare: 0 };
+  const measure = (style: "ours" | "bare") => async () => {
+    const result = await check(`${style}.ts`);
+    instantiations[style] = result.instantiations; // the same on every run
+    return result.checkMs;
+  };
+  const time = await alternate(quick ? 1 : 3, measure("ours"), measure("bare"));
+  const fixed = (n: number) => ({ median: n, min: n, max: n });
+  const rows: Row[] = [
+    { name: "instantiations", unit: "", ours: fixed(instantiations.ours), anchor: fixed(instantiations.bare), goal: 1.5 },
+    { name: "check time", unit: "ms", ...time, goal: 1.5 },
+  ];
+  await rm(dir, { recursive: true, force: true });
+  return table(`5. Type-check cost of ${calls} calls that narrow and switch over errors`, "bare openapi-fetch", rows);
+}
