@@ -8,8 +8,8 @@ import { classifyResponse, transportFailure, type ErrorContract } from "./classi
 import { createError, type ApiError, type ApiErrorConstructor, type Failure } from "./errors.js";
 import { checkApiKey, checkBaseUrl, checkTimeout, packageDocsUrl, type ClientOptions, type IdempotentCallOptions } from "./options.js";
 import { redact, redactCause } from "./redact.js";
-import { retryPolicy } from "./retry.js";
-import { sendWithRetries, transportKind, type Call } from "./send.js";
+import { retryPolicy, type RetryOptions, type RetryPolicy } from "./retry.js";
+import { endCall, sendWithRetries, startCall, transportKind, type Call, type Fetch } from "./send.js";
 
 /** Everything the runtime needs about one API; the generator writes one per API. */
 export interface ApiBinding extends ErrorContract {
@@ -23,8 +23,11 @@ export interface ApiBinding extends ErrorContract {
 
 type Init = IdempotentCallOptions & {
   readonly baseUrl?: string;
-  readonly fetch?: (request: Request) => Promise<Response>;
-  readonly params?: { readonly header?: object };
+  readonly fetch?: Fetch;
+  readonly signal?: AbortSignal | null;
+  readonly parseAs?: string;
+  readonly middleware?: readonly Middleware[];
+  params?: { readonly header?: object };
   readonly [key: string]: unknown;
 };
 type Outcome = { data?: unknown; error?: ApiError; response?: Response | undefined };
@@ -33,47 +36,79 @@ type Fail = (failure: Failure, cause?: unknown) => ApiError;
 
 const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"];
 
-/** The last segment of an envelope pointer names the field on the error (`kind`, `code`, `type`). */
-const last = (pointer: readonly string[]): string => pointer[pointer.length - 1]!;
+/** What a call falls back on: the client's options, checked once when the client is made. */
+interface Defaults {
+  readonly policy: RetryPolicy;
+  readonly retry: RetryOptions | false | undefined;
+  readonly timeoutMs: number;
+  readonly fetch: Fetch;
+  readonly allowInsecureBaseUrl: boolean | undefined;
+  readonly idempotencyHeader: string | undefined;
+  /** Set once middleware is registered: it may hand the attempts a request without the call's signal. */
+  middleware: boolean;
+}
+
+/** A call's state, and what openapi-fetch gets of the call's options, with the options checked. */
+function prepare(defaults: Defaults, { idempotencyKey, timeoutMs, retry, fetch = defaults.fetch, ...init }: Init): [Call, Init] {
+  const { idempotencyHeader } = defaults;
+  if (init.baseUrl !== undefined) checkBaseUrl(init.baseUrl, defaults.allowInsecureBaseUrl);
+  if (idempotencyKey && idempotencyHeader) init.params = { ...init.params, header: { ...init.params?.header, [idempotencyHeader]: idempotencyKey } };
+  const call: Call = {
+    // The client's policy was merged and checked once; only a call's own `retry` needs merging.
+    policy: retry === undefined ? defaults.policy : retryPolicy(defaults.retry, retry),
+    timeoutMs: checkTimeout(timeoutMs, defaults.timeoutMs),
+    fetch,
+    idempotencyHeader,
+    signal: init.signal ?? undefined,
+    renew: defaults.middleware || !!init.middleware?.length,
+  };
+  return [call, init];
+}
 
 export function createApiClient(binding: ApiBinding, options: ClientOptions, moduleUrl: string): RuntimeClient {
   const { apiKey, retry, throwOnError, allowInsecureBaseUrl, docsBaseUrl = packageDocsUrl(moduleUrl), fetch = (r: Request) => globalThis.fetch(r) } = options;
   checkApiKey(apiKey, binding.requiresApiKey);
-  retryPolicy(retry);
-  const timeoutMs = checkTimeout(options.timeoutMs);
   const headers = mergeHeaders(options.headers, apiKey ? { Authorization: `Bearer ${apiKey}` } : {});
   // Whatever bearer token is sent (the key, or a token in `headers`) is scrubbed from errors.
   const secret = headers.get("authorization")?.replace(/^Bearer\s+/i, "");
-  const inner = createClient({ baseUrl: checkBaseUrl(options.baseUrl ?? binding.serverUrl, allowInsecureBaseUrl), headers });
-  const { envelope, idempotencyHeader } = binding;
-  const names = { code: last(envelope.code), type: envelope.type && last(envelope.type) };
-  const fail: Fail = (failure, cause) =>
-    createError(binding.ErrorClass, names, redact(failure, secret), cause === undefined ? undefined : redactCause(cause, secret));
-  const settle = (error: ApiError, response?: Response): Outcome => {
-    if (throwOnError) throw error;
-    return { error, response };
-  };
+  // A plain object: openapi-fetch copies it into each request faster than a Headers.
+  const inner = createClient({ baseUrl: checkBaseUrl(options.baseUrl ?? binding.serverUrl, allowInsecureBaseUrl), headers: Object.fromEntries(headers) });
+  const { envelope, idempotencyHeader, ErrorClass } = binding;
+  const defaults: Defaults = { policy: retryPolicy(retry), retry, timeoutMs: checkTimeout(options.timeoutMs), fetch, allowInsecureBaseUrl, idempotencyHeader, middleware: false };
+  // The last segment of an envelope pointer names the field on the error (`kind`, `code`, `type`).
+  const names = { code: envelope.code.at(-1)!, type: envelope.type?.at(-1) };
+  const fail: Fail = (failure, cause) => createError(ErrorClass, names, redact(failure, secret), cause === undefined ? undefined : redactCause(cause, secret));
 
-  async function call(method: string, path: string, { idempotencyKey, timeoutMs: callTimeoutMs, retry: callRetry, fetch: callFetch = fetch, ...init }: Init = {}): Promise<Outcome> {
-    if (init.baseUrl !== undefined) checkBaseUrl(init.baseUrl, allowInsecureBaseUrl);
+  async function call(method: string, path: string, options: Init = {}): Promise<Outcome> {
+    const [state, init] = prepare(defaults, options);
     const operation = `${method} ${path}`;
-    const state: Call = { policy: retryPolicy(retry, callRetry), timeoutMs: checkTimeout(callTimeoutMs, timeoutMs), fetch: callFetch, idempotencyHeader };
-    let transportError: ApiError | undefined;
-    const send = sendWithRetries(state, (kind, cause) => (transportError = fail(transportFailure(operation, kind, cause, state.timeoutMs), cause)));
-    const params = idempotencyKey && idempotencyHeader ? { ...init.params, header: { ...init.params?.header, [idempotencyHeader]: idempotencyKey } } : init.params;
+    const send = sendWithRetries(state, (kind, cause) => fail(transportFailure(operation, kind, cause, state.timeoutMs), cause));
+    let outcome: Outcome;
+    let streaming = false;
     try {
-      const { data, error, response } = await inner.request(method as "get", path as never, { ...init, params, fetch: send } as never);
-      if (response.ok) return { data, response };
-      return settle(fail(classifyResponse(binding, operation, response, error, docsBaseUrl)), response);
+      const { data, error, response } = await inner.request(method as "get", path as never, { ...init, signal: startCall(state), fetch: send } as never);
+      // A streamed body is read after the call returns; its attempt's timer keeps running.
+      streaming = response.ok && init.parseAs === "stream";
+      outcome = response.ok ? { data, response } : { error: fail(classifyResponse(binding, operation, response, error, docsBaseUrl)), response };
     } catch (thrown) {
-      if (transportError && thrown === transportError) return settle(transportError);
-      const error = explainThrown(state, operation, thrown, fail);
+      // The attempts' own errors (no response at all) come back through openapi-fetch.
+      const error = thrown instanceof ErrorClass ? thrown : explainThrown(state, operation, thrown, fail);
       if (!error) throw thrown;
-      return settle(error, state.response);
+      outcome = { error, response: thrown === error ? undefined : state.response };
+    } finally {
+      endCall(state, streaming);
     }
+    if (outcome.error && throwOnError) throw outcome.error;
+    return outcome;
   }
 
-  const client = { use: inner.use, eject: inner.eject } as RuntimeClient;
+  const client = {
+    use: (...m) => {
+      defaults.middleware = true;
+      inner.use(...m);
+    },
+    eject: inner.eject,
+  } as RuntimeClient;
   for (const method of METHODS) client[method] = (path, init) => call(method, path, init);
   return client;
 }

@@ -67,6 +67,5 @@ export interface FieldNames {
 /** Builds the API's error, with the code and type under the API's own names. */
 export function createError(ErrorClass: ApiErrorConstructor<ApiError>, names: FieldNames, failure: Failure, cause?: unknown): ApiError {
   const { message, reason, status, code, type, ...rest } = failure;
-  const typeField = names.type === undefined ? {} : { [names.type]: type };
-  return new ErrorClass(message, { reason, status, [names.code]: code, ...typeField, ...rest }, cause);
+  return new ErrorClass(message, { reason, status, [names.code]: code, ...(names.type && { [names.type]: type }), ...rest }, cause);
 }

@@ -29,13 +29,14 @@ const IDEMPOTENT_METHODS = ["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"];
 
 /**
  * The policy from the client's and then the call's options, later levels winning; `false`
- * turns retries off until a later level sets `maxRetries` again.
+ * turns retries off until a later level sets `maxRetries` again. Runs once per client, and
+ * per call only for a call that has its own `retry`.
  */
 export function retryPolicy(...levels: (RetryOptions | false | undefined)[]): RetryPolicy {
-  let policy = DEFAULT_RETRY;
+  const policy: { -readonly [K in keyof RetryPolicy]: number } = { ...DEFAULT_RETRY };
   for (const level of levels) {
-    const set = Object.entries(level === false ? { maxRetries: 0 } : (level ?? {})).filter(([, value]) => value !== undefined);
-    policy = { ...policy, ...Object.fromEntries(set) };
+    if (level === false) policy.maxRetries = 0;
+    else for (const [key, value] of Object.entries(level ?? {})) if (value !== undefined) policy[key as keyof RetryPolicy] = value;
   }
   const { maxRetries } = policy;
   // The one bound that matters: the number of attempts.
@@ -70,18 +71,18 @@ export function retryDelay(policy: RetryPolicy, retry: number, headers: Headers)
   return asked <= policy.maxRetryAfterMs ? asked : undefined;
 }
 
-/** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+/** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts (a call without a signal never does). */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const onAbort = (): void => {
       clearTimeout(timer);
-      reject(signal.reason);
+      reject(signal!.reason);
     };
     const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
+      signal?.removeEventListener("abort", onAbort);
       resolve();
     }, Math.min(ms, 2 ** 31 - 1));
-    if (signal.aborted) onAbort();
-    else signal.addEventListener("abort", onAbort, { once: true });
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener("abort", onAbort, { once: true });
   });
 }

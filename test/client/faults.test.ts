@@ -172,6 +172,26 @@ describe("transport failures", () => {
     expect(error).toMatchObject({ reason: "transport", transport: "timeout" });
   });
 
+  it("times out a request that middleware rebuilt without the call's signal", async () => {
+    server.routes.set("GET /tasks/rebuilt", (res) => setTimeout(() => json(res, 200, TASK), 2000).unref());
+    const client = ittybit({ retry: false, timeoutMs: 100 });
+    client.use({ onRequest: ({ request }) => new Request(request.url, { headers: request.headers }) });
+    const started = performance.now();
+    const { error } = await getTask("rebuilt", client);
+    expect(error).toMatchObject({ reason: "transport", transport: "timeout" });
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it("a streamed body that stalls times out while the caller reads it", async () => {
+    server.routes.set("GET /tasks/trickle", (res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write('{"id":');
+    });
+    const { data } = await ittybit({ retry: false, timeoutMs: 200 }).GET("/tasks/{id}", { params: { path: { id: "trickle" } }, parseAs: "stream" });
+    const read = new Response(data as unknown as ReadableStream).text();
+    await expect(read).rejects.toMatchObject({ name: "TimeoutError" });
+  });
+
   it("a connection reset, retried for a GET, then reported", async () => {
     server.routes.set("GET /tasks/reset", (_res, _attempt, req) => req.socket.destroy());
     const { error } = await getTask("reset");

@@ -21,6 +21,17 @@ describe("redact", () => {
     expect(redact(body, undefined)).toBe(body);
   });
 
+  it("copies only what contains the secret, and returns the rest as it is", () => {
+    const clean = { a: ["x", { b: 1 }] };
+    expect(redact(clean, KEY)).toBe(clean);
+    const mixed = { leak: { b: "sk_secret" }, clean };
+    const copy = redact(mixed, KEY);
+    expect(copy).toEqual({ leak: { b: "[redacted]" }, clean });
+    expect(copy).not.toBe(mixed);
+    expect(copy.clean).toBe(clean);
+    expect(mixed.leak.b).toBe("sk_secret");
+  });
+
   it("keeps a __proto__ key from JSON as a plain key", () => {
     const copy = redact(JSON.parse('{"__proto__": {"polluted": "sk_secret"}}') as object, KEY);
     expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);

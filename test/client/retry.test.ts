@@ -88,6 +88,9 @@ describe("sleep", () => {
   it("resolves", async () => {
     await expect(sleep(1, new AbortController().signal)).resolves.toBeUndefined();
   });
+  it("resolves without a signal", async () => {
+    await expect(sleep(1)).resolves.toBeUndefined();
+  });
   it("rejects with the reason when the signal aborts during the wait", async () => {
     const controller = new AbortController();
     const wait = sleep(60_000, controller.signal);
