@@ -72,7 +72,10 @@ export function createApiClient(binding: ApiBinding, options: ClientOptions, mod
   // Whatever bearer token is sent (the key, or a token in `headers`) is scrubbed from errors.
   const secret = headers.get("authorization")?.replace(/^Bearer\s+/i, "");
   // A plain object: openapi-fetch copies it into each request faster than a Headers.
-  const inner = createClient({ baseUrl: checkBaseUrl(options.baseUrl ?? binding.serverUrl, allowInsecureBaseUrl), headers: Object.fromEntries(headers) });
+  // (forEach, not iteration, so consumers need no `dom.iterable` lib to type-check this.)
+  const plainHeaders: Record<string, string> = {};
+  headers.forEach((value, name) => (plainHeaders[name] = value));
+  const inner = createClient({ baseUrl: checkBaseUrl(options.baseUrl ?? binding.serverUrl, allowInsecureBaseUrl), headers: plainHeaders });
   const { envelope, idempotencyHeader, ErrorClass } = binding;
   const defaults: Defaults = { policy: retryPolicy(retry), retry, timeoutMs: checkTimeout(options.timeoutMs), fetch, allowInsecureBaseUrl, idempotencyHeader, middleware: false };
   // The last segment of an envelope pointer names the field on the error (`kind`, `code`, `type`).
