@@ -1,13 +1,11 @@
+// One definition of the statuses worth retrying: an error's `retryable` in the catalog is
+// derived from its status with the same set the clients retry.
+import { RETRYABLE_STATUSES } from "../../src/client/retry.js";
 import { constAt, type ErrorEnvelope } from "./envelope.js";
 import { deref, isObject, operations, type Json, type JsonObject, type OpenApiDocument } from "./openapi.js";
 import { SpecProblem, throwIfAny } from "./problem.js";
 import { lineOf, type SourceFile } from "./sources.js";
 
-/**
- * Statuses worth retrying, the same set the clients retry: a timeout, a rate limit and the
- * server-side failures. An error's `retryable` is derived from its status alone.
- */
-export const RETRYABLE_STATUSES: readonly number[] = [408, 429, 500, 502, 503, 504];
 
 export interface CatalogEntry {
   readonly code: string;
