@@ -16,3 +16,12 @@ export function errorDocsUrl(baseUrl: string | URL, api: string, code: string): 
   const base = String(baseUrl);
   return `${base.endsWith("/") ? base : `${base}/`}${api}.html#${errorAnchor(code)}`;
 }
+
+/**
+ * Where a code's static page sits inside the docs folder: one small HTML page per code, with
+ * no script, so that it opens straight from disk (`file:`), where the Redoc pages cannot run.
+ * The clients' default `docsUrl` (no `docsBaseUrl` given) points at this page.
+ */
+export function errorPagePath(api: string, code: string): string {
+  return `${api}/errors/${code}.html`;
+}
