@@ -11,16 +11,22 @@ export function errorAnchor(code: string): string {
   return `/errors/${code}`;
 }
 
-/** The URL of a code's entry in the rendered docs of one API (`<base>/<api>.html#<anchor>`). */
+/**
+ * The URL of a code's entry in the rendered docs of one API, under `baseUrl` (the docs folder):
+ * the Redoc page's route (`<base>/<api>.html#<anchor>`) when the docs are served, and the code's
+ * static page (`<base>/<errorPagePath>`) when they are read from disk (`file:`), where the
+ * Redoc pages do not run.
+ */
 export function errorDocsUrl(baseUrl: string | URL, api: string, code: string): string {
   const base = String(baseUrl);
-  return `${base.endsWith("/") ? base : `${base}/`}${api}.html#${errorAnchor(code)}`;
+  const folder = base.endsWith("/") ? base : `${base}/`;
+  return base.startsWith("file:") ? `${folder}${errorPagePath(api, code)}` : `${folder}${api}.html#${errorAnchor(code)}`;
 }
 
 /**
  * Where a code's static page sits inside the docs folder: one small HTML page per code, with
  * no script, so that it opens straight from disk (`file:`), where the Redoc pages cannot run.
- * The clients' default `docsUrl` (no `docsBaseUrl` given) points at this page.
+ * The clients' default `docsUrl` (no `docsBaseUrl` given: the package's docs on disk) points at this page.
  */
 export function errorPagePath(api: string, code: string): string {
   return `${api}/errors/${code}.html`;

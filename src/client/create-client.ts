@@ -3,13 +3,13 @@
  * with a retrying `fetch`, and every way a call can fail comes back as the API's error class,
  * returned as `error` or thrown.
  */
-import createClient, { mergeHeaders, type Middleware } from "openapi-fetch";
+import createClient, { mergeHeaders, type HeadersOptions, type Middleware } from "openapi-fetch";
 import { classifyResponse, transportFailure, type ErrorContract } from "./classify.js";
-import { createError, type ApiError, type ApiErrorConstructor, type Failure } from "./errors.js";
+import { createError, type ApiError, type ApiErrorConstructor, type Failure, type TransportFailureKind } from "./errors.js";
 import { checkApiKey, checkBaseUrl, checkTimeout, packageDocsUrl, type ClientOptions, type IdempotentCallOptions } from "./options.js";
-import { redact, redactCause } from "./redact.js";
+import { compileSecrets, credentialsIn, redact, redactCause, type Secrets } from "./redact.js";
 import { retryPolicy, type RetryOptions, type RetryPolicy } from "./retry.js";
-import { endCall, sendWithRetries, startCall, transportKind, type Call, type Fetch } from "./send.js";
+import { startAttempts, type AttemptOutcome, type AttemptSettings, type Fetch } from "./send.js";
 
 /** Everything the runtime needs about one API; the generator writes one per API. */
 export interface ApiBinding extends ErrorContract {
@@ -30,9 +30,9 @@ type Init = IdempotentCallOptions & {
   params?: { readonly header?: object };
   readonly [key: string]: unknown;
 };
-type Outcome = { data?: unknown; error?: ApiError; response?: Response | undefined };
-type RuntimeClient = { [method: string]: (path: string, init?: Init) => Promise<Outcome> } & Pick<ReturnType<typeof createClient>, "use" | "eject">;
-type Fail = (failure: Failure, cause?: unknown) => ApiError;
+type Result = { data?: unknown; error?: ApiError; response?: Response | undefined };
+type RuntimeClient = { [method: string]: (path: string, init?: Init) => Promise<Result> } &
+  Pick<ReturnType<typeof createClient>, "use" | "eject">;
 
 const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"];
 
@@ -48,12 +48,15 @@ interface Defaults {
   middleware: boolean;
 }
 
-/** A call's state, and what openapi-fetch gets of the call's options, with the options checked. */
-function prepare(defaults: Defaults, { idempotencyKey, timeoutMs, retry, fetch = defaults.fetch, ...init }: Init): [Call, Init] {
+/** A call's attempt settings, and what openapi-fetch gets of the call's options, with the options checked. */
+function prepare(defaults: Defaults, options: Init): [AttemptSettings, Init] {
+  const { idempotencyKey, timeoutMs, retry, fetch = defaults.fetch, ...init } = options;
   const { idempotencyHeader } = defaults;
   if (init.baseUrl !== undefined) checkBaseUrl(init.baseUrl, defaults.allowInsecureBaseUrl);
-  if (idempotencyKey && idempotencyHeader) init.params = { ...init.params, header: { ...init.params?.header, [idempotencyHeader]: idempotencyKey } };
-  const call: Call = {
+  if (idempotencyKey && idempotencyHeader) {
+    init.params = { ...init.params, header: { ...init.params?.header, [idempotencyHeader]: idempotencyKey } };
+  }
+  const settings: AttemptSettings = {
     // The client's policy was merged and checked once; only a call's own `retry` needs merging.
     policy: retry === undefined ? defaults.policy : retryPolicy(defaults.retry, retry),
     timeoutMs: checkTimeout(timeoutMs, defaults.timeoutMs),
@@ -62,47 +65,108 @@ function prepare(defaults: Defaults, { idempotencyKey, timeoutMs, retry, fetch =
     signal: init.signal ?? undefined,
     renew: defaults.middleware || !!init.middleware?.length,
   };
-  return [call, init];
+  return [settings, init];
+}
+
+/** The response as classification sees it: the same, or a copy whose header values lost the secrets. */
+function withoutSecrets(response: Response, secrets: Secrets | undefined): Response {
+  let leaks = false;
+  response.headers.forEach((value) => (leaks ||= redact(value, secrets) !== value));
+  if (!leaks) return response;
+  const headers = new Headers();
+  response.headers.forEach((value, name) => headers.append(name, redact(value, secrets)));
+  return new Response(null, { status: response.status, statusText: response.statusText, headers });
 }
 
 export function createApiClient(binding: ApiBinding, options: ClientOptions, moduleUrl: string): RuntimeClient {
-  const { apiKey, retry, throwOnError, allowInsecureBaseUrl, docsBaseUrl = packageDocsUrl(moduleUrl), fetch = (r: Request) => globalThis.fetch(r) } = options;
+  const { apiKey, retry, throwOnError, allowInsecureBaseUrl } = options;
+  const { docsBaseUrl = packageDocsUrl(moduleUrl), fetch = (r: Request) => globalThis.fetch(r) } = options;
   checkApiKey(apiKey, binding.requiresApiKey);
   const headers = mergeHeaders(options.headers, apiKey ? { Authorization: `Bearer ${apiKey}` } : {});
-  // Whatever bearer token is sent (the key, or a token in `headers`) is scrubbed from errors.
-  const secret = headers.get("authorization")?.replace(/^Bearer\s+/i, "");
+  // Every credential a call sends (the key, a token in `headers`, a call's own) is scrubbed from its error.
+  const clientCredentials = credentialsIn(headers);
+  const clientSecrets = compileSecrets(clientCredentials);
+  const secretsOf = (sent: Headers): Secrets | undefined => {
+    const credentials = credentialsIn(sent);
+    const added = credentials.filter((c) => !clientCredentials.includes(c));
+    return added.length ? compileSecrets([...clientCredentials, ...added]) : clientSecrets;
+  };
   // A plain object: openapi-fetch copies it into each request faster than a Headers.
   // (forEach, not iteration, so consumers need no `dom.iterable` lib to type-check this.)
   const plainHeaders: Record<string, string> = {};
   headers.forEach((value, name) => (plainHeaders[name] = value));
-  const inner = createClient({ baseUrl: checkBaseUrl(options.baseUrl ?? binding.serverUrl, allowInsecureBaseUrl), headers: plainHeaders });
+  const baseUrl = checkBaseUrl(options.baseUrl ?? binding.serverUrl, allowInsecureBaseUrl);
+  const inner = createClient({ baseUrl, headers: plainHeaders });
   const { envelope, idempotencyHeader, ErrorClass } = binding;
-  const defaults: Defaults = { policy: retryPolicy(retry), retry, timeoutMs: checkTimeout(options.timeoutMs), fetch, allowInsecureBaseUrl, idempotencyHeader, middleware: false };
+  const defaults: Defaults = {
+    policy: retryPolicy(retry),
+    retry,
+    timeoutMs: checkTimeout(options.timeoutMs),
+    fetch,
+    allowInsecureBaseUrl,
+    idempotencyHeader,
+    middleware: false,
+  };
   // The last segment of an envelope pointer names the field on the error (`kind`, `code`, `type`).
   const names = { code: envelope.code.at(-1)!, type: envelope.type?.at(-1) };
-  const fail: Fail = (failure, cause) => createError(ErrorClass, names, redact(failure, secret), cause === undefined ? undefined : redactCause(cause, secret));
+  const fail = (failure: Failure, cause?: unknown): ApiError => createError(ErrorClass, names, failure, cause);
 
-  async function call(method: string, path: string, options: Init = {}): Promise<Outcome> {
-    const [state, init] = prepare(defaults, options);
+  async function call(method: string, path: string, options: Init = {}): Promise<Result> {
+    const [settings, init] = prepare(defaults, options);
     const operation = `${method} ${path}`;
-    const send = sendWithRetries(state, (kind, cause) => fail(transportFailure(operation, kind, cause, state.timeoutMs), cause));
-    let outcome: Outcome;
+    const attempts = startAttempts(settings);
+    // What the attempts sent and how they ended, to explain what openapi-fetch throws.
+    let sent: { readonly request: Request; readonly outcome: AttemptOutcome } | undefined;
+    const send: Fetch = async (request) => {
+      const outcome = await attempts.send(request);
+      sent = { request, outcome };
+      if (outcome.response) return outcome.response;
+      throw outcome.thrown;
+    };
+    const secrets = (): Secrets | undefined =>
+      secretsOf(sent?.request.headers ?? mergeHeaders(plainHeaders, init.headers as HeadersOptions, init.params?.header as HeadersOptions));
+    const transport = (kind: TransportFailureKind, thrown: unknown): ApiError => {
+      const cause = redactCause(thrown, secrets());
+      return fail(transportFailure(operation, kind, cause, settings.timeoutMs), cause);
+    };
+    /**
+     * The error for what openapi-fetch threw: the attempts got no response; or the body could
+     * not be read (the connection dropped, the timer ran out, the caller aborted); or a 2xx body
+     * was not JSON. Anything else (a bad argument, a throwing middleware) is the caller's own to see.
+     */
+    const explain = (thrown: unknown): ApiError | undefined => {
+      if (!sent) return undefined;
+      const { response, transport: kind, thrown: original } = sent.outcome;
+      if (!response) return transport(kind, original);
+      const readFailure = attempts.failureKind();
+      if (readFailure !== "network" || thrown instanceof TypeError) return transport(readFailure, thrown);
+      if (!(thrown instanceof SyntaxError && response.ok)) return undefined;
+      const message = `${operation} returned ${response.status} with a body that is not valid JSON`;
+      return fail({ reason: "unexpected_response", status: response.status, message }, redactCause(thrown, secrets()));
+    };
+
+    let result: Result;
     let streaming = false;
     try {
-      const { data, error, response } = await inner.request(method as "get", path as never, { ...init, signal: startCall(state), fetch: send } as never);
+      const request = { ...init, signal: attempts.signal, fetch: send };
+      const { data, error, response } = await inner.request(method as "get", path as never, request as never);
       // A streamed body is read after the call returns; its attempt's timer keeps running.
       streaming = response.ok && init.parseAs === "stream";
-      outcome = response.ok ? { data, response } : { error: fail(classifyResponse(binding, operation, response, error, docsBaseUrl)), response };
+      if (response.ok) result = { data, response };
+      else {
+        const scrubbed = secrets();
+        const failure = classifyResponse(binding, operation, withoutSecrets(response, scrubbed), redact(error, scrubbed), docsBaseUrl);
+        result = { error: fail(failure), response };
+      }
     } catch (thrown) {
-      // The attempts' own errors (no response at all) come back through openapi-fetch.
-      const error = thrown instanceof ErrorClass ? thrown : explainThrown(state, operation, thrown, fail);
+      const error = explain(thrown);
       if (!error) throw thrown;
-      outcome = { error, response: thrown === error ? undefined : state.response };
+      result = { error, response: sent?.outcome.response };
     } finally {
-      endCall(state, streaming);
+      attempts.end(streaming);
     }
-    if (outcome.error && throwOnError) throw outcome.error;
-    return outcome;
+    if (result.error && throwOnError) throw result.error;
+    return result;
   }
 
   const client = {
@@ -114,18 +178,4 @@ export function createApiClient(binding: ApiBinding, options: ClientOptions, mod
   } as RuntimeClient;
   for (const method of METHODS) client[method] = (path, init) => call(method, path, init);
   return client;
-}
-
-/**
- * The error for what openapi-fetch threw after the server answered: the body could not be
- * read (the connection dropped, the timer ran out, the caller aborted), or a 2xx body was not
- * JSON. Anything else (a bad argument, a throwing middleware) is the caller's own to see.
- */
-function explainThrown(state: Call, operation: string, thrown: unknown, fail: Fail): ApiError | undefined {
-  const { response } = state;
-  if (!response) return undefined;
-  const kind = transportKind(state);
-  if (kind !== "network" || thrown instanceof TypeError) return fail(transportFailure(operation, kind, thrown, state.timeoutMs), thrown);
-  if (!(thrown instanceof SyntaxError && response.ok)) return undefined;
-  return fail({ reason: "unexpected_response", status: response.status, message: `${operation} returned ${response.status} with a body that is not valid JSON` }, thrown);
 }

@@ -54,6 +54,19 @@ export function mayRetry(method: string, status: number | undefined, hasIdempote
   return status === 429 || hasIdempotencyKey || IDEMPOTENT_METHODS.includes(method.toUpperCase());
 }
 
+/**
+ * Whether a request changes state on each send (POST, PATCH), so that an API that documents an
+ * idempotency header needs one on it before the request may be repeated.
+ */
+export function needsIdempotencyKey(method: string): boolean {
+  return !IDEMPOTENT_METHODS.includes(method.toUpperCase());
+}
+
+/** A fresh idempotency key: 32 random hex digits, within the length limits APIs put on keys. */
+export function newIdempotencyKey(): string {
+  return crypto.randomUUID().replaceAll("-", "");
+}
+
 /** The backoff before retry number `retry` (0 for the first): `min(initial·2^retry, max)` less up to 25 %. */
 export function backoffDelay(policy: RetryPolicy, retry: number, random: () => number = Math.random): number {
   return Math.min(policy.initialDelayMs * 2 ** retry, policy.maxDelayMs) * (1 - 0.25 * random());

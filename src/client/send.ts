@@ -1,21 +1,27 @@
 /**
  * The attempts of one call. openapi-fetch builds the request once and reads the final
- * response's body; the `fetch` it is given here makes the attempts and waits between them.
+ * response's body; the `fetch` it is given sends the attempts, each of which ends in an
+ * outcome: a response, or no response and why. The loop looks only at those outcomes.
  *
  * Each attempt has its own timer, a `setTimeout` that aborts the call's AbortController. The
  * controller's signal goes to openapi-fetch as the call's `signal`, so the request it builds
  * already carries it: a request with a signal costs undici an AbortController, a listener and
  * a finalizer, so a fresh request per attempt (or `AbortSignal.any` + `AbortSignal.timeout`)
- * would cost more than the rest of the client. The last attempt's timer is cleared only once
- * openapi-fetch has read the body, so the timeout covers the body read.
+ * would cost more than the rest of the client. The last attempt's timer is stopped only by
+ * `end()`, once openapi-fetch has read the body, so the timeout covers the body read.
  */
 import type { TransportFailureKind } from "./errors.js";
-import { backoffDelay, mayRetry, retryDelay, sleep, type RetryPolicy } from "./retry.js";
+import { backoffDelay, mayRetry, needsIdempotencyKey, newIdempotencyKey, retryDelay, sleep, type RetryPolicy } from "./retry.js";
 
 export type Fetch = (request: Request) => Promise<Response>;
 
-/** One call's settings and state, shared by its attempts and by whoever explains how it ended. */
-export interface Call {
+/** How an attempt ended: with a response, or with none (`thrown` is what fetch threw, or the abort's reason). */
+export type AttemptOutcome =
+  | { readonly response: Response; readonly transport?: undefined; readonly thrown?: undefined }
+  | { readonly response?: undefined; readonly transport: TransportFailureKind; readonly thrown: unknown };
+
+/** One call's settings, checked by the client. */
+export interface AttemptSettings {
   readonly policy: RetryPolicy;
   readonly timeoutMs: number;
   readonly fetch: Fetch;
@@ -23,92 +29,89 @@ export interface Call {
   readonly idempotencyHeader: string | undefined;
   /** The caller's signal. */
   readonly signal: AbortSignal | undefined;
+  /** Whether middleware may hand the attempts a request without the call's signal: each attempt then gets its own. */
+  readonly renew: boolean;
+}
+
+/** The attempts of one call, from before its request is built until its body is read. */
+export interface Attempts {
+  /** The signal the request should carry (the caller's, or the call's controller's). */
+  readonly signal: AbortSignal | undefined;
+  /** Sends `request`, again while a retry may help; resolves to the last attempt's outcome, never rejects. */
+  send(request: Request): Promise<AttemptOutcome>;
+  /** Why reading the last response's body failed, when it has: the caller aborted, the timer ran out, or else the network. */
+  failureKind(): TransportFailureKind;
   /**
-   * Whether each attempt needs a request of its own carrying the controller's signal: after a
-   * timeout (the controller is replaced), or when middleware may have replaced openapi-fetch's request.
+   * Stops the timer and lets go of the caller's signal, once the body is read. A body the caller
+   * streams is read later: its timer keeps running, without keeping a Node process alive.
    */
-  renew: boolean;
-  /** Aborts the attempt in flight when its timer runs out or the caller aborts; none without a timeout. */
-  controller?: AbortController;
-  timer?: ReturnType<typeof setTimeout>;
-  timedOut?: boolean;
-  /** Passes the caller's abort on to the controller. */
-  follow?: () => void;
-  /** The last response the server sent. */
-  response?: Response;
+  end(streaming?: boolean): void;
 }
 
-/** Sets up the call's controller; returns the signal openapi-fetch should put on the request. */
-export function startCall(call: Call): AbortSignal | undefined {
-  const { signal } = call;
-  if (call.timeoutMs === Infinity) return signal;
-  const controller = (call.controller = new AbortController());
-  if (signal?.aborted) controller.abort(signal.reason);
-  else signal?.addEventListener("abort", (call.follow = () => call.controller!.abort(signal.reason)));
-  return controller.signal;
+/** How long to wait before the next attempt, or undefined when `outcome` ends the call. */
+function nextDelay(policy: RetryPolicy, retry: number, method: string, keyed: boolean, outcome: AttemptOutcome): number | undefined {
+  const { response, transport } = outcome;
+  if (transport === "abort" || !mayRetry(method, response?.status, keyed)) return undefined;
+  return response ? retryDelay(policy, retry, response.headers) : backoffDelay(policy, retry);
 }
 
-/**
- * Stops the timer and lets go of the caller's signal, once the body is read. A body the caller
- * streams is read later: its timer keeps running, without keeping a Node process alive.
- */
-export function endCall(call: Call, streaming = false): void {
-  if (streaming) return void (call.timer as { unref?(): void } | undefined)?.unref?.();
-  clearTimeout(call.timer);
-  if (call.follow) call.signal!.removeEventListener("abort", call.follow);
-}
+export function startAttempts(settings: AttemptSettings): Attempts {
+  const { policy, timeoutMs, signal, idempotencyHeader } = settings;
+  // Without a timeout the request carries the caller's signal itself, and there is nothing to set up.
+  let controller = timeoutMs === Infinity ? undefined : new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let timedOut = false;
+  let renew = settings.renew;
+  const follow = (): void => controller!.abort(signal!.reason);
+  if (controller && signal?.aborted) controller.abort(signal.reason);
+  else if (controller) signal?.addEventListener("abort", follow);
 
-/** Why the current attempt got no response: the caller aborted, the timer ran out, or the network failed. */
-export function transportKind(call: Call): TransportFailureKind {
-  return call.signal?.aborted ? "abort" : call.timedOut ? "timeout" : "network";
-}
+  const failureKind = (): TransportFailureKind => (signal?.aborted ? "abort" : timedOut ? "timeout" : "network");
 
-/** Starts an attempt's timer, and returns the request to send: `request` itself when it can be. */
-function attempt(call: Call, request: Request, last: boolean): Request {
-  // A controller aborted by a timer cannot be reused: the next attempts need a new one.
-  if (call.timedOut) {
-    call.controller = new AbortController();
-    call.timedOut = false;
-    call.renew = true;
-  }
-  const { controller, timeoutMs } = call;
-  if (controller) {
-    call.timer = setTimeout(() => {
-      call.timedOut = true;
-      controller.abort(new DOMException(`No response within ${timeoutMs} ms`, "TimeoutError"));
-    }, timeoutMs);
-  }
-  // A body can be read only once: while another attempt may need it, send a copy.
-  const copy = request.body && !last ? request.clone() : request;
-  return call.renew && controller ? new Request(copy, { signal: controller.signal }) : copy;
-}
-
-/** Whether the request may be sent again after this status (undefined: no response). */
-function retryable({ idempotencyHeader }: Call, { method, headers }: Request, status?: number): boolean {
-  return mayRetry(method, status, !!idempotencyHeader && headers.has(idempotencyHeader));
-}
-
-/** The fetch function for one call; `fail` makes the error that openapi-fetch rethrows. */
-export function sendWithRetries(call: Call, fail: (kind: TransportFailureKind, cause: unknown) => unknown): Fetch {
-  return async (request) => {
-    const { policy } = call;
-    for (let retry = 0; ; retry++) {
-      const last = retry >= policy.maxRetries;
-      let delay: number | undefined;
-      try {
-        const response = (call.response = await call.fetch(attempt(call, request, last)));
-        if (last || !retryable(call, request, response.status) || (delay = retryDelay(policy, retry, response.headers)) === undefined) return response;
-        // Free the connection: the body of a response that is retried is never read.
-        response.body?.cancel().catch(() => {});
-      } catch (thrown) {
-        const kind = transportKind(call);
-        if (kind === "abort" || last || !retryable(call, request)) throw fail(kind, thrown);
-        delay = backoffDelay(policy, retry);
-      }
-      clearTimeout(call.timer);
-      await sleep(delay, call.signal).catch((reason: unknown) => {
-        throw fail("abort", reason);
-      });
+  async function attempt(request: Request, last: boolean): Promise<AttemptOutcome> {
+    // A controller aborted by a timer cannot be reused: the next attempts need a new one, on a request of their own.
+    if (timedOut) [controller, timedOut, renew] = [new AbortController(), false, true];
+    const current = controller;
+    if (current) {
+      timer = setTimeout(() => {
+        timedOut = true;
+        current.abort(new DOMException(`No response within ${timeoutMs} ms`, "TimeoutError"));
+      }, timeoutMs);
     }
-  };
+    // A body can be read only once: while another attempt may need it, send a copy.
+    const copy = request.body && !last ? request.clone() : request;
+    try {
+      return { response: await settings.fetch(renew && current ? new Request(copy, { signal: current.signal }) : copy) };
+    } catch (thrown) {
+      return { transport: failureKind(), thrown };
+    }
+  }
+
+  async function send(request: Request): Promise<AttemptOutcome> {
+    // One key for the whole call, so that every retry of it is the same request to the server.
+    const { method, headers } = request;
+    if (idempotencyHeader && needsIdempotencyKey(method) && !headers.has(idempotencyHeader)) headers.set(idempotencyHeader, newIdempotencyKey());
+    const keyed = !!idempotencyHeader && headers.has(idempotencyHeader);
+    for (let retry = 0; ; retry++) {
+      const outcome = await attempt(request, retry >= policy.maxRetries);
+      const delay = retry < policy.maxRetries ? nextDelay(policy, retry, method, keyed, outcome) : undefined;
+      if (delay === undefined) return outcome;
+      // Free the connection: the body of a response that is retried is never read.
+      outcome.response?.body?.cancel().catch(() => {});
+      clearTimeout(timer);
+      const aborted = await sleep(delay, signal).then(
+        () => undefined,
+        (reason: unknown) => ({ transport: "abort", thrown: reason }) as const,
+      );
+      if (aborted) return aborted;
+    }
+  }
+
+  function end(streaming = false): void {
+    if (streaming) return void (timer as { unref?(): void } | undefined)?.unref?.();
+    clearTimeout(timer);
+    signal?.removeEventListener("abort", follow);
+  }
+
+  return { signal: controller?.signal ?? signal, send, failureKind, end };
 }

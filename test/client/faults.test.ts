@@ -40,11 +40,21 @@ describe("retries", () => {
     expect(response?.status).toBe(503);
   });
 
-  it("never retries a POST on 503 without an idempotency key", async () => {
-    server.routes.set("POST /tasks", (res) => json(res, 503, { kind: "unavailable", message: "Try later." }));
-    const { error } = await ittybit().POST("/tasks", { body: { url: "https://example.com/a.mp4", kind: "video" } });
-    expect(error).toMatchObject({ reason: "unknown_code", status: 503 });
-    expect(server.hitsOn("POST /tasks")).toHaveLength(1);
+  it("never retries a POST on 503 on an API without idempotency keys", async () => {
+    server.routes.set("POST /checks", (res) => json(res, 503, { error: { code: "x", type: "api_error", message: "x", request_id: null } }));
+    const { error } = await createWillItTrackClient({ baseUrl: server.url, retry: FAST_RETRY }).POST("/checks", { body: { url: "https://example.com" } });
+    expect(error).toMatchObject({ status: 503 });
+    expect(server.hitsOn("POST /checks")).toHaveLength(1);
+  });
+
+  it("gives a POST without a key one of its own, sent again with each retry, on an API that documents keys", async () => {
+    server.routes.set("POST /tasks", (res, attempt) => (attempt < 3 ? json(res, 503, { kind: "unavailable", message: "Try later." }) : json(res, 201, TASK)));
+    const { data } = await ittybit().POST("/tasks", { body: { url: "https://example.com/a.mp4", kind: "video" } });
+    expect(data).toEqual(TASK);
+    const keys = server.hitsOn("POST /tasks").map((h) => h.headers["idempotency-key"]);
+    expect(keys).toHaveLength(3);
+    expect(keys[0]).toMatch(/^[0-9a-f]{32}$/);
+    expect(new Set(keys).size).toBe(1);
   });
 
   it("retries a POST that carries an idempotency key, sending the same body and key again", async () => {
@@ -201,11 +211,21 @@ describe("transport failures", () => {
     expect(server.hitsOn("GET /tasks/reset")).toHaveLength(3);
   });
 
-  it("a connection reset on a POST is not retried", async () => {
+  it("a connection reset on a POST is not retried on an API without idempotency keys", async () => {
+    server.routes.set("POST /monitors", (_res, _attempt, req) => req.socket.destroy());
+    const client = createWillItTrackClient({ apiKey: "pg_test", baseUrl: server.url, retry: FAST_RETRY });
+    const { error } = await client.POST("/monitors", { body: {} as never });
+    expect(error).toMatchObject({ reason: "transport", transport: "network" });
+    expect(server.hitsOn("POST /monitors")).toHaveLength(1);
+  });
+
+  it("a connection reset on a POST is retried with its generated key on an API that documents keys", async () => {
     server.routes.set("POST /webhooks/endpoints", (_res, _attempt, req) => req.socket.destroy());
     const { error } = await ittybit().POST("/webhooks/endpoints", { body: { url: "https://example.com/h", topics: [] } });
     expect(error).toMatchObject({ reason: "transport", transport: "network" });
-    expect(server.hitsOn("POST /webhooks/endpoints")).toHaveLength(1);
+    const keys = server.hitsOn("POST /webhooks/endpoints").map((h) => h.headers["idempotency-key"]);
+    expect(keys).toHaveLength(3);
+    expect(new Set(keys).size).toBe(1);
   });
 
   it("an abort before the response", async () => {

@@ -2,7 +2,7 @@
 // the server, requests are cloned, and timers are per attempt.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_RETRY } from "../../src/client/retry.js";
-import { endCall, sendWithRetries, startCall, transportKind, type Call } from "../../src/client/send.js";
+import { startAttempts, type AttemptOutcome, type AttemptSettings, type Attempts } from "../../src/client/send.js";
 import { json, startFaultServer, type FaultServer } from "./support/fault-server.js";
 
 let server: FaultServer;
@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const call = (overrides: Partial<Call> = {}): Call => ({
+const settings = (overrides: Partial<AttemptSettings> = {}): AttemptSettings => ({
   policy: { ...DEFAULT_RETRY, initialDelayMs: 1, maxDelayMs: 1 },
   timeoutMs: 5000,
   fetch: (request) => fetch(request),
@@ -20,90 +20,120 @@ const call = (overrides: Partial<Call> = {}): Call => ({
   renew: false,
   ...overrides,
 });
-const fail = (kind: string, cause: unknown) => Object.assign(new Error(kind), { kind, cause });
 
-/** Sends as the client does: the request carries the call's signal, as openapi-fetch builds it. */
-async function send(state: Call, url: string, init: RequestInit = {}): Promise<Response> {
-  const request = new Request(url, { ...init, signal: startCall(state) ?? null });
+/** Sends as the client does: the request carries the attempts' signal, as openapi-fetch builds it. */
+async function send(attempts: Attempts, url: string, init: RequestInit = {}): Promise<AttemptOutcome> {
+  const request = new Request(url, { ...init, signal: attempts.signal ?? null });
   try {
-    return await sendWithRetries(state, fail)(request);
+    return await attempts.send(request);
   } finally {
-    endCall(state);
+    attempts.end();
   }
 }
 
-describe("sendWithRetries", () => {
+describe("startAttempts", () => {
   it("returns the last response once the attempts are used up", async () => {
     server.routes.set("PUT /flaky", (res, attempt) => json(res, 500, { attempt }));
-    const state = call();
-    const response = await send(state, `${server.url}/flaky`, { method: "PUT", body: "same body" });
-    expect(await response.json()).toEqual({ attempt: 3 });
+    const { response } = await send(startAttempts(settings()), `${server.url}/flaky`, { method: "PUT", body: "same body" });
+    expect(await response?.json()).toEqual({ attempt: 3 });
     expect(server.hitsOn("PUT /flaky").map((h) => h.body)).toEqual(["same body", "same body", "same body"]);
-    expect(state.response).toBe(response);
   });
 
   it("returns a response that is not retryable at once", async () => {
     server.routes.set("GET /bad", (res) => json(res, 400, {}));
-    const response = await send(call(), `${server.url}/bad`);
-    expect(response.status).toBe(400);
+    const { response } = await send(startAttempts(settings()), `${server.url}/bad`);
+    expect(response?.status).toBe(400);
     expect(server.hitsOn("GET /bad")).toHaveLength(1);
   });
 
-  it("retries a POST with an idempotency key header", async () => {
+  it("retries a POST with an idempotency key header, sending the caller's key", async () => {
     server.routes.set("POST /keyed", (res, attempt) => json(res, attempt < 2 ? 502 : 201, {}));
     const init = { method: "POST", body: "{}", headers: { "Idempotency-Key": "k".repeat(16) } };
-    expect((await send(call(), `${server.url}/keyed`, init)).status).toBe(201);
+    expect((await send(startAttempts(settings()), `${server.url}/keyed`, init)).response?.status).toBe(201);
+    expect(server.hitsOn("POST /keyed").map((h) => h.headers["idempotency-key"])).toEqual(["k".repeat(16), "k".repeat(16)]);
   });
 
-  it("ignores an idempotency key header on an API that does not document one", async () => {
+  it("gives a POST without a key one key for all its attempts, on an API that documents keys", async () => {
+    server.routes.set("POST /unkeyed-ok", (res, attempt) => json(res, attempt < 3 ? 503 : 201, {}));
+    expect((await send(startAttempts(settings()), `${server.url}/unkeyed-ok`, { method: "POST", body: "{}" })).response?.status).toBe(201);
+    const keys = server.hitsOn("POST /unkeyed-ok").map((h) => h.headers["idempotency-key"]);
+    expect(keys).toHaveLength(3);
+    expect(keys[0]).toMatch(/^[0-9a-f]{32}$/);
+    expect(new Set(keys).size).toBe(1);
+  });
+
+  it("gives each call a key of its own, and none to a GET", async () => {
+    server.routes.set("POST /two", (res) => json(res, 201, {}));
+    server.routes.set("GET /nokey", (res) => json(res, 200, {}));
+    await send(startAttempts(settings()), `${server.url}/two`, { method: "POST", body: "{}" });
+    await send(startAttempts(settings()), `${server.url}/two`, { method: "POST", body: "{}" });
+    await send(startAttempts(settings()), `${server.url}/nokey`);
+    const [a, b] = server.hitsOn("POST /two").map((h) => h.headers["idempotency-key"]);
+    expect(a).not.toBe(b);
+    expect(server.hitsOn("GET /nokey")[0]?.headers["idempotency-key"]).toBeUndefined();
+  });
+
+  it("neither adds nor honours an idempotency key on an API that does not document one", async () => {
     server.routes.set("POST /unkeyed", (res) => json(res, 502, {}));
+    const attempts = startAttempts(settings({ idempotencyHeader: undefined }));
     const init = { method: "POST", body: "{}", headers: { "Idempotency-Key": "k".repeat(16) } };
-    expect((await send(call({ idempotencyHeader: undefined }), `${server.url}/unkeyed`, init)).status).toBe(502);
-    expect(server.hitsOn("POST /unkeyed")).toHaveLength(1);
+    expect((await send(attempts, `${server.url}/unkeyed`, init)).response?.status).toBe(502);
+    await send(startAttempts(settings({ idempotencyHeader: undefined })), `${server.url}/unkeyed`, { method: "POST", body: "{}" });
+    expect(server.hitsOn("POST /unkeyed").map((h) => h.headers["idempotency-key"])).toEqual(["k".repeat(16), undefined]);
   });
 
-  it("gives each attempt its own timer and reports a timeout through fail()", async () => {
+  it("gives each attempt its own timer and reports a timeout as the outcome", async () => {
     server.routes.set("GET /slow", (res) => setTimeout(() => json(res, 200, {}), 1000).unref());
-    const state = call({ timeoutMs: 50 });
-    const thrown = await send(state, `${server.url}/slow`).catch((e: unknown) => e);
-    expect(thrown).toMatchObject({ kind: "timeout" });
+    const attempts = startAttempts(settings({ timeoutMs: 50 }));
+    const outcome = await send(attempts, `${server.url}/slow`);
+    expect(outcome.response).toBeUndefined();
+    expect(outcome.transport).toBe("timeout");
+    expect(outcome.thrown).toBeInstanceOf(Error);
     // Each retry after a timeout reaches the server: it carries a new signal, not the aborted one.
     expect(server.hitsOn("GET /slow")).toHaveLength(3);
-    expect(transportKind(state)).toBe("timeout");
+    expect(attempts.failureKind()).toBe("timeout");
   });
 
   it("times out a retry after a timeout, and resends a body after it", async () => {
-    server.routes.set("PUT /slow-then-ok", (res, attempt) => (attempt === 1 ? setTimeout(() => json(res, 200, {}), 1000).unref() : json(res, 200, { attempt })));
-    const response = await send(call({ timeoutMs: 100 }), `${server.url}/slow-then-ok`, { method: "PUT", body: "same body" });
-    expect(await response.json()).toEqual({ attempt: 2 });
+    server.routes.set("PUT /slow-then-ok", (res, attempt) =>
+      attempt === 1 ? setTimeout(() => json(res, 200, {}), 1000).unref() : json(res, 200, { attempt }),
+    );
+    const init = { method: "PUT", body: "same body" };
+    const { response } = await send(startAttempts(settings({ timeoutMs: 100 })), `${server.url}/slow-then-ok`, init);
+    expect(await response?.json()).toEqual({ attempt: 2 });
     expect(server.hitsOn("PUT /slow-then-ok").map((h) => h.body)).toEqual(["same body", "same body"]);
   });
 
   it("reports the caller's abort during an attempt as an abort, not a timeout", async () => {
     server.routes.set("GET /hang", (res) => setTimeout(() => json(res, 200, {}), 1000).unref());
-    const state = call({ signal: AbortSignal.timeout(50), timeoutMs: 5000 });
-    const thrown = await send(state, `${server.url}/hang`).catch((e: unknown) => e);
-    expect(thrown).toMatchObject({ kind: "abort" });
+    const attempts = startAttempts(settings({ signal: AbortSignal.timeout(50), timeoutMs: 5000 }));
+    expect(await send(attempts, `${server.url}/hang`)).toMatchObject({ transport: "abort" });
     expect(server.hitsOn("GET /hang")).toHaveLength(1);
+  });
+
+  it("reports a network failure with what fetch threw, after the retries", async () => {
+    server.routes.set("GET /reset", (_res, _attempt, req) => req.socket.destroy());
+    const outcome = await send(startAttempts(settings()), `${server.url}/reset`);
+    expect(outcome).toMatchObject({ transport: "network", thrown: { name: "TypeError" } });
+    expect(server.hitsOn("GET /reset")).toHaveLength(3);
   });
 
   it("lets go of the caller's signal when the call ends", async () => {
     server.routes.set("GET /done", (res) => json(res, 200, {}));
     const controller = new AbortController();
-    const state = call({ signal: controller.signal });
-    await send(state, `${server.url}/done`);
+    const attempts = startAttempts(settings({ signal: controller.signal }));
+    await send(attempts, `${server.url}/done`);
     controller.abort();
-    expect(state.controller?.signal.aborted).toBe(false);
+    expect(attempts.signal?.aborted).toBe(false);
   });
 });
 
-describe("transportKind", () => {
+describe("failureKind", () => {
   it.each([
-    [{ signal: AbortSignal.abort(), timedOut: true }, "abort"],
-    [{ signal: new AbortController().signal, timedOut: true }, "timeout"],
-    [{ signal: new AbortController().signal, timedOut: false }, "network"],
-    [{}, "network"],
-  ])("%#", (state, kind) => {
-    expect(transportKind(call(state))).toBe(kind);
+    [AbortSignal.abort(), "abort"],
+    [new AbortController().signal, "network"],
+    [undefined, "network"],
+  ] as const)("%# → $1", (signal, kind) => {
+    expect(startAttempts(settings({ signal })).failureKind()).toBe(kind);
   });
 });
