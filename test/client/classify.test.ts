@@ -68,7 +68,7 @@ describe("classifyResponse", () => {
     [nested, "GET /checks/{slug}", 404, wit("not_found", "api_error"), "unknown_code", "not_found"], // type disagrees with the catalog
     [nested, "GET /checks/{slug}", 403, wit("forbidden", "authentication_error"), "unknown_code", "forbidden"],
     [nested, "GET /any", 409, wit("not_found"), "known", "not_found"], // `default` covers any status
-  ] as const)("%#: %s %d → %s", (contract, operation, status, body, reason, code) => {
+  ] as const)("%#: $1 $2 → $4", (contract, operation, status, body, reason, code) => {
     expect(classifyResponse(contract, operation, response(status), body, "https://docs.test")).toMatchObject({ reason, status, code });
   });
 

@@ -21,9 +21,9 @@ function renderings(error: unknown): string[] {
   return chain.flatMap((e) => [String(e), JSON.stringify(e) ?? "", inspect(e, { depth: Infinity, showHidden: true }), (e as Error).stack ?? "", (e as Error).message ?? ""]);
 }
 
-function expectNoKey(error: unknown): void {
+function expectNoKey(error: unknown, key = KEY): void {
   expect(error).toBeDefined();
-  for (const text of renderings(error)) expect(text).not.toContain(KEY);
+  for (const text of renderings(error)) expect(text).not.toContain(key);
 }
 
 describe("the API key in errors", () => {
@@ -72,5 +72,87 @@ describe("the API key in errors", () => {
     const { error } = await client.GET("/tasks/{id}", { params: { path: { id: "slow" } } });
     expect(error?.reason).toBe("transport");
     expectNoKey(error);
+  });
+
+  it("is scrubbed when it stands only as a JSON object key in the body", async () => {
+    server.routes.set("GET /tasks/keyed", (res, _attempt, req) => {
+      const sent = String(req.headers.authorization).replace("Bearer ", "");
+      json(res, 401, { kind: "token_invalid", message: "Rejected.", rejected: { [sent]: true } });
+    });
+    const client = createIttybitClient({ apiKey: KEY, baseUrl: server.url, retry: false });
+    const { error } = await client.GET("/tasks/{id}", { params: { path: { id: "keyed" } } });
+    expect(error?.body).toEqual({ kind: "token_invalid", message: "Rejected.", rejected: { "[redacted]": true } });
+    expectNoKey(error);
+  });
+
+  it("is scrubbed from every level of a cause chain", async () => {
+    const fetch = async (request: Request): Promise<Response> => {
+      const sent = String(request.headers.get("authorization"));
+      let cause: Error | undefined;
+      for (const level of [4, 3, 2, 1]) cause = Object.assign(new Error(`level ${level}: ${sent}`, { cause }), { code: `E${level}_${KEY}` });
+      throw new TypeError(`fetch failed: ${sent}`, { cause });
+    };
+    const { error } = await createIttybitClient({ apiKey: KEY, baseUrl: server.url, retry: false, fetch }).GET("/tasks");
+    const messages: string[] = [];
+    for (let e = error?.cause; e instanceof Error; e = e.cause) messages.push(e.message, String((e as { code?: unknown }).code));
+    expect(messages).toEqual([
+      "fetch failed: Bearer [redacted]",
+      "undefined",
+      ...[1, 2, 3, 4].flatMap((level) => [`level ${level}: Bearer [redacted]`, `E${level}_[redacted]`]),
+    ]);
+    expectNoKey(error);
+  });
+});
+
+describe("every credential a call sends, in errors", () => {
+  const PER_CALL = "PERCALL_SECRET_456";
+
+  it("is scrubbed when it came in the call's own Authorization header", async () => {
+    server.routes.set("GET /tasks", (res, _attempt, req) => {
+      const sent = String(req.headers.authorization);
+      json(res, 401, { kind: "token_invalid", message: `Rejected ${sent}`, [sent]: sent }, { "x-request-id": sent });
+    });
+    const client = createIttybitClient({ apiKey: KEY, baseUrl: server.url, retry: false });
+    const { error } = await client.GET("/tasks", { headers: { Authorization: `Bearer ${PER_CALL}` } });
+    expect(server.hitsOn("GET /tasks").at(-1)?.headers.authorization).toBe(`Bearer ${PER_CALL}`);
+    expect(error).toMatchObject({ reason: "known", kind: "token_invalid", requestId: "Bearer [redacted]" });
+    expect(error?.message).toBe("GET /tasks returned 401 token_invalid: Rejected Bearer [redacted] (request id Bearer [redacted])");
+    expectNoKey(error, PER_CALL);
+    expectNoKey(error, KEY);
+  });
+
+  it("is scrubbed when thrown, and when a call's key header is echoed by a failing fetch", async () => {
+    const fetch = async (request: Request): Promise<Response> => {
+      throw new TypeError(`fetch failed for ${request.headers.get("x-api-key")} and ${request.headers.get("authorization")}`);
+    };
+    const client = createWillItTrackClient({ baseUrl: server.url, retry: false, fetch, throwOnError: true });
+    const init = { params: { path: { slug: "x" } }, headers: { "X-Api-Key": PER_CALL, Authorization: `Bearer ${KEY}` } };
+    const thrown = await client.GET("/checks/{slug}", init).catch((e: unknown) => e);
+    expect(thrown).toMatchObject({ reason: "transport", message: "GET /checks/{slug} failed: network error (fetch failed for [redacted] and Bearer [redacted])" });
+    expectNoKey(thrown, PER_CALL);
+    expectNoKey(thrown, KEY);
+  });
+
+  it("is scrubbed when middleware added it", async () => {
+    server.routes.set("GET /checks/mw", (res, _attempt, req) => res.writeHead(502).end(`<p>${req.headers.authorization}</p>`));
+    const client = createWillItTrackClient({ baseUrl: server.url, retry: false });
+    client.use({ onRequest: ({ request }) => void request.headers.set("authorization", `Bearer ${PER_CALL}`) });
+    const { error } = await client.GET("/checks/{slug}", { params: { path: { slug: "mw" } } });
+    expect(error?.body).toBe("<p>Bearer [redacted]</p>");
+    expectNoKey(error, PER_CALL);
+  });
+});
+
+describe("a short key", () => {
+  it("is removed where it stands as a token, and leaves the words around it and what the client wrote alone", async () => {
+    server.routes.set("GET /tasks/short", (res, _attempt, req) =>
+      json(res, 404, { kind: "task_not_found", message: `No task for ${req.headers.authorization}.` }, { "x-request-id": "req_k" }),
+    );
+    const client = createIttybitClient({ apiKey: "k", baseUrl: server.url, retry: false });
+    const { error } = await client.GET("/tasks/{id}", { params: { path: { id: "short" } } });
+    const docsUrl = new URL("../../generated/docs/ittybit/errors/task_not_found.html", import.meta.url).href;
+    expect(error).toMatchObject({ reason: "known", kind: "task_not_found", requestId: "req_[redacted]", docsUrl });
+    expect(error?.message).toBe("GET /tasks/{id} returned 404 task_not_found: No task for Bearer [redacted]. (request id req_[redacted])");
+    expect(error?.body).toEqual({ kind: "task_not_found", message: "No task for Bearer [redacted]." });
   });
 });

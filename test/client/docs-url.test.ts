@@ -1,0 +1,49 @@
+// Where an error's `docsUrl` points: the code's static page in the package's docs by default
+// (it opens from disk), the code's entry in the Redoc page under a `docsBaseUrl` that is served.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createIttybitClient } from "../../generated/ittybit/index.js";
+import { createWillItTrackClient } from "../../generated/willittrack/index.js";
+import { errorAnchor, errorDocsUrl, errorPagePath } from "../../src/docs-anchor.js";
+import { json, startFaultServer, type FaultServer } from "./support/fault-server.js";
+
+describe("errorDocsUrl", () => {
+  it.each([
+    ["https://docs.example.com/api/", "https://docs.example.com/api/ittybit.html#/errors/task_not_found"],
+    ["https://docs.example.com/api", "https://docs.example.com/api/ittybit.html#/errors/task_not_found"],
+    ["http://127.0.0.1:4173/", "http://127.0.0.1:4173/ittybit.html#/errors/task_not_found"],
+    ["./", "./ittybit.html#/errors/task_not_found"],
+    ["file:///pkg/generated/docs/", "file:///pkg/generated/docs/ittybit/errors/task_not_found.html"],
+    ["file:///pkg/generated/docs", "file:///pkg/generated/docs/ittybit/errors/task_not_found.html"],
+  ])("%s → %s", (base, expected) => {
+    expect(errorDocsUrl(base, "ittybit", "task_not_found")).toBe(expected);
+  });
+
+  it("builds on errorAnchor and errorPagePath", () => {
+    expect(errorDocsUrl("https://d.test/", "a", "c")).toBe(`https://d.test/a.html#${errorAnchor("c")}`);
+    expect(errorDocsUrl(new URL("file:///d/"), "a", "c")).toBe(`file:///d/${errorPagePath("a", "c")}`);
+  });
+});
+
+describe("an error's docsUrl", () => {
+  let server: FaultServer;
+  beforeAll(async () => {
+    server = await startFaultServer();
+    server.routes.set("GET /tasks/gone", (res) => json(res, 404, { kind: "task_not_found", message: "m" }));
+    server.routes.set("GET /checks/gone", (res) => json(res, 404, { error: { code: "not_found", type: "invalid_request_error", message: "m", request_id: null } }));
+  });
+  afterAll(() => server.close());
+  const page = (api: string, code: string) => new URL(`../../generated/docs/${errorPagePath(api, code)}`, import.meta.url).href;
+
+  it("is the code's static page in the package by default", async () => {
+    const ittybit = createIttybitClient({ apiKey: "k_test", baseUrl: server.url, retry: false });
+    const willittrack = createWillItTrackClient({ baseUrl: server.url, retry: false });
+    expect((await ittybit.GET("/tasks/{id}", { params: { path: { id: "gone" } } })).error?.docsUrl).toBe(page("ittybit", "task_not_found"));
+    expect((await willittrack.GET("/checks/{slug}", { params: { path: { slug: "gone" } } })).error?.docsUrl).toBe(page("willittrack", "not_found"));
+  });
+
+  it("is the code's entry in the Redoc page under docsBaseUrl", async () => {
+    const client = createIttybitClient({ apiKey: "k_test", baseUrl: server.url, retry: false, docsBaseUrl: "https://docs.example.com/errors/" });
+    const { error } = await client.GET("/tasks/{id}", { params: { path: { id: "gone" } } });
+    expect(error?.docsUrl).toBe("https://docs.example.com/errors/ittybit.html#/errors/task_not_found");
+  });
+});
