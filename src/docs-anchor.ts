@@ -20,7 +20,8 @@ export function errorAnchor(code: string): string {
 export function errorDocsUrl(baseUrl: string | URL, api: string, code: string): string {
   const base = String(baseUrl);
   const folder = base.endsWith("/") ? base : `${base}/`;
-  return base.startsWith("file:") ? `${folder}${errorPagePath(api, code)}` : `${folder}${api}.html#${errorAnchor(code)}`;
+  if (base.startsWith("file:")) return `${folder}${errorPagePath(api, code)}`;
+  return `${folder}${api}.html#${errorAnchor(code)}`;
 }
 
 /**

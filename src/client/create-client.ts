@@ -5,7 +5,8 @@
  */
 import createClient, { mergeHeaders, type HeadersOptions, type Middleware } from "openapi-fetch";
 import { classifyResponse, transportFailure, type ErrorContract } from "./classify.js";
-import { createError, type ApiError, type ApiErrorConstructor, type Failure, type TransportFailureKind } from "./errors.js";
+import type { TransportFailureKind } from "./errors.js";
+import { createError, type ApiError, type ApiErrorConstructor, type Failure } from "./errors.js";
 import { checkApiKey, checkBaseUrl, checkTimeout, packageDocsUrl, type ClientOptions, type IdempotentCallOptions } from "./options.js";
 import { compileSecrets, credentialsIn, redact, redactCause, type Secrets } from "./redact.js";
 import { retryPolicy, type RetryOptions, type RetryPolicy } from "./retry.js";
@@ -78,6 +79,34 @@ function withoutSecrets(response: Response, secrets: Secrets | undefined): Respo
   return new Response(null, { status: response.status, statusText: response.statusText, headers });
 }
 
+/** A failed call, explained, and the cause the error keeps (with the secrets removed). */
+type Explained = { readonly failure: Failure; readonly cause?: unknown };
+
+/**
+ * What openapi-fetch threw, explained: the attempts got no response; or the body could not be
+ * read (the connection dropped, the timer ran out, the caller aborted: `readFailure`); or a 2xx
+ * body was not JSON. Anything else (a throwing middleware) is the caller's own to see: undefined.
+ */
+function explainThrown(
+  operation: string,
+  timeoutMs: number,
+  thrown: unknown,
+  { response, transport, thrown: original }: AttemptOutcome,
+  readFailure: TransportFailureKind,
+  secrets: Secrets | undefined,
+): Explained | undefined {
+  const noResponse = (kind: TransportFailureKind, what: unknown): Explained => {
+    const cause = redactCause(what, secrets);
+    return { failure: transportFailure(operation, kind, cause, timeoutMs), cause };
+  };
+  if (!response) return noResponse(transport, original);
+  if (readFailure !== "network" || thrown instanceof TypeError) return noResponse(readFailure, thrown);
+  if (!(thrown instanceof SyntaxError && response.ok)) return undefined;
+  const message = `${operation} returned ${response.status} with a body that is not valid JSON`;
+  const { status } = response;
+  return { failure: { reason: "unexpected_response", status, message }, cause: redactCause(thrown, secrets) };
+}
+
 export function createApiClient(binding: ApiBinding, options: ClientOptions, moduleUrl: string): RuntimeClient {
   const { apiKey, retry, throwOnError, allowInsecureBaseUrl } = options;
   const { docsBaseUrl = packageDocsUrl(moduleUrl), fetch = (r: Request) => globalThis.fetch(r) } = options;
@@ -123,28 +152,12 @@ export function createApiClient(binding: ApiBinding, options: ClientOptions, mod
       if (outcome.response) return outcome.response;
       throw outcome.thrown;
     };
-    const secrets = (): Secrets | undefined =>
-      secretsOf(sent?.request.headers ?? mergeHeaders(plainHeaders, init.headers as HeadersOptions, init.params?.header as HeadersOptions));
-    const transport = (kind: TransportFailureKind, thrown: unknown): ApiError => {
-      const cause = redactCause(thrown, secrets());
-      return fail(transportFailure(operation, kind, cause, settings.timeoutMs), cause);
+    // The headers the call sent, or would have sent when middleware answered in its place.
+    const secrets = (): Secrets | undefined => {
+      if (sent) return secretsOf(sent.request.headers);
+      const { headers: own, params } = init;
+      return secretsOf(mergeHeaders(plainHeaders, own as HeadersOptions, params?.header as HeadersOptions));
     };
-    /**
-     * The error for what openapi-fetch threw: the attempts got no response; or the body could
-     * not be read (the connection dropped, the timer ran out, the caller aborted); or a 2xx body
-     * was not JSON. Anything else (a bad argument, a throwing middleware) is the caller's own to see.
-     */
-    const explain = (thrown: unknown): ApiError | undefined => {
-      if (!sent) return undefined;
-      const { response, transport: kind, thrown: original } = sent.outcome;
-      if (!response) return transport(kind, original);
-      const readFailure = attempts.failureKind();
-      if (readFailure !== "network" || thrown instanceof TypeError) return transport(readFailure, thrown);
-      if (!(thrown instanceof SyntaxError && response.ok)) return undefined;
-      const message = `${operation} returned ${response.status} with a body that is not valid JSON`;
-      return fail({ reason: "unexpected_response", status: response.status, message }, redactCause(thrown, secrets()));
-    };
-
     let result: Result;
     let streaming = false;
     try {
@@ -155,13 +168,16 @@ export function createApiClient(binding: ApiBinding, options: ClientOptions, mod
       if (response.ok) result = { data, response };
       else {
         const scrubbed = secrets();
-        const failure = classifyResponse(binding, operation, withoutSecrets(response, scrubbed), redact(error, scrubbed), docsBaseUrl);
+        const scrubbedResponse = withoutSecrets(response, scrubbed);
+        const failure = classifyResponse(binding, operation, scrubbedResponse, redact(error, scrubbed), docsBaseUrl);
         result = { error: fail(failure), response };
       }
     } catch (thrown) {
-      const error = explain(thrown);
-      if (!error) throw thrown;
-      result = { error, response: sent?.outcome.response };
+      const readFailure = attempts.failureKind();
+      const { timeoutMs } = settings;
+      const explained = sent && explainThrown(operation, timeoutMs, thrown, sent.outcome, readFailure, secrets());
+      if (!explained) throw thrown;
+      result = { error: fail(explained.failure, explained.cause), response: sent?.outcome.response };
     } finally {
       attempts.end(streaming);
     }

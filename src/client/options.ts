@@ -20,7 +20,10 @@ export interface ClientOptions {
   readonly retry?: RetryOptions | false | undefined;
   /** Headers sent with every call. */
   readonly headers?: HeadersOptions | undefined;
-  /** Base URL of the rendered docs that errors' `docsUrl` point into. Default: the package's own docs. */
+  /**
+   * Base URL of the served docs that errors' `docsUrl` point into (the code's entry in the Redoc page).
+   * Default: the package's docs on disk, where `docsUrl` is the code's static page.
+   */
   readonly docsBaseUrl?: string | URL | undefined;
   /** Throw the error instead of returning it; successful calls then resolve to `{ data, response }`. */
   readonly throwOnError?: boolean | undefined;
@@ -34,7 +37,10 @@ export interface CallOptions {
   readonly retry?: RetryOptions | false | undefined;
 }
 
-/** For APIs that document `Idempotency-Key`: sending one makes a POST or PATCH safe to retry. */
+/**
+ * For APIs that document `Idempotency-Key`: a key makes a POST or PATCH safe to retry. Without
+ * one, the client sends a random key of its own, the same for each retry of the call.
+ */
 export interface IdempotentCallOptions extends CallOptions {
   readonly idempotencyKey?: string | undefined;
 }

@@ -32,35 +32,45 @@ export function compileSecrets(secrets: string | Iterable<string> | undefined): 
   // Longer first, so that a secret that contains another is removed whole.
   list.sort((a, b) => b.length - a.length);
   // A run of one secret repeated counts as a token too (`<key><key>`); the word test applies at its ends.
-  const token = list.map((s) => `${WORD.test(s[0]!) ? BEFORE : ""}(?:${escape(s)})+${WORD.test(s.at(-1)!) ? AFTER : ""}`);
-  const source = token.join("|");
-  return { list, find: new RegExp(source), all: new RegExp(source, "g"), each: new RegExp(list.map(escape).join("|"), "g") };
+  const tokens = list.map(
+    (s) => `${WORD.test(s[0]!) ? BEFORE : ""}(?:${escape(s)})+${WORD.test(s.at(-1)!) ? AFTER : ""}`,
+  );
+  const source = tokens.join("|");
+  const each = new RegExp(list.map(escape).join("|"), "g");
+  return { list, find: new RegExp(source), all: new RegExp(source, "g"), each };
 }
 
 const scrub = (text: string, secrets: Secrets): string =>
   text.replace(secrets.all, (run) => run.replace(secrets.each, REDACTED));
 
 /** Whether a secret stands in `text`; a plain search first, as nearly every string holds none. */
-const holds = (text: string, secrets: Secrets): boolean => secrets.list.some((s) => text.includes(s)) && secrets.find.test(text);
+const holds = (text: string, secrets: Secrets): boolean =>
+  secrets.list.some((s) => text.includes(s)) && secrets.find.test(text);
 
 /** Whether a secret occurs in `value`'s strings or keys; nesting too deep to look into counts as yes. */
 function leaks(value: unknown, secrets: Secrets, depth: number): boolean {
   if (typeof value === "string") return holds(value, secrets);
   if (typeof value !== "object" || value === null) return false;
   if (depth > 32) return true;
-  for (const key in value) if (holds(key, secrets) || leaks((value as Record<string, unknown>)[key], secrets, depth + 1)) return true;
+  for (const key in value) {
+    if (holds(key, secrets) || leaks((value as Record<string, unknown>)[key], secrets, depth + 1)) return true;
+  }
   return false;
 }
 
-const compiled = (secrets: string | Secrets | readonly string[] | undefined): Secrets | undefined =>
-  secrets === undefined || typeof secrets === "string" || Array.isArray(secrets) ? compileSecrets(secrets as string | string[]) : (secrets as Secrets);
+/** Secrets compiled, or the raw strings to compile. */
+export type SecretsLike = Secrets | string | readonly string[] | undefined;
+
+const isCompiled = (secrets: SecretsLike): secrets is Secrets =>
+  typeof secrets === "object" && !Array.isArray(secrets);
+const compiled = (secrets: SecretsLike): Secrets | undefined => (isCompiled(secrets) ? secrets : compileSecrets(secrets));
 
 /**
  * `value` with every secret in its strings (keys included) replaced: a copy if a secret occurs
  * in it, else `value` itself. Bodies almost never quote a secret, and the look costs no
  * allocation, where a copy would on every failed call.
  */
-export function redact<T>(value: T, secrets: string | readonly string[] | Secrets | undefined, depth = 0): T {
+export function redact<T>(value: T, secrets: SecretsLike, depth = 0): T {
   const compiledSecrets = compiled(secrets);
   if (!compiledSecrets || !leaks(value, compiledSecrets, depth)) return value;
   if (typeof value === "string") return scrub(value, compiledSecrets) as T;
@@ -81,14 +91,15 @@ const CAUSE_DEPTH = 4;
  * chain and the secrets removed. The original (say, undici's error with its socket) is dropped:
  * whatever else it holds could show a secret in `util.inspect`.
  */
-export function redactCause(thrown: unknown, secrets: string | readonly string[] | Secrets | undefined, depth = 0): unknown {
-  const compiledSecrets = compiled(secrets);
-  if (!(thrown instanceof Error)) return redact(thrown, compiledSecrets);
+export function redactCause(thrown: unknown, secrets: SecretsLike, depth = 0): unknown {
+  const scrubbed = compiled(secrets);
+  if (!(thrown instanceof Error)) return redact(thrown, scrubbed);
   const { name, message, cause, code } = thrown as Error & { code?: unknown };
-  const inner = cause === undefined || depth >= CAUSE_DEPTH ? undefined : { cause: redactCause(cause, compiledSecrets, depth + 1) };
-  const copy = new Error(redact(message, compiledSecrets), inner);
+  const chain = cause !== undefined && depth < CAUSE_DEPTH;
+  const inner = chain ? { cause: redactCause(cause, scrubbed, depth + 1) } : undefined;
+  const copy = new Error(redact(message, scrubbed), inner);
   // The copy's stack is where the client made it; the original's could quote a secret.
-  const fields = { name: redact(name, compiledSecrets), ...(typeof code === "string" && { code: redact(code, compiledSecrets) }) };
+  const fields = { name: redact(name, scrubbed), ...(typeof code === "string" && { code: redact(code, scrubbed) }) };
   return Object.assign(copy, fields);
 }
 
@@ -104,7 +115,7 @@ export function credentialsIn(headers: Headers): string[] {
   const found: string[] = [];
   headers.forEach((value, name) => {
     if (name === "authorization" || name === "proxy-authorization") found.push(value.replace(/^\S+\s+/, "").trim());
-    else if (name === "cookie") for (const pair of value.split(";")) found.push(pair.slice(pair.indexOf("=") + 1).trim());
+    else if (name === "cookie") found.push(...value.split(";").map((pair) => pair.slice(pair.indexOf("=") + 1).trim()));
     else if (CREDENTIAL_HEADER.test(name)) found.push(value.trim());
   });
   return found.filter(Boolean);

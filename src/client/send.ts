@@ -11,7 +11,8 @@
  * `end()`, once openapi-fetch has read the body, so the timeout covers the body read.
  */
 import type { TransportFailureKind } from "./errors.js";
-import { backoffDelay, mayRetry, needsIdempotencyKey, newIdempotencyKey, retryDelay, sleep, type RetryPolicy } from "./retry.js";
+import { backoffDelay, mayRetry, needsIdempotencyKey, newIdempotencyKey, retryDelay, sleep } from "./retry.js";
+import type { RetryPolicy } from "./retry.js";
 
 export type Fetch = (request: Request) => Promise<Response>;
 
@@ -39,7 +40,7 @@ export interface Attempts {
   readonly signal: AbortSignal | undefined;
   /** Sends `request`, again while a retry may help; resolves to the last attempt's outcome, never rejects. */
   send(request: Request): Promise<AttemptOutcome>;
-  /** Why reading the last response's body failed, when it has: the caller aborted, the timer ran out, or else the network. */
+  /** Why reading the last response's body failed: the caller aborted, the timer ran out, else the network. */
   failureKind(): TransportFailureKind;
   /**
    * Stops the timer and lets go of the caller's signal, once the body is read. A body the caller
@@ -49,7 +50,13 @@ export interface Attempts {
 }
 
 /** How long to wait before the next attempt, or undefined when `outcome` ends the call. */
-function nextDelay(policy: RetryPolicy, retry: number, method: string, keyed: boolean, outcome: AttemptOutcome): number | undefined {
+function nextDelay(
+  policy: RetryPolicy,
+  retry: number,
+  method: string,
+  keyed: boolean,
+  outcome: AttemptOutcome,
+): number | undefined {
   const { response, transport } = outcome;
   if (transport === "abort" || !mayRetry(method, response?.status, keyed)) return undefined;
   return response ? retryDelay(policy, retry, response.headers) : backoffDelay(policy, retry);
@@ -81,7 +88,8 @@ export function startAttempts(settings: AttemptSettings): Attempts {
     // A body can be read only once: while another attempt may need it, send a copy.
     const copy = request.body && !last ? request.clone() : request;
     try {
-      return { response: await settings.fetch(renew && current ? new Request(copy, { signal: current.signal }) : copy) };
+      const sent = renew && current ? new Request(copy, { signal: current.signal }) : copy;
+      return { response: await settings.fetch(sent) };
     } catch (thrown) {
       return { transport: failureKind(), thrown };
     }
@@ -90,7 +98,9 @@ export function startAttempts(settings: AttemptSettings): Attempts {
   async function send(request: Request): Promise<AttemptOutcome> {
     // One key for the whole call, so that every retry of it is the same request to the server.
     const { method, headers } = request;
-    if (idempotencyHeader && needsIdempotencyKey(method) && !headers.has(idempotencyHeader)) headers.set(idempotencyHeader, newIdempotencyKey());
+    if (idempotencyHeader && needsIdempotencyKey(method) && !headers.has(idempotencyHeader)) {
+      headers.set(idempotencyHeader, newIdempotencyKey());
+    }
     const keyed = !!idempotencyHeader && headers.has(idempotencyHeader);
     for (let retry = 0; ; retry++) {
       const outcome = await attempt(request, retry >= policy.maxRetries);

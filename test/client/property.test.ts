@@ -39,7 +39,7 @@ function nestedEnvelope(body: unknown): Envelope | undefined {
   return { code: e.code, type: e.type, requestId: e.request_id };
 }
 
-function expectedReason(oracle: Oracle, status: number, body: unknown): { reason: Reason; code?: string } {
+function expectedReason(oracle: Oracle, status: number, body: unknown): { reason: Reason; code?: string | undefined } {
   const envelope = oracle.envelope(body);
   const codes = oracle.statuses[status];
   if (!codes || !envelope) return { reason: "unexpected_response", code: envelope?.code };

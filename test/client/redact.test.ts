@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { redact, redactCause } from "../../src/client/redact.js";
+import { credentialsIn, redact, redactCause } from "../../src/client/redact.js";
 
 const KEY = "sk_secret";
 
@@ -9,11 +9,37 @@ describe("redact", () => {
     ["sk_secretsk_secret", "[redacted][redacted]"],
     [["a", "x sk_secret"], ["a", "x [redacted]"]],
     [{ a: { b: ["sk_secret"] }, sk_secret: 1 }, { a: { b: ["[redacted]"] }, "[redacted]": 1 }],
+    [{ sk_secret: 1 }, { "[redacted]": 1 }],
+    [{ a: { "Bearer sk_secret": true } }, { a: { "Bearer [redacted]": true } }],
+    ["key=sk_secret&x=1", "key=[redacted]&x=1"],
+    ['{"token":"sk_secret"}', '{"token":"[redacted]"}'],
+    ["Bearer%20sk_secret", "Bearer%20[redacted]"],
+    ["sk_secret.", "[redacted]."],
     [42, 42],
     [null, null],
     [undefined, undefined],
   ])("%j", (value, expected) => {
     expect(redact(value, KEY)).toEqual(expected);
+  });
+
+  it.each([
+    // A one-letter key (as tests write them) is removed where it stands as a token, and only there.
+    ["k", "task_not_found", "task_not_found"],
+    ["k", "Bearer k", "Bearer [redacted]"],
+    ["k", "k", "[redacted]"],
+    ["k", "a k, and kk", "a [redacted], and [redacted][redacted]"],
+    ["k", "req_k", "req_[redacted]"],
+    ["k", "backup kept", "backup kept"],
+    // A secret that begins or ends with punctuation needs no boundary on that side.
+    ["-sk", "x-sk", "x[redacted]"],
+    ["sk_secret", "xsk_secret", "xsk_secret"],
+  ])("with the key %j: %j → %j", (key, value, expected) => {
+    expect(redact(value, key)).toBe(expected);
+  });
+
+  it("removes each of several secrets, the longer first", () => {
+    expect(redact("a=abc b=ab c=PERCALL", ["ab", "abc", "PERCALL"])).toBe("a=[redacted] b=[redacted] c=[redacted]");
+    expect(redact({ ab: "abc" }, ["ab", "abc"])).toEqual({ "[redacted]": "[redacted]" });
   });
 
   it("returns the value itself when there is no secret", () => {
@@ -56,7 +82,29 @@ describe("redactCause", () => {
     expect(copy.stack).not.toContain(KEY);
   });
 
+  it("copies and scrubs every level of a cause chain, and cuts it after five", () => {
+    let chain: Error | undefined;
+    for (let level = 7; level >= 1; level--) chain = Object.assign(new Error(`level ${level} sk_secret`, { cause: chain }), { code: `E${level} sk_secret` });
+    const levels: string[] = [];
+    for (let e = redactCause(chain, KEY); e instanceof Error; e = e.cause) levels.push(`${e.message} / ${(e as { code?: string }).code}`);
+    expect(levels).toEqual([1, 2, 3, 4, 5].map((level) => `level ${level} [redacted] / E${level} [redacted]`));
+  });
+
   it("redacts values that are not errors", () => {
     expect(redactCause("abort sk_secret", KEY)).toBe("abort [redacted]");
+  });
+});
+
+describe("credentialsIn", () => {
+  it.each([
+    [{ authorization: "Bearer sk_1" }, ["sk_1"]],
+    [{ authorization: "Basic dXNlcjpwYXNz" }, ["dXNlcjpwYXNz"]],
+    [{ authorization: "sk_raw" }, ["sk_raw"]],
+    [{ "proxy-authorization": "Bearer p_1" }, ["p_1"]],
+    [{ cookie: "session=s_1; theme=dark" }, ["s_1", "dark"]],
+    [{ "x-api-key": "ak_1", "x-auth-token": "t_1", "x-client-secret": "cs_1" }, ["ak_1", "t_1", "cs_1"]],
+    [{ "idempotency-key": "0123456789abcdef", "x-request-id": "r", "content-type": "application/json" }, []],
+  ])("%j → %j", (headers, expected) => {
+    expect(credentialsIn(new Headers(headers))).toEqual(expected);
   });
 });
