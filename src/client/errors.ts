@@ -1,8 +1,8 @@
 /**
  * The one error class every failed call produces, in both styles: the result style returns it
- * as `error`, the throwing style throws it. Each API subclasses it (`IttybitApiError`,
- * `WillItTrackApiError`) so `instanceof` tells the APIs apart; the fields that tell failures
- * apart (`reason`, `status`, the code) are typed per operation by the generated client.
+ * as `error`, the throwing style throws it. Each API subclasses it (`<Api>ApiError`) so that
+ * `instanceof` tells the APIs apart; the fields that tell failures apart (`reason`, `status`,
+ * the code) are typed per operation by the generated client.
  */
 
 /** Which of the four kinds of failure an error is. */
@@ -58,7 +58,7 @@ export interface ApiErrorConstructor<E> {
   new (message: string, fields: object, cause?: unknown): E;
 }
 
-/** The names an API's envelope gives the code and the type: Ittybit's `kind`; WillItTrack's `code` and `type`. */
+/** The names an API's envelope gives the code and the type (the last segments of their pointers: `kind`, `code`). */
 export interface FieldNames {
   readonly code: string;
   readonly type?: string | undefined;

@@ -1,8 +1,8 @@
 /**
- * When to try a request again and how long to wait first. The policy is the one Stainless
- * generates for the OpenAI and Anthropic SDKs: 2 retries, exponential backoff from 0.5 s to
- * 8 s with up to 25 % jitter, `Retry-After` honoured up to a cap; narrowed to the statuses
- * the specs call retryable and to requests that are safe to repeat.
+ * When to try a request again and how long to wait first. The policy is the one the most used
+ * generated SDKs share: 2 retries, exponential backoff from 0.5 s to 8 s with up to 25 %
+ * jitter, `Retry-After` honoured up to a cap; narrowed to the statuses the specs call
+ * retryable and to requests that are safe to repeat (or made so by an idempotency key).
  */
 import { parseRetryAfter } from "./retry-after.js";
 
