@@ -63,7 +63,8 @@ export type SecretsLike = Secrets | string | readonly string[] | undefined;
 
 const isCompiled = (secrets: SecretsLike): secrets is Secrets =>
   typeof secrets === "object" && !Array.isArray(secrets);
-const compiled = (secrets: SecretsLike): Secrets | undefined => (isCompiled(secrets) ? secrets : compileSecrets(secrets));
+const compiled = (secrets: SecretsLike): Secrets | undefined =>
+  isCompiled(secrets) ? secrets : compileSecrets(secrets);
 
 /**
  * `value` with every secret in its strings (keys included) replaced: a copy if a secret occurs

@@ -29,20 +29,25 @@ describe("an error's docsUrl", () => {
   beforeAll(async () => {
     server = await startFaultServer();
     server.routes.set("GET /tasks/gone", (res) => json(res, 404, { kind: "task_not_found", message: "m" }));
-    server.routes.set("GET /checks/gone", (res) => json(res, 404, { error: { code: "not_found", type: "invalid_request_error", message: "m", request_id: null } }));
+    const error = { code: "not_found", type: "invalid_request_error", message: "m", request_id: null };
+    server.routes.set("GET /checks/gone", (res) => json(res, 404, { error }));
   });
   afterAll(() => server.close());
-  const page = (api: string, code: string) => new URL(`../../generated/docs/${errorPagePath(api, code)}`, import.meta.url).href;
+  const page = (api: string, code: string) =>
+    new URL(`../../generated/docs/${errorPagePath(api, code)}`, import.meta.url).href;
 
   it("is the code's static page in the package by default", async () => {
     const ittybit = createIttybitClient({ apiKey: "k_test", baseUrl: server.url, retry: false });
     const willittrack = createWillItTrackClient({ baseUrl: server.url, retry: false });
-    expect((await ittybit.GET("/tasks/{id}", { params: { path: { id: "gone" } } })).error?.docsUrl).toBe(page("ittybit", "task_not_found"));
-    expect((await willittrack.GET("/checks/{slug}", { params: { path: { slug: "gone" } } })).error?.docsUrl).toBe(page("willittrack", "not_found"));
+    const task = await ittybit.GET("/tasks/{id}", { params: { path: { id: "gone" } } });
+    expect(task.error?.docsUrl).toBe(page("ittybit", "task_not_found"));
+    const check = await willittrack.GET("/checks/{slug}", { params: { path: { slug: "gone" } } });
+    expect(check.error?.docsUrl).toBe(page("willittrack", "not_found"));
   });
 
   it("is the code's entry in the Redoc page under docsBaseUrl", async () => {
-    const client = createIttybitClient({ apiKey: "k_test", baseUrl: server.url, retry: false, docsBaseUrl: "https://docs.example.com/errors/" });
+    const docsBaseUrl = "https://docs.example.com/errors/";
+    const client = createIttybitClient({ apiKey: "k_test", baseUrl: server.url, retry: false, docsBaseUrl });
     const { error } = await client.GET("/tasks/{id}", { params: { path: { id: "gone" } } });
     expect(error?.docsUrl).toBe("https://docs.example.com/errors/ittybit.html#/errors/task_not_found");
   });

@@ -41,14 +41,18 @@ describe("retries", () => {
   });
 
   it("never retries a POST on 503 on an API without idempotency keys", async () => {
-    server.routes.set("POST /checks", (res) => json(res, 503, { error: { code: "x", type: "api_error", message: "x", request_id: null } }));
-    const { error } = await createWillItTrackClient({ baseUrl: server.url, retry: FAST_RETRY }).POST("/checks", { body: { url: "https://example.com" } });
+    const body = { error: { code: "x", type: "api_error", message: "x", request_id: null } };
+    server.routes.set("POST /checks", (res) => json(res, 503, body));
+    const client = createWillItTrackClient({ baseUrl: server.url, retry: FAST_RETRY });
+    const { error } = await client.POST("/checks", { body: { url: "https://example.com" } });
     expect(error).toMatchObject({ status: 503 });
     expect(server.hitsOn("POST /checks")).toHaveLength(1);
   });
 
-  it("gives a POST without a key one of its own, sent again with each retry, on an API that documents keys", async () => {
-    server.routes.set("POST /tasks", (res, attempt) => (attempt < 3 ? json(res, 503, { kind: "unavailable", message: "Try later." }) : json(res, 201, TASK)));
+  it("gives a POST without a key one of its own, the same on each retry, on an API that documents keys", async () => {
+    server.routes.set("POST /tasks", (res, attempt) =>
+      attempt < 3 ? json(res, 503, { kind: "unavailable", message: "Try later." }) : json(res, 201, TASK),
+    );
     const { data } = await ittybit().POST("/tasks", { body: { url: "https://example.com/a.mp4", kind: "video" } });
     expect(data).toEqual(TASK);
     const keys = server.hitsOn("POST /tasks").map((h) => h.headers["idempotency-key"]);

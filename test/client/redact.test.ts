@@ -84,9 +84,13 @@ describe("redactCause", () => {
 
   it("copies and scrubs every level of a cause chain, and cuts it after five", () => {
     let chain: Error | undefined;
-    for (let level = 7; level >= 1; level--) chain = Object.assign(new Error(`level ${level} sk_secret`, { cause: chain }), { code: `E${level} sk_secret` });
+    for (let level = 7; level >= 1; level--) {
+      chain = Object.assign(new Error(`level ${level} sk_secret`, { cause: chain }), { code: `E${level} sk_secret` });
+    }
     const levels: string[] = [];
-    for (let e = redactCause(chain, KEY); e instanceof Error; e = e.cause) levels.push(`${e.message} / ${(e as { code?: string }).code}`);
+    for (let e = redactCause(chain, KEY); e instanceof Error; e = e.cause) {
+      levels.push(`${e.message} / ${(e as { code?: string }).code}`);
+    }
     expect(levels).toEqual([1, 2, 3, 4, 5].map((level) => `level ${level} [redacted] / E${level} [redacted]`));
   });
 

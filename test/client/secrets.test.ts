@@ -89,12 +89,17 @@ describe("the API key in errors", () => {
     const fetch = async (request: Request): Promise<Response> => {
       const sent = String(request.headers.get("authorization"));
       let cause: Error | undefined;
-      for (const level of [4, 3, 2, 1]) cause = Object.assign(new Error(`level ${level}: ${sent}`, { cause }), { code: `E${level}_${KEY}` });
+      for (const level of [4, 3, 2, 1]) {
+        cause = Object.assign(new Error(`level ${level}: ${sent}`, { cause }), { code: `E${level}_${KEY}` });
+      }
       throw new TypeError(`fetch failed: ${sent}`, { cause });
     };
-    const { error } = await createIttybitClient({ apiKey: KEY, baseUrl: server.url, retry: false, fetch }).GET("/tasks");
+    const client = createIttybitClient({ apiKey: KEY, baseUrl: server.url, retry: false, fetch });
+    const { error } = await client.GET("/tasks");
     const messages: string[] = [];
-    for (let e = error?.cause; e instanceof Error; e = e.cause) messages.push(e.message, String((e as { code?: unknown }).code));
+    for (let e = error?.cause; e instanceof Error; e = e.cause) {
+      messages.push(e.message, String((e as { code?: unknown }).code));
+    }
     expect(messages).toEqual([
       "fetch failed: Bearer [redacted]",
       "undefined",
@@ -116,25 +121,34 @@ describe("every credential a call sends, in errors", () => {
     const { error } = await client.GET("/tasks", { headers: { Authorization: `Bearer ${PER_CALL}` } });
     expect(server.hitsOn("GET /tasks").at(-1)?.headers.authorization).toBe(`Bearer ${PER_CALL}`);
     expect(error).toMatchObject({ reason: "known", kind: "token_invalid", requestId: "Bearer [redacted]" });
-    expect(error?.message).toBe("GET /tasks returned 401 token_invalid: Rejected Bearer [redacted] (request id Bearer [redacted])");
+    expect(error?.message).toBe(
+      "GET /tasks returned 401 token_invalid: Rejected Bearer [redacted] (request id Bearer [redacted])",
+    );
     expectNoKey(error, PER_CALL);
     expectNoKey(error, KEY);
   });
 
   it("is scrubbed when thrown, and when a call's key header is echoed by a failing fetch", async () => {
     const fetch = async (request: Request): Promise<Response> => {
-      throw new TypeError(`fetch failed for ${request.headers.get("x-api-key")} and ${request.headers.get("authorization")}`);
+      const { headers } = request;
+      throw new TypeError(`fetch failed for ${headers.get("x-api-key")} and ${headers.get("authorization")}`);
     };
     const client = createWillItTrackClient({ baseUrl: server.url, retry: false, fetch, throwOnError: true });
-    const init = { params: { path: { slug: "x" } }, headers: { "X-Api-Key": PER_CALL, Authorization: `Bearer ${KEY}` } };
+    const headers = { "X-Api-Key": PER_CALL, Authorization: `Bearer ${KEY}` };
+    const init = { params: { path: { slug: "x" } }, headers };
     const thrown = await client.GET("/checks/{slug}", init).catch((e: unknown) => e);
-    expect(thrown).toMatchObject({ reason: "transport", message: "GET /checks/{slug} failed: network error (fetch failed for [redacted] and Bearer [redacted])" });
+    expect(thrown).toMatchObject({
+      reason: "transport",
+      message: "GET /checks/{slug} failed: network error (fetch failed for [redacted] and Bearer [redacted])",
+    });
     expectNoKey(thrown, PER_CALL);
     expectNoKey(thrown, KEY);
   });
 
   it("is scrubbed when middleware added it", async () => {
-    server.routes.set("GET /checks/mw", (res, _attempt, req) => res.writeHead(502).end(`<p>${req.headers.authorization}</p>`));
+    server.routes.set("GET /checks/mw", (res, _attempt, req) =>
+      res.writeHead(502).end(`<p>${req.headers.authorization}</p>`),
+    );
     const client = createWillItTrackClient({ baseUrl: server.url, retry: false });
     client.use({ onRequest: ({ request }) => void request.headers.set("authorization", `Bearer ${PER_CALL}`) });
     const { error } = await client.GET("/checks/{slug}", { params: { path: { slug: "mw" } } });
@@ -144,15 +158,18 @@ describe("every credential a call sends, in errors", () => {
 });
 
 describe("a short key", () => {
-  it("is removed where it stands as a token, and leaves the words around it and what the client wrote alone", async () => {
-    server.routes.set("GET /tasks/short", (res, _attempt, req) =>
-      json(res, 404, { kind: "task_not_found", message: `No task for ${req.headers.authorization}.` }, { "x-request-id": "req_k" }),
-    );
+  it("is removed where it stands as a token; the words around it and what the client wrote stay", async () => {
+    server.routes.set("GET /tasks/short", (res, _attempt, req) => {
+      const body = { kind: "task_not_found", message: `No task for ${req.headers.authorization}.` };
+      json(res, 404, body, { "x-request-id": "req_k" });
+    });
     const client = createIttybitClient({ apiKey: "k", baseUrl: server.url, retry: false });
     const { error } = await client.GET("/tasks/{id}", { params: { path: { id: "short" } } });
     const docsUrl = new URL("../../generated/docs/ittybit/errors/task_not_found.html", import.meta.url).href;
     expect(error).toMatchObject({ reason: "known", kind: "task_not_found", requestId: "req_[redacted]", docsUrl });
-    expect(error?.message).toBe("GET /tasks/{id} returned 404 task_not_found: No task for Bearer [redacted]. (request id req_[redacted])");
+    expect(error?.message).toBe(
+      "GET /tasks/{id} returned 404 task_not_found: No task for Bearer [redacted]. (request id req_[redacted])",
+    );
     expect(error?.body).toEqual({ kind: "task_not_found", message: "No task for Bearer [redacted]." });
   });
 });
