@@ -8,7 +8,7 @@ import { classifyResponse, transportFailure, type ErrorContract } from "./classi
 import type { TransportFailureKind } from "./errors.js";
 import { createError, type ApiError, type ApiErrorConstructor, type Failure } from "./errors.js";
 import { checkApiKey, checkBaseUrl, checkTimeout, packageDocsUrl, type ClientOptions, type IdempotentCallOptions } from "./options.js";
-import { compileSecrets, credentialsIn, redact, redactCause, type Secrets } from "./redact.js";
+import { redact, redactCause, secretsFor, type Secrets } from "./redact.js";
 import { retryPolicy, type RetryOptions, type RetryPolicy } from "./retry.js";
 import { startAttempts, type AttemptOutcome, type AttemptSettings, type Fetch } from "./send.js";
 
@@ -79,6 +79,18 @@ function withoutSecrets(response: Response, secrets: Secrets | undefined): Respo
   return new Response(null, { status: response.status, statusText: response.statusText, headers });
 }
 
+/** A response's failure, classified on what the server sent with the secrets taken out. */
+function explainResponse(
+  contract: ErrorContract,
+  operation: string,
+  response: Response,
+  body: unknown,
+  secrets: Secrets | undefined,
+  docsBaseUrl: string | URL | undefined,
+): Failure {
+  return classifyResponse(contract, operation, withoutSecrets(response, secrets), redact(body, secrets), docsBaseUrl);
+}
+
 /** A failed call, explained, and the cause the error keeps (with the secrets removed). */
 type Explained = { readonly failure: Failure; readonly cause?: unknown };
 
@@ -113,13 +125,7 @@ export function createApiClient(binding: ApiBinding, options: ClientOptions, mod
   checkApiKey(apiKey, binding.requiresApiKey);
   const headers = mergeHeaders(options.headers, apiKey ? { Authorization: `Bearer ${apiKey}` } : {});
   // Every credential a call sends (the key, a token in `headers`, a call's own) is scrubbed from its error.
-  const clientCredentials = credentialsIn(headers);
-  const clientSecrets = compileSecrets(clientCredentials);
-  const secretsOf = (sent: Headers): Secrets | undefined => {
-    const credentials = credentialsIn(sent);
-    const added = credentials.filter((c) => !clientCredentials.includes(c));
-    return added.length ? compileSecrets([...clientCredentials, ...added]) : clientSecrets;
-  };
+  const secretsOf = secretsFor(headers);
   // A plain object: openapi-fetch copies it into each request faster than a Headers.
   // (forEach, not iteration, so consumers need no `dom.iterable` lib to type-check this.)
   const plainHeaders: Record<string, string> = {};
@@ -165,13 +171,8 @@ export function createApiClient(binding: ApiBinding, options: ClientOptions, mod
       const { data, error, response } = await inner.request(method as "get", path as never, request as never);
       // A streamed body is read after the call returns; its attempt's timer keeps running.
       streaming = response.ok && init.parseAs === "stream";
-      if (response.ok) result = { data, response };
-      else {
-        const scrubbed = secrets();
-        const scrubbedResponse = withoutSecrets(response, scrubbed);
-        const failure = classifyResponse(binding, operation, scrubbedResponse, redact(error, scrubbed), docsBaseUrl);
-        result = { error: fail(failure), response };
-      }
+      const failure = !response.ok && explainResponse(binding, operation, response, error, secrets(), docsBaseUrl);
+      result = failure ? { error: fail(failure), response } : { data, response };
     } catch (thrown) {
       const readFailure = attempts.failureKind();
       const { timeoutMs } = settings;

@@ -104,6 +104,19 @@ export function redactCause(thrown: unknown, secrets: SecretsLike, depth = 0): u
   return Object.assign(copy, fields);
 }
 
+/**
+ * The secrets of each call of a client, from the headers the call sent: compiled once for the
+ * client's own credentials, and again only for a call that sends others.
+ */
+export function secretsFor(clientHeaders: Headers): (sent: Headers) => Secrets | undefined {
+  const own = credentialsIn(clientHeaders);
+  const secrets = compileSecrets(own);
+  return (sent) => {
+    const added = credentialsIn(sent).filter((c) => !own.includes(c));
+    return added.length ? compileSecrets([...own, ...added]) : secrets;
+  };
+}
+
 /** Headers whose whole value is a credential: a key, a token, a secret or a password in their name. */
 const CREDENTIAL_HEADER = /api-?key|token|secret|password/i;
 
