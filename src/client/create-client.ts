@@ -132,7 +132,7 @@ export function createApiClient(binding: ApiBinding, options: ClientOptions, mod
   headers.forEach((value, name) => (plainHeaders[name] = value));
   const baseUrl = checkBaseUrl(options.baseUrl ?? binding.serverUrl, allowInsecureBaseUrl);
   const inner = createClient({ baseUrl, headers: plainHeaders });
-  const { envelope, idempotencyHeader, ErrorClass } = binding;
+  const { idempotencyHeader, ErrorClass } = binding;
   const defaults: Defaults = {
     policy: retryPolicy(retry),
     retry,
@@ -142,8 +142,8 @@ export function createApiClient(binding: ApiBinding, options: ClientOptions, mod
     idempotencyHeader,
     middleware: false,
   };
-  // The last segment of an envelope pointer names the field on the error (`kind`, `code`, `type`).
-  const names = { code: envelope.code.at(-1)!, type: envelope.type?.at(-1) };
+  // The names of the code and type on the error, written into the binding by the generator.
+  const names = binding.fields;
   const fail = (failure: Failure, cause?: unknown): ApiError => createError(ErrorClass, names, failure, cause);
 
   async function call(method: string, path: string, options: Init = {}): Promise<Result> {
