@@ -1,5 +1,7 @@
 // Where an error's `docsUrl` points: the code's static page in the package's docs by default
 // (it opens from disk), the code's entry in the Redoc page under a `docsBaseUrl` that is served.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createIttybitClient } from "../../generated/ittybit/index.js";
 import { createWillItTrackClient } from "../../generated/willittrack/index.js";
@@ -43,6 +45,10 @@ describe("an error's docsUrl", () => {
     expect(task.error?.docsUrl).toBe(page("ittybit", "task_not_found"));
     const check = await willittrack.GET("/checks/{slug}", { params: { path: { slug: "gone" } } });
     expect(check.error?.docsUrl).toBe(page("willittrack", "not_found"));
+    // The page is in the package, and is the code's own.
+    for (const [url, code] of [[task.error?.docsUrl, "task_not_found"], [check.error?.docsUrl, "not_found"]] as const) {
+      expect(readFileSync(fileURLToPath(url!), "utf8")).toContain(`id="${code}"`);
+    }
   });
 
   it("is the code's entry in the Redoc page under docsBaseUrl", async () => {
