@@ -115,6 +115,7 @@ const binding: ApiBinding = {
       409: ["too_many_batches"],
       429: ["rate_limited"],
       500: ["batch_creation_failed", "internal_error"],
+      503: ["scanner_unavailable"],
     },
     "GET /batches/{id}": {
       401: ["invalid_api_key", "invalid_credentials"],
@@ -162,6 +163,7 @@ const binding: ApiBinding = {
       401: ["invalid_api_key", "invalid_credentials"],
       429: ["rate_limited"],
       500: ["internal_error"],
+      503: ["scanner_unavailable"],
     },
     "GET /keys": {
       401: ["invalid_api_key", "invalid_credentials"],

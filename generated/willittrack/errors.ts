@@ -477,6 +477,10 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["batch_creation_failed", "internal_error"] as const),
       open: false,
     } as const),
+    "503": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["scanner_unavailable"] as const),
+      open: false,
+    } as const),
   } as const),
   "GET /batches/{id}": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
@@ -636,6 +640,10 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
     } as const),
     "500": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+      open: false,
+    } as const),
+    "503": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["scanner_unavailable"] as const),
       open: false,
     } as const),
   } as const),
