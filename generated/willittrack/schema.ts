@@ -415,7 +415,7 @@ export interface components {
         /**
          * @description Human-readable description of the error. Branch on `code`, never on this text.
          *
-         *     **Inferred:** The example messages of missing_parameter and rate_limited are the documentation's own; every other example message, and every example request ID, is written by this project to show the shape, and the API's wording may differ.
+         *     **Inferred:** The example messages of missing_parameter and rate_limited are the documentation's own; every other code's example message is written by this project to show the shape, as is each code's example request ID (modelled on the documented `req_550e8400-e29b-41d4-a716`), and the API's wording may differ.
          */
         ErrorMessage: string;
         /** @description Category of the error. Each type is used with the HTTP statuses listed on it. */
