@@ -13,8 +13,12 @@ export function errorAnchor(code: string): string {
 
 /** The URL of a code's entry in the rendered docs of one API (`<base>/<api>.html#<anchor>`). */
 export function errorDocsUrl(baseUrl: string | URL, api: string, code: string): string {
+  return `${apiPageUrl(baseUrl, api)}#${errorAnchor(code)}`;
+}
+
+function apiPageUrl(baseUrl: string | URL, api: string): string {
   const base = String(baseUrl);
-  return `${base.endsWith("/") ? base : `${base}/`}${api}.html#${errorAnchor(code)}`;
+  return `${base.endsWith("/") ? base : `${base}/`}${api}.html`;
 }
 
 /**
@@ -24,4 +28,19 @@ export function errorDocsUrl(baseUrl: string | URL, api: string, code: string): 
  */
 export function errorPagePath(api: string, code: string): string {
   return `${api}/errors/${code}.html`;
+}
+
+/**
+ * An operation's Redoc route: its first tag as Redoc slugs it (lower case, spaces to hyphens),
+ * then its operationId in lower case (`Webhook endpoints` + `listWebhookEndpoints` is
+ * `/webhook-endpoints/listwebhookendpoints`).
+ */
+export function operationAnchor(tag: string, operationId: string): string {
+  const slug = tag.toLowerCase().replace(/\s+/g, "-").replace(/&/g, "-and-").replace(/--+/g, "-").replace(/^-+|-+$/g, "");
+  return `/${slug}/${operationId.toLowerCase()}`;
+}
+
+/** The URL of an operation's entry in the rendered docs of one API. */
+export function operationDocsUrl(baseUrl: string | URL, api: string, tag: string, operationId: string): string {
+  return `${apiPageUrl(baseUrl, api)}#${operationAnchor(tag, operationId)}`;
 }
