@@ -70,7 +70,7 @@ export const KINDS = {
   "header-added": { severity: "info", why: "More information on the error; nothing existing changes." },
   "header-made-required": { severity: "info", why: "The header is now always sent; nothing existing changes." },
   "error-type-statuses-changed": { severity: "info", why: "The docs' status table changes; each code's own status is reported separately." },
-  "description-changed": { severity: "info", why: "Docs only." },
+  "description-changed": { severity: "info", why: "Docs only: the text in the docs and catalog changes." },
   "example-changed": { severity: "info", why: "Docs and mock responses only." },
   "inferred-changed": { severity: "info", why: "Docs only: what is documented and what is assumed." },
 } as const satisfies Record<string, Kind>;
