@@ -5,7 +5,7 @@ import { access, mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { promisify } from "node:util";
-import { SpecProblem, SpecProblems } from "../pipeline/problem.js";
+import type { SpecProblem, SpecProblems } from "../pipeline/problem.js";
 import type { Contract } from "./contract.js";
 import { readContracts } from "./read-contracts.js";
 
@@ -61,8 +61,10 @@ async function readFolder(folder: string, label: string, only: string | undefine
   try {
     return await readContracts(configPath, { only });
   } catch (error) {
-    if (error instanceof SpecProblem) throw new DiffInputError(where(label, folder, error));
-    if (error instanceof SpecProblems) throw new DiffInputError(error.problems.map((p) => where(label, folder, p)).join("\n"));
+    // By name: the reader's problem classes, not this module's imports, decide what is a spec problem.
+    const name = error instanceof Error ? error.name : "";
+    if (name === "SpecProblem") throw new DiffInputError(where(label, folder, error as SpecProblem));
+    if (name === "SpecProblems") throw new DiffInputError((error as SpecProblems).problems.map((p) => where(label, folder, p)).join("\n"));
     throw error;
   }
 }
