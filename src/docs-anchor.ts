@@ -36,7 +36,12 @@ export function errorPagePath(api: string, code: string): string {
  * `/webhook-endpoints/listwebhookendpoints`).
  */
 export function operationAnchor(tag: string, operationId: string): string {
-  const slug = tag.toLowerCase().replace(/\s+/g, "-").replace(/&/g, "-and-").replace(/--+/g, "-").replace(/^-+|-+$/g, "");
+  const slug = tag
+    .toLowerCase()
+    .replace(/\s+/g, "-")
+    .replace(/&/g, "-and-")
+    .replace(/--+/g, "-")
+    .replace(/^-+|-+$/g, "");
   return `/${slug}/${operationId.toLowerCase()}`;
 }
 

@@ -8,7 +8,9 @@ import { semverOf, SEVERITIES, type Severity } from "./kinds.js";
 import { docsLinks } from "./links.js";
 import { DiffInputError, readSide } from "./sides.js";
 
-export const USAGE = "Usage: npm run diff -- [--base <git-ref|folder>] [--head <git-ref|folder>] [--api <name>] [--format md|json] [--fail-on breaking|warning|info] [--docs-url <url>]";
+export const USAGE =
+  "Usage: npm run diff -- [--base <git-ref|folder>] [--head <git-ref|folder>] [--api <name>] [--format md|json]" +
+  " [--fail-on breaking|warning|info] [--docs-url <url>]";
 
 export interface Io {
   /** The repository for git refs; also the default head (the working tree). */
@@ -48,8 +50,11 @@ function parseOptions(args: string[], isTTY: boolean): Options {
   }
   const { format, "fail-on": failOn } = values;
   if (format !== "md" && format !== "json") throw new DiffInputError(`--format must be md or json, not "${format}".`);
-  if (failOn !== undefined && !(SEVERITIES as readonly string[]).includes(failOn)) throw new DiffInputError(`--fail-on must be one of ${SEVERITIES.join(", ")}, not "${failOn}".`);
-  return { base: values.base, head: values.head, api: values.api, format, failOn: failOn as Severity | undefined, docsUrl: values["docs-url"] };
+  if (failOn !== undefined && !(SEVERITIES as readonly string[]).includes(failOn)) {
+    throw new DiffInputError(`--fail-on must be one of ${SEVERITIES.join(", ")}, not "${failOn}".`);
+  }
+  const { base, head, api, "docs-url": docsUrl } = values;
+  return { base, head, api, format, failOn: failOn as Severity | undefined, docsUrl };
 }
 
 export async function runDiff(args: string[], io: Io): Promise<number> {
@@ -63,17 +68,21 @@ export async function runDiff(args: string[], io: Io): Promise<number> {
 }
 
 async function diff(options: Options, io: Io): Promise<number> {
-  const onRead = (label: string, detail: string, ms: number) => io.err(`read ${label.padEnd(14)} ${detail} ${Math.round(ms)} ms`);
+  const onRead = (label: string, detail: string, ms: number) => {
+    io.err(`read ${label.padEnd(14)} ${detail} ${Math.round(ms)} ms`);
+  };
   const base = await readSide(options.base, io.cwd, options.api, onRead);
   const head = await readSide(options.head, io.cwd, options.api, onRead);
   if (options.api !== undefined && base.contracts.length === 0 && head.contracts.length === 0) {
-    throw new DiffInputError(`No API named "${options.api}" in ${base.label} or ${head.label}. Use a name under \`apis:\` in redocly.yaml.`);
+    const problem = `No API named "${options.api}" in ${base.label} or ${head.label}.`;
+    throw new DiffInputError(`${problem} Use a name under \`apis:\` in redocly.yaml.`);
   }
   const changes = diffContracts(base.contracts, head.contracts);
   const report: Report = { base: base.label, head: head.label, semver: semverOf(changes), changes };
   io.out(options.format === "json" ? toJson(report) : toMarkdown(report, docsLinks(head.contracts, options.docsUrl)));
   const failing = options.failOn === undefined ? [] : SEVERITIES.slice(0, SEVERITIES.indexOf(options.failOn) + 1);
   const found = changes.filter((c) => failing.includes(c.severity)).length;
-  io.err(`diff: ${changes.length} change(s), semver ${report.semver}${options.failOn ? `; ${found} at --fail-on ${options.failOn} or worse` : ""}`);
+  const failed = options.failOn ? `; ${found} at --fail-on ${options.failOn} or worse` : "";
+  io.err(`diff: ${changes.length} change(s), semver ${report.semver}${failed}`);
   return found > 0 ? 1 : 0;
 }

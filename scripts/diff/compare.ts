@@ -3,108 +3,149 @@
 import { isDeepStrictEqual } from "node:util";
 import { RETRYABLE_STATUSES } from "../../src/client/retry.js";
 import type { ContractCode, ContractError, ContractErrorType, ContractOperation, ContractView } from "./contract.js";
-import { CHANGE_KINDS, SEVERITIES, toChange, type Change, type ChangeFacts } from "./kinds.js";
+import { CHANGE_KINDS, SEVERITIES, toChange, type Change, type ChangeFacts, type ChangeKind } from "./kinds.js";
 
-type Emit = (facts: Omit<ChangeFacts, "api">) => void;
+type Where = Omit<ChangeFacts, "api" | "change" | "before" | "after">;
+type Side<T> = T | undefined;
+
+/** Records changes of one API: `emit` any change, `compare` one that exists when the values differ. */
+class Recorder {
+  constructor(
+    private readonly api: string,
+    private readonly changes: Change[],
+  ) {}
+
+  emit(change: ChangeKind, where: Where & { before?: unknown; after?: unknown } = {}): void {
+    this.changes.push(toChange({ api: this.api, change, ...where }));
+  }
+
+  compare(change: ChangeKind, where: Where, before: unknown, after: unknown): void {
+    if (!isDeepStrictEqual(before, after)) this.emit(change, { ...where, before, after });
+  }
+}
 
 export function diffContracts(base: readonly ContractView[], head: readonly ContractView[]): Change[] {
   const changes: Change[] = [];
-  pair(byKey(base, (c) => c.name), byKey(head, (c) => c.name), (name, before, after) => {
-    const emit: Emit = (facts) => changes.push(toChange({ api: name, ...facts }));
-    if (!after) emit({ change: "api-removed", before: name });
-    else if (!before) emit({ change: "api-added", after: name });
-    else diffApi(before, after, emit);
+  pair(base, head, (c) => c.name, (name, before, after) => {
+    const record = new Recorder(name, changes);
+    if (!after) record.emit("api-removed", { before: name });
+    else if (!before) record.emit("api-added", { after: name });
+    else diffApi(before, after, record);
   });
   return changes.sort(compareChanges);
 }
 
-function diffApi(base: ContractView, head: ContractView, emit: Emit): void {
-  if (base.typeName !== head.typeName) emit({ change: "api-renamed", before: base.typeName, after: head.typeName });
+function diffApi(base: ContractView, head: ContractView, record: Recorder): void {
+  record.compare("api-renamed", {}, base.typeName, head.typeName);
   for (const field of ["code", "message", "type", "requestId"] as const) {
     const before = pointer(base.envelope[field]);
-    const after = pointer(head.envelope[field]);
-    if (before === after) continue;
-    emit({ change: before === undefined ? "envelope-field-added" : "envelope-changed", field, before, after });
+    const kind = before === undefined ? "envelope-field-added" : "envelope-changed";
+    record.compare(kind, { field }, before, pointer(head.envelope[field]));
   }
-  pair(byKey(base.catalog, (c) => c.code), byKey(head.catalog, (c) => c.code), (code, before, after) => diffCode(code, before, after, emit));
-  pair(byKey(base.errorTypes, (t) => t.type), byKey(head.errorTypes, (t) => t.type), (type, before, after) => diffErrorType(type, before, after, emit));
-  pair(byKey(base.operations, (o) => o.key), byKey(head.operations, (o) => o.key), (key, before, after) => diffOperation(key, before, after, emit));
+  pair(base.catalog, head.catalog, (c) => c.code, (code, b, a) => diffCode(code, b, a, record));
+  pair(base.errorTypes, head.errorTypes, (t) => t.type, (type, b, a) => diffErrorType(type, b, a, record));
+  pair(base.operations, head.operations, (o) => o.key, (key, b, a) => diffOperation(key, b, a, record));
 }
 
-function diffCode(code: string, before: ContractCode | undefined, after: ContractCode | undefined, emit: Emit): void {
-  if (!after) return emit({ change: "code-removed", code, status: String(before!.status) });
-  if (!before) return emit({ change: "code-added", code, status: String(after.status) });
+const retryable = (entry: ContractCode): boolean => RETRYABLE_STATUSES.includes(entry.status);
+
+function diffCode(code: string, before: Side<ContractCode>, after: Side<ContractCode>, record: Recorder) {
+  if (!after) return record.emit("code-removed", { code, status: String(before!.status) });
+  if (!before) return record.emit("code-added", { code, status: String(after.status) });
   const status = String(after.status);
-  if (before.status !== after.status) emit({ change: "code-status-changed", code, before: before.status, after: after.status });
-  const retryable = (entry: ContractCode) => RETRYABLE_STATUSES.includes(entry.status);
-  if (retryable(before) !== retryable(after)) emit({ change: "code-retryable-changed", code, status, before: retryable(before), after: retryable(after) });
+  record.compare("code-status-changed", { code }, before.status, after.status);
+  record.compare("code-retryable-changed", { code, status }, retryable(before), retryable(after));
   // A type appearing where there was none comes with a new envelope field, reported there.
-  if (before.type !== undefined && before.type !== after.type) emit({ change: "code-type-changed", code, status, before: before.type, after: after.type });
-  diffDocs({ code, status }, before, after, emit);
+  if (before.type !== undefined) record.compare("code-type-changed", { code, status }, before.type, after.type);
+  diffDocs({ code, status }, before, after, record);
 }
 
-function diffErrorType(errorType: string, before: ContractErrorType | undefined, after: ContractErrorType | undefined, emit: Emit): void {
-  if (!after) return emit({ change: "error-type-removed", errorType });
-  if (!before) return emit({ change: "error-type-added", errorType, after: after.statuses });
-  if (!isDeepStrictEqual(before.statuses, after.statuses)) emit({ change: "error-type-statuses-changed", errorType, before: before.statuses, after: after.statuses });
-  diffDocs({ errorType }, before, after, emit);
+function diffErrorType(
+  errorType: string,
+  before: Side<ContractErrorType>,
+  after: Side<ContractErrorType>,
+  record: Recorder,
+): void {
+  if (!after) return record.emit("error-type-removed", { errorType });
+  if (!before) return record.emit("error-type-added", { errorType, after: after.statuses });
+  record.compare("error-type-statuses-changed", { errorType }, before.statuses, after.statuses);
+  diffDocs({ errorType }, before, after, record);
 }
 
-function diffOperation(operation: string, before: ContractOperation | undefined, after: ContractOperation | undefined, emit: Emit): void {
-  if (!after) return emit({ change: "operation-removed", operation });
-  if (!before) return emit({ change: "operation-added", operation });
-  if (before.operationId !== after.operationId) emit({ change: "operation-id-changed", operation, before: before.operationId, after: after.operationId });
-  if (before.inferred !== after.inferred) emit({ change: "inferred-changed", operation, before: before.inferred, after: after.inferred });
-  pair(byKey(before.errors, (e) => e.status), byKey(after.errors, (e) => e.status), (status, b, a) => diffResponse(operation, status, b, a, emit));
+function diffOperation(key: string, before: Side<ContractOperation>, after: Side<ContractOperation>, record: Recorder) {
+  const where = { operation: key };
+  if (!after) return record.emit("operation-removed", where);
+  if (!before) return record.emit("operation-added", where);
+  record.compare("operation-id-changed", where, before.operationId, after.operationId);
+  record.compare("inferred-changed", where, before.inferred, after.inferred);
+  pair(before.errors, after.errors, (e) => e.status, (status, b, a) => {
+    diffResponse({ operation: key, status }, b, a, record);
+  });
 }
 
-function diffResponse(operation: string, status: string, before: ContractError | undefined, after: ContractError | undefined, emit: Emit): void {
-  if (!after) return emit({ change: "operation-error-removed", operation, status, before: before!.codes });
-  if (!before) return emit({ change: "operation-error-added", operation, status, after: after.codes });
-  for (const code of before.codes) if (!after.codes.includes(code)) emit({ change: "operation-error-removed", operation, status, code });
-  for (const code of after.codes) if (!before.codes.includes(code)) emit({ change: "operation-error-added", operation, status, code });
-  if (before.open !== after.open) emit({ change: after.open ? "operation-error-opened" : "operation-error-closed", operation, status });
-  if (before.inferred !== after.inferred) emit({ change: "inferred-changed", operation, status, before: before.inferred, after: after.inferred });
+function diffResponse(where: Where, before: Side<ContractError>, after: Side<ContractError>, record: Recorder) {
+  if (!after) return record.emit("operation-error-removed", { ...where, before: before!.codes });
+  if (!before) return record.emit("operation-error-added", { ...where, after: after.codes });
+  for (const code of before.codes.filter((c) => !after.codes.includes(c))) {
+    record.emit("operation-error-removed", { ...where, code });
+  }
+  for (const code of after.codes.filter((c) => !before.codes.includes(c))) {
+    record.emit("operation-error-added", { ...where, code });
+  }
+  if (before.open !== after.open) record.emit(after.open ? "operation-error-opened" : "operation-error-closed", where);
+  record.compare("inferred-changed", where, before.inferred, after.inferred);
   // Header names are case-insensitive.
-  const headers = (e: ContractError) => byKey(e.headers, (h) => h.name.toLowerCase());
-  pair(headers(before), headers(after), (_, b, a) => {
-    const header = (a ?? b)!.name;
-    const at = { operation, status, header };
-    if (!a) emit({ change: "header-removed", ...at });
-    else if (!b) emit({ change: "header-added", ...at });
+  pair(before.headers, after.headers, (h) => h.name.toLowerCase(), (_, b, a) => {
+    const at = { ...where, header: (a ?? b)!.name };
+    if (!a) record.emit("header-removed", at);
+    else if (!b) record.emit("header-added", at);
     else {
-      if (b.required !== a.required) emit({ change: a.required ? "header-made-required" : "header-made-optional", ...at });
-      if (!isDeepStrictEqual(b.example, a.example)) emit({ change: "example-changed", ...at, before: b.example, after: a.example });
+      if (b.required !== a.required) {
+        record.emit(a.required ? "header-made-required" : "header-made-optional", at);
+      }
+      record.compare("example-changed", at, b.example, a.example);
     }
   });
 }
 
-type Documented = { readonly description: string; readonly inferred?: string | undefined; readonly example?: unknown };
+interface Documented {
+  readonly description: string;
+  readonly inferred?: string | undefined;
+  readonly example?: unknown;
+}
 
-function diffDocs(at: Omit<ChangeFacts, "change" | "api">, before: Documented, after: Documented, emit: Emit): void {
-  if (before.description.trim() !== after.description.trim()) emit({ change: "description-changed", ...at, before: before.description, after: after.description });
-  if (!isDeepStrictEqual(before.example, after.example)) emit({ change: "example-changed", ...at, before: before.example, after: after.example });
-  if (before.inferred !== after.inferred) emit({ change: "inferred-changed", ...at, before: before.inferred, after: after.inferred });
+function diffDocs(where: Where, before: Documented, after: Documented, record: Recorder): void {
+  if (before.description.trim() !== after.description.trim()) {
+    record.emit("description-changed", { ...where, before: before.description, after: after.description });
+  }
+  record.compare("example-changed", where, before.example, after.example);
+  record.compare("inferred-changed", where, before.inferred, after.inferred);
 }
 
 function pointer(segments: readonly string[] | undefined): string | undefined {
   return segments === undefined ? undefined : `/${segments.join("/")}`;
 }
 
-function byKey<T>(items: readonly T[], key: (item: T) => string): Map<string, T> {
-  return new Map(items.map((item) => [key(item), item]));
-}
-
-/** Calls `fn` once for every key of either map, in sorted order. */
-function pair<T>(before: Map<string, T>, after: Map<string, T>, fn: (key: string, before: T | undefined, after: T | undefined) => void): void {
-  for (const key of [...new Set([...before.keys(), ...after.keys()])].sort()) fn(key, before.get(key), after.get(key));
+/** Calls `fn` once for every key on either side, in sorted order, with the item of each side that has it. */
+function pair<T>(
+  before: readonly T[],
+  after: readonly T[],
+  key: (item: T) => string,
+  fn: (key: string, before: Side<T>, after: Side<T>) => void,
+): void {
+  const b = new Map(before.map((item) => [key(item), item]));
+  const a = new Map(after.map((item) => [key(item), item]));
+  for (const k of [...new Set([...b.keys(), ...a.keys()])].sort()) fn(k, b.get(k), a.get(k));
 }
 
 const SORT_FIELDS = ["operation", "status", "code", "errorType", "header", "field"] as const;
 
 /** By API, then severity, then kind (in the order of KINDS), then where. */
 function compareChanges(a: Change, b: Change): number {
-  const order = a.api.localeCompare(b.api) || SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || CHANGE_KINDS.indexOf(a.change) - CHANGE_KINDS.indexOf(b.change);
+  const order =
+    a.api.localeCompare(b.api) ||
+    SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
+    CHANGE_KINDS.indexOf(a.change) - CHANGE_KINDS.indexOf(b.change);
   if (order !== 0) return order;
   for (const field of SORT_FIELDS) {
     const diff = (a[field] ?? "").localeCompare(b[field] ?? "");

@@ -23,15 +23,19 @@ const HEADINGS: Record<Severity, string> = { breaking: "Breaking", warning: "War
 
 export function toMarkdown(report: Report, links: Links): string {
   const lines = [`# Error contract changes: ${report.base} → ${report.head}`, ""];
-  if (report.changes.length === 0) return [...lines, "No changes to the error contracts (semver: none).", ""].join("\n");
-  const counts = SEVERITIES.map((s) => [s, report.changes.filter((c) => c.severity === s).length] as const).filter(([, n]) => n > 0);
+  if (report.changes.length === 0) {
+    return [...lines, "No changes to the error contracts (semver: none).", ""].join("\n");
+  }
+  const counts = SEVERITIES.map((s) => [s, report.changes.filter((c) => c.severity === s).length] as const)
+    .filter(([, n]) => n > 0);
   lines.push(`Semver: **${report.semver}** (${counts.map(([s, n]) => `${n} ${s}`).join(", ")}).`, "");
   for (const api of [...new Set(report.changes.map((c) => c.api))]) {
     lines.push(`## ${api}`, "");
     for (const severity of SEVERITIES) {
       const group = report.changes.filter((c) => c.api === api && c.severity === severity);
       if (group.length === 0) continue;
-      lines.push(`### ${HEADINGS[severity]}`, "", ...sameChangeOnManyOperations(group).map((g) => `- ${sentence(g, links)} ${g.why}`), "");
+      const notes = sameChangeOnManyOperations(group).map((g) => `- ${sentence(g, links)} ${g.why}`);
+      lines.push(`### ${HEADINGS[severity]}`, "", ...notes, "");
     }
   }
   return lines.join("\n");
@@ -56,7 +60,10 @@ const LIST = new Intl.ListFormat("en", { type: "conjunction" });
 /** What changed, as one sentence about the code, error type, status or header it concerns. */
 export function sentence(c: NoteLine, links: Links): string {
   const ops = LIST.format(c.operations.map((op) => link(code(op), links.operation(c.api, op))));
-  const at = c.code !== undefined ? link(code(c.code), links.code(c.api, c.code)) : c.errorType !== undefined ? `error type ${code(c.errorType)}` : ops;
+  const at =
+    c.code !== undefined ? link(code(c.code), links.code(c.api, c.code))
+    : c.errorType !== undefined ? `error type ${code(c.errorType)}`
+    : ops;
   const was = (value: unknown) => (value === undefined ? "" : ` (was ${show(value)})`);
   const header = code(c.header ?? "");
   switch (c.change) {
@@ -64,7 +71,8 @@ export function sentence(c: NoteLine, links: Links): string {
     case "api-added": return `The API ${code(c.api)} was added.`;
     case "api-renamed": return `The exported prefix changed from ${show(c.before)} to ${show(c.after)}.`;
     case "envelope-changed":
-      return c.after === undefined ? `The envelope lost ${code(c.field!)}${was(c.before)}.` : `The envelope's ${code(c.field!)} moved from ${show(c.before)} to ${show(c.after)}.`;
+      if (c.after === undefined) return `The envelope lost ${code(c.field!)}${was(c.before)}.`;
+      return `The envelope's ${code(c.field!)} moved from ${show(c.before)} to ${show(c.after)}.`;
     case "envelope-field-added": return `The envelope gained ${code(c.field!)} at ${show(c.after)}.`;
     case "code-removed": return `${at} (status ${c.status}) was removed from the catalog.`;
     case "code-added": return `${at} (status ${c.status}) was added to the catalog.`;
@@ -75,9 +83,11 @@ export function sentence(c: NoteLine, links: Links): string {
     case "operation-added": return `Added ${ops}.`;
     case "operation-id-changed": return `${ops} changed its operationId from ${show(c.before)} to ${show(c.after)}.`;
     case "operation-error-removed":
-      return c.code === undefined ? `${c.status}${codes(c.before)} is no longer declared by ${ops}.` : `${at} (${c.status}) is no longer returned by ${ops}.`;
+      if (c.code === undefined) return `${c.status}${codes(c.before)} is no longer declared by ${ops}.`;
+      return `${at} (${c.status}) is no longer returned by ${ops}.`;
     case "operation-error-added":
-      return c.code === undefined ? `${c.status}${codes(c.after)} is now declared by ${ops}.` : `${at} (${c.status}) can now be returned by ${ops}.`;
+      if (c.code === undefined) return `${c.status}${codes(c.after)} is now declared by ${ops}.`;
+      return `${at} (${c.status}) can now be returned by ${ops}.`;
     case "operation-error-opened": return `${c.status} now also admits codes outside the catalog on ${ops}.`;
     case "operation-error-closed": return `${c.status} now carries only codes from the catalog on ${ops}.`;
     case "error-type-removed": return `${at} was removed.`;
@@ -90,7 +100,8 @@ export function sentence(c: NoteLine, links: Links): string {
     case "description-changed": return `The description of ${at} changed.`;
     case "example-changed": return `The example of ${c.header ? `${header} on ${c.status} of ${ops}` : at} changed.`;
     case "inferred-changed": {
-      const what = c.code !== undefined || c.errorType !== undefined ? at : c.status !== undefined ? `${c.status} of ${ops}` : ops;
+      const onResponse = c.code === undefined && c.errorType === undefined && c.status !== undefined;
+      const what = onResponse ? `${c.status} of ${ops}` : at;
       if (c.before === undefined) return `${what}: now marked inferred: ${String(c.after)}`;
       if (c.after === undefined) return `${what}: now documented (no longer marked inferred).`;
       return `${what}: the inferred note changed to: ${String(c.after)}`;

@@ -35,41 +35,68 @@ interface Kind {
 }
 
 const retryableWhy = ({ after }: ChangeFacts): string =>
-  after ? "The clients start retrying it, so a call can take longer and repeat its request." : "The clients stop retrying it, so a temporary failure now reaches your code.";
+  after
+    ? "The clients start retrying it, so a call can take longer and repeat its request."
+    : "The clients stop retrying it, so a temporary failure now reaches your code.";
 
 const headerWhy = ({ header = "" }: ChangeFacts): string => {
   const name = header.toLowerCase();
-  if (name === "retry-after") return "The server may stop sending it: `retryAfterMs` goes undefined and retries fall back to backoff.";
-  if (name === "x-request-id") return "The server may stop sending it: `requestId` goes missing where the body does not carry it.";
+  const gone = "The server may stop sending it:";
+  if (name === "retry-after") return `${gone} \`retryAfterMs\` goes undefined and retries fall back to backoff.`;
+  if (name === "x-request-id") return `${gone} \`requestId\` goes missing where the body does not carry it.`;
   return "Code that reads this header gets nothing.";
 };
 
 /** In the order release notes list them, most disruptive first within each severity. */
 export const KINDS = {
   "api-removed": { severity: "breaking", why: "Its subpath export, types, catalog and client disappear." },
-  "api-renamed": { severity: "breaking", why: "The exported names are made from the title, so imports of the old names stop compiling." },
+  "api-renamed": {
+    severity: "breaking",
+    why: "The exported names are made from the title, so imports of the old names stop compiling.",
+  },
   "envelope-changed": { severity: "breaking", why: "Every error is read from the wrong place in the body." },
   "code-removed": { severity: "breaking", why: "Code naming it stops compiling; its handlers go dead." },
   "code-status-changed": { severity: "breaking", why: "Branches on the status go wrong." },
   "code-type-changed": { severity: "breaking", why: "Branches on the error type go wrong." },
   "code-retryable-changed": { severity: "breaking", why: retryableWhy },
   "operation-removed": { severity: "breaking", why: "Calls to it stop compiling." },
-  "operation-id-changed": { severity: "breaking", why: "`operations[\"…\"]` types named by the old id stop compiling." },
-  "operation-error-removed": { severity: "breaking", why: "`error.kind === \"…\"` (or `error.code`) on that operation no longer compiles; its handler goes dead." },
+  "operation-id-changed": {
+    severity: "breaking",
+    why: "`operations[\"…\"]` types named by the old id stop compiling.",
+  },
+  "operation-error-removed": {
+    severity: "breaking",
+    why: "`error.kind === \"…\"` (or `error.code`) on that operation no longer compiles; its handler goes dead.",
+  },
   "error-type-removed": { severity: "breaking", why: "Code naming the type stops compiling; its handlers go dead." },
   "header-removed": { severity: "breaking", why: headerWhy },
-  "code-added": { severity: "warning", why: "An exhaustive switch over all codes stops compiling; older clients see it as `unknown_code`." },
-  "operation-error-added": { severity: "warning", why: "Exhaustive switches over that operation's errors stop compiling; older clients see it as unknown." },
-  "operation-error-opened": { severity: "warning", why: "The status may now carry codes outside the catalog: handle `unknown_code` there." },
+  "code-added": {
+    severity: "warning",
+    why: "An exhaustive switch over all codes stops compiling; older clients see it as `unknown_code`.",
+  },
+  "operation-error-added": {
+    severity: "warning",
+    why: "Exhaustive switches over that operation's errors stop compiling; older clients see it as unknown.",
+  },
+  "operation-error-opened": {
+    severity: "warning",
+    why: "The status may now carry codes outside the catalog: handle `unknown_code` there.",
+  },
   "error-type-added": { severity: "warning", why: "An exhaustive switch over error types stops compiling." },
   "header-made-optional": { severity: "warning", why: "Code that counts on the header must allow for its absence." },
   "operation-added": { severity: "info", why: "New calls become available; nothing existing changes." },
   "api-added": { severity: "info", why: "A new subpath export; nothing existing changes." },
   "envelope-field-added": { severity: "info", why: "Errors carry one more field; nothing existing changes." },
-  "operation-error-closed": { severity: "info", why: "Every code the status carries is now in the catalog; `unknown_code` there becomes rare." },
+  "operation-error-closed": {
+    severity: "info",
+    why: "Every code the status carries is now in the catalog; `unknown_code` there becomes rare.",
+  },
   "header-added": { severity: "info", why: "More information on the error; nothing existing changes." },
   "header-made-required": { severity: "info", why: "The header is now always sent; nothing existing changes." },
-  "error-type-statuses-changed": { severity: "info", why: "The docs' status table changes; each code's own status is reported separately." },
+  "error-type-statuses-changed": {
+    severity: "info",
+    why: "The docs' status table changes; each code's own status is reported separately.",
+  },
   "description-changed": { severity: "info", why: "Docs only: the text in the docs and catalog changes." },
   "example-changed": { severity: "info", why: "Docs and mock responses only." },
   "inferred-changed": { severity: "info", why: "Docs only: what is documented and what is assumed." },

@@ -5,10 +5,15 @@ import { isObject } from "../pipeline/openapi.js";
 import type { Contract } from "./contract.js";
 import type { Links } from "./format.js";
 
-export function docsLinks(head: readonly Pick<Contract, "name" | "catalog" | "operations" | "document">[], docsUrl: string): Links {
+type Head = readonly Pick<Contract, "name" | "catalog" | "operations" | "document">[];
+
+export function docsLinks(head: Head, docsUrl: string): Links {
   const api = (name: string) => head.find((c) => c.name === name);
   return {
-    code: (name, code) => (api(name)?.catalog.some((e) => e.code === code) ? errorDocsUrl(docsUrl, name, code) : undefined),
+    code: (name, code) => {
+      const documented = api(name)?.catalog.some((e) => e.code === code);
+      return documented ? errorDocsUrl(docsUrl, name, code) : undefined;
+    },
     operation: (name, key) => {
       const contract = api(name);
       const op = contract?.operations.find((o) => o.key === key);

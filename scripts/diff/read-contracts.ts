@@ -34,7 +34,10 @@ function toContract(model: ApiModel): Contract {
     version: String(doc.info.version ?? ""),
     serverUrl: model.serverUrl,
     envelope: model.envelope,
-    catalog: model.catalog.map(({ retryable: _derived, ...entry }) => ({ ...entry, inferred: inferredOf(schemas[entry.schema]) })),
+    catalog: model.catalog.map(({ retryable: _derived, ...entry }) => ({
+      ...entry,
+      inferred: inferredOf(schemas[entry.schema]),
+    })),
     errorTypes: model.errorTypes.map((t) => ({ ...t, inferred: inferredOf(errorTypeNode(doc, t.type)) })),
     operations: model.operations.map((op) => {
       const operation = doc.paths[op.path]?.[op.method.toLowerCase()];
@@ -61,8 +64,9 @@ function headersOf(doc: OpenApiDocument, response: Json | undefined): ContractHe
   return Object.entries(headers).map(([name, value]) => {
     const header = deref(doc, value);
     const schema = isObject(header) ? deref(doc, header.schema) : undefined;
-    const example = isObject(header) && header.example !== undefined ? header.example : isObject(schema) ? schema.example : undefined;
-    return { name, required: isObject(header) && header.required === true, ...(example === undefined ? {} : { example }) };
+    const example = (isObject(header) ? header.example : undefined) ?? (isObject(schema) ? schema.example : undefined);
+    const required = isObject(header) && header.required === true;
+    return { name, required, ...(example === undefined ? {} : { example }) };
   });
 }
 

@@ -32,7 +32,12 @@ const SPECS = "openapi";
  * Reads one side. `spec` is a folder when one exists at that path, else a git ref of the
  * repository at `repo`; `undefined` is the working tree, `repo` itself.
  */
-export async function readSide(spec: string | undefined, repo: string, only: string | undefined, onRead: OnRead = () => {}): Promise<Side> {
+export async function readSide(
+  spec: string | undefined,
+  repo: string,
+  only: string | undefined,
+  onRead: OnRead = () => {},
+): Promise<Side> {
   const started = performance.now();
   const label = spec ?? "working tree";
   const folder = spec === undefined ? repo : resolve(repo, spec);
@@ -56,7 +61,8 @@ export async function readSide(spec: string | undefined, repo: string, only: str
 async function readFolder(folder: string, label: string, only: string | undefined): Promise<Contract[]> {
   const configPath = join(folder, CONFIG);
   if (!(await exists(configPath))) {
-    throw new DiffInputError(`${label}: ${folder} has no ${CONFIG}. Give a checkout's root (the folder with ${CONFIG} and ${SPECS}/) or a git ref.`);
+    const fix = `Give a checkout's root (the folder with ${CONFIG} and ${SPECS}/) or a git ref.`;
+    throw new DiffInputError(`${label}: ${folder} has no ${CONFIG}. ${fix}`);
   }
   try {
     return await readContracts(configPath, { only });
@@ -64,7 +70,9 @@ async function readFolder(folder: string, label: string, only: string | undefine
     // By name: the reader's problem classes, not this module's imports, decide what is a spec problem.
     const name = error instanceof Error ? error.name : "";
     if (name === "SpecProblem") throw new DiffInputError(where(label, folder, error as SpecProblem));
-    if (name === "SpecProblems") throw new DiffInputError((error as SpecProblems).problems.map((p) => where(label, folder, p)).join("\n"));
+    if (name === "SpecProblems") {
+      throw new DiffInputError((error as SpecProblems).problems.map((p) => where(label, folder, p)).join("\n"));
+    }
     throw error;
   }
 }
@@ -80,7 +88,8 @@ async function resolveRef(repo: string, ref: string): Promise<string> {
     const { stdout } = await exec("git", ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], { cwd: repo });
     return stdout.trim();
   } catch {
-    throw new DiffInputError(`"${ref}" is neither a folder nor a commit, branch or tag of the git repository at ${repo}. Check the name (\`git tag\`, \`git branch -a\`).`);
+    const problem = `"${ref}" is neither a folder nor a commit, branch or tag of the git repository at ${repo}.`;
+    throw new DiffInputError(`${problem} Check the name (\`git tag\`, \`git branch -a\`).`);
   }
 }
 
@@ -88,7 +97,9 @@ async function resolveRef(repo: string, ref: string): Promise<string> {
 async function extract(repo: string, commit: string, into: string, ref: string): Promise<void> {
   const { stdout } = await exec("git", ["ls-tree", "--name-only", commit, CONFIG, SPECS], { cwd: repo });
   const present = stdout.split("\n").filter(Boolean);
-  if (!present.includes(CONFIG)) throw new DiffInputError(`${ref}: the commit has no ${CONFIG}, so it has no specs to compare. Pick a later ref.`);
+  if (!present.includes(CONFIG)) {
+    throw new DiffInputError(`${ref}: the commit has no ${CONFIG}, so it has no specs to compare. Pick a later ref.`);
+  }
   const archive = join(into, ".archive.tar");
   await exec("git", ["archive", "--format=tar", "-o", archive, commit, ...present], { cwd: repo });
   await exec("tar", ["-xf", archive, "-C", into]);
