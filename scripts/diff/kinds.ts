@@ -66,7 +66,10 @@ export const KINDS = {
   },
   "operation-error-removed": {
     severity: "breaking",
-    why: "`error.kind === \"…\"` (or `error.code`) on that operation no longer compiles; its handler goes dead.",
+    why: ({ code }) =>
+      code === undefined
+        ? "Clients now report the status as `unexpected_response`; checks for its codes on that operation stop compiling."
+        : "A check for it on that operation (`error.kind === \"…\"`, `error.code`) stops compiling; its handler goes dead.",
   },
   "error-type-removed": { severity: "breaking", why: "Code naming the type stops compiling; its handlers go dead." },
   "header-removed": { severity: "breaking", why: headerWhy },
@@ -76,7 +79,10 @@ export const KINDS = {
   },
   "operation-error-added": {
     severity: "warning",
-    why: "Exhaustive switches over that operation's errors stop compiling; older clients see it as unknown.",
+    why: ({ code }) =>
+      `Exhaustive switches over that operation's errors stop compiling; older clients see it as \`${
+        code === undefined ? "unexpected_response" : "unknown_code"
+      }\`.`,
   },
   "operation-error-opened": {
     severity: "warning",
