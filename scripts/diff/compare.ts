@@ -93,7 +93,6 @@ function diffResponse(where: Where, before: Side<ContractError>, after: Side<Con
     record.emit("operation-error-added", { ...where, code });
   }
   if (before.open !== after.open) record.emit(after.open ? "operation-error-opened" : "operation-error-closed", where);
-  record.compare("inferred-changed", where, before.inferred, after.inferred);
   // Header names are case-insensitive.
   pair(before.headers, after.headers, (h) => h.name.toLowerCase(), (_, b, a) => {
     const at = { ...where, header: (a ?? b)!.name };

@@ -1,7 +1,7 @@
 // Where the release notes link: a code's entry and an operation's section in the head side's
 // rendered docs. Something the head no longer has (a removed code) has no entry, so no link.
 import { errorDocsUrl, operationDocsUrl } from "../../src/docs-anchor.js";
-import { isObject } from "../pipeline/openapi.js";
+import { isObject } from "../contract/index.js";
 import type { Contract } from "./contract.js";
 import type { Links } from "./format.js";
 

@@ -5,7 +5,7 @@ import { access, mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { promisify } from "node:util";
-import type { SpecProblem, SpecProblems } from "../pipeline/problem.js";
+import type { SpecProblem, SpecProblems } from "../contract/index.js";
 import type { Contract } from "./contract.js";
 import { readContracts } from "./read-contracts.js";
 

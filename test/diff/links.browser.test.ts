@@ -9,7 +9,7 @@ import { serveStatic, type StaticServer } from "../../scripts/docs/static-server
 import type { Contract } from "../../scripts/diff/contract.js";
 import { docsLinks } from "../../scripts/diff/links.js";
 import { readContracts } from "../../scripts/diff/read-contracts.js";
-import { DOCS_DIR } from "../../scripts/pipeline/emit-docs.js";
+import { DOCS_DIR } from "../../scripts/docs/emit.js";
 import { ROOT } from "./fixture.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";

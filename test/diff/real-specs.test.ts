@@ -100,7 +100,6 @@ const CASES: [string, Case][] = [
     want: [
       { change: "operation-error-added", severity: "warning", operation: "GET /events/{id}", status: "404", code: "task_not_found" },
       { change: "operation-error-closed", severity: "info", operation: "GET /events/{id}", status: "404" },
-      { change: "inferred-changed", severity: "info", operation: "GET /events/{id}", status: "404", before: "No kind is documented for a missing event or webhook endpoint.", after: undefined },
     ],
     semver: "minor",
   }],
