@@ -1,5 +1,6 @@
 // Every kind of change the diff reports, with its one severity and what it means for a
 // consumer who compiles against the generated types and catalog and runs the clients.
+import { REQUEST_ID_HEADER, RETRY_AFTER_HEADER } from "../../src/http.js";
 
 export type Severity = "breaking" | "warning" | "info";
 export const SEVERITIES: readonly Severity[] = ["breaking", "warning", "info"];
@@ -42,8 +43,12 @@ const retryableWhy = ({ after }: ChangeFacts): string =>
 const headerWhy = ({ header = "" }: ChangeFacts): string => {
   const name = header.toLowerCase();
   const gone = "The server may stop sending it:";
-  if (name === "retry-after") return `${gone} \`retryAfterMs\` goes undefined and retries fall back to backoff.`;
-  if (name === "x-request-id") return `${gone} \`requestId\` goes missing where the body does not carry it.`;
+  if (name === RETRY_AFTER_HEADER.toLowerCase()) {
+    return `${gone} \`retryAfterMs\` goes undefined and retries fall back to backoff.`;
+  }
+  if (name === REQUEST_ID_HEADER.toLowerCase()) {
+    return `${gone} \`requestId\` goes missing where the body does not carry it.`;
+  }
   return "Code that reads this header gets nothing.";
 };
 
@@ -68,8 +73,8 @@ export const KINDS = {
     severity: "breaking",
     why: ({ code }) =>
       code === undefined
-        ? "Clients now report the status as `unexpected_response`; checks for its codes on that operation stop compiling."
-        : "A check for it on that operation (`error.kind === \"…\"`, `error.code`) stops compiling; its handler goes dead.",
+        ? "Clients now report the status as `unexpected_response`; checks for its codes there stop compiling."
+        : "Checks for it on that operation (`error.kind === \"…\"`) stop compiling; its handler goes dead.",
   },
   "error-type-removed": { severity: "breaking", why: "Code naming the type stops compiling; its handlers go dead." },
   "header-removed": { severity: "breaking", why: headerWhy },
