@@ -198,7 +198,7 @@ export const ittybitOperationErrors = /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
       headers: /* @__PURE__ */ Object.freeze({
-        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true, example: "30" } as const),
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true } as const),
       } as const),
     } as const),
     "500": /* @__PURE__ */ Object.freeze({
@@ -242,7 +242,7 @@ export const ittybitOperationErrors = /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
       headers: /* @__PURE__ */ Object.freeze({
-        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true, example: "30" } as const),
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true } as const),
       } as const),
     } as const),
     "500": /* @__PURE__ */ Object.freeze({
@@ -286,7 +286,7 @@ export const ittybitOperationErrors = /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
       headers: /* @__PURE__ */ Object.freeze({
-        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true, example: "30" } as const),
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true } as const),
       } as const),
     } as const),
     "500": /* @__PURE__ */ Object.freeze({
@@ -330,7 +330,7 @@ export const ittybitOperationErrors = /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
       headers: /* @__PURE__ */ Object.freeze({
-        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true, example: "30" } as const),
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true } as const),
       } as const),
     } as const),
     "500": /* @__PURE__ */ Object.freeze({
@@ -379,7 +379,7 @@ export const ittybitOperationErrors = /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
       headers: /* @__PURE__ */ Object.freeze({
-        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true, example: "30" } as const),
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true } as const),
       } as const),
     } as const),
     "500": /* @__PURE__ */ Object.freeze({
@@ -433,7 +433,7 @@ export const ittybitOperationErrors = /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
       headers: /* @__PURE__ */ Object.freeze({
-        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true, example: "30" } as const),
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true } as const),
       } as const),
     } as const),
     "500": /* @__PURE__ */ Object.freeze({
@@ -472,7 +472,7 @@ export const ittybitOperationErrors = /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
       headers: /* @__PURE__ */ Object.freeze({
-        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true, example: "30" } as const),
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true } as const),
       } as const),
     } as const),
     "500": /* @__PURE__ */ Object.freeze({
@@ -516,7 +516,7 @@ export const ittybitOperationErrors = /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
       headers: /* @__PURE__ */ Object.freeze({
-        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true, example: "30" } as const),
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true } as const),
       } as const),
     } as const),
     "500": /* @__PURE__ */ Object.freeze({
@@ -555,7 +555,7 @@ export const ittybitOperationErrors = /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
       headers: /* @__PURE__ */ Object.freeze({
-        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true, example: "30" } as const),
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true } as const),
       } as const),
     } as const),
     "500": /* @__PURE__ */ Object.freeze({
@@ -608,7 +608,7 @@ export const ittybitOperationErrors = /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
       headers: /* @__PURE__ */ Object.freeze({
-        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true, example: "30" } as const),
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true } as const),
       } as const),
     } as const),
     "500": /* @__PURE__ */ Object.freeze({
@@ -652,7 +652,7 @@ export const ittybitOperationErrors = /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
       headers: /* @__PURE__ */ Object.freeze({
-        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true, example: "30" } as const),
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true } as const),
       } as const),
     } as const),
     "500": /* @__PURE__ */ Object.freeze({
@@ -691,7 +691,7 @@ export const ittybitOperationErrors = /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
       headers: /* @__PURE__ */ Object.freeze({
-        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true, example: "30" } as const),
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true } as const),
       } as const),
     } as const),
     "500": /* @__PURE__ */ Object.freeze({
@@ -744,7 +744,7 @@ export const ittybitOperationErrors = /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
       headers: /* @__PURE__ */ Object.freeze({
-        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true, example: "30" } as const),
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true } as const),
       } as const),
     } as const),
     "500": /* @__PURE__ */ Object.freeze({
@@ -788,7 +788,7 @@ export const ittybitOperationErrors = /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
       headers: /* @__PURE__ */ Object.freeze({
-        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true, example: "30" } as const),
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true } as const),
       } as const),
     } as const),
     "500": /* @__PURE__ */ Object.freeze({
@@ -827,7 +827,7 @@ export const ittybitOperationErrors = /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
       headers: /* @__PURE__ */ Object.freeze({
-        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true, example: "30" } as const),
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true } as const),
       } as const),
     } as const),
     "500": /* @__PURE__ */ Object.freeze({
@@ -871,7 +871,7 @@ export const ittybitOperationErrors = /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
       headers: /* @__PURE__ */ Object.freeze({
-        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true, example: "30" } as const),
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true } as const),
       } as const),
     } as const),
     "500": /* @__PURE__ */ Object.freeze({
@@ -915,7 +915,7 @@ export const ittybitOperationErrors = /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
       headers: /* @__PURE__ */ Object.freeze({
-        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true, example: "30" } as const),
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true } as const),
       } as const),
     } as const),
     "500": /* @__PURE__ */ Object.freeze({
@@ -964,7 +964,7 @@ export const ittybitOperationErrors = /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
       headers: /* @__PURE__ */ Object.freeze({
-        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true, example: "30" } as const),
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true } as const),
       } as const),
     } as const),
     "500": /* @__PURE__ */ Object.freeze({

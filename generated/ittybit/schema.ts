@@ -262,6 +262,7 @@ export interface components {
             updated_at?: components["schemas"]["Timestamp"];
         };
         /**
+         * @description **Inferred:** The documentation lists an automation's fields (name, description, workflow, status) but not which ones creating it requires; `name` and `workflow` are assumed required.
          * @example {
          *       "name": "Transcode uploads",
          *       "workflow": [
@@ -280,6 +281,7 @@ export interface components {
             workflow: components["schemas"]["TaskStep"][];
         };
         /**
+         * @description **Inferred:** The documentation's example sends only `url`; it being required is inferred from the url_required error ("Source URL is required").
          * @example {
          *       "url": "https://example.com/video.mp4"
          *     }
@@ -294,7 +296,11 @@ export interface components {
             workflow?: components["schemas"]["TaskStep"][];
             status?: string;
         };
-        /** @description Actionable guidance for the user. Written for people; branch on `kind`, never on this text. */
+        /**
+         * @description Actionable guidance for the user. Written for people; branch on `kind`, never on this text.
+         *
+         *     **Inferred:** The example messages of task_not_found and request_invalid are the documentation's own; every other example message is written by this project to show the shape, and the API's wording may differ.
+         */
         ErrorMessage: string;
         /** @description A record of a task or run lifecycle change. */
         Event: {
@@ -311,9 +317,9 @@ export interface components {
         EventKind: "task.created" | "task.updated" | "task.succeeded" | "task.failed" | "run.created" | "run.updated" | "run.succeeded" | "run.failed";
         /**
          * Ittybit error
-         * @description The error envelope every Ittybit error uses, with an open `kind`. Responses whose status has no documented kind (405, 408, 429, 502, 503) use it as is; a client also falls back to it for a kind this document does not know yet.
+         * @description The error envelope every Ittybit error uses, with an open `kind`. Responses with no documented kind use it as is: 408, 429, 502 and 503 on every operation, and 404 on events and webhook endpoints (the documented not-found kinds are for tasks, runs and automations). A client also falls back to it for a kind this document does not know yet.
          *
-         *     **Inferred:** The kinds sent with 405, 408, 429, 502 and 503 are not documented, so the example's kind is a placeholder that shows the shape only.
+         *     **Inferred:** No kind is documented for those responses, so the example's kind is a placeholder that shows the shape only.
          * @example {
          *       "kind": "undocumented",
          *       "message": "Rate limit exceeded. Reduce the frequency of requests."
@@ -456,6 +462,7 @@ export interface components {
             updated_at: components["schemas"]["Timestamp"];
         };
         /**
+         * @description **Inferred:** The documentation says a task takes a `url` and a `kind`; `url` being required is inferred from the url_required error ("Source URL is required").
          * @example {
          *       "url": "https://example.com/video.mp4",
          *       "kind": "video",
@@ -510,6 +517,7 @@ export interface components {
             updated_at: components["schemas"]["Timestamp"];
         };
         /**
+         * @description **Inferred:** The documentation shows a body of `url` and `topics` but not which are required; both are assumed required.
          * @example {
          *       "url": "https://example.com/webhooks/ittybit",
          *       "topics": [
@@ -830,11 +838,11 @@ export interface components {
         /** @description RFC 8288 links to the neighbouring pages, for example `<https://api.ittybit.com/tasks?limit=10&after=task_xyz>; rel="next"`. */
         Link: string;
         /**
-         * @description Seconds to wait before retrying.
+         * @description When to retry, as seconds to wait or as an HTTP date.
          *
-         *     **Inferred:** The documentation names the header but not its format; seconds are assumed, and clients also accept an HTTP date.
+         *     **Inferred:** The documentation names the header but not its format; either form HTTP allows (seconds or an HTTP date) is accepted.
          */
-        "Retry-After": number;
+        "Retry-After": number | string;
     };
     pathItems: never;
 }

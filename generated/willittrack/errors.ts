@@ -80,6 +80,7 @@ export const willItTrackErrors = /* @__PURE__ */ Object.freeze({
     type: "invalid_request_error",
     description: "The request body is not valid JSON.",
     retryable: false,
+    inferred: "The error page gives no status or type per code, only each type's statuses (invalid_request_error: 400, 404, 409, 429). invalid_request_error and 400 are assumed: a body that is not JSON is a malformed request.",
     example: /* @__PURE__ */ Object.freeze({
       error: /* @__PURE__ */ Object.freeze({
         type: "invalid_request_error",
@@ -95,6 +96,7 @@ export const willItTrackErrors = /* @__PURE__ */ Object.freeze({
     type: "invalid_request_error",
     description: "A field has an invalid value (e.g. unknown check_type).",
     retryable: false,
+    inferred: "The error page gives no status or type per code, only each type's statuses (invalid_request_error: 400, 404, 409, 429). invalid_request_error and 400 are assumed: an invalid field value makes the request malformed.",
     example: /* @__PURE__ */ Object.freeze({
       error: /* @__PURE__ */ Object.freeze({
         type: "invalid_request_error",
@@ -110,6 +112,7 @@ export const willItTrackErrors = /* @__PURE__ */ Object.freeze({
     type: "invalid_request_error",
     description: "The provided URL is malformed or uses a disallowed scheme.",
     retryable: false,
+    inferred: "The error page gives no status or type per code, only each type's statuses (invalid_request_error: 400, 404, 409, 429). invalid_request_error and 400 are assumed: a malformed URL or a disallowed scheme makes the request malformed.",
     example: /* @__PURE__ */ Object.freeze({
       error: /* @__PURE__ */ Object.freeze({
         type: "invalid_request_error",
@@ -125,6 +128,7 @@ export const willItTrackErrors = /* @__PURE__ */ Object.freeze({
     type: "invalid_request_error",
     description: "No valid URLs found in the batch request after filtering.",
     retryable: false,
+    inferred: "The error page gives no status or type per code, only each type's statuses (invalid_request_error: 400, 404, 409, 429). invalid_request_error and 400 are assumed: a batch with no valid URL is a malformed request.",
     example: /* @__PURE__ */ Object.freeze({
       error: /* @__PURE__ */ Object.freeze({
         type: "invalid_request_error",
@@ -140,6 +144,7 @@ export const willItTrackErrors = /* @__PURE__ */ Object.freeze({
     type: "invalid_request_error",
     description: "A required field is missing from the request body.",
     retryable: false,
+    inferred: "The error page gives no status per code, only each type's statuses (invalid_request_error: 400, 404, 409, 429); its envelope example shows this code with invalid_request_error. 400 is assumed: a missing field makes the request malformed.",
     example: /* @__PURE__ */ Object.freeze({
       error: /* @__PURE__ */ Object.freeze({
         type: "invalid_request_error",
@@ -155,6 +160,7 @@ export const willItTrackErrors = /* @__PURE__ */ Object.freeze({
     type: "invalid_request_error",
     description: "Detect endpoint: more than 100 URLs provided.",
     retryable: false,
+    inferred: "The error page gives no status or type per code, only each type's statuses (invalid_request_error: 400, 404, 409, 429). invalid_request_error and 400 are assumed: more than 100 URLs in one request is a malformed request, not an account limit (409) or the request rate (429).",
     example: /* @__PURE__ */ Object.freeze({
       error: /* @__PURE__ */ Object.freeze({
         type: "invalid_request_error",
@@ -170,6 +176,7 @@ export const willItTrackErrors = /* @__PURE__ */ Object.freeze({
     type: "authentication_error",
     description: "The API key is invalid or has been revoked.",
     retryable: false,
+    inferred: "The error page gives no status or type per code, only each type's statuses (authentication_error: 401, 403). authentication_error is assumed, and 401 rather than 403: an invalid or revoked key authenticates nobody, while 403 would mean an authenticated caller who is not allowed. 403 responses use the open envelope.",
     example: /* @__PURE__ */ Object.freeze({
       error: /* @__PURE__ */ Object.freeze({
         type: "authentication_error",
@@ -185,6 +192,7 @@ export const willItTrackErrors = /* @__PURE__ */ Object.freeze({
     type: "authentication_error",
     description: "Authentication failed (JWT or API key).",
     retryable: false,
+    inferred: "The error page gives no status or type per code, only each type's statuses (authentication_error: 401, 403). authentication_error is assumed, and 401 rather than 403: failed authentication authenticates nobody, while 403 would mean an authenticated caller who is not allowed. 403 responses use the open envelope.",
     example: /* @__PURE__ */ Object.freeze({
       error: /* @__PURE__ */ Object.freeze({
         type: "authentication_error",
@@ -215,6 +223,7 @@ export const willItTrackErrors = /* @__PURE__ */ Object.freeze({
     type: "invalid_request_error",
     description: "The requested resource (check, batch, monitor, key) does not exist.",
     retryable: false,
+    inferred: "The error page gives no status or type per code, only each type's statuses (invalid_request_error: 400, 404, 409, 429). invalid_request_error and 404 are assumed: that type covers a request for a resource that does not exist, and 404 is its status for that.",
     example: /* @__PURE__ */ Object.freeze({
       error: /* @__PURE__ */ Object.freeze({
         type: "invalid_request_error",
@@ -230,6 +239,7 @@ export const willItTrackErrors = /* @__PURE__ */ Object.freeze({
     type: "invalid_request_error",
     description: "Cannot revoke the API key being used for this request.",
     retryable: false,
+    inferred: "The error page gives no status or type per code, only each type's statuses (invalid_request_error: 400, 404, 409, 429). invalid_request_error is assumed, and 409 rather than 400: the request is well formed but conflicts with the key it is sent with.",
     example: /* @__PURE__ */ Object.freeze({
       error: /* @__PURE__ */ Object.freeze({
         type: "invalid_request_error",
@@ -245,6 +255,7 @@ export const willItTrackErrors = /* @__PURE__ */ Object.freeze({
     type: "invalid_request_error",
     description: "User has reached the limit of 10 monitors.",
     retryable: false,
+    inferred: "The error page gives no status or type per code, only each type's statuses (invalid_request_error: 400, 404, 409, 429). invalid_request_error is assumed, and 409 rather than 429: the limit of 10 monitors is a conflict with the account's state that lasts until a monitor is deleted, not the request rate. So a client does not retry it.",
     example: /* @__PURE__ */ Object.freeze({
       error: /* @__PURE__ */ Object.freeze({
         type: "invalid_request_error",
@@ -260,6 +271,7 @@ export const willItTrackErrors = /* @__PURE__ */ Object.freeze({
     type: "invalid_request_error",
     description: "User has reached the limit of 3 active batches.",
     retryable: false,
+    inferred: "The error page gives no status or type per code, only each type's statuses (invalid_request_error: 400, 404, 409, 429). invalid_request_error is assumed, and 409 rather than 429: the limit of 3 active batches is a conflict with the account's state that lasts until a batch finishes, not the request rate (429 is the rate limiter's, with Retry-After). So a client does not retry it.",
     example: /* @__PURE__ */ Object.freeze({
       error: /* @__PURE__ */ Object.freeze({
         type: "invalid_request_error",
@@ -290,6 +302,7 @@ export const willItTrackErrors = /* @__PURE__ */ Object.freeze({
     type: "api_error",
     description: "Failed to create the batch due to an internal error.",
     retryable: true,
+    inferred: "The error page gives no status or type per code, only each type's statuses (api_error: 500, 503). api_error and 500 are assumed: an internal failure, not an unavailable service.",
     example: /* @__PURE__ */ Object.freeze({
       error: /* @__PURE__ */ Object.freeze({
         type: "api_error",
@@ -305,6 +318,7 @@ export const willItTrackErrors = /* @__PURE__ */ Object.freeze({
     type: "api_error",
     description: "The scanner encountered an error while checking the URL.",
     retryable: true,
+    inferred: "The error page gives no status or type per code, only each type's statuses (api_error: 500, 503). api_error is assumed, and 500 rather than 503: the scanner ran and failed on this URL, while 503 is for a dependent service that is unavailable (scanner_unavailable).",
     example: /* @__PURE__ */ Object.freeze({
       error: /* @__PURE__ */ Object.freeze({
         type: "api_error",
@@ -320,6 +334,7 @@ export const willItTrackErrors = /* @__PURE__ */ Object.freeze({
     type: "api_error",
     description: "An unexpected internal error occurred.",
     retryable: true,
+    inferred: "The error page gives no status per code, only each type's statuses (api_error: 500, 503); api_error is the type it describes as \"an internal error occurred\". 500 is assumed rather than 503: an unexpected internal error, not an unavailable service.",
     example: /* @__PURE__ */ Object.freeze({
       error: /* @__PURE__ */ Object.freeze({
         type: "api_error",
@@ -335,6 +350,7 @@ export const willItTrackErrors = /* @__PURE__ */ Object.freeze({
     type: "api_error",
     description: "Failed to create the API key due to an internal error.",
     retryable: true,
+    inferred: "The error page gives no status or type per code, only each type's statuses (api_error: 500, 503). api_error and 500 are assumed: an internal failure, not an unavailable service.",
     example: /* @__PURE__ */ Object.freeze({
       error: /* @__PURE__ */ Object.freeze({
         type: "api_error",
@@ -350,6 +366,7 @@ export const willItTrackErrors = /* @__PURE__ */ Object.freeze({
     type: "api_error",
     description: "Failed to create the monitor due to an internal error.",
     retryable: true,
+    inferred: "The error page gives no status or type per code, only each type's statuses (api_error: 500, 503). api_error and 500 are assumed: an internal failure, not an unavailable service.",
     example: /* @__PURE__ */ Object.freeze({
       error: /* @__PURE__ */ Object.freeze({
         type: "api_error",
@@ -365,6 +382,7 @@ export const willItTrackErrors = /* @__PURE__ */ Object.freeze({
     type: "api_error",
     description: "The payment service is temporarily unavailable.",
     retryable: true,
+    inferred: "The error page gives no status or type per code, only each type's statuses (api_error: 500, 503). api_error and 503 are assumed: the payment service is a dependent service, and 503 means a service is temporarily unavailable.",
     example: /* @__PURE__ */ Object.freeze({
       error: /* @__PURE__ */ Object.freeze({
         type: "api_error",
@@ -380,6 +398,7 @@ export const willItTrackErrors = /* @__PURE__ */ Object.freeze({
     type: "api_error",
     description: "The headless browser service is temporarily unavailable.",
     retryable: true,
+    inferred: "The error page gives no status or type per code, only each type's statuses (api_error: 500, 503). api_error and 503 are assumed: that type's description names an unavailable dependent service such as the scanner, and 503 means a service is temporarily unavailable.",
     example: /* @__PURE__ */ Object.freeze({
       error: /* @__PURE__ */ Object.freeze({
         type: "api_error",
@@ -458,7 +477,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -470,7 +489,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -482,7 +501,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -494,7 +513,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: true,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -506,7 +525,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -518,7 +537,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -531,7 +550,19 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
+    } as const),
+    "503": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["scanner_unavailable"] as const),
+      open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -545,7 +576,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -557,7 +588,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: true,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -569,7 +600,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -581,7 +612,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -594,7 +625,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -608,7 +639,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -620,7 +651,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: true,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -632,7 +663,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -645,7 +676,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -664,7 +695,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -676,7 +707,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -688,7 +719,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -700,7 +731,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -713,7 +744,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -725,7 +756,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -739,7 +770,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -751,7 +782,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -763,7 +794,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -776,7 +807,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -790,7 +821,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -802,7 +833,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: true,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -814,7 +845,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -827,7 +858,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -845,7 +876,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -857,7 +888,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -869,7 +900,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: true,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -881,7 +912,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -894,7 +925,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -906,7 +937,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -926,7 +957,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -938,7 +969,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -950,7 +981,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -963,7 +994,19 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
+    } as const),
+    "503": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["scanner_unavailable"] as const),
+      open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -977,7 +1020,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -989,7 +1032,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: true,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -1001,7 +1044,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -1014,7 +1057,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -1032,7 +1075,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -1044,7 +1087,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -1056,7 +1099,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: true,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -1068,7 +1111,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -1081,7 +1124,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -1095,7 +1138,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -1107,7 +1150,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: true,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -1119,7 +1162,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -1131,7 +1174,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -1143,7 +1186,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -1156,7 +1199,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -1170,7 +1213,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -1182,7 +1225,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: true,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -1194,7 +1237,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -1207,7 +1250,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -1226,7 +1269,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -1238,7 +1281,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -1250,7 +1293,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: true,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -1262,7 +1305,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -1274,7 +1317,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -1287,7 +1330,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -1301,7 +1344,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -1313,7 +1356,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: true,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -1325,7 +1368,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -1337,7 +1380,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -1350,7 +1393,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -1364,7 +1407,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -1376,7 +1419,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: true,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -1388,7 +1431,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -1400,7 +1443,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -1413,7 +1456,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -1427,7 +1470,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -1439,7 +1482,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -1451,7 +1494,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -1464,7 +1507,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -1478,7 +1521,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -1490,7 +1533,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -1502,7 +1545,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
@@ -1515,7 +1558,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       open: false,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
-          required: true,
+          required: false,
           example: "req_550e8400-e29b-41d4-a716",
         } as const),
         "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),

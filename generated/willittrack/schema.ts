@@ -9,7 +9,7 @@ export interface paths {
         };
         /**
          * List your checks
-         * @description **Inferred:** The documentation shows this call but not what it returns or how it pages; listing your checks is assumed.
+         * @description **Inferred:** The documentation shows this call but not what it returns or how it pages; a list of your checks, each the object that creating a check returns, is assumed.
          */
         get: operations["listChecks"];
         put?: never;
@@ -215,7 +215,9 @@ export interface paths {
         put?: never;
         /**
          * Create an API key
-         * @description Accepts a dashboard session token (JWT) or an API key.
+         * @description The documentation's example authenticates with a dashboard session token (JWT).
+         *
+         *     **Inferred:** Whether an API key can also create keys is not documented; the one bearer scheme, which carries either token, is declared.
          */
         post: operations["createKey"];
         delete?: never;
@@ -344,7 +346,8 @@ export interface components {
             totalRedirectTimeMs?: number;
             trackingParameterPresent?: boolean;
             firstPartyCookieSet?: boolean;
-            cookieExpiryDays?: number;
+            /** @description **Inferred:** The documented example shows 30; whether it can be null (no cookie set, or an unknown expiry) is not documented, so null is allowed. */
+            cookieExpiryDays?: number | null;
             issues?: components["schemas"]["CheckIssue"][];
         } & {
             [key: string]: unknown;
@@ -403,11 +406,17 @@ export interface components {
         Data: {
             [key: string]: unknown;
         };
+        /** @description The success envelope's payload when an operation lists things. The items' fields are not documented. */
+        DataList: components["schemas"]["Data"][];
         DetectRequest: {
             /** @description **Inferred:** The field name is not documented; `urls` is assumed by analogy with batches. The limit of 100 is documented. */
             urls: string[];
         };
-        /** @description Human-readable description of the error. Branch on `code`, never on this text. */
+        /**
+         * @description Human-readable description of the error. Branch on `code`, never on this text.
+         *
+         *     **Inferred:** The example messages of missing_parameter and rate_limited are the documentation's own; every other code's example message is written by this project to show the shape, as is each code's example request ID (modelled on the documented `req_550e8400-e29b-41d4-a716`), and the API's wording may differ.
+         */
         ErrorMessage: string;
         /** @description Category of the error. Each type is used with the HTTP statuses listed on it. */
         ErrorType: "invalid_request_error" | "authentication_error" | "usage_limit_error" | "api_error";
@@ -442,6 +451,7 @@ export interface components {
             checkoutUrl?: string;
             sessionId?: string;
         };
+        /** @description **Inferred:** `packId` being required is assumed: it is the only field the documentation shows. */
         TopUpRequest: {
             /**
              * @description The credit pack. The documentation shows `standard`; the packs are Starter (5 GBP), Standard (25 GBP) and Pro (100 GBP).
@@ -475,6 +485,8 @@ export interface components {
         /**
          * batch_creation_failed
          * @description Failed to create the batch due to an internal error.
+         *
+         *     **Inferred:** The error page gives no status or type per code, only each type's statuses (api_error: 500, 503). api_error and 500 are assumed: an internal failure, not an unavailable service.
          * @example {
          *       "error": {
          *         "type": "api_error",
@@ -497,6 +509,8 @@ export interface components {
         /**
          * billing_unavailable
          * @description The payment service is temporarily unavailable.
+         *
+         *     **Inferred:** The error page gives no status or type per code, only each type's statuses (api_error: 500, 503). api_error and 503 are assumed: the payment service is a dependent service, and 503 means a service is temporarily unavailable.
          * @example {
          *       "error": {
          *         "type": "api_error",
@@ -519,6 +533,8 @@ export interface components {
         /**
          * cannot_revoke_current_key
          * @description Cannot revoke the API key being used for this request.
+         *
+         *     **Inferred:** The error page gives no status or type per code, only each type's statuses (invalid_request_error: 400, 404, 409, 429). invalid_request_error is assumed, and 409 rather than 400: the request is well formed but conflicts with the key it is sent with.
          * @example {
          *       "error": {
          *         "type": "invalid_request_error",
@@ -541,6 +557,8 @@ export interface components {
         /**
          * check_failed
          * @description The scanner encountered an error while checking the URL.
+         *
+         *     **Inferred:** The error page gives no status or type per code, only each type's statuses (api_error: 500, 503). api_error is assumed, and 500 rather than 503: the scanner ran and failed on this URL, while 503 is for a dependent service that is unavailable (scanner_unavailable).
          * @example {
          *       "error": {
          *         "type": "api_error",
@@ -585,6 +603,8 @@ export interface components {
         /**
          * internal_error
          * @description An unexpected internal error occurred.
+         *
+         *     **Inferred:** The error page gives no status per code, only each type's statuses (api_error: 500, 503); api_error is the type it describes as "an internal error occurred". 500 is assumed rather than 503: an unexpected internal error, not an unavailable service.
          * @example {
          *       "error": {
          *         "type": "api_error",
@@ -607,6 +627,8 @@ export interface components {
         /**
          * invalid_api_key
          * @description The API key is invalid or has been revoked.
+         *
+         *     **Inferred:** The error page gives no status or type per code, only each type's statuses (authentication_error: 401, 403). authentication_error is assumed, and 401 rather than 403: an invalid or revoked key authenticates nobody, while 403 would mean an authenticated caller who is not allowed. 403 responses use the open envelope.
          * @example {
          *       "error": {
          *         "type": "authentication_error",
@@ -629,6 +651,8 @@ export interface components {
         /**
          * invalid_credentials
          * @description Authentication failed (JWT or API key).
+         *
+         *     **Inferred:** The error page gives no status or type per code, only each type's statuses (authentication_error: 401, 403). authentication_error is assumed, and 401 rather than 403: failed authentication authenticates nobody, while 403 would mean an authenticated caller who is not allowed. 403 responses use the open envelope.
          * @example {
          *       "error": {
          *         "type": "authentication_error",
@@ -651,6 +675,8 @@ export interface components {
         /**
          * invalid_json
          * @description The request body is not valid JSON.
+         *
+         *     **Inferred:** The error page gives no status or type per code, only each type's statuses (invalid_request_error: 400, 404, 409, 429). invalid_request_error and 400 are assumed: a body that is not JSON is a malformed request.
          * @example {
          *       "error": {
          *         "type": "invalid_request_error",
@@ -673,6 +699,8 @@ export interface components {
         /**
          * invalid_parameter
          * @description A field has an invalid value (e.g. unknown check_type).
+         *
+         *     **Inferred:** The error page gives no status or type per code, only each type's statuses (invalid_request_error: 400, 404, 409, 429). invalid_request_error and 400 are assumed: an invalid field value makes the request malformed.
          * @example {
          *       "error": {
          *         "type": "invalid_request_error",
@@ -695,6 +723,8 @@ export interface components {
         /**
          * invalid_url
          * @description The provided URL is malformed or uses a disallowed scheme.
+         *
+         *     **Inferred:** The error page gives no status or type per code, only each type's statuses (invalid_request_error: 400, 404, 409, 429). invalid_request_error and 400 are assumed: a malformed URL or a disallowed scheme makes the request malformed.
          * @example {
          *       "error": {
          *         "type": "invalid_request_error",
@@ -717,6 +747,8 @@ export interface components {
         /**
          * invalid_urls
          * @description No valid URLs found in the batch request after filtering.
+         *
+         *     **Inferred:** The error page gives no status or type per code, only each type's statuses (invalid_request_error: 400, 404, 409, 429). invalid_request_error and 400 are assumed: a batch with no valid URL is a malformed request.
          * @example {
          *       "error": {
          *         "type": "invalid_request_error",
@@ -739,6 +771,8 @@ export interface components {
         /**
          * key_creation_failed
          * @description Failed to create the API key due to an internal error.
+         *
+         *     **Inferred:** The error page gives no status or type per code, only each type's statuses (api_error: 500, 503). api_error and 500 are assumed: an internal failure, not an unavailable service.
          * @example {
          *       "error": {
          *         "type": "api_error",
@@ -761,6 +795,8 @@ export interface components {
         /**
          * missing_parameter
          * @description A required field is missing from the request body.
+         *
+         *     **Inferred:** The error page gives no status per code, only each type's statuses (invalid_request_error: 400, 404, 409, 429); its envelope example shows this code with invalid_request_error. 400 is assumed: a missing field makes the request malformed.
          * @example {
          *       "error": {
          *         "type": "invalid_request_error",
@@ -783,6 +819,8 @@ export interface components {
         /**
          * monitor_creation_failed
          * @description Failed to create the monitor due to an internal error.
+         *
+         *     **Inferred:** The error page gives no status or type per code, only each type's statuses (api_error: 500, 503). api_error and 500 are assumed: an internal failure, not an unavailable service.
          * @example {
          *       "error": {
          *         "type": "api_error",
@@ -805,6 +843,8 @@ export interface components {
         /**
          * monitor_limit_reached
          * @description User has reached the limit of 10 monitors.
+         *
+         *     **Inferred:** The error page gives no status or type per code, only each type's statuses (invalid_request_error: 400, 404, 409, 429). invalid_request_error is assumed, and 409 rather than 429: the limit of 10 monitors is a conflict with the account's state that lasts until a monitor is deleted, not the request rate. So a client does not retry it.
          * @example {
          *       "error": {
          *         "type": "invalid_request_error",
@@ -827,6 +867,8 @@ export interface components {
         /**
          * not_found
          * @description The requested resource (check, batch, monitor, key) does not exist.
+         *
+         *     **Inferred:** The error page gives no status or type per code, only each type's statuses (invalid_request_error: 400, 404, 409, 429). invalid_request_error and 404 are assumed: that type covers a request for a resource that does not exist, and 404 is its status for that.
          * @example {
          *       "error": {
          *         "type": "invalid_request_error",
@@ -871,6 +913,8 @@ export interface components {
         /**
          * scanner_unavailable
          * @description The headless browser service is temporarily unavailable.
+         *
+         *     **Inferred:** The error page gives no status or type per code, only each type's statuses (api_error: 500, 503). api_error and 503 are assumed: that type's description names an unavailable dependent service such as the scanner, and 503 means a service is temporarily unavailable.
          * @example {
          *       "error": {
          *         "type": "api_error",
@@ -893,6 +937,8 @@ export interface components {
         /**
          * too_many_batches
          * @description User has reached the limit of 3 active batches.
+         *
+         *     **Inferred:** The error page gives no status or type per code, only each type's statuses (invalid_request_error: 400, 404, 409, 429). invalid_request_error is assumed, and 409 rather than 429: the limit of 3 active batches is a conflict with the account's state that lasts until a batch finishes, not the request rate (429 is the rate limiter's, with Retry-After). So a client does not retry it.
          * @example {
          *       "error": {
          *         "type": "invalid_request_error",
@@ -915,6 +961,8 @@ export interface components {
         /**
          * too_many_urls
          * @description Detect endpoint: more than 100 URLs provided.
+         *
+         *     **Inferred:** The error page gives no status or type per code, only each type's statuses (invalid_request_error: 400, 404, 409, 429). invalid_request_error and 400 are assumed: more than 100 URLs in one request is a malformed request, not an account limit (409) or the request rate (429).
          * @example {
          *       "error": {
          *         "type": "invalid_request_error",
@@ -988,6 +1036,22 @@ export interface components {
                 "application/json": components["schemas"]["insufficient_credits"];
             };
         };
+        /**
+         * @description The headless browser service is temporarily unavailable.
+         *
+         *     **Inferred:** The documentation sends api_error with 503 when a dependent service such as the scanner is unavailable, but names no endpoint; every operation that opens URLs in the scanner is assumed to.
+         */
+        ScannerUnavailable: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["scanner_unavailable"];
+            };
+        };
         /** @description Too many requests: 60 per 60 seconds per user (or IP address) per endpoint. */
         TooManyRequests: {
             headers: {
@@ -1028,7 +1092,11 @@ export interface components {
         "X-RateLimit-Limit": number;
         /** @description Requests left in the current window. */
         "X-RateLimit-Remaining": number;
-        /** @description The request's unique ID; the same value as `error.request_id`. */
+        /**
+         * @description The request's unique ID; the same value as `error.request_id`.
+         *
+         *     **Inferred:** The documentation says the request ID is also returned in this header, and that `error.request_id` may be null; whether the header is sent then is not documented, so it is not marked required.
+         */
         "X-Request-Id": string;
         /**
          * @description The request's unique ID.
@@ -1060,7 +1128,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["Data"];
+                        data: components["schemas"]["Check"][];
                     };
                 };
             };
@@ -1124,18 +1192,7 @@ export interface operations {
                     "application/json": components["schemas"]["check_failed"] | components["schemas"]["internal_error"];
                 };
             };
-            /** @description The headless browser service is temporarily unavailable. */
-            503: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["scanner_unavailable"];
-                };
-            };
+            503: components["responses"]["ScannerUnavailable"];
         };
     };
     getCheck: {
@@ -1220,6 +1277,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ScannerUnavailable"];
         };
     };
     getReport: {
@@ -1270,7 +1328,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The dispute evidence as a text file. */
+            /**
+             * @description The dispute evidence as a text file.
+             *
+             *     **Inferred:** The documentation says the evidence downloads as a .txt file; the `text/plain` media type is assumed.
+             */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id-Success"];
@@ -1359,6 +1421,7 @@ export interface operations {
                     "application/json": components["schemas"]["batch_creation_failed"] | components["schemas"]["internal_error"];
                 };
             };
+            503: components["responses"]["ScannerUnavailable"];
         };
     };
     getBatch: {
@@ -1413,7 +1476,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["Data"];
+                        data: components["schemas"]["DataList"];
                     };
                 };
             };
@@ -1700,7 +1763,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The balance. */
+            /**
+             * @description The balance.
+             *
+             *     **Inferred:** The documentation shows the body but not the status; 200 is assumed.
+             */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id-Success"];

@@ -1,35 +1,96 @@
-import { readFileSync } from "node:fs";
+// The vendors' error pages, read at test time. They live outside the repository (../shared/seeds/
+// beside it, or SEEDS_DIR), so a plain clone has none: the suites that need them skip, unless
+// REQUIRE_SEEDS=1 makes their absence a failure (as in CI).
+import { existsSync, readFileSync } from "node:fs";
+import { STATUS_CODES } from "node:http";
 import { resolve } from "node:path";
 
-/** The vendors' error pages, kept beside the repository (../shared/seeds/). */
-export const SEEDS_DIR = resolve(import.meta.dirname, "../../../shared/seeds");
+export const SEEDS_DIR = resolve(process.env.SEEDS_DIR ?? resolve(import.meta.dirname, "../../../shared/seeds"));
+const ITTYBIT_PAGE = "000_c803ab93599ea58c.txt";
+const WILLITTRACK_PAGE = "004_7ce96393d160dda7.txt";
+
+/**
+ * Whether the pages are there. When they are not, prints the one line that says why the suite
+ * is skipped, or throws when REQUIRE_SEEDS=1.
+ */
+export function seedsAvailable(suite: string): boolean {
+  if ([ITTYBIT_PAGE, WILLITTRACK_PAGE].every((page) => existsSync(resolve(SEEDS_DIR, page)))) return true;
+  if (process.env.REQUIRE_SEEDS === "1") {
+    throw new Error(`REQUIRE_SEEDS=1 but the vendors' error pages are not in ${SEEDS_DIR}: put them there or set SEEDS_DIR.`);
+  }
+  console.log(`Skipping ${suite}: the vendors' error pages are not in ${SEEDS_DIR} (set SEEDS_DIR; REQUIRE_SEEDS=1 makes their absence a failure).`);
+  return false;
+}
 
 function readSeed(file: string): string {
-  try {
-    return readFileSync(resolve(SEEDS_DIR, file), "utf8");
-  } catch (error) {
-    throw new Error(`Cannot read the seed page ${file} from ${SEEDS_DIR}: the conformance tests need ../shared/seeds/ beside the repository.`, { cause: error });
-  }
+  return readFileSync(resolve(SEEDS_DIR, file), "utf8");
 }
 
+/** One code as its page documents it: `status` and `type` only when the page states them for this code. */
 export interface SeedCode {
   readonly code: string;
-  readonly status?: number;
   readonly description: string;
+  readonly status?: number;
+  readonly type?: string;
 }
 
+/** An example error body the page shows. */
+export type SeedExample = Readonly<Record<string, unknown>>;
+
 /** Ittybit's page: a "KindStatusDescription" table whose cells are run together, `task_not_found404Task does not exist`. */
-export function ittybitSeed(): SeedCode[] {
-  const lines = readSeed("000_c803ab93599ea58c.txt").split("\n");
+export function ittybitSeed(): { codes: SeedCode[]; example: SeedExample } {
+  const text = readSeed(ITTYBIT_PAGE);
+  const lines = text.split("\n");
   const start = lines.findIndex((l) => l.trim() === "KindStatusDescription");
   if (start < 0) throw new Error("The Ittybit seed has no KindStatusDescription table.");
-  const rows: SeedCode[] = [];
+  const codes: SeedCode[] = [];
   for (const line of lines.slice(start + 1)) {
     const match = /^([a-z][a-z_]*[a-z])(\d{3})(\S.*)$/.exec(line.trim());
     if (!match) break;
-    rows.push({ code: match[1]!, status: Number(match[2]), description: match[3]!.trim() });
+    codes.push({ code: match[1]!, status: Number(match[2]), description: match[3]!.trim() });
   }
-  return rows;
+  return { codes, example: firstJsonAfter(text, "Error format") };
+}
+
+export interface SeedErrorType {
+  readonly statuses: readonly number[];
+  readonly description: string;
+}
+
+/**
+ * WillItTrack's page: an envelope example, an "Error Types" table (type → statuses) and an
+ * "Error Codes" table (code → description). It gives no status or type per code; a code's
+ * status or type counts as documented only where the page ties them together:
+ * - the envelope example shows the code with its type;
+ * - the code's name, read as words, appears in exactly one type's description
+ *   (`insufficient_credits`: "insufficient credits");
+ * - the code's description uses a status's reason phrase ("Too many requests": 429);
+ * - a documented status that exactly one type lists gives the type, and a documented type
+ *   with a single status gives the status.
+ */
+export function willItTrackSeed(): { codes: SeedCode[]; types: Map<string, SeedErrorType>; example: SeedExample } {
+  const text = readSeed(WILLITTRACK_PAGE);
+  const types = new Map(
+    markdownRows(text, "Error Types").map(([type, statuses, description]) => [
+      type!,
+      { statuses: statuses!.split(",").map((s) => Number(s.trim())), description: description! },
+    ]),
+  );
+  const example = firstJsonAfter(text, "Error response");
+  const exampleError = (example.error ?? {}) as { code?: unknown; type?: unknown };
+  const single = <T>(list: readonly T[]): T | undefined => (list.length === 1 ? list[0] : undefined);
+  const allStatuses = [...new Set([...types.values()].flatMap((t) => t.statuses))];
+  const codes = markdownRows(text, "Error Codes").map(([code, description]): SeedCode => {
+    const words = code!.replaceAll("_", " ");
+    let type =
+      (exampleError.code === code && typeof exampleError.type === "string" ? exampleError.type : undefined) ??
+      single([...types].filter(([, t]) => t.description.toLowerCase().includes(words)).map(([name]) => name));
+    let status = single(allStatuses.filter((s) => description!.toLowerCase().includes(STATUS_CODES[s]!.toLowerCase())));
+    if (status !== undefined) type ??= single([...types].filter(([, t]) => t.statuses.includes(status!)).map(([name]) => name));
+    if (type !== undefined) status ??= single(types.get(type)?.statuses ?? []);
+    return { code: code!, description: description!, ...(status === undefined ? {} : { status }), ...(type === undefined ? {} : { type }) };
+  });
+  return { codes, types, example };
 }
 
 function markdownRows(text: string, heading: string): string[][] {
@@ -49,10 +110,14 @@ function markdownRows(text: string, heading: string): string[][] {
   return rows.slice(1); // the header row
 }
 
-/** WillItTrack's page: an "Error Types" table (type → statuses) and an "Error Codes" table (code → description). */
-export function willItTrackSeed(): { codes: SeedCode[]; types: Map<string, number[]> } {
-  const text = readSeed("004_7ce96393d160dda7.txt");
-  const types = new Map(markdownRows(text, "Error Types").map(([type, statuses]) => [type!, statuses!.split(",").map((s) => Number(s.trim()))]));
-  const codes = markdownRows(text, "Error Codes").map(([code, description]) => ({ code: code!, description: description! }));
-  return { codes, types };
+/** The first balanced `{…}` after a heading, parsed: the page's example body. */
+function firstJsonAfter(text: string, heading: string): SeedExample {
+  const start = text.indexOf("{", text.indexOf(heading));
+  if (text.indexOf(heading) < 0 || start < 0) throw new Error(`The seed has no example body after "${heading}".`);
+  let depth = 0;
+  for (let i = start; i < text.length; i++) {
+    if (text[i] === "{") depth++;
+    else if (text[i] === "}" && --depth === 0) return JSON.parse(text.slice(start, i + 1)) as SeedExample;
+  }
+  throw new Error(`The example body after "${heading}" is not closed.`);
 }
