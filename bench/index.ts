@@ -4,6 +4,7 @@ import { availableParallelism } from "node:os";
 import { readFile, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { clientOverhead } from "./client.js";
+import { diffVsLint } from "./diff.js";
 import { generate } from "./generate.js";
 import { scale } from "./scale.js";
 import { bundleSize } from "./size.js";
@@ -18,6 +19,7 @@ const AREAS: [string, () => Promise<string>][] = [
   ["client", () => clientOverhead(quick)],
   ["size", () => bundleSize()],
   ["typecheck", () => typeCheckCost(quick)],
+  ["diff", () => diffVsLint(quick)],
 ];
 
 const tables: string[] = [];

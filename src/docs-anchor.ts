@@ -24,9 +24,17 @@ export function errorsAnchor(): string {
  */
 export function errorDocsUrl(baseUrl: string | URL, api: string, code: string): string {
   const base = String(baseUrl);
-  const folder = base.endsWith("/") ? base : `${base}/`;
-  if (base.startsWith("file:")) return `${folder}${errorPagePath(api, code)}`;
-  return `${folder}${api}.html#${errorAnchor(code)}`;
+  if (base.startsWith("file:")) return `${folderUrl(base)}${errorPagePath(api, code)}`;
+  return `${apiPageUrl(base, api)}#${errorAnchor(code)}`;
+}
+
+function folderUrl(baseUrl: string | URL): string {
+  const base = String(baseUrl);
+  return base.endsWith("/") ? base : `${base}/`;
+}
+
+function apiPageUrl(baseUrl: string | URL, api: string): string {
+  return `${folderUrl(baseUrl)}${api}.html`;
 }
 
 /**
@@ -36,4 +44,24 @@ export function errorDocsUrl(baseUrl: string | URL, api: string, code: string): 
  */
 export function errorPagePath(api: string, code: string): string {
   return `${api}/errors/${code}.html`;
+}
+
+/**
+ * An operation's Redoc route: its first tag as Redoc slugs it (lower case, spaces to hyphens),
+ * then its operationId in lower case (`Webhook endpoints` + `listWebhookEndpoints` is
+ * `/webhook-endpoints/listwebhookendpoints`).
+ */
+export function operationAnchor(tag: string, operationId: string): string {
+  const slug = tag
+    .toLowerCase()
+    .replace(/\s+/g, "-")
+    .replace(/&/g, "-and-")
+    .replace(/--+/g, "-")
+    .replace(/^-+|-+$/g, "");
+  return `/${slug}/${operationId.toLowerCase()}`;
+}
+
+/** The URL of an operation's entry in the rendered docs of one API. */
+export function operationDocsUrl(baseUrl: string | URL, api: string, tag: string, operationId: string): string {
+  return `${apiPageUrl(baseUrl, api)}#${operationAnchor(tag, operationId)}`;
 }

@@ -1,0 +1,115 @@
+// One side of a diff: a folder (a checkout's root, holding redocly.yaml and openapi/) or a git
+// ref, whose redocly.yaml and openapi/ are extracted into a temporary folder and read the same.
+import { execFile } from "node:child_process";
+import { access, mkdtemp, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, relative, resolve } from "node:path";
+import { promisify } from "node:util";
+import type { SpecProblem, SpecProblems } from "../contract/index.js";
+import type { Contract } from "./contract.js";
+import { readContracts } from "./read-contracts.js";
+
+const exec = promisify(execFile);
+
+/** Bad input (a ref that does not exist, a folder without specs, a spec that does not parse): exit 2. */
+export class DiffInputError extends Error {
+  override readonly name = "DiffInputError";
+}
+
+export interface Side {
+  /** As given: `HEAD`, `v0.1.0`, `../other-checkout`, or `working tree`. */
+  readonly label: string;
+  readonly contracts: Contract[];
+}
+
+/** What was read from where, for the caller's one line per step. */
+export type OnRead = (label: string, detail: string, ms: number) => void;
+
+const CONFIG = "redocly.yaml";
+const SPECS = "openapi";
+
+/**
+ * Reads one side. `spec` is a folder when one exists at that path, else a git ref of the
+ * repository at `repo`; `undefined` is the working tree, `repo` itself.
+ */
+export async function readSide(
+  spec: string | undefined,
+  repo: string,
+  only: string | undefined,
+  onRead: OnRead = () => {},
+): Promise<Side> {
+  const started = performance.now();
+  const label = spec ?? "working tree";
+  const folder = spec === undefined ? repo : resolve(repo, spec);
+  if (await isFolder(folder)) {
+    const contracts = await readFolder(folder, label, only);
+    onRead(label, `folder ${folder}`, performance.now() - started);
+    return { label, contracts };
+  }
+  const commit = await resolveRef(repo, spec!);
+  const temp = await mkdtemp(join(tmpdir(), "contract-diff-"));
+  try {
+    await extract(repo, commit, temp, spec!);
+    const contracts = await readFolder(temp, label, only);
+    onRead(label, `commit ${commit.slice(0, 12)}`, performance.now() - started);
+    return { label, contracts };
+  } finally {
+    await rm(temp, { recursive: true, force: true });
+  }
+}
+
+async function readFolder(folder: string, label: string, only: string | undefined): Promise<Contract[]> {
+  const configPath = join(folder, CONFIG);
+  if (!(await exists(configPath))) {
+    const fix = `Give a checkout's root (the folder with ${CONFIG} and ${SPECS}/) or a git ref.`;
+    throw new DiffInputError(`${label}: ${folder} has no ${CONFIG}. ${fix}`);
+  }
+  try {
+    return await readContracts(configPath, { only });
+  } catch (error) {
+    // By name: the reader's problem classes, not this module's imports, decide what is a spec problem.
+    const name = error instanceof Error ? error.name : "";
+    if (name === "SpecProblem") throw new DiffInputError(where(label, folder, error as SpecProblem));
+    if (name === "SpecProblems") {
+      throw new DiffInputError((error as SpecProblems).problems.map((p) => where(label, folder, p)).join("\n"));
+    }
+    throw error;
+  }
+}
+
+/** `HEAD: openapi/ittybit/paths/tasks.yaml:12: <problem> <fix>`, with the path inside the side. */
+function where(label: string, folder: string, problem: SpecProblem): string {
+  const line = problem.line === undefined ? "" : `:${problem.line}`;
+  return `${label}: ${relative(folder, problem.file)}${line}: ${problem.problem} ${problem.fix}`;
+}
+
+async function resolveRef(repo: string, ref: string): Promise<string> {
+  try {
+    const { stdout } = await exec("git", ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], { cwd: repo });
+    return stdout.trim();
+  } catch {
+    const problem = `"${ref}" is neither a folder nor a commit, branch or tag of the git repository at ${repo}.`;
+    throw new DiffInputError(`${problem} Check the name (\`git tag\`, \`git branch -a\`).`);
+  }
+}
+
+/** Writes the ref's redocly.yaml and openapi/ into `into`. */
+async function extract(repo: string, commit: string, into: string, ref: string): Promise<void> {
+  const { stdout } = await exec("git", ["ls-tree", "--name-only", commit, CONFIG, SPECS], { cwd: repo });
+  const present = stdout.split("\n").filter(Boolean);
+  if (!present.includes(CONFIG)) {
+    throw new DiffInputError(`${ref}: the commit has no ${CONFIG}, so it has no specs to compare. Pick a later ref.`);
+  }
+  const archive = join(into, ".archive.tar");
+  await exec("git", ["archive", "--format=tar", "-o", archive, commit, ...present], { cwd: repo });
+  await exec("tar", ["-xf", archive, "-C", into]);
+  await rm(archive);
+}
+
+async function isFolder(path: string): Promise<boolean> {
+  return stat(path).then((s) => s.isDirectory(), () => false);
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(() => true, () => false);
+}
