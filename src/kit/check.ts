@@ -1,0 +1,189 @@
+/**
+ * Checks one response against an API's error contract: the status the operation declares, the
+ * envelope, the code and its type, and the headers the spec requires. Pure and total: any input,
+ * however malformed, gives a list of violations and never an exception.
+ */
+import { readEnvelope, type EnvelopePointers } from "../client/classify.js";
+import { parseRetryAfter } from "../client/retry-after.js";
+import { headerOf, type HeadersLike } from "./headers.js";
+
+export type { HeadersLike } from "./headers.js";
+
+/** What a rule checks; each violation names one. */
+export type Rule =
+  | "operation-unknown"
+  | "status-undeclared"
+  | "code-undeclared"
+  | "code-unknown"
+  | "body-not-envelope"
+  | "type-mismatch"
+  | "retry-after-missing"
+  | "request-id-missing"
+  | "request-id-mismatch";
+
+export interface Violation {
+  readonly rule: Rule;
+  readonly message: string;
+}
+
+/** One declared error status of an operation: the generated `<api>OperationErrors[operation][status]`. */
+export interface DeclaredStatus {
+  readonly codes: readonly string[];
+  readonly open: boolean;
+  readonly headers?: { readonly [name: string]: { readonly required: boolean } };
+}
+
+/** What the checker reads about one API: its generated tables. */
+export interface CheckTables {
+  readonly envelope: EnvelopePointers;
+  readonly catalog: { readonly [code: string]: { readonly status: number; readonly type?: string } };
+  readonly operations: { readonly [operation: string]: { readonly [status: string]: DeclaredStatus } };
+  /** Each error type with its statuses: the type an undocumented code may carry with a status. */
+  readonly errorTypes?: { readonly [type: string]: { readonly statuses: readonly number[] } };
+  /** Each operation's success statuses (`200`, `2XX`); without them success responses are not checked. */
+  readonly successStatuses?: { readonly [operation: string]: readonly string[] };
+}
+
+/**
+ * A response to check. `body` is the parsed JSON, or the raw text (a string or bytes), which is
+ * parsed here; leave it `undefined` when the body is not known, and the body's rules are skipped.
+ */
+export interface CheckedResponse {
+  readonly status: number;
+  readonly headers?: HeadersLike | undefined;
+  readonly body?: unknown;
+}
+
+export const REQUEST_ID_HEADER = "X-Request-Id";
+const RETRY_AFTER_HEADER = "Retry-After";
+
+/** The violations of `response` to `operation` (`"GET /tasks/{id}"`); empty when it keeps the contract. */
+export function checkResponse(tables: CheckTables, operation: string, response: CheckedResponse): Violation[] {
+  const statuses = own(tables.operations, operation);
+  if (!statuses) {
+    const known = Object.keys(tables.operations).join(", ");
+    return [{ rule: "operation-unknown", message: `"${String(operation)}" is not an operation of this API (${known}).` }];
+  }
+  const status = response?.status;
+  if (!Number.isInteger(status) || status < 100 || status > 599) {
+    return [{ rule: "status-undeclared", message: `${operation}: ${JSON.stringify(status) ?? "no status"} is not an HTTP status.` }];
+  }
+  if (status < 400) return checkSuccess(tables, operation, statuses, status);
+  const declared = declaration(statuses, status);
+  const violations: Violation[] = [];
+  if (!declared) {
+    violations.push({ rule: "status-undeclared", message: `${operation} does not declare status ${status} (it declares ${Object.keys(statuses).join(", ")}).` });
+  }
+  violations.push(...checkHeaders(operation, status, declared, response.headers));
+  if (response.body !== undefined) violations.push(...checkBody(tables, operation, status, declared, response));
+  return violations;
+}
+
+function checkSuccess(tables: CheckTables, operation: string, errors: CheckTables["operations"][string], status: number): Violation[] {
+  const successes = tables.successStatuses ? own(tables.successStatuses, operation) : undefined;
+  if (!successes || own(errors, "default")) return [];
+  const range = `${Math.floor(status / 100)}XX`;
+  if (successes.includes(String(status)) || successes.includes(range)) return [];
+  return [{ rule: "status-undeclared", message: `${operation} does not declare status ${status} (its success statuses: ${successes.join(", ") || "none"}).` }];
+}
+
+/** The declaration that covers `status`: the exact status wins over its range (`4XX`), the range over `default`. */
+export function declaration(statuses: CheckTables["operations"][string], status: number): DeclaredStatus | undefined {
+  return own(statuses, String(status)) ?? own(statuses, `${Math.floor(status / 100)}XX`) ?? own(statuses, "default");
+}
+
+function checkHeaders(operation: string, status: number, declared: DeclaredStatus | undefined, headers: HeadersLike | undefined): Violation[] {
+  const violations: Violation[] = [];
+  const required = (name: string) => Object.entries(declared?.headers ?? {}).some(([n, h]) => same(n, name) && h?.required);
+  if (status === 429 || required(RETRY_AFTER_HEADER)) {
+    const value = headerOf(headers, RETRY_AFTER_HEADER);
+    if (parseRetryAfter(value) === undefined) {
+      const what = value === undefined ? "no Retry-After header" : `Retry-After ${JSON.stringify(value)}, which is neither seconds nor an HTTP date`;
+      violations.push({ rule: "retry-after-missing", message: `${operation} ${status} has ${what}.` });
+    }
+  }
+  if (required(REQUEST_ID_HEADER) && !headerOf(headers, REQUEST_ID_HEADER)) {
+    violations.push({ rule: "request-id-missing", message: `${operation} ${status} has no ${REQUEST_ID_HEADER} header, which the spec requires.` });
+  }
+  return violations;
+}
+
+function checkBody(tables: CheckTables, operation: string, status: number, declared: DeclaredStatus | undefined, response: CheckedResponse): Violation[] {
+  const where = `${operation} ${status}`;
+  const contentType = headerOf(response.headers, "Content-Type");
+  if (contentType !== undefined && !/^application\/([\w.-]+\+)?json\s*(;|$)/i.test(contentType)) {
+    return [{ rule: "body-not-envelope", message: `${where} has Content-Type ${JSON.stringify(contentType)}, not JSON.` }];
+  }
+  const parsed = parseBody(response.body);
+  if (!parsed.ok) return [{ rule: "body-not-envelope", message: `${where}: ${parsed.problem}.` }];
+  const fields = readEnvelope(tables.envelope, parsed.value);
+  if (!fields) return [{ rule: "body-not-envelope", message: `${where}: the body is not the error envelope (${missingFields(tables.envelope, parsed.value)}).` }];
+  const violations: Violation[] = [];
+  const entry = own(tables.catalog, fields.code);
+  if (!entry && !declared?.open) {
+    violations.push({ rule: "code-unknown", message: `${where}: code "${fields.code}" is not in the catalog${declared ? ` and the status admits only ${declared.codes.join(", ")}` : ""}.` });
+  }
+  if (entry && declared && !declared.codes.includes(fields.code)) {
+    const admits = declared.codes.length > 0 ? `it declares ${declared.codes.join(", ")}` : "it declares no catalog code";
+    violations.push({ rule: "code-undeclared", message: `${where}: code "${fields.code}" (status ${entry.status}) is not declared for this status; ${admits}.` });
+  }
+  if (tables.envelope.type) violations.push(...checkType(tables, where, status, entry, fields.code, fields.type));
+  const headerId = headerOf(response.headers, REQUEST_ID_HEADER);
+  if (headerId && typeof fields.requestId === "string" && headerId !== fields.requestId) {
+    violations.push({ rule: "request-id-mismatch", message: `${where}: ${REQUEST_ID_HEADER} is "${headerId}" but the body's request id is "${fields.requestId}".` });
+  }
+  return violations;
+}
+
+function checkType(tables: CheckTables, where: string, status: number, entry: { readonly type?: string } | undefined, code: string, type: string | undefined): Violation[] {
+  if (entry?.type !== undefined) {
+    return entry.type === type ? [] : [{ rule: "type-mismatch", message: `${where}: code "${code}" has type "${entry.type}", not "${type}".` }];
+  }
+  if (entry || !tables.errorTypes) return [];
+  const types = Object.entries(tables.errorTypes).filter(([, t]) => t?.statuses?.includes(status)).map(([name]) => name);
+  if (type !== undefined && types.includes(type)) return [];
+  return [{ rule: "type-mismatch", message: `${where}: type "${type}" is not used with status ${status} (${types.join(", ") || "no type is"}).` }];
+}
+
+type Parsed = { ok: true; value: unknown } | { ok: false; problem: string };
+
+/** Raw text is parsed as JSON; anything else is taken as already parsed. */
+function parseBody(body: unknown): Parsed {
+  let text: string;
+  if (typeof body === "string") text = body;
+  else if (body instanceof Uint8Array) {
+    try {
+      text = new TextDecoder("utf-8", { fatal: true }).decode(body);
+    } catch {
+      return { ok: false, problem: "the body is not UTF-8 text" };
+    }
+  } else return { ok: true, value: body };
+  if (text.trim() === "") return { ok: false, problem: "the body is empty" };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false, problem: `the body is not JSON (it starts ${JSON.stringify(text.slice(0, 40))})` };
+  }
+}
+
+/** Which envelope fields a body lacks, for the message: "no string at /error/code". */
+function missingFields(envelope: EnvelopePointers, body: unknown): string {
+  const missing = Object.entries(envelope)
+    .filter(([field, path]) => {
+      const value = valueAt(body, path as readonly string[]);
+      return typeof value !== "string" && !(field === "requestId" && value === null);
+    })
+    .map(([, path]) => `/${(path as readonly string[]).join("/")}`);
+  return `no string at ${missing.join(", ")}`;
+}
+
+function valueAt(body: unknown, path: readonly string[]): unknown {
+  return path.reduce<unknown>((node, key) => (typeof node === "object" && node !== null ? own(node as Record<string, unknown>, key) : undefined), body);
+}
+
+/** An own property only, so a code such as "constructor" never finds Object.prototype's. */
+function own<T>(record: { readonly [key: string]: T } | undefined, key: string): T | undefined {
+  return record !== undefined && typeof key === "string" && Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
