@@ -5,6 +5,7 @@
  */
 import { readEnvelope, type EnvelopePointers } from "../client/classify.js";
 import { parseRetryAfter } from "../client/retry-after.js";
+import { REQUEST_ID_HEADER, type ErrorTables, type StatusErrors } from "./error-response.js";
 import { headerOf, type HeadersLike } from "./headers.js";
 
 export type { HeadersLike } from "./headers.js";
@@ -26,20 +27,9 @@ export interface Violation {
   readonly message: string;
 }
 
-/** One declared error status of an operation: the generated `<api>OperationErrors[operation][status]`. */
-export interface DeclaredStatus {
-  readonly codes: readonly string[];
-  readonly open: boolean;
-  readonly headers?: { readonly [name: string]: { readonly required: boolean } };
-}
-
-/** What the checker reads about one API: its generated tables. */
-export interface CheckTables {
-  readonly envelope: EnvelopePointers;
+/** What the checker reads about one API: the builder's tables (the catalog's examples are not needed). */
+export interface CheckTables extends Omit<ErrorTables, "catalog"> {
   readonly catalog: { readonly [code: string]: { readonly status: number; readonly type?: string } };
-  readonly operations: { readonly [operation: string]: { readonly [status: string]: DeclaredStatus } };
-  /** Each error type with its statuses: the type an undocumented code may carry with a status. */
-  readonly errorTypes?: { readonly [type: string]: { readonly statuses: readonly number[] } };
   /** Each operation's success statuses (`200`, `2XX`); without them success responses are not checked. */
   readonly successStatuses?: { readonly [operation: string]: readonly string[] };
 }
@@ -54,7 +44,6 @@ export interface CheckedResponse {
   readonly body?: unknown;
 }
 
-export const REQUEST_ID_HEADER = "X-Request-Id";
 const RETRY_AFTER_HEADER = "Retry-After";
 
 /** The violations of `response` to `operation` (`"GET /tasks/{id}"`); empty when it keeps the contract. */
@@ -88,11 +77,11 @@ function checkSuccess(tables: CheckTables, operation: string, errors: CheckTable
 }
 
 /** The declaration that covers `status`: the exact status wins over its range (`4XX`), the range over `default`. */
-export function declaration(statuses: CheckTables["operations"][string], status: number): DeclaredStatus | undefined {
+export function declaration(statuses: CheckTables["operations"][string], status: number): StatusErrors | undefined {
   return own(statuses, String(status)) ?? own(statuses, `${Math.floor(status / 100)}XX`) ?? own(statuses, "default");
 }
 
-function checkHeaders(operation: string, status: number, declared: DeclaredStatus | undefined, headers: HeadersLike | undefined): Violation[] {
+function checkHeaders(operation: string, status: number, declared: StatusErrors | undefined, headers: HeadersLike | undefined): Violation[] {
   const violations: Violation[] = [];
   const required = (name: string) => Object.entries(declared?.headers ?? {}).some(([n, h]) => same(n, name) && h?.required);
   if (status === 429 || required(RETRY_AFTER_HEADER)) {
@@ -108,7 +97,7 @@ function checkHeaders(operation: string, status: number, declared: DeclaredStatu
   return violations;
 }
 
-function checkBody(tables: CheckTables, operation: string, status: number, declared: DeclaredStatus | undefined, response: CheckedResponse): Violation[] {
+function checkBody(tables: CheckTables, operation: string, status: number, declared: StatusErrors | undefined, response: CheckedResponse): Violation[] {
   const where = `${operation} ${status}`;
   const contentType = headerOf(response.headers, "Content-Type");
   if (contentType !== undefined && !/^application\/([\w.-]+\+)?json\s*(;|$)/i.test(contentType)) {
