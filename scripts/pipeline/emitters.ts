@@ -2,6 +2,7 @@ import { emitCatalog } from "./emit-catalog.js";
 import { emitClient } from "./emit-client.js";
 import { emitDocsSite, warmUpDocs } from "./emit-docs.js";
 import { emitIndex } from "./emit-index.js";
+import { emitServer } from "./emit-server.js";
 import { emitSpec } from "./emit-spec.js";
 import { emitTypes } from "./emit-types.js";
 import type { ApiModel } from "./model.js";
@@ -26,6 +27,7 @@ export const apiEmitters: readonly ApiEmitter[] = [
   { step: "catalog", emit: emitCatalog },
   { step: "client", emit: emitClient },
   { step: "index", emit: emitIndex },
+  { step: "server", emit: emitServer },
 ];
 
 export const projectEmitters: readonly ProjectEmitter[] = [{ step: "docs", emit: emitDocsSite }];

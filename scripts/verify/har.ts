@@ -67,8 +67,10 @@ function readBody(content: unknown): { body: string | Uint8Array | undefined; bo
   const text = field(content, "text");
   const encoding = field(content, "encoding");
   const size = field(content, "size");
-  if (typeof text !== "string") return { body: undefined, bodyNote: "the body was not recorded" };
-  if (text === "" && typeof size === "number" && size > 0) return { body: undefined, bodyNote: `the body (${size} bytes) was not recorded` };
+  const sized = typeof size === "number" && size > 0;
+  if (typeof text !== "string" || (text === "" && sized)) {
+    return { body: undefined, bodyNote: sized ? `the body (${size} bytes) was not recorded` : "the body was not recorded" };
+  }
   if (encoding === undefined) return { body: text };
   if (encoding !== "base64") return { body: undefined, bodyNote: `the body has encoding ${JSON.stringify(encoding)}, which verify does not read` };
   if (!/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(text)) return { body: undefined, bodyNote: "the body is marked base64 but is not base64" };
