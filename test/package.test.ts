@@ -37,6 +37,7 @@ describe("npm pack", () => {
         `dist/generated/${api}/index.js`,
         `dist/generated/${api}/index.d.ts`,
         `dist/generated/${api}/errors.js`,
+        `dist/generated/${api}/server.js`,
         `generated/${api}/errors.json`,
         `generated/${api}/openapi.yaml`,
       ]));
@@ -81,5 +82,22 @@ describe("a consumer project", () => {
       export const code: WillItTrackErrorCode = "no_such_code";
     `);
     expect(typeCheck(consumer, "wrong.ts")).toMatch(/wrong\.ts.*error TS2322.*"no_such_code"/);
+  }, 60_000);
+
+  it("builds and checks errors through the server subpaths", async () => {
+    const script = `
+      import { willItTrackError, checkWillItTrackResponse } from "api-error-contracts/willittrack/server";
+      import { ittybitOperationError, checkIttybitResponse } from "api-error-contracts/ittybit/server";
+      const e = willItTrackError("rate_limited", { retryAfterSeconds: 9, requestId: "req_1" });
+      const bad = { ...ittybitOperationError("GET /tasks/{id}", "task_not_found"), status: 409 };
+      console.log(JSON.stringify([e.status, e.headers["Retry-After"], e.body.error.request_id, checkWillItTrackResponse("GET /keys", e).length, checkIttybitResponse("GET /tasks/{id}", bad).map((v) => v.rule)]));
+    `;
+    const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: consumer, encoding: "utf8" });
+    expect(JSON.parse(out)).toEqual([429, "9", "req_1", 0, ["status-undeclared"]]);
+    await writeFile(join(consumer, "server-wrong.ts"), `
+      import { ittybitOperationError } from "api-error-contracts/ittybit/server";
+      export const e = ittybitOperationError("GET /tasks/{id}", "run_not_found");
+    `);
+    expect(typeCheck(consumer, "server-wrong.ts")).toMatch(/server-wrong\.ts.*error TS2345.*"run_not_found"/);
   }, 60_000);
 });
