@@ -18,8 +18,12 @@ async function main(argv: string[]): Promise<number> {
   });
   const [file, ...rest] = positionals;
   if (!file || rest.length > 0) throw new UsageProblem(`Give exactly one HAR file. ${USAGE}`);
-  if (values.format !== "table" && values.format !== "json") throw new UsageProblem(`--format is "table" or "json", not "${values.format}".`);
-  if (values.server !== undefined && values.api === undefined) throw new UsageProblem("--server replaces one API's server URL: name the API with --api.");
+  if (values.format !== "table" && values.format !== "json") {
+    throw new UsageProblem(`--format is "table" or "json", not "${values.format}".`);
+  }
+  if (values.server !== undefined && values.api === undefined) {
+    throw new UsageProblem("--server replaces one API's server URL: name the API with --api.");
+  }
   const entries = await readHar(resolve(file));
   console.error(`read ${file}: ${entries.length} entries`);
   const apis = await readVerifiedApis(resolve(root, "redocly.yaml"), values.api).catch((error: Error) => {
@@ -37,7 +41,8 @@ class UsageProblem extends Error {}
 main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (error: unknown) => {
-    const bad = error instanceof HarProblem || error instanceof UsageProblem || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
+    const badArgs = (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS") === true;
+    const bad = error instanceof HarProblem || error instanceof UsageProblem || badArgs;
     console.error(bad ? (error as Error).message : error);
     process.exitCode = 2;
   },

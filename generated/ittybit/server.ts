@@ -38,7 +38,9 @@ export const ittybitSuccessStatuses = /* @__PURE__ */ Object.freeze({
   "POST /webhooks/endpoints": /* @__PURE__ */ Object.freeze(["201"] as const),
   "DELETE /webhooks/endpoints/{id}": /* @__PURE__ */ Object.freeze(["204"] as const),
   "PATCH /webhooks/endpoints/{id}": /* @__PURE__ */ Object.freeze(["200"] as const),
-} as const) satisfies { readonly [O in IttybitOperation]: readonly string[] };
+} as const) satisfies {
+  readonly [O in IttybitOperation]: readonly string[];
+};
 
 const tables = {
   envelope: ittybitErrorEnvelope,
@@ -58,17 +60,24 @@ export type IttybitOpenStatus<Op extends IttybitOperation = IttybitOperation> = 
  * declares with the open envelope. Plain data: `{ status, headers, body }`. A 429 needs
  * `init.retryAfterSeconds`.
  */
-export function ittybitError<E extends IttybitErrorCode | IttybitOpenStatus>(error: E, ...[init]: ServerErrorArgs<Catalog, E>): ServerErrorOf<Catalog, IttybitErrorBodies, E> {
+export function ittybitError<E extends IttybitErrorCode | IttybitOpenStatus>(
+  error: E,
+  ...[init]: ServerErrorArgs<Catalog, E>
+): ServerErrorOf<Catalog, IttybitErrorBodies, E> {
   return buildErrorResponse(tables, undefined, error, init) as ServerErrorOf<Catalog, IttybitErrorBodies, E>;
 }
 
 /** As `ittybitError`, for one operation (`"GET /path/{id}"`): `error` must be a code or open status it declares. */
-export function ittybitOperationError<Op extends IttybitOperation, const E extends IttybitOperationCode<Op> | IttybitOpenStatus<Op>>(
+export function ittybitOperationError<
+  Op extends IttybitOperation,
+  const E extends IttybitOperationCode<Op> | IttybitOpenStatus<Op>,
+>(
   operation: Op,
   error: E,
   ...[init]: ServerErrorArgs<Catalog, E>
 ): ServerErrorOf<Catalog, IttybitErrorBodies, E> {
-  return buildErrorResponse(tables, operation, error as string | number, init) as ServerErrorOf<Catalog, IttybitErrorBodies, E>;
+  const built = buildErrorResponse(tables, operation, error as string | number, init);
+  return built as ServerErrorOf<Catalog, IttybitErrorBodies, E>;
 }
 
 /**

@@ -38,7 +38,9 @@ export const willItTrackSuccessStatuses = /* @__PURE__ */ Object.freeze({
   "DELETE /monitors/{id}": /* @__PURE__ */ Object.freeze(["204"] as const),
   "GET /reports/{slug}": /* @__PURE__ */ Object.freeze(["200"] as const),
   "GET /reports/{slug}/evidence": /* @__PURE__ */ Object.freeze(["200"] as const),
-} as const) satisfies { readonly [O in WillItTrackOperation]: readonly string[] };
+} as const) satisfies {
+  readonly [O in WillItTrackOperation]: readonly string[];
+};
 
 const tables = {
   envelope: willItTrackErrorEnvelope,
@@ -59,17 +61,24 @@ export type WillItTrackOpenStatus<Op extends WillItTrackOperation = WillItTrackO
  * declares with the open envelope. Plain data: `{ status, headers, body }`. A 429 needs
  * `init.retryAfterSeconds`.
  */
-export function willItTrackError<E extends WillItTrackErrorCode | WillItTrackOpenStatus>(error: E, ...[init]: ServerErrorArgs<Catalog, E>): ServerErrorOf<Catalog, WillItTrackErrorBodies, E> {
+export function willItTrackError<E extends WillItTrackErrorCode | WillItTrackOpenStatus>(
+  error: E,
+  ...[init]: ServerErrorArgs<Catalog, E>
+): ServerErrorOf<Catalog, WillItTrackErrorBodies, E> {
   return buildErrorResponse(tables, undefined, error, init) as ServerErrorOf<Catalog, WillItTrackErrorBodies, E>;
 }
 
 /** As `willItTrackError`, for one operation (`"GET /path/{id}"`): `error` must be a code or open status it declares. */
-export function willItTrackOperationError<Op extends WillItTrackOperation, const E extends WillItTrackOperationCode<Op> | WillItTrackOpenStatus<Op>>(
+export function willItTrackOperationError<
+  Op extends WillItTrackOperation,
+  const E extends WillItTrackOperationCode<Op> | WillItTrackOpenStatus<Op>,
+>(
   operation: Op,
   error: E,
   ...[init]: ServerErrorArgs<Catalog, E>
 ): ServerErrorOf<Catalog, WillItTrackErrorBodies, E> {
-  return buildErrorResponse(tables, operation, error as string | number, init) as ServerErrorOf<Catalog, WillItTrackErrorBodies, E>;
+  const built = buildErrorResponse(tables, operation, error as string | number, init);
+  return built as ServerErrorOf<Catalog, WillItTrackErrorBodies, E>;
 }
 
 /**

@@ -6,11 +6,18 @@ import { isObject, operations } from "./openapi.js";
 export function checkTablesOf(model: ApiModel): CheckTables {
   return {
     envelope: model.envelope,
-    catalog: Object.fromEntries(model.catalog.map(({ code, status, type }) => [code, type === undefined ? { status } : { status, type }])),
-    operations: Object.fromEntries(
-      model.operations.map((op) => [`${op.method} ${op.path}`, Object.fromEntries(op.responses.map((r) => [r.status, { codes: r.codes, open: r.open }]))]),
+    catalog: Object.fromEntries(
+      model.catalog.map(({ code, status, type }) => [code, { status, ...(type === undefined ? {} : { type }) }]),
     ),
-    ...(model.errorTypes.length > 0 ? { errorTypes: Object.fromEntries(model.errorTypes.map((t) => [t.type, { statuses: t.statuses }])) } : {}),
+    operations: Object.fromEntries(
+      model.operations.map((op) => [
+        `${op.method} ${op.path}`,
+        Object.fromEntries(op.responses.map((r) => [r.status, { codes: r.codes, open: r.open }])),
+      ]),
+    ),
+    ...(model.errorTypes.length > 0
+      ? { errorTypes: Object.fromEntries(model.errorTypes.map((t) => [t.type, { statuses: t.statuses }])) }
+      : {}),
     successStatuses: successStatusesOf(model),
   };
 }

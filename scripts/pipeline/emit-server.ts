@@ -35,7 +35,9 @@ type Operations = typeof ${v}OperationErrors;
 type Catalog = typeof ${v}Errors;
 
 /** Each operation's success statuses, which \`check${T}Response\` holds success responses to. */
-export const ${v}SuccessStatuses = ${frozenLiteral(successStatusesOf(model))} satisfies { readonly [O in ${T}Operation]: readonly string[] };
+export const ${v}SuccessStatuses = ${frozenLiteral(successStatusesOf(model))} satisfies {
+  readonly [O in ${T}Operation]: readonly string[];
+};
 
 const tables = {
   envelope: ${v}ErrorEnvelope,
@@ -55,17 +57,24 @@ export type ${T}OpenStatus<Op extends ${T}Operation = ${T}Operation> = OpenStatu
  * declares with the open envelope. Plain data: \`{ status, headers, body }\`. A 429 needs
  * \`init.retryAfterSeconds\`.
  */
-export function ${v}Error<E extends ${T}ErrorCode | ${T}OpenStatus>(error: E, ...[init]: ServerErrorArgs<Catalog, E>): ${E} {
+export function ${v}Error<E extends ${T}ErrorCode | ${T}OpenStatus>(
+  error: E,
+  ...[init]: ServerErrorArgs<Catalog, E>
+): ${E} {
   return buildErrorResponse(tables, undefined, error, init) as ${E};
 }
 
 /** As \`${v}Error\`, for one operation (\`"GET /path/{id}"\`): \`error\` must be a code or open status it declares. */
-export function ${v}OperationError<Op extends ${T}Operation, const E extends ${T}OperationCode<Op> | ${T}OpenStatus<Op>>(
+export function ${v}OperationError<
+  Op extends ${T}Operation,
+  const E extends ${T}OperationCode<Op> | ${T}OpenStatus<Op>,
+>(
   operation: Op,
   error: E,
   ...[init]: ServerErrorArgs<Catalog, E>
 ): ${E} {
-  return buildErrorResponse(tables, operation, error as string | number, init) as ${E};
+  const built = buildErrorResponse(tables, operation, error as string | number, init);
+  return built as ${E};
 }
 
 /**

@@ -20,7 +20,9 @@ export async function readVerifiedApis(configPath: string, only?: string): Promi
   const config = await loadConfig({ configPath });
   const all = await readApis(configPath);
   const apis = all.filter((api) => only === undefined || api.name === only);
-  if (apis.length === 0) throw new Error(`No API is named "${only}". Known APIs: ${all.map((a) => a.name).join(", ")}.`);
+  if (apis.length === 0) {
+    throw new Error(`No API is named "${only}". Known APIs: ${all.map((a) => a.name).join(", ")}.`);
+  }
   return Promise.all(
     apis.map(async (api) => {
       const model = await readModel(api, config);

@@ -34,7 +34,8 @@ export async function readHar(file: string, maxBytes = MAX_HAR_BYTES): Promise<H
   }
   if (size > maxBytes) {
     const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
-    throw new HarProblem(`${file} is ${mb(size)}; verify reads HAR files up to ${mb(maxBytes)}. Export fewer requests (filter by the API's host in devtools) or split the file.`);
+    const fix = "Export fewer requests (filter by the API's host in devtools) or split the file.";
+    throw new HarProblem(`${file} is ${mb(size)}; verify reads HAR files up to ${mb(maxBytes)}. ${fix}`);
   }
   let json: unknown;
   try {
@@ -46,7 +47,10 @@ export async function readHar(file: string, maxBytes = MAX_HAR_BYTES): Promise<H
   const version = field(log, "version");
   const entries = field(log, "entries");
   if (!Array.isArray(entries)) throw new HarProblem(`${file} has no log.entries array, so it is not a HAR file.`);
-  if (version !== "1.2") throw new HarProblem(`${file} is HAR version ${JSON.stringify(version)}; verify reads HAR 1.2 (export again from a current browser or proxy).`);
+  if (version !== "1.2") {
+    const fix = "export again from a current browser or proxy";
+    throw new HarProblem(`${file} is HAR version ${JSON.stringify(version)}; verify reads HAR 1.2 (${fix}).`);
+  }
   return entries.map((entry, index) => readEntry(file, entry, index));
 }
 
@@ -57,10 +61,18 @@ function readEntry(file: string, entry: unknown, index: number): HarEntry {
   const url = field(request, "url");
   const status = field(response, "status");
   if (typeof method !== "string" || typeof url !== "string" || typeof status !== "number") {
-    throw new HarProblem(`${file}: log.entries[${index}] lacks request.method, request.url or response.status, so the file is not HAR 1.2.`);
+    const fields = "request.method, request.url or response.status";
+    throw new HarProblem(`${file}: log.entries[${index}] lacks ${fields}, so the file is not HAR 1.2.`);
   }
-  const headers = headerRecord(field(response, "headers"));
-  return { index, method: method.toUpperCase(), url, requestHeaders: headerRecord(field(request, "headers")), status, headers, ...readBody(field(response, "content")) };
+  return {
+    index,
+    method: method.toUpperCase(),
+    url,
+    requestHeaders: headerRecord(field(request, "headers")),
+    status,
+    headers: headerRecord(field(response, "headers")),
+    ...readBody(field(response, "content")),
+  };
 }
 
 function readBody(content: unknown): { body: string | Uint8Array | undefined; bodyNote?: string } {
@@ -69,11 +81,16 @@ function readBody(content: unknown): { body: string | Uint8Array | undefined; bo
   const size = field(content, "size");
   const sized = typeof size === "number" && size > 0;
   if (typeof text !== "string" || (text === "" && sized)) {
-    return { body: undefined, bodyNote: sized ? `the body (${size} bytes) was not recorded` : "the body was not recorded" };
+    return { body: undefined, bodyNote: `the body${sized ? ` (${size} bytes)` : ""} was not recorded` };
   }
   if (encoding === undefined) return { body: text };
-  if (encoding !== "base64") return { body: undefined, bodyNote: `the body has encoding ${JSON.stringify(encoding)}, which verify does not read` };
-  if (!/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(text)) return { body: undefined, bodyNote: "the body is marked base64 but is not base64" };
+  if (encoding !== "base64") {
+    const bodyNote = `the body has encoding ${JSON.stringify(encoding)}, which verify does not read`;
+    return { body: undefined, bodyNote };
+  }
+  if (!/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(text)) {
+    return { body: undefined, bodyNote: "the body is marked base64 but is not base64" };
+  }
   return { body: new Uint8Array(Buffer.from(text, "base64")), bodyNote: "the body was base64-decoded" };
 }
 
@@ -89,5 +106,6 @@ function headerRecord(headers: unknown): Record<string, string> {
 }
 
 function field(value: unknown, key: string): unknown {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined;
+  const isRecord = typeof value === "object" && value !== null && !Array.isArray(value);
+  return isRecord ? (value as Record<string, unknown>)[key] : undefined;
 }

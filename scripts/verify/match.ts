@@ -11,7 +11,11 @@ export type Match =
   | { readonly kind: "skip"; readonly reason: string };
 
 /** `serverUrls` overrides an API's server URL (a staging host, a loopback recording). */
-export function matchEntry(apis: readonly VerifiedApi[], entry: HarEntry, serverUrls: ReadonlyMap<string, string> = new Map()): Match {
+export function matchEntry(
+  apis: readonly VerifiedApi[],
+  entry: HarEntry,
+  serverUrls: ReadonlyMap<string, string> = new Map(),
+): Match {
   let url: URL;
   try {
     url = new URL(entry.url);
@@ -25,7 +29,8 @@ export function matchEntry(apis: readonly VerifiedApi[], entry: HarEntry, server
       return { kind: "skip", reason: "CORS preflight" };
     }
     const operation = bestOperation(api, entry.method, path);
-    return operation ? { kind: "operation", api, operation } : { kind: "unknown-operation", api, operation: `${entry.method} ${path}` };
+    if (operation) return { kind: "operation", api, operation };
+    return { kind: "unknown-operation", api, operation: `${entry.method} ${path}` };
   }
   return { kind: "skip", reason: "no known API" };
 }

@@ -1,5 +1,5 @@
 // Checks every recorded entry against its operation's contract and tallies the results.
-import { checkResponse, type Rule } from "../../src/kit/check.js";
+import { checkResponse, type Rule, type Violation } from "../../src/kit/check.js";
 import type { VerifiedApi } from "./contracts.js";
 import type { HarEntry } from "./har.js";
 import { matchEntry } from "./match.js";
@@ -36,36 +36,46 @@ export interface Report {
   readonly operations: readonly OperationTally[];
 }
 
-export function verifyEntries(apis: readonly VerifiedApi[], entries: readonly HarEntry[], serverUrls?: ReadonlyMap<string, string>): Report {
+const NO_RESPONSE = { kind: "skip", reason: "no response" } as const;
+
+export function verifyEntries(
+  apis: readonly VerifiedApi[],
+  entries: readonly HarEntry[],
+  serverUrls?: ReadonlyMap<string, string>,
+): Report {
   const skippedBy: Record<string, number> = {};
   const violations: ReportedViolation[] = [];
   const notes: (Finding & { note: string })[] = [];
   const tallies = new Map<string, OperationTally>();
   for (const entry of entries) {
-    const match = entry.status === 0 ? { kind: "skip" as const, reason: "no response" } : matchEntry(apis, entry, serverUrls);
+    const match = entry.status === 0 ? NO_RESPONSE : matchEntry(apis, entry, serverUrls);
     if (match.kind === "skip") {
       skippedBy[match.reason] = (skippedBy[match.reason] ?? 0) + 1;
       continue;
     }
     const finding = { entry: entry.index, api: match.api.name, operation: match.operation, status: entry.status };
-    const found =
+    const found: Violation[] =
       match.kind === "unknown-operation"
-        ? [{ rule: "operation-unknown" as const, message: `${match.api.name} has no operation ${match.operation} (no path template and method match).` }]
-        : checkResponse(match.api.tables, match.operation, { status: entry.status, headers: entry.headers, body: entry.body });
+        ? [{ rule: "operation-unknown", message: `${match.api.name} has no operation ${match.operation}.` }]
+        : checkResponse(match.api.tables, match.operation, entry);
     violations.push(...found.map((v) => ({ ...finding, ...v })));
     if (entry.status >= 400 && entry.bodyNote) {
-      notes.push({ ...finding, note: entry.body === undefined ? `${entry.bodyNote}; the body's rules were not checked` : entry.bodyNote });
+      const note = entry.body === undefined ? `${entry.bodyNote}; the body's rules were not checked` : entry.bodyNote;
+      notes.push({ ...finding, note });
     }
     const key = `${match.api.name} ${match.operation}`;
-    const tally = tallies.get(key) ?? { api: match.api.name, operation: match.operation, requests: 0, conforming: 0, byRule: {} };
+    const tally = tallies.get(key) ?? { ...finding, requests: 0, conforming: 0, byRule: {} };
     tallies.set(key, tally);
     tally.requests++;
     if (found.length === 0) tally.conforming++;
     for (const v of found) tally.byRule[v.rule] = (tally.byRule[v.rule] ?? 0) + 1;
   }
   const skipped = Object.values(skippedBy).reduce((a, b) => a + b, 0);
-  const operations = [...tallies.values()].sort((a, b) => a.api.localeCompare(b.api) || a.operation.localeCompare(b.operation));
-  return { entries: entries.length, checked: entries.length - skipped, skipped, skippedBy, violations, notes, operations };
+  const operations = [...tallies.values()]
+    .map(({ api, operation, requests, conforming, byRule }) => ({ api, operation, requests, conforming, byRule }))
+    .sort((a, b) => a.api.localeCompare(b.api) || a.operation.localeCompare(b.operation));
+  const checked = entries.length - skipped;
+  return { entries: entries.length, checked, skipped, skippedBy, violations, notes, operations };
 }
 
 /** `--format json`: the counts, every violation and every note. */
@@ -84,12 +94,16 @@ export function formatTable(report: Report): string {
     lines.push(api, `  ${"operation".padEnd(width)}  requests  conforming  violations`);
     for (const o of rows) {
       const byRule = Object.entries(o.byRule).map(([rule, n]) => `${rule} ${n}`).join(", ");
-      lines.push(`  ${o.operation.padEnd(width)}  ${String(o.requests).padStart(8)}  ${String(o.conforming).padStart(10)}  ${byRule}`.trimEnd());
+      const counts = `${String(o.requests).padStart(8)}  ${String(o.conforming).padStart(10)}`;
+      lines.push(`  ${o.operation.padEnd(width)}  ${counts}  ${byRule}`.trimEnd());
     }
     lines.push("");
   }
-  if (report.violations.length > 0) lines.push("violations", ...report.violations.map((v) => `  #${v.entry} ${v.api} ${v.operation} ${v.status}  ${v.rule}: ${v.message}`), "");
-  if (report.notes.length > 0) lines.push("not checked", ...report.notes.map((n) => `  #${n.entry} ${n.api} ${n.operation} ${n.status}: ${n.note}`), "");
+  const at = (f: Finding) => `  #${f.entry} ${f.api} ${f.operation} ${f.status}`;
+  if (report.violations.length > 0) {
+    lines.push("violations", ...report.violations.map((v) => `${at(v)}  ${v.rule}: ${v.message}`), "");
+  }
+  if (report.notes.length > 0) lines.push("not checked", ...report.notes.map((n) => `${at(n)}: ${n.note}`), "");
   lines.push(summary(report));
   return `${lines.join("\n")}\n`;
 }
@@ -97,6 +111,7 @@ export function formatTable(report: Report): string {
 function summary({ entries, checked, skipped, skippedBy, violations }: Report): string {
   const reasons = Object.entries(skippedBy).map(([reason, n]) => `${reason} ${n}`).join(", ");
   const responses = new Set(violations.map((v) => v.entry)).size;
-  const verdict = violations.length === 0 ? "no violations" : `${violations.length} violation(s) in ${responses} response(s)`;
+  const verdict = violations.length === 0 ? "no violations"
+    : `${violations.length} violation(s) in ${responses} response(s)`;
   return `${entries} entries: ${checked} checked, ${skipped} skipped${reasons ? ` (${reasons})` : ""}; ${verdict}`;
 }

@@ -46,92 +46,127 @@ export interface CheckedResponse {
 
 const RETRY_AFTER_HEADER = "Retry-After";
 
+/** What every rule of one response needs to know. */
+interface Context {
+  readonly tables: CheckTables;
+  /** `GET /tasks/{id} 404`, which every message starts with. */
+  readonly where: string;
+  readonly status: number;
+  /** The declaration that covers the status, if any. */
+  readonly declared: StatusErrors | undefined;
+}
+
+const violation = (rule: Rule, message: string): Violation => ({ rule, message });
+
 /** The violations of `response` to `operation` (`"GET /tasks/{id}"`); empty when it keeps the contract. */
 export function checkResponse(tables: CheckTables, operation: string, response: CheckedResponse): Violation[] {
   const statuses = own(tables.operations, operation);
   if (!statuses) {
     const known = Object.keys(tables.operations).join(", ");
-    return [{ rule: "operation-unknown", message: `"${String(operation)}" is not an operation of this API (${known}).` }];
+    return [violation("operation-unknown", `"${String(operation)}" is not an operation of this API (${known}).`)];
   }
   const status = response?.status;
   if (!Number.isInteger(status) || status < 100 || status > 599) {
-    return [{ rule: "status-undeclared", message: `${operation}: ${JSON.stringify(status) ?? "no status"} is not an HTTP status.` }];
+    const what = JSON.stringify(status) ?? "no status";
+    return [violation("status-undeclared", `${operation}: ${what} is not an HTTP status.`)];
   }
   if (status < 400) return checkSuccess(tables, operation, statuses, status);
-  const declared = declaration(statuses, status);
+  const context: Context = { tables, where: `${operation} ${status}`, status, declared: declaration(statuses, status) };
   const violations: Violation[] = [];
-  if (!declared) {
-    violations.push({ rule: "status-undeclared", message: `${operation} does not declare status ${status} (it declares ${Object.keys(statuses).join(", ")}).` });
+  if (!context.declared) {
+    const declared = Object.keys(statuses).join(", ");
+    const message = `${operation} does not declare status ${status} (it declares ${declared}).`;
+    violations.push(violation("status-undeclared", message));
   }
-  violations.push(...checkHeaders(operation, status, declared, response.headers));
-  if (response.body !== undefined) violations.push(...checkBody(tables, operation, status, declared, response));
+  violations.push(...checkHeaders(context, response.headers));
+  if (response.body !== undefined) violations.push(...checkBody(context, response));
   return violations;
 }
 
-function checkSuccess(tables: CheckTables, operation: string, errors: CheckTables["operations"][string], status: number): Violation[] {
+function checkSuccess(tables: CheckTables, operation: string, errors: Statuses, status: number): Violation[] {
   const successes = tables.successStatuses ? own(tables.successStatuses, operation) : undefined;
   if (!successes || own(errors, "default")) return [];
-  const range = `${Math.floor(status / 100)}XX`;
-  if (successes.includes(String(status)) || successes.includes(range)) return [];
-  return [{ rule: "status-undeclared", message: `${operation} does not declare status ${status} (its success statuses: ${successes.join(", ") || "none"}).` }];
+  if (successes.includes(String(status)) || successes.includes(range(status))) return [];
+  const declared = successes.join(", ") || "none";
+  const message = `${operation} does not declare status ${status} (its success statuses: ${declared}).`;
+  return [violation("status-undeclared", message)];
 }
+
+type Statuses = CheckTables["operations"][string];
+const range = (status: number): string => `${Math.floor(status / 100)}XX`;
 
 /** The declaration that covers `status`: the exact status wins over its range (`4XX`), the range over `default`. */
-export function declaration(statuses: CheckTables["operations"][string], status: number): StatusErrors | undefined {
-  return own(statuses, String(status)) ?? own(statuses, `${Math.floor(status / 100)}XX`) ?? own(statuses, "default");
+export function declaration(statuses: Statuses, status: number): StatusErrors | undefined {
+  return own(statuses, String(status)) ?? own(statuses, range(status)) ?? own(statuses, "default");
 }
 
-function checkHeaders(operation: string, status: number, declared: StatusErrors | undefined, headers: HeadersLike | undefined): Violation[] {
+function checkHeaders({ where, status, declared }: Context, headers: HeadersLike | undefined): Violation[] {
   const violations: Violation[] = [];
-  const required = (name: string) => Object.entries(declared?.headers ?? {}).some(([n, h]) => same(n, name) && h?.required);
+  const required = (name: string): boolean =>
+    Object.entries(declared?.headers ?? {}).some(([n, h]) => same(n, name) && h?.required === true);
   if (status === 429 || required(RETRY_AFTER_HEADER)) {
     const value = headerOf(headers, RETRY_AFTER_HEADER);
     if (parseRetryAfter(value) === undefined) {
-      const what = value === undefined ? "no Retry-After header" : `Retry-After ${JSON.stringify(value)}, which is neither seconds nor an HTTP date`;
-      violations.push({ rule: "retry-after-missing", message: `${operation} ${status} has ${what}.` });
+      const what = value === undefined ? "no Retry-After header"
+        : `Retry-After ${JSON.stringify(value)}, which is neither seconds nor an HTTP date`;
+      violations.push(violation("retry-after-missing", `${where} has ${what}.`));
     }
   }
   if (required(REQUEST_ID_HEADER) && !headerOf(headers, REQUEST_ID_HEADER)) {
-    violations.push({ rule: "request-id-missing", message: `${operation} ${status} has no ${REQUEST_ID_HEADER} header, which the spec requires.` });
+    const message = `${where} has no ${REQUEST_ID_HEADER} header, which the spec requires.`;
+    violations.push(violation("request-id-missing", message));
   }
   return violations;
 }
 
-function checkBody(tables: CheckTables, operation: string, status: number, declared: StatusErrors | undefined, response: CheckedResponse): Violation[] {
-  const where = `${operation} ${status}`;
+function checkBody(context: Context, response: CheckedResponse): Violation[] {
+  const { tables, where, declared } = context;
   const contentType = headerOf(response.headers, "Content-Type");
   if (contentType !== undefined && !/^application\/([\w.-]+\+)?json\s*(;|$)/i.test(contentType)) {
-    return [{ rule: "body-not-envelope", message: `${where} has Content-Type ${JSON.stringify(contentType)}, not JSON.` }];
+    return [violation("body-not-envelope", `${where} has Content-Type ${JSON.stringify(contentType)}, not JSON.`)];
   }
   const parsed = parseBody(response.body);
-  if (!parsed.ok) return [{ rule: "body-not-envelope", message: `${where}: ${parsed.problem}.` }];
+  if (!parsed.ok) return [violation("body-not-envelope", `${where}: ${parsed.problem}.`)];
   const fields = readEnvelope(tables.envelope, parsed.value);
-  if (!fields) return [{ rule: "body-not-envelope", message: `${where}: the body is not the error envelope (${missingFields(tables.envelope, parsed.value)}).` }];
+  if (!fields) {
+    const missing = missingFields(tables.envelope, parsed.value);
+    return [violation("body-not-envelope", `${where}: the body is not the error envelope (${missing}).`)];
+  }
   const violations: Violation[] = [];
   const entry = own(tables.catalog, fields.code);
   if (!entry && !declared?.open) {
-    violations.push({ rule: "code-unknown", message: `${where}: code "${fields.code}" is not in the catalog${declared ? ` and the status admits only ${declared.codes.join(", ")}` : ""}.` });
+    const only = declared ? ` and the status admits only ${declared.codes.join(", ")}` : "";
+    violations.push(violation("code-unknown", `${where}: code "${fields.code}" is not in the catalog${only}.`));
   }
   if (entry && declared && !declared.codes.includes(fields.code)) {
-    const admits = declared.codes.length > 0 ? `it declares ${declared.codes.join(", ")}` : "it declares no catalog code";
-    violations.push({ rule: "code-undeclared", message: `${where}: code "${fields.code}" (status ${entry.status}) is not declared for this status; ${admits}.` });
+    const admits = `it declares ${declared.codes.join(", ") || "no catalog code"}`;
+    const code = `code "${fields.code}" (status ${entry.status})`;
+    const message = `${where}: ${code} is not declared for this status; ${admits}.`;
+    violations.push(violation("code-undeclared", message));
   }
-  if (tables.envelope.type) violations.push(...checkType(tables, where, status, entry, fields.code, fields.type));
+  if (tables.envelope.type) violations.push(...checkType(context, entry, fields.code, fields.type));
   const headerId = headerOf(response.headers, REQUEST_ID_HEADER);
   if (headerId && typeof fields.requestId === "string" && headerId !== fields.requestId) {
-    violations.push({ rule: "request-id-mismatch", message: `${where}: ${REQUEST_ID_HEADER} is "${headerId}" but the body's request id is "${fields.requestId}".` });
+    const message = `${where}: ${REQUEST_ID_HEADER} is "${headerId}" but the body's is "${fields.requestId}".`;
+    violations.push(violation("request-id-mismatch", message));
   }
   return violations;
 }
 
-function checkType(tables: CheckTables, where: string, status: number, entry: { readonly type?: string } | undefined, code: string, type: string | undefined): Violation[] {
+/** A code's type is the catalog's; an undocumented code's must be one the API uses with the status. */
+function checkType({ tables, where, status }: Context, entry: { readonly type?: string } | undefined, code: string,
+  type: string | undefined): Violation[] {
   if (entry?.type !== undefined) {
-    return entry.type === type ? [] : [{ rule: "type-mismatch", message: `${where}: code "${code}" has type "${entry.type}", not "${type}".` }];
+    if (entry.type === type) return [];
+    return [violation("type-mismatch", `${where}: code "${code}" has type "${entry.type}", not "${type}".`)];
   }
   if (entry || !tables.errorTypes) return [];
-  const types = Object.entries(tables.errorTypes).filter(([, t]) => t?.statuses?.includes(status)).map(([name]) => name);
+  const types = Object.entries(tables.errorTypes)
+    .filter(([, t]) => t?.statuses?.includes(status))
+    .map(([name]) => name);
   if (type !== undefined && types.includes(type)) return [];
-  return [{ rule: "type-mismatch", message: `${where}: type "${type}" is not used with status ${status} (${types.join(", ") || "no type is"}).` }];
+  const used = types.join(", ") || "no type is";
+  return [violation("type-mismatch", `${where}: type "${type}" is not used with status ${status} (${used}).`)];
 }
 
 type Parsed = { ok: true; value: unknown } | { ok: false; problem: string };
@@ -151,7 +186,8 @@ function parseBody(body: unknown): Parsed {
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch {
-    return { ok: false, problem: `the body is not JSON (it starts ${JSON.stringify(text.slice(0, 40))})` };
+    const start = JSON.stringify(text.slice(0, 40));
+    return { ok: false, problem: `the body is not JSON (it starts ${start})` };
   }
 }
 
@@ -167,7 +203,10 @@ function missingFields(envelope: EnvelopePointers, body: unknown): string {
 }
 
 function valueAt(body: unknown, path: readonly string[]): unknown {
-  return path.reduce<unknown>((node, key) => (typeof node === "object" && node !== null ? own(node as Record<string, unknown>, key) : undefined), body);
+  return path.reduce<unknown>(
+    (node, key) => (typeof node === "object" && node !== null ? own(node as Record<string, unknown>, key) : undefined),
+    body,
+  );
 }
 
 /** An own property only, so a code such as "constructor" never finds Object.prototype's. */

@@ -7,7 +7,9 @@ import type { ErrorResponseInit } from "./error-response.js";
 
 /** The shape of a generated `<api>OperationErrors` table, as far as types need it. */
 type OperationTable = {
-  readonly [operation: string]: { readonly [status: string]: { readonly codes: readonly string[]; readonly open: boolean } };
+  readonly [operation: string]: {
+    readonly [status: string]: { readonly codes: readonly string[]; readonly open: boolean };
+  };
 };
 type CatalogTable = { readonly [code: string]: { readonly status: number } };
 
