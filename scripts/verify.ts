@@ -3,6 +3,7 @@
 // contract, 1 when one does not, 2 for bad input (a file that is not HAR 1.2, a bad option).
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { SpecProblem, SpecProblems } from "./contract/index.js";
 import { readVerifiedApis } from "./verify/contracts.js";
 import { HarProblem, readHar } from "./verify/har.js";
 import { formatJson, formatTable, verifyEntries } from "./verify/report.js";
@@ -26,9 +27,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const entries = await readHar(resolve(file));
   console.error(`read ${file}: ${entries.length} entries`);
-  const apis = await readVerifiedApis(resolve(root, "redocly.yaml"), values.api).catch((error: Error) => {
-    throw error.message.startsWith("No API is named") ? new UsageProblem(error.message) : error;
-  });
+  const apis = await readVerifiedApis(resolve(root, "redocly.yaml"), values.api);
   console.error(`read the contracts of ${apis.map((a) => a.name).join(", ")}`);
   const serverUrls = new Map(values.server === undefined ? [] : [[values.api!, values.server]]);
   const report = verifyEntries(apis, entries, serverUrls);
@@ -42,7 +41,8 @@ main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (error: unknown) => {
     const badArgs = (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS") === true;
-    const bad = error instanceof HarProblem || error instanceof UsageProblem || badArgs;
+    // A spec that cannot be read is bad input too; its message names the file and line.
+    const bad = [HarProblem, UsageProblem, SpecProblem, SpecProblems].some((type) => error instanceof type) || badArgs;
     console.error(bad ? (error as Error).message : error);
     process.exitCode = 2;
   },

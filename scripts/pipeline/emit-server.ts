@@ -1,17 +1,17 @@
+import type { Contract } from "../contract/index.js";
+import { tsHeader, type OutputFile } from "../output.js";
 import { successStatusesOf } from "./check-tables.js";
 import { frozenLiteral } from "./literal.js";
-import type { ApiModel } from "./model.js";
-import { tsHeader, type OutputFile } from "./output.js";
 
 /**
  * `generated/<api>/server.ts`, the `<package>/<api>/server` subpath: typed error builders and the
  * response checker bound to the API's tables in errors.ts. The runtime is src/kit/.
  */
-export function emitServer(model: ApiModel): OutputFile[] {
-  return [{ path: `generated/${model.api.name}/server.ts`, content: serverModule(model) }];
+export function emitServer(model: Contract): OutputFile[] {
+  return [{ path: `generated/${model.name}/server.ts`, content: serverModule(model) }];
 }
 
-function serverModule(model: ApiModel): string {
+function serverModule(model: Contract): string {
   const { typeName: T, valueName: v } = model;
   const hasTypes = model.errorTypes.length > 0;
   const E = `ServerErrorOf<Catalog, ${T}ErrorBodies, E>`;

@@ -3,9 +3,10 @@
  * envelope, the code and its type, and the headers the spec requires. Pure and total: any input,
  * however malformed, gives a list of violations and never an exception.
  */
-import { readEnvelope, type EnvelopePointers } from "../client/classify.js";
+import { readBody, type Envelope } from "../client/classify.js";
 import { parseRetryAfter } from "../client/retry-after.js";
-import { REQUEST_ID_HEADER, type ErrorTables, type StatusErrors } from "./error-response.js";
+import { REQUEST_ID_HEADER, RETRY_AFTER_HEADER } from "../http.js";
+import type { ErrorTables, StatusErrors } from "./error-response.js";
 import { headerOf, type HeadersLike } from "./headers.js";
 
 export type { HeadersLike } from "./headers.js";
@@ -43,8 +44,6 @@ export interface CheckedResponse {
   readonly headers?: HeadersLike | undefined;
   readonly body?: unknown;
 }
-
-const RETRY_AFTER_HEADER = "Retry-After";
 
 /** What every rule of one response needs to know. */
 interface Context {
@@ -127,7 +126,7 @@ function checkBody(context: Context, response: CheckedResponse): Violation[] {
   }
   const parsed = parseBody(response.body);
   if (!parsed.ok) return [violation("body-not-envelope", `${where}: ${parsed.problem}.`)];
-  const fields = readEnvelope(tables.envelope, parsed.value);
+  const fields = readBody(tables.envelope, parsed.value);
   if (!fields) {
     const missing = missingFields(tables.envelope, parsed.value);
     return [violation("body-not-envelope", `${where}: the body is not the error envelope (${missing}).`)];
@@ -192,7 +191,7 @@ function parseBody(body: unknown): Parsed {
 }
 
 /** Which envelope fields a body lacks, for the message: "no string at /error/code". */
-function missingFields(envelope: EnvelopePointers, body: unknown): string {
+function missingFields(envelope: Envelope, body: unknown): string {
   const missing = Object.entries(envelope)
     .filter(([field, path]) => {
       const value = valueAt(body, path as readonly string[]);

@@ -4,7 +4,7 @@
  * knows an API only through its generated tables (`<api>Errors`, `<api>OperationErrors`,
  * `<api>ErrorEnvelope`, `<api>ErrorTypes`).
  */
-import type { EnvelopePointers } from "../client/classify.js";
+import type { Envelope } from "../client/classify.js";
 
 /** What the spec states about one response header: whether it is required, and its example value. */
 export interface HeaderFact {
@@ -22,7 +22,7 @@ export interface StatusErrors {
 
 /** One API's error tables, as generated into `generated/<api>/errors.ts`. */
 export interface ErrorTables {
-  readonly envelope: EnvelopePointers;
+  readonly envelope: Envelope;
   readonly catalog: { readonly [code: string]: { readonly status: number; readonly type?: string; readonly example: unknown } };
   readonly operations: { readonly [operation: string]: { readonly [status: string]: StatusErrors } };
   /** Each error type with its statuses, for envelopes with a type: it gives an open-envelope body its type. */
