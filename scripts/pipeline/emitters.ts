@@ -3,6 +3,7 @@ import { emitClient } from "./emit-client.js";
 import { emitDocsSite, warmUpDocs } from "./emit-docs.js";
 import { emitIndex } from "./emit-index.js";
 import { emitSpec } from "./emit-spec.js";
+import { emitTesting } from "./emit-testing.js";
 import { emitTypes } from "./emit-types.js";
 import type { ApiModel } from "./model.js";
 import type { OutputFile } from "./output.js";
@@ -26,6 +27,7 @@ export const apiEmitters: readonly ApiEmitter[] = [
   { step: "catalog", emit: emitCatalog },
   { step: "client", emit: emitClient },
   { step: "index", emit: emitIndex },
+  { step: "testing", emit: emitTesting },
 ];
 
 export const projectEmitters: readonly ProjectEmitter[] = [{ step: "docs", emit: emitDocsSite }];
