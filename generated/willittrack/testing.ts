@@ -41,9 +41,10 @@ export function willItTrackErrorResponse<Op extends WillItTrackOperation>(operat
 /**
  * Routes for `mockWillItTrackFetch`: for each `"METHOD /path/{template}"`, a declared code or open
  * status (answered by `willItTrackErrorResponse`), a `Response`, a function of the `Request` returning
- * one of these, or `"network"` (rejects like a dropped connection) or `"timeout"` (never
- * answers; rejects when the request is aborted, e.g. by the client's `timeoutMs`). An array
- * answers successive calls, one element each (a 503 then a 200 tests a retry).
+ * one of these (an async one returns a code `as const`), `"network"` (rejects like a dropped
+ * connection) or `"timeout"` (never answers; rejects when the request is aborted, e.g. by the
+ * client's `timeoutMs`). An array answers successive calls, one element each (a 503, then a
+ * 200, tests a retry).
  */
 export type WillItTrackRoutes = MockRoutes<typeof willItTrackOperationErrors>;
 

@@ -57,9 +57,10 @@ export function ${v}ErrorResponse<Op extends ${T}Operation>(operation: Op, error
 /**
  * Routes for \`mock${T}Fetch\`: for each \`"METHOD /path/{template}"\`, a declared code or open
  * status (answered by \`${v}ErrorResponse\`), a \`Response\`, a function of the \`Request\` returning
- * one of these, or \`"network"\` (rejects like a dropped connection) or \`"timeout"\` (never
- * answers; rejects when the request is aborted, e.g. by the client's \`timeoutMs\`). An array
- * answers successive calls, one element each (a 503 then a 200 tests a retry).
+ * one of these (an async one returns a code \`as const\`), \`"network"\` (rejects like a dropped
+ * connection) or \`"timeout"\` (never answers; rejects when the request is aborted, e.g. by the
+ * client's \`timeoutMs\`). An array answers successive calls, one element each (a 503, then a
+ * 200, tests a retry).
  */
 export type ${T}Routes = MockRoutes<typeof ${v}OperationErrors>;
 

@@ -25,7 +25,7 @@ export type TransportFailure = "network" | "timeout";
 /** What a route answers with: a declared code or open status (built by the builder), a `Response`, or no response. */
 export type RouteAnswer<E> = E | Response | TransportFailure;
 
-/** A fixed answer, or a function of the request that picks one. */
+/** A fixed answer, or a function of the request that picks one (an async one returns a code `as const`). */
 export type Route<E> = RouteAnswer<E> | ((request: Request) => RouteAnswer<E> | Promise<RouteAnswer<E>>);
 
 /** Routes by operation; an array answers successive calls, one element each. */
