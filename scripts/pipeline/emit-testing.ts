@@ -16,10 +16,19 @@ export function emitTesting(model: ApiModel): OutputFile[] {
 }
 
 function testingModule({ typeName: T, valueName: v, serverUrl, errorTypes }: ApiModel): string {
+  const tables = [`${v}ErrorEnvelope`, `${v}Errors`, `${v}OperationErrors`, ...(errorTypes.length ? [`${v}ErrorTypes`] : [])];
   return `${tsHeader()}import { buildErrorResponse, type ErrorResponseInit, type ErrorTables } from "../../src/kit/error-response.js";
-import { createMockFetch, toResponse, type DeclaredError, type MockFetch, type MockRoutes } from "../../src/kit/mock-fetch.js";
+import {
+  createMockFetch,
+  toResponse,
+  type DeclaredError,
+  type MockFetch,
+  type MockRoutes,
+} from "../../src/kit/mock-fetch.js";
 import type { ${T}Operation } from "./client.js";
-import { ${v}ErrorEnvelope, ${v}Errors, ${v}OperationErrors${errorTypes.length ? `, ${v}ErrorTypes` : ""} } from "./errors.js";
+import {
+${tables.map((name) => `  ${name},`).join("\n")}
+} from "./errors.js";
 
 export type { ErrorResponseInit, MockFetch, ${T}Operation };
 
@@ -50,7 +59,11 @@ export type ${T}DeclaredError<Op extends ${T}Operation> = DeclaredError<typeof $
  * @example ${v}ErrorResponse("GET /tasks/{id}", "task_not_found") // a code
  * @example ${v}ErrorResponse("GET /tasks/{id}", 429, { retryAfterSeconds: 2 }) // an open status
  */
-export function ${v}ErrorResponse<Op extends ${T}Operation>(operation: Op, error: ${T}DeclaredError<Op>, init?: ErrorResponseInit): Response {
+export function ${v}ErrorResponse<Op extends ${T}Operation>(
+  operation: Op,
+  error: ${T}DeclaredError<Op>,
+  init?: ErrorResponseInit,
+): Response {
   return toResponse(buildErrorResponse(${v}ErrorTables, operation, error, init));
 }
 
@@ -71,7 +84,8 @@ export type ${T}Routes = MockRoutes<typeof ${v}OperationErrors>;
  * names the method, the URL and the routes.
  */
 export function mock${T}Fetch(routes: ${T}Routes, options: { readonly baseUrl?: string } = {}): MockFetch {
-  return createMockFetch({ name: "mock${T}Fetch", tables: ${v}ErrorTables, routes, baseUrl: options.baseUrl ?? ${v}ServerUrl });
+  const baseUrl = options.baseUrl ?? ${v}ServerUrl;
+  return createMockFetch({ name: "mock${T}Fetch", tables: ${v}ErrorTables, routes, baseUrl });
 }
 `;
 }
@@ -79,7 +93,12 @@ export function mock${T}Fetch(routes: ${T}Routes, options: { readonly baseUrl?: 
 function mswModule({ typeName: T, valueName: v }: ApiModel): string {
   return `${tsHeader()}import type { HttpHandler } from "msw";
 import { createErrorHandler, type ErrorHandlerInit } from "../../src/kit/msw.js";
-import { ${v}ErrorTables, ${v}ServerUrl, type ${T}DeclaredError, type ${T}Operation } from "./testing.js";
+import {
+  ${v}ErrorTables,
+  ${v}ServerUrl,
+  type ${T}DeclaredError,
+  type ${T}Operation,
+} from "./testing.js";
 
 export type { ErrorHandlerInit };
 
@@ -87,7 +106,11 @@ export type { ErrorHandlerInit };
  * An MSW 2 handler (for \`setupServer\` or \`setupWorker\`) that answers \`operation\` under
  * \`init.baseUrl\` (default \`${v}ServerUrl\`) with the response \`${v}ErrorResponse\` builds.
  */
-export function ${v}ErrorHandler<Op extends ${T}Operation>(operation: Op, error: ${T}DeclaredError<Op>, init?: ErrorHandlerInit): HttpHandler {
+export function ${v}ErrorHandler<Op extends ${T}Operation>(
+  operation: Op,
+  error: ${T}DeclaredError<Op>,
+  init?: ErrorHandlerInit,
+): HttpHandler {
   return createErrorHandler(${v}ErrorTables, ${v}ServerUrl, operation, error, init);
 }
 `;

@@ -6,7 +6,9 @@ import { buildErrorResponse, type ErrorResponseData, type ErrorTables } from "./
 
 /** For each operation, each declared error status with its codes and whether it is open. */
 export type OperationTable = {
-  readonly [operation: string]: { readonly [status: string]: { readonly codes: readonly string[]; readonly open: boolean } };
+  readonly [operation: string]: {
+    readonly [status: string]: { readonly codes: readonly string[]; readonly open: boolean };
+  };
 };
 
 /** The codes `Op` declares, and (as numbers) its statuses whose body is the open envelope. */
@@ -19,7 +21,7 @@ export type DeclaredError<Ops extends OperationTable, Op extends keyof Ops> = Ex
   string | number
 >;
 
-/** No response: `"network"` rejects like a dropped connection; `"timeout"` never answers until the request is aborted. */
+/** No response: `"network"` rejects like a dropped connection; `"timeout"` waits until the request is aborted. */
 export type TransportFailure = "network" | "timeout";
 
 /** What a route answers with: a declared code or open status (built by the builder), a `Response`, or no response. */
@@ -40,16 +42,18 @@ export interface MockFetchOptions {
   /** The name the mock's errors start with, e.g. `mockIttybitFetch`. */
   readonly name: string;
   readonly tables: ErrorTables;
-  readonly routes: { readonly [operation: string]: Route<string | number> | readonly Route<string | number>[] | undefined };
+  readonly routes: { readonly [operation: string]: AnyRoute | readonly AnyRoute[] | undefined };
   /** The API's URL; its path (e.g. `/v1`) is removed from a request's path before matching. */
   readonly baseUrl: string;
 }
+
+type AnyRoute = Route<string | number>;
 
 interface CompiledRoute {
   readonly operation: string;
   readonly method: string;
   readonly pattern: RegExp;
-  readonly answers: readonly Route<string | number>[];
+  readonly answers: readonly AnyRoute[];
   readonly sequence: boolean;
   calls: number;
 }
@@ -69,7 +73,8 @@ export function createMockFetch({ name, tables, routes, baseUrl }: MockFetchOpti
   return async (input, init) => {
     const request = input instanceof Request && init === undefined ? input : new Request(input, init);
     const url = new URL(request.url);
-    const path = basePath && url.pathname.startsWith(`${basePath}/`) ? url.pathname.slice(basePath.length) : url.pathname;
+    const underBase = basePath && url.pathname.startsWith(`${basePath}/`);
+    const path = underBase ? url.pathname.slice(basePath.length) : url.pathname;
     const route = compiled.find((r) => r.method === request.method && r.pattern.test(path));
     if (!route) {
       const known = compiled.map((r) => r.operation).join(", ") || "none";
@@ -78,26 +83,41 @@ export function createMockFetch({ name, tables, routes, baseUrl }: MockFetchOpti
     const call = route.calls++;
     const planned = route.sequence ? route.answers[call] : route.answers[0];
     if (planned === undefined) {
-      throw new Error(`${name}: ${route.operation} was called ${call + 1} times, but its route has ${route.answers.length} answers (${request.method} ${request.url}).`);
+      const { operation, answers } = route;
+      const calls = `${operation} was called ${call + 1} times, but its route has ${answers.length} answers`;
+      throw new Error(`${name}: ${calls} (${request.method} ${request.url}).`);
     }
     const answer = typeof planned === "function" ? await planned(request) : planned;
     return answerWith(tables, route.operation, answer, request);
   };
 }
 
-function compile(name: string, tables: ErrorTables, operation: string, route: Route<string | number> | readonly Route<string | number>[]): CompiledRoute {
+function compile(
+  name: string,
+  tables: ErrorTables,
+  operation: string,
+  route: AnyRoute | readonly AnyRoute[],
+): CompiledRoute {
   if (!Object.hasOwn(tables.operations, operation)) {
-    throw new Error(`${name}: unknown operation "${operation}". Known operations: ${Object.keys(tables.operations).join(", ")}.`);
+    const known = Object.keys(tables.operations).join(", ");
+    throw new Error(`${name}: unknown operation "${operation}". Known operations: ${known}.`);
   }
   const [method, path] = operation.split(" ") as [string, string];
   const pattern = new RegExp(`^${path.split(/\{[^}]+\}/).map(escape).join("[^/]+")}$`);
   const sequence = Array.isArray(route);
-  return { operation, method, pattern, answers: sequence ? route : [route as Route<string | number>], sequence, calls: 0 };
+  return { operation, method, pattern, answers: sequence ? route : [route as AnyRoute], sequence, calls: 0 };
 }
 
-function answerWith(tables: ErrorTables, operation: string, answer: RouteAnswer<string | number>, request: Request): Promise<Response> {
+function answerWith(
+  tables: ErrorTables,
+  operation: string,
+  answer: RouteAnswer<string | number>,
+  request: Request,
+): Promise<Response> {
   if (answer instanceof Response) return Promise.resolve(answer.clone());
-  if (answer === "network") return Promise.reject(new TypeError("fetch failed", { cause: new Error("Mocked network failure") }));
+  if (answer === "network") {
+    return Promise.reject(new TypeError("fetch failed", { cause: new Error("Mocked network failure") }));
+  }
   if (answer === "timeout") return aborted(request.signal);
   return Promise.resolve(toResponse(buildErrorResponse(tables, operation, answer)));
 }
