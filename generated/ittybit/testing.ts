@@ -40,8 +40,8 @@ export type IttybitDeclaredError<Op extends IttybitOperation> = DeclaredError<ty
  * (`init.retryAfterSeconds`, default 1) and the headers the operation declares for the status,
  * a request-id header carrying the body's id. A code the operation does not declare does not compile.
  *
- * @example ittybitErrorResponse("GET /tasks/{id}", "task_not_found") // a code
- * @example ittybitErrorResponse("GET /tasks/{id}", 429, { retryAfterSeconds: 2 }) // an open status
+ * @example ittybitErrorResponse("GET /automations", "token_missing") // a code
+ * @example ittybitErrorResponse("GET /automations", 408) // an open status
  */
 export function ittybitErrorResponse<Op extends IttybitOperation>(
   operation: Op,

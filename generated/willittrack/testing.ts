@@ -42,8 +42,8 @@ export type WillItTrackDeclaredError<Op extends WillItTrackOperation> = Declared
  * (`init.retryAfterSeconds`, default 1) and the headers the operation declares for the status,
  * a request-id header carrying the body's id. A code the operation does not declare does not compile.
  *
- * @example willItTrackErrorResponse("GET /tasks/{id}", "task_not_found") // a code
- * @example willItTrackErrorResponse("GET /tasks/{id}", 429, { retryAfterSeconds: 2 }) // an open status
+ * @example willItTrackErrorResponse("POST /batches", "missing_parameter") // a code
+ * @example willItTrackErrorResponse("POST /batches", 403) // an open status
  */
 export function willItTrackErrorResponse<Op extends WillItTrackOperation>(
   operation: Op,

@@ -15,7 +15,8 @@ export function emitTesting(model: ApiModel): OutputFile[] {
   ];
 }
 
-function testingModule({ typeName: T, valueName: v, serverUrl, errorTypes }: ApiModel): string {
+function testingModule(model: ApiModel): string {
+  const { typeName: T, valueName: v, serverUrl, errorTypes } = model;
   const tables = [`${v}ErrorEnvelope`, `${v}Errors`, `${v}OperationErrors`, ...(errorTypes.length ? [`${v}ErrorTypes`] : [])];
   return `${tsHeader()}import { buildErrorResponse, type ErrorResponseInit, type ErrorTables } from "../../src/kit/error-response.js";
 import {
@@ -56,8 +57,7 @@ export type ${T}DeclaredError<Op extends ${T}Operation> = DeclaredError<typeof $
  * (\`init.retryAfterSeconds\`, default 1) and the headers the operation declares for the status,
  * a request-id header carrying the body's id. A code the operation does not declare does not compile.
  *
- * @example ${v}ErrorResponse("GET /tasks/{id}", "task_not_found") // a code
- * @example ${v}ErrorResponse("GET /tasks/{id}", 429, { retryAfterSeconds: 2 }) // an open status
+${examples(model)}
  */
 export function ${v}ErrorResponse<Op extends ${T}Operation>(
   operation: Op,
@@ -114,4 +114,15 @@ export function ${v}ErrorHandler<Op extends ${T}Operation>(
   return createErrorHandler(${v}ErrorTables, ${v}ServerUrl, operation, error, init);
 }
 `;
+}
+
+/** `@example` lines for the first operation's first code and first open status, from the spec. */
+function examples({ valueName: v, operations }: ApiModel): string {
+  const lines: string[] = [];
+  const declared = operations.flatMap((op) => op.responses.map((r) => ({ key: `${op.method} ${op.path}`, ...r })));
+  const coded = declared.find((r) => r.codes.length > 0);
+  const open = declared.find((r) => r.open && /^\d+$/.test(r.status));
+  if (coded) lines.push(` * @example ${v}ErrorResponse(${JSON.stringify(coded.key)}, ${JSON.stringify(coded.codes[0])}) // a code`);
+  if (open) lines.push(` * @example ${v}ErrorResponse(${JSON.stringify(open.key)}, ${open.status}) // an open status`);
+  return lines.join("\n");
 }
