@@ -115,10 +115,14 @@ function resolve(
     throw new Error(`Unknown error code "${error}". Known codes: ${Object.keys(tables.catalog).join(", ")}.`);
   }
   const status = entry?.status ?? (error as number);
-  const fits = (s: StatusErrors | undefined): s is StatusErrors =>
-    !!s && (typeof error === "string" ? s.codes.includes(error) : s.open);
+  // A code is found under whichever key lists it (its status, or a range such as `4XX`); an
+  // open-envelope status only under its own key.
+  const find = (statuses: { readonly [status: string]: StatusErrors }): StatusErrors | undefined =>
+    typeof error === "string"
+      ? Object.values(statuses).find((s) => s.codes.includes(error))
+      : statuses[status]?.open ? statuses[status] : undefined;
   if (operation === undefined) {
-    const declared = Object.values(tables.operations).map((statuses) => statuses[status]).filter(fits);
+    const declared = Object.values(tables.operations).flatMap((statuses) => find(statuses) ?? []);
     if (declared.length === 0) throw new Error(`No operation declares ${describe(operation, error)}.`);
     return { status, declared };
   }
@@ -127,8 +131,8 @@ function resolve(
     const known = Object.keys(tables.operations).join(", ");
     throw new Error(`Unknown operation "${operation}". Known operations: ${known}.`);
   }
-  const declared = statuses[status];
-  if (!fits(declared)) {
+  const declared = find(statuses);
+  if (!declared) {
     const what = describe(undefined, error);
     throw new Error(`${operation} does not declare ${what}. It declares: ${declaredList(statuses)}.`);
   }
