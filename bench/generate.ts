@@ -6,7 +6,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
-import { readApis } from "../scripts/pipeline/apis.js";
+import { readApis } from "../scripts/contract/index.js";
 import { alternate, table, timeMs, type Row } from "./harness.js";
 
 const exec = promisify(execFile);

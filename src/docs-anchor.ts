@@ -8,7 +8,12 @@
  * generated "Errors" tag, so its route is `/errors/<code>`.
  */
 export function errorAnchor(code: string): string {
-  return `/errors/${code}`;
+  return `${errorsAnchor()}/${code}`;
+}
+
+/** The route of the section that holds every code's entry (Redoc's route of the "Errors" tag). */
+export function errorsAnchor(): string {
+  return "/errors";
 }
 
 /** The URL of a code's entry in the rendered docs of one API (`<base>/<api>.html#<anchor>`). */

@@ -32,12 +32,15 @@ export interface IttybitErrorBodies {
 
 export type IttybitErrorBody<C extends IttybitErrorCode = IttybitErrorCode> = IttybitErrorBodies[C];
 
-/** One entry of the catalog. `retryable` is true for statuses 408, 429, 500, 502, 503 and 504. */
+/** One entry of the catalog. */
 export interface IttybitErrorEntry<C extends IttybitErrorCode = IttybitErrorCode> {
   readonly code: C;
   readonly status: number;
   readonly description: string;
+  /** Whether the clients retry this status (derived from it with the clients' retry rule). */
   readonly retryable: boolean;
+  /** Present when the status or type is this project's choice, not the vendor's: why it was chosen. */
+  readonly inferred?: string;
   readonly example: IttybitErrorBody<C>;
 }
 
@@ -170,314 +173,405 @@ export const ittybitErrorCodesByStatus = /* @__PURE__ */ Object.freeze({
 } as const) satisfies { readonly [status: number]: readonly IttybitErrorCode[] };
 
 /**
- * For each operation (`METHOD /path`), each error status it declares, with the codes its body
- * can carry; `open` marks a status whose body is the envelope with an undocumented code.
+ * For each operation (`METHOD /path`), each error status it declares (exact, a `4XX`/`5XX`
+ * range, or `default`), with the codes its body can carry; `open` marks a status whose body
+ * may be the envelope with an undocumented code; `headers` are the response's declared headers.
  */
 export const ittybitOperationErrors = /* @__PURE__ */ Object.freeze({
   "GET /automations": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "403": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "408": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "429": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true, example: "30" } as const),
+      } as const),
     } as const),
     "500": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "502": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "503": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
   } as const),
   "POST /automations": /* @__PURE__ */ Object.freeze({
     "400": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["request_invalid"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "403": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "408": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "429": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true, example: "30" } as const),
+      } as const),
     } as const),
     "500": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "502": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "503": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
   } as const),
   "GET /automations/{id}": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "403": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "404": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["automation_not_found"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "408": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "429": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true, example: "30" } as const),
+      } as const),
     } as const),
     "500": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "502": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "503": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
   } as const),
   "DELETE /automations/{id}": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "403": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "404": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["automation_not_found"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "408": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "429": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true, example: "30" } as const),
+      } as const),
     } as const),
     "500": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "502": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "503": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
   } as const),
   "PATCH /automations/{id}": /* @__PURE__ */ Object.freeze({
     "400": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["request_invalid"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "403": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "404": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["automation_not_found"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "408": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "429": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true, example: "30" } as const),
+      } as const),
     } as const),
     "500": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "502": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "503": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
   } as const),
   "POST /automations/{id}/run": /* @__PURE__ */ Object.freeze({
     "400": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["request_invalid", "url_required"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "402": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["payment_required"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "403": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "404": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["automation_not_found"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "408": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "429": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true, example: "30" } as const),
+      } as const),
     } as const),
     "500": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "502": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "503": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
   } as const),
   "GET /events": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "403": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "408": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "429": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true, example: "30" } as const),
+      } as const),
     } as const),
     "500": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "502": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "503": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
   } as const),
   "GET /events/{id}": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "403": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "404": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "408": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "429": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true, example: "30" } as const),
+      } as const),
     } as const),
     "500": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "502": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "503": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
   } as const),
   "GET /runs": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "403": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "408": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "429": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true, example: "30" } as const),
+      } as const),
     } as const),
     "500": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "502": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "503": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
   } as const),
   "POST /runs": /* @__PURE__ */ Object.freeze({
@@ -488,102 +582,132 @@ export const ittybitOperationErrors = /* @__PURE__ */ Object.freeze({
         "format_unsupported",
       ] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "402": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["payment_required"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "403": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "408": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "429": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true, example: "30" } as const),
+      } as const),
     } as const),
     "500": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "502": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "503": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
   } as const),
   "GET /runs/{id}": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "403": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "404": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["run_not_found"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "408": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "429": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true, example: "30" } as const),
+      } as const),
     } as const),
     "500": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "502": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "503": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
   } as const),
   "GET /tasks": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "403": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "408": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "429": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true, example: "30" } as const),
+      } as const),
     } as const),
     "500": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "502": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "503": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
   } as const),
   "POST /tasks": /* @__PURE__ */ Object.freeze({
@@ -594,212 +718,279 @@ export const ittybitOperationErrors = /* @__PURE__ */ Object.freeze({
         "format_unsupported",
       ] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "402": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["payment_required"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "403": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "408": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "429": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true, example: "30" } as const),
+      } as const),
     } as const),
     "500": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "502": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "503": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
   } as const),
   "GET /tasks/{id}": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "403": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "404": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["task_not_found"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "408": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "429": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true, example: "30" } as const),
+      } as const),
     } as const),
     "500": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "502": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "503": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
   } as const),
   "GET /webhooks/endpoints": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "403": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "408": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "429": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true, example: "30" } as const),
+      } as const),
     } as const),
     "500": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "502": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "503": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
   } as const),
   "POST /webhooks/endpoints": /* @__PURE__ */ Object.freeze({
     "400": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["request_invalid"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "403": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "408": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "429": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true, example: "30" } as const),
+      } as const),
     } as const),
     "500": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "502": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "503": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
   } as const),
   "DELETE /webhooks/endpoints/{id}": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "403": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "404": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "408": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "429": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true, example: "30" } as const),
+      } as const),
     } as const),
     "500": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "502": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "503": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
   } as const),
   "PATCH /webhooks/endpoints/{id}": /* @__PURE__ */ Object.freeze({
     "400": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["request_invalid"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "403": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "404": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "408": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "429": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true, example: "30" } as const),
+      } as const),
     } as const),
     "500": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "502": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
     "503": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
   } as const),
 } as const) satisfies {
-  readonly [operation: string]: { readonly [status: string]: { readonly codes: readonly IttybitErrorCode[]; readonly open: boolean } };
+  readonly [operation: string]: {
+    readonly [status: string]: {
+      readonly codes: readonly IttybitErrorCode[];
+      readonly open: boolean;
+      readonly headers: { readonly [name: string]: { readonly required: boolean; readonly example?: string } };
+    };
+  };
 };
 
 /** Where the envelope's fields sit in an error body (path segments). */

@@ -59,13 +59,16 @@ export interface WillItTrackErrorBodies {
 
 export type WillItTrackErrorBody<C extends WillItTrackErrorCode = WillItTrackErrorCode> = WillItTrackErrorBodies[C];
 
-/** One entry of the catalog. `retryable` is true for statuses 408, 429, 500, 502, 503 and 504. */
+/** One entry of the catalog. */
 export interface WillItTrackErrorEntry<C extends WillItTrackErrorCode = WillItTrackErrorCode> {
   readonly code: C;
   readonly status: number;
   readonly type: WillItTrackErrorType;
   readonly description: string;
+  /** Whether the clients retry this status (derived from it with the clients' retry rule). */
   readonly retryable: boolean;
+  /** Present when the status or type is this project's choice, not the vendor's: why it was chosen. */
+  readonly inferred?: string;
   readonly example: WillItTrackErrorBody<C>;
 }
 
@@ -435,11 +438,12 @@ export const willItTrackErrorTypes = /* @__PURE__ */ Object.freeze({
     statuses: /* @__PURE__ */ Object.freeze([500, 503] as const),
     description: "An internal error occurred or a dependent service (scanner, database) is unavailable.",
   } as const),
-} as const) satisfies { readonly [K in WillItTrackErrorType]: { readonly statuses: readonly number[]; readonly description: string } };
+} as const) satisfies { readonly [K in WillItTrackErrorType]: { readonly statuses: readonly number[]; readonly description: string; readonly inferred?: string } };
 
 /**
- * For each operation (`METHOD /path`), each error status it declares, with the codes its body
- * can carry; `open` marks a status whose body is the envelope with an undocumented code.
+ * For each operation (`METHOD /path`), each error status it declares (exact, a `4XX`/`5XX`
+ * range, or `default`), with the codes its body can carry; `open` marks a status whose body
+ * may be the envelope with an undocumented code; `headers` are the response's declared headers.
  */
 export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
   "POST /batches": /* @__PURE__ */ Object.freeze({
@@ -452,70 +456,201 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
         "invalid_urls",
       ] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
     "402": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["insufficient_credits"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
     "403": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
     "409": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["too_many_batches"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
     "429": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["rate_limited"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true, example: "45" } as const),
+      } as const),
     } as const),
     "500": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["batch_creation_failed", "internal_error"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
   } as const),
   "GET /batches/{id}": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
     "403": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
     "404": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["not_found"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
     "429": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["rate_limited"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true, example: "45" } as const),
+      } as const),
     } as const),
     "500": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
   } as const),
   "GET /checks": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
     "403": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
     "429": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["rate_limited"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true, example: "45" } as const),
+      } as const),
     } as const),
     "500": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
   } as const),
   "POST /checks": /* @__PURE__ */ Object.freeze({
@@ -527,62 +662,177 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
         "invalid_json",
       ] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
     "402": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["insufficient_credits"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
     "429": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["rate_limited"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true, example: "45" } as const),
+      } as const),
     } as const),
     "500": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["check_failed", "internal_error"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
     "503": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["scanner_unavailable"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
   } as const),
   "GET /checks/{slug}": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
     "404": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["not_found"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
     "429": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["rate_limited"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true, example: "45" } as const),
+      } as const),
     } as const),
     "500": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
   } as const),
   "GET /credits/balance": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
     "403": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
     "429": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["rate_limited"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true, example: "45" } as const),
+      } as const),
     } as const),
     "500": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
   } as const),
   "POST /credits/topup": /* @__PURE__ */ Object.freeze({
@@ -593,26 +843,75 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
         "invalid_json",
       ] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
     "403": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
     "429": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["rate_limited"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true, example: "45" } as const),
+      } as const),
     } as const),
     "500": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
     "503": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["billing_unavailable"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
   } as const),
   "POST /detect": /* @__PURE__ */ Object.freeze({
@@ -625,36 +924,102 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
         "too_many_urls",
       ] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
     "429": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["rate_limited"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true, example: "45" } as const),
+      } as const),
     } as const),
     "500": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
   } as const),
   "GET /keys": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
     "403": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
     "429": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["rate_limited"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true, example: "45" } as const),
+      } as const),
     } as const),
     "500": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
   } as const),
   "POST /keys": /* @__PURE__ */ Object.freeze({
@@ -665,66 +1030,189 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
         "invalid_json",
       ] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
     "403": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
     "429": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["rate_limited"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true, example: "45" } as const),
+      } as const),
     } as const),
     "500": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["key_creation_failed", "internal_error"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
   } as const),
   "DELETE /keys/{id}": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
     "403": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
     "404": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["not_found"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
     "409": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["cannot_revoke_current_key"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
     "429": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["rate_limited"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true, example: "45" } as const),
+      } as const),
     } as const),
     "500": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
   } as const),
   "GET /monitors": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
     "403": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
     "429": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["rate_limited"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true, example: "45" } as const),
+      } as const),
     } as const),
     "500": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
   } as const),
   "POST /monitors": /* @__PURE__ */ Object.freeze({
@@ -736,117 +1224,320 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
         "invalid_json",
       ] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
     "403": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
     "409": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["monitor_limit_reached"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
     "429": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["rate_limited"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true, example: "45" } as const),
+      } as const),
     } as const),
     "500": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["monitor_creation_failed", "internal_error"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
   } as const),
   "GET /monitors/{id}": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
     "403": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
     "404": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["not_found"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
     "429": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["rate_limited"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true, example: "45" } as const),
+      } as const),
     } as const),
     "500": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
   } as const),
   "DELETE /monitors/{id}": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
     "403": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([] as const),
       open: true,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
     "404": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["not_found"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
     "429": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["rate_limited"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true, example: "45" } as const),
+      } as const),
     } as const),
     "500": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
   } as const),
   "GET /reports/{slug}": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
     "404": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["not_found"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
     "429": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["rate_limited"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true, example: "45" } as const),
+      } as const),
     } as const),
     "500": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
   } as const),
   "GET /reports/{slug}/evidence": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
     "404": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["not_found"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
     "429": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["rate_limited"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true, example: "45" } as const),
+      } as const),
     } as const),
     "500": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
       open: false,
+      headers: /* @__PURE__ */ Object.freeze({
+        "X-Request-Id": /* @__PURE__ */ Object.freeze({
+          required: true,
+          example: "req_550e8400-e29b-41d4-a716",
+        } as const),
+        "X-RateLimit-Limit": /* @__PURE__ */ Object.freeze({ required: false, example: "60" } as const),
+        "X-RateLimit-Remaining": /* @__PURE__ */ Object.freeze({ required: false, example: "59" } as const),
+      } as const),
     } as const),
   } as const),
 } as const) satisfies {
-  readonly [operation: string]: { readonly [status: string]: { readonly codes: readonly WillItTrackErrorCode[]; readonly open: boolean } };
+  readonly [operation: string]: {
+    readonly [status: string]: {
+      readonly codes: readonly WillItTrackErrorCode[];
+      readonly open: boolean;
+      readonly headers: { readonly [name: string]: { readonly required: boolean; readonly example?: string } };
+    };
+  };
 };
 
 /** Where the envelope's fields sit in an error body (path segments). */
 export const willItTrackErrorEnvelope = /* @__PURE__ */ Object.freeze({
   code: /* @__PURE__ */ Object.freeze(["error", "code"] as const),
-  type: /* @__PURE__ */ Object.freeze(["error", "type"] as const),
   message: /* @__PURE__ */ Object.freeze(["error", "message"] as const),
+  type: /* @__PURE__ */ Object.freeze(["error", "type"] as const),
   requestId: /* @__PURE__ */ Object.freeze(["error", "request_id"] as const),
 } as const);
 

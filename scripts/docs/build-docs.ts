@@ -4,7 +4,7 @@
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { OpenApiDocument } from "../pipeline/openapi.js";
+import type { OpenApiDocument } from "../contract/index.js";
 import { runBuildDocs } from "./docs-worker.js";
 
 export interface BuildDocsOptions {

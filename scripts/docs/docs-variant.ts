@@ -1,7 +1,6 @@
 // The document Redoc renders: the model's bundled document plus what only readers of the docs
 // need. Built in memory; generated/<api>/openapi.yaml stays as it is.
-import type { OperationErrors } from "../pipeline/catalog.js";
-import { isObject, type Json, type JsonObject, type OpenApiDocument } from "../pipeline/openapi.js";
+import { isObject, type OpenApiDocument, type Operation } from "../contract/index.js";
 import { ERRORS_TAG, errorsMarkdown, operationErrorsMarkdown, type ErrorDocsModel } from "./errors-section.js";
 
 export type DocsVariantModel = ErrorDocsModel & { readonly document: OpenApiDocument };
@@ -25,10 +24,9 @@ export function docsDocument(model: DocsVariantModel): OpenApiDocument {
   return doc;
 }
 
-function appendOperationErrors(doc: OpenApiDocument, op: OperationErrors): void {
-  const operation: Json | undefined = doc.paths[op.path]?.[op.method.toLowerCase()];
+function appendOperationErrors(doc: OpenApiDocument, op: Operation): void {
+  const operation = doc.paths[op.path]?.[op.method.toLowerCase()];
   const lines = operationErrorsMarkdown(op);
   if (!isObject(operation) || lines === "") return;
-  const target: JsonObject = operation;
-  target.description = typeof target.description === "string" ? `${target.description.trim()}\n\n${lines}` : lines;
+  operation.description = typeof operation.description === "string" ? `${operation.description.trim()}\n\n${lines}` : lines;
 }

@@ -1,7 +1,7 @@
 // One worker thread that runs `redocly build-docs` through @redocly/cli's internal JavaScript
 // entry points, one page after another. Why a worker: under tsx's loader, importing the CLI's
 // 15 MB of chunks takes about 1.8 s instead of 0.4 s; a worker uses Node's own loader, can load
-// the CLI while the main thread still reads the specs (`warmUpDocsWorker`), and Redocly's
+// the CLI while the main thread still reads the specs (`startDocsWorker`), and Redocly's
 // banners stay inside it instead of reaching the caller's output. One worker, not one per page:
 // on two cores a second worker's load and cold first render cost more than waiting.
 import { createRequire } from "node:module";
@@ -53,7 +53,8 @@ let queue = Promise.resolve();
 parentPort.on("message", ({ warmUp, id, argv, configPath }) => {
   if (warmUp) {
     ready ??= load();
-    ready.catch(() => {}); // reported with the first page
+    // A failed load is reported with the first page, which needs the same load.
+    ready.then(() => parentPort.postMessage({ id }), () => parentPort.postMessage({ id }));
     return;
   }
   queue = queue.then(async () => {
@@ -113,21 +114,27 @@ function startWorker(): Worker {
   return thread;
 }
 
-/** Starts the worker and has it load the CLI now, so the first page need not wait for that. */
-export function warmUpDocsWorker(): void {
-  if (worker) return;
-  worker = startWorker();
-  worker.postMessage({ warmUp: true });
-}
-
-/** Runs `redocly build-docs` with these command-line arguments (and config file) in the worker. */
-export function runBuildDocs(argv: Record<string, unknown>, configPath: string): Promise<void> {
+/** Posts one message to the worker; resolves when it answers. */
+function post(message: object): Promise<void> {
   worker ??= startWorker();
   const id = nextId++;
   const done = new Promise<void>((resolve, reject) => jobs.set(id, { resolve, reject }));
   worker.ref();
-  worker.postMessage({ id, argv, configPath });
+  worker.postMessage({ ...message, id });
   return done;
+}
+
+/**
+ * Starts the worker and has it load the CLI now, so the first page need not wait for that.
+ * Resolves once it is loaded, or has failed to load (that failure is the first page's error).
+ */
+export function startDocsWorker(): Promise<void> {
+  return post({ warmUp: true }).catch(() => {});
+}
+
+/** Runs `redocly build-docs` with these command-line arguments (and config file) in the worker. */
+export function runBuildDocs(argv: Record<string, unknown>, configPath: string): Promise<void> {
+  return post({ argv, configPath });
 }
 
 /** Stops the worker (an idle one is unref'd, so a process can also just exit). */

@@ -3,17 +3,20 @@
 // sidebar, gives each one a route (`#/errors/<heading id>`) and scrolls to it when that route
 // is opened, which is what a client's `docsUrl` needs.
 import { STATUS_CODES } from "node:http";
-import { errorAnchor } from "../../src/docs-anchor.js";
-import type { CatalogEntry, OperationErrors } from "../pipeline/catalog.js";
-import type { ApiModel } from "../pipeline/model.js";
+import { RETRYABLE_STATUSES } from "../../src/client/retry.js";
+import { errorAnchor, errorsAnchor } from "../../src/docs-anchor.js";
+import type { CatalogEntry, Contract, Operation } from "../contract/index.js";
 import { code, fence, table } from "./markdown.js";
 
-/** What the section is made from: the parts of an ApiModel that describe errors. */
-export type ErrorDocsModel = Pick<ApiModel, "envelope" | "catalog" | "errorTypes" | "operations">;
+/** What the section is made from: the parts of a Contract that describe errors. */
+export type ErrorDocsModel = Pick<Contract, "envelope" | "catalog" | "errorTypes" | "operations">;
 
 /** The tag's name, and the first segment of its routes (Redoc lower-cases the name). */
 export const ERRORS_TAG = "Errors";
 const ERRORS_ROUTE = `/${ERRORS_TAG.toLowerCase()}`;
+if (errorsAnchor() !== ERRORS_ROUTE) {
+  throw new Error(`errorsAnchor() is "${errorsAnchor()}"; Redoc routes the ${ERRORS_TAG} tag at "${ERRORS_ROUTE}".`);
+}
 
 /**
  * The heading id that makes Redoc's route for a code equal `errorAnchor(code)`. Derived from
@@ -27,17 +30,27 @@ export function headingId(errorCode: string): string {
   return anchor.slice(ERRORS_ROUTE.length + 1);
 }
 
-/** `404 Not Found`; `default` and unknown statuses as they are. */
+/** `404 Not Found`; a range `4XX` or `default` with what it covers; unknown statuses as they are. */
 export function statusLabel(status: number | string): string {
+  if (status === "default") return "default (any other status)";
+  if (/^[1-5]XX$/.test(String(status))) return `${status} (any other ${String(status)[0]}xx status)`;
   const phrase = STATUS_CODES[Number(status)];
   return phrase ? `${status} ${phrase}` : String(status);
+}
+
+/** Whether the clients retry a status: the runtime's own set, the one definition. */
+export const isRetryable = (status: number): boolean => RETRYABLE_STATUSES.includes(status);
+
+/** The visible mark of a fact this project chose rather than read in the vendor's docs. */
+export function inferredNote(entry: Pick<CatalogEntry, "inferred">): string {
+  return entry.inferred === undefined ? "" : `**Inferred:** ${entry.inferred.replace(/\s+/g, " ").trim()}`;
 }
 
 export const codeLink = (errorCode: string): string => `[${errorCode}](#${errorAnchor(errorCode)})`;
 
 /** What a client should do about a code, from whether its status is worth retrying. */
-export function retryAdvice(entry: Pick<CatalogEntry, "status" | "retryable">): string {
-  if (!entry.retryable) return "No. The same request gets the same error; change the request, or what it depends on, first.";
+export function retryAdvice(entry: Pick<CatalogEntry, "status">): string {
+  if (!isRetryable(entry.status)) return "No. The same request gets the same error; change the request, or what it depends on, first.";
   if (entry.status === 429) return "Yes, after the delay in the `Retry-After` header.";
   return "Yes, with backoff: the cause is temporary or on the server's side.";
 }
@@ -89,15 +102,15 @@ function statusTypes(model: ErrorDocsModel): string {
  */
 function undocumentedStatuses(model: ErrorDocsModel): string {
   const documented = new Set(model.catalog.map((e) => String(e.status)));
-  const declared = model.operations.flatMap((op) => op.responses.map((r) => r.status));
+  const declared = model.operations.flatMap((op) => op.errors.map((r) => r.status));
   const statuses = [...new Set(declared)].filter((s) => !documented.has(s) && /^[45]\d\d$/.test(s)).sort();
   if (statuses.length === 0) return "";
   return `**Statuses with no documented code:** ${statuses.map((s) => code(statusLabel(s))).join(", ")}. Their body is the envelope with a code this page does not list, so handle them by status.`;
 }
 
 function codeIndex(model: ErrorDocsModel): string {
-  const rows = model.catalog.map((e) => [codeLink(e.code), String(e.status), e.retryable ? "yes" : "no"]);
-  return ["**Codes**", table(["Code", "Status", "Retry"], rows)].join("\n\n");
+  const rows = model.catalog.map((e) => [codeLink(e.code), String(e.status), isRetryable(e.status) ? "yes" : "no", e.inferred ? "inferred" : "documented"]);
+  return ["**Codes**", table(["Code", "Status", "Retry", "Status source"], rows)].join("\n\n");
 }
 
 function codeEntry(entry: CatalogEntry, returnedBy: string): string {
@@ -111,6 +124,7 @@ function codeEntry(entry: CatalogEntry, returnedBy: string): string {
     `### ${entry.code} {% #${headingId(entry.code)} %}`,
     entry.description.trim(),
     facts.join("\n"),
+    inferredNote(entry),
     "**Example body**",
     fence(JSON.stringify(entry.example, null, 2), "json"),
   ]
@@ -119,13 +133,13 @@ function codeEntry(entry: CatalogEntry, returnedBy: string): string {
 }
 
 /** `code → ["GET /tasks/{id}", …]`, in the operations' order. */
-function operationsByCode(operations: readonly OperationErrors[]): Map<string, string[]> {
+export function operationsByCode(operations: readonly Operation[]): Map<string, string[]> {
   const byCode = new Map<string, string[]>();
   for (const op of operations) {
-    const codes = new Set(op.responses.flatMap((r) => r.codes));
+    const codes = new Set(op.errors.flatMap((r) => r.codes));
     for (const c of codes) {
       const list = byCode.get(c) ?? [];
-      list.push(`${op.method} ${op.path}`);
+      list.push(op.key);
       byCode.set(c, list);
     }
   }
@@ -133,9 +147,9 @@ function operationsByCode(operations: readonly OperationErrors[]): Map<string, s
 }
 
 /** The lines added to an operation's description: each error status with its codes, linked. */
-export function operationErrorsMarkdown(op: OperationErrors): string {
-  if (op.responses.length === 0) return "";
-  const lines = op.responses.map((r) => {
+export function operationErrorsMarkdown(op: Operation): string {
+  if (op.errors.length === 0) return "";
+  const lines = op.errors.map((r) => {
     const codes = r.codes.map(codeLink).join(", ");
     const rest = !r.open ? "" : codes === "" ? "no documented code; the body is the envelope" : ", or a code not documented here";
     return `- ${statusLabel(r.status)}: ${codes}${rest}`;

@@ -1,12 +1,13 @@
 // generated/docs/index.html: links to each API's page and one table of every error code of
 // every API, filterable by API, status and code. Plain HTML with inline CSS and JS; its
 // Content-Security-Policy allows only those two inline blocks, so it can make no request.
-import { createHash } from "node:crypto";
-import { errorDocsUrl } from "../../src/docs-anchor.js";
-import type { CatalogEntry } from "../pipeline/catalog.js";
-import type { ApiModel } from "../pipeline/model.js";
-import { GENERATED_NOTICE } from "../pipeline/output.js";
-import { statusLabel } from "./errors-section.js";
+import { errorDocsUrl, errorsAnchor } from "../../src/docs-anchor.js";
+import type { CatalogEntry, Contract } from "../contract/index.js";
+import { GENERATED_NOTICE } from "../output.js";
+import { isRetryable, statusLabel } from "./errors-section.js";
+import { escapeHtml, inlineText, sha256 } from "./html.js";
+
+export { escapeHtml } from "./html.js";
 
 /** What the landing page shows of one API. */
 export interface LandingApi {
@@ -15,25 +16,12 @@ export interface LandingApi {
   readonly title: string;
   readonly version: string;
   readonly operations: number;
-  readonly catalog: readonly Pick<CatalogEntry, "code" | "status" | "type" | "description" | "retryable">[];
+  readonly catalog: readonly Pick<CatalogEntry, "code" | "status" | "type" | "description" | "inferred">[];
 }
 
-export function landingApi(model: ApiModel): LandingApi {
-  const version = model.document.info.version;
-  return {
-    name: model.api.name,
-    title: model.document.info.title,
-    version: typeof version === "string" ? version : "",
-    operations: model.operations.length,
-    catalog: model.catalog,
-  };
+export function landingApi(model: Contract): LandingApi {
+  return { name: model.name, title: model.title, version: model.version, operations: model.operations.length, catalog: model.catalog };
 }
-
-const ESCAPES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
-
-/** Spec descriptions are Markdown; the table shows them as text, keeping code spans. */
-const inlineText = (markdown: string): string => escapeHtml(markdown.replace(/\s+/g, " ").trim()).replace(/`([^`]+)`/g, "<code>$1</code>");
 
 const STYLE = `
 body { font: 15px/1.5 system-ui, sans-serif; color: #1a1a1a; margin: 0; }
@@ -53,6 +41,7 @@ table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; vertical-align: top; padding: 0.4rem 0.6rem; border-bottom: 1px solid #e4e7ec; }
 th { background: #f5f6f8; position: sticky; top: 0; }
 td.status, td.retry { white-space: nowrap; }
+.inferred { color: #8a4b00; font-weight: 600; }
 code { font: 0.9em ui-monospace, monospace; background: #f2f4f7; padding: 0 0.2em; border-radius: 3px; }
 `;
 
@@ -80,12 +69,11 @@ form.addEventListener("submit", (event) => event.preventDefault());
 apply();
 `;
 
-const sha256 = (text: string): string => `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
 
 function apiList(apis: readonly LandingApi[]): string {
   const items = apis.map(
     (api) =>
-      `  <li><a href="./${escapeHtml(api.name)}.html">${escapeHtml(api.title)}</a><span>version ${escapeHtml(api.version)} · ${api.operations} operations · <a href="./${escapeHtml(api.name)}.html#/errors">${api.catalog.length} error codes</a></span></li>`,
+      `  <li><a href="./${escapeHtml(api.name)}.html">${escapeHtml(api.title)}</a><span>version ${escapeHtml(api.version)} · ${api.operations} operations · <a href="./${escapeHtml(api.name)}.html#${escapeHtml(errorsAnchor())}">${api.catalog.length} error codes</a></span></li>`,
   );
   return `<ul class="apis">\n${items.join("\n")}\n</ul>`;
 }
@@ -107,10 +95,10 @@ function errorRow(api: LandingApi, entry: LandingApi["catalog"][number]): string
   const cells = [
     escapeHtml(api.title),
     `<a href="${escapeHtml(errorDocsUrl("./", api.name, entry.code))}"><code>${escapeHtml(entry.code)}</code></a>`,
-    escapeHtml(statusLabel(entry.status)),
+    escapeHtml(statusLabel(entry.status)) + (entry.inferred === undefined ? "" : ` <span class="inferred">(inferred)</span>`),
     entry.type === undefined ? "" : `<code>${escapeHtml(entry.type)}</code>`,
-    entry.retryable ? "yes" : "no",
-    inlineText(entry.description),
+    isRetryable(entry.status) ? "yes" : "no",
+    inlineText(entry.description) + (entry.inferred === undefined ? "" : `<br><span class="inferred">Inferred:</span> ${inlineText(entry.inferred)}`),
   ];
   const classes = ["api", "code", "status", "type", "retry", "meaning"];
   const tds = cells.map((content, i) => `<td class="${classes[i]}">${content}</td>`).join("");
@@ -147,7 +135,7 @@ export function landingPageHtml(apis: readonly LandingApi[]): string {
 <h1>API reference</h1>
 ${apiList(apis)}
 <h2 id="error-codes">Error codes</h2>
-<p>Every error code the APIs document. Each code links to its entry (status, meaning, whether to retry, an example body) in its API's reference.</p>
+<p>Every error code the APIs document. A status marked <span class="inferred">(inferred)</span> is this project's choice where the vendor's docs give none; the reason follows the meaning. Each code links to its entry (status, meaning, whether to retry, an example body) in its API's reference.</p>
 ${filters(apis)}
 ${errorTable(apis)}
 </main>

@@ -3,7 +3,7 @@
 // longer fetches the attribution logo from Redocly's CDN.
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { GENERATED_NOTICE } from "../pipeline/output.js";
+import { GENERATED_NOTICE } from "../output.js";
 import { REDOCLY_CLI_DIR } from "./docs-worker.js";
 
 /** The shared bundle's file name, next to the pages. */

@@ -2,7 +2,7 @@
 // (redocly.yaml) over the multi-file sources of every API listed in redocly.yaml. Used by
 // `npm run lint` and as the gate in front of `npm run generate`.
 import { dirname, resolve } from "node:path";
-import { readApis } from "../pipeline/apis.js";
+import { readApis } from "../contract/index.js";
 import { sortFindings, type Finding, type Linter } from "./findings.js";
 import { loadRedocly, type RedoclyLinter } from "./redocly.js";
 import { loadSpectral, type SpectralLinter } from "./spectral.js";

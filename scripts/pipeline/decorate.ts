@@ -1,5 +1,4 @@
-import type { CatalogEntry } from "./catalog.js";
-import { deref, isObject, operations, type Json, type JsonObject, type OpenApiDocument } from "./openapi.js";
+import { follow, isObject, operationsOf, type CatalogEntry, type Contract, type JsonObject, type OpenApiDocument } from "../contract/index.js";
 
 /**
  * Derives what readers of the bundled document need from what the sources state once:
@@ -8,21 +7,21 @@ import { deref, isObject, operations, type Json, type JsonObject, type OpenApiDo
  *   and Redoc shows each body);
  * - every `x-inferred` reason is appended to its object's description, so a reader of the
  *   rendered docs can tell documented facts from our decisions.
- * Returns a new document; the input is not changed.
+ * Returns a new document; the contract's is not changed.
  */
-export function decorate(source: OpenApiDocument, catalog: readonly CatalogEntry[]): OpenApiDocument {
-  const doc = structuredClone(source);
-  const bySchema = new Map(catalog.map((e) => [`#/components/schemas/${e.schema}`, e]));
+export function decorate(contract: Pick<Contract, "document" | "catalog">): OpenApiDocument {
+  const doc = structuredClone(contract.document);
+  const bySchema = new Map(contract.catalog.map((e) => [`#/components/schemas/${e.schema}`, e]));
   const responses = [
     ...Object.values(doc.components.responses ?? {}),
-    ...[...operations(doc)].flatMap(({ operation }) => (isObject(operation.responses) ? Object.values(operation.responses) : [])),
+    ...operationsOf(doc).flatMap(({ operation }) => (isObject(operation.responses) ? Object.values(operation.responses) : [])),
   ];
   for (const response of responses) addErrorExamples(doc, response, bySchema);
   appendInferredNotes(doc);
   return doc;
 }
 
-function addErrorExamples(doc: OpenApiDocument, response: Json, bySchema: ReadonlyMap<string, CatalogEntry>): void {
+function addErrorExamples(doc: OpenApiDocument, response: unknown, bySchema: ReadonlyMap<string, CatalogEntry>): void {
   if (!isObject(response) || !isObject(response.content)) return;
   const media = response.content["application/json"];
   if (!isObject(media) || !isObject(media.schema) || media.examples !== undefined) return;
@@ -35,14 +34,14 @@ function addErrorExamples(doc: OpenApiDocument, response: Json, bySchema: Readon
       examples[entry.code] = { summary: entry.code, value: entry.example };
       continue;
     }
-    const schema = deref(doc, member);
+    const schema = follow(doc, member);
     const value = isObject(schema) && Array.isArray(schema.examples) ? schema.examples[0] : undefined;
     if (value !== undefined) examples[member.$ref.split("/").pop()!] = { summary: "Envelope (no documented code)", value };
   }
   if (Object.keys(examples).length > 0) media.examples = examples;
 }
 
-function appendInferredNotes(node: Json): void {
+function appendInferredNotes(node: unknown): void {
   if (Array.isArray(node)) node.forEach(appendInferredNotes);
   if (!isObject(node)) return;
   const reason = node["x-inferred"];

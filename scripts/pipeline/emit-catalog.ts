@@ -1,47 +1,62 @@
-import { GENERATED_NOTICE, tsHeader, type OutputFile } from "./output.js";
+// `retryable` is derived from the status with the clients' own set of retryable statuses, the
+// one definition of that fact; the generated files state the result, never the list.
+import { RETRYABLE_STATUSES } from "../../src/client/retry.js";
+import type { CatalogEntry, Contract } from "../contract/index.js";
+import { GENERATED_NOTICE, tsHeader, type OutputFile } from "../output.js";
 import { frozenLiteral, literalUnion } from "./literal.js";
-import type { ApiModel } from "./model.js";
 
 /** The error catalog as a typed module (`errors.ts`) and as JSON for other languages (`errors.json`). */
-export function emitCatalog(model: ApiModel): OutputFile[] {
-  const dir = `generated/${model.api.name}`;
+export function emitCatalog(model: Contract): OutputFile[] {
+  const dir = `generated/${model.name}`;
   return [
     { path: `${dir}/errors.ts`, content: catalogModule(model) },
     { path: `${dir}/errors.json`, content: catalogJson(model) },
   ];
 }
 
-function catalogJson(model: ApiModel): string {
-  const errors = model.catalog.map(({ code, status, type, description, retryable }) => ({
+/** One entry as both outputs state it; `inferred` only when the status or type is our choice. */
+function published({ code, status, type, description, inferred }: CatalogEntry) {
+  return {
     code,
     status,
     ...(type === undefined ? {} : { type }),
     description,
-    retryable,
-  }));
-  return `${JSON.stringify({ $comment: GENERATED_NOTICE, api: model.api.name, errors }, null, 2)}\n`;
+    retryable: RETRYABLE_STATUSES.includes(status),
+    ...(inferred === undefined ? {} : { inferred }),
+  };
 }
 
-function catalogModule(model: ApiModel): string {
+function catalogJson(model: Contract): string {
+  const errors = model.catalog.map(published);
+  return `${JSON.stringify({ $comment: GENERATED_NOTICE, api: model.name, errors }, null, 2)}\n`;
+}
+
+/** The operation table: for each operation, each error status with its codes and headers. */
+function operationTable(model: Contract) {
+  const headers = (list: Contract["operations"][number]["errors"][number]["headers"]) =>
+    Object.fromEntries(list.map(({ name, required, example }) => [name, { required, ...(example === undefined ? {} : { example }) }]));
+  return Object.fromEntries(
+    model.operations.map((op) => [
+      op.key,
+      Object.fromEntries(op.errors.map((r) => [r.status, { codes: r.codes, open: r.open, headers: headers(r.headers) }])),
+    ]),
+  );
+}
+
+function catalogModule(model: Contract): string {
   const { typeName: T, valueName: v, catalog } = model;
   const codes = catalog.map((e) => e.code);
   const hasType = model.errorTypes.length > 0;
-  const entries = Object.fromEntries(
-    catalog.map(({ code, status, type, description, retryable, example }) => [
-      code,
-      { code, status, ...(type === undefined ? {} : { type }), description, retryable, example },
-    ]),
-  );
+  const entries = Object.fromEntries(catalog.map((entry) => [entry.code, { ...published(entry), example: entry.example }]));
   const byStatus: Record<string, string[]> = {};
   for (const e of catalog) (byStatus[e.status] ??= []).push(e.code);
-  const operations = Object.fromEntries(
-    model.operations.map((op) => [
-      `${op.method} ${op.path}`,
-      Object.fromEntries(op.responses.map((r) => [r.status, { codes: r.codes, open: r.open }])),
+  const operations = operationTable(model);
+  const envelope = Object.fromEntries(Object.entries(model.envelope));
+  const types = Object.fromEntries(model.errorTypes.map(({ type, statuses, description, inferred }) => [
+      type,
+      { statuses, description, ...(inferred === undefined ? {} : { inferred }) },
     ]),
   );
-  const envelope = Object.fromEntries(Object.entries(model.envelope));
-  const types = Object.fromEntries(model.errorTypes.map((t) => [t.type, { statuses: t.statuses, description: t.description }]));
   return `${tsHeader()}import type { components } from "./schema.js";
 
 /** Every error code the ${T} spec documents. */
@@ -54,12 +69,15 @@ ${catalog.map((e) => `  ${e.code}: components["schemas"][${JSON.stringify(e.sche
 
 export type ${T}ErrorBody<C extends ${T}ErrorCode = ${T}ErrorCode> = ${T}ErrorBodies[C];
 
-/** One entry of the catalog. \`retryable\` is true for statuses 408, 429, 500, 502, 503 and 504. */
+/** One entry of the catalog. */
 export interface ${T}ErrorEntry<C extends ${T}ErrorCode = ${T}ErrorCode> {
   readonly code: C;
   readonly status: number;${hasType ? `\n  readonly type: ${T}ErrorType;` : ""}
   readonly description: string;
+  /** Whether the clients retry this status (derived from it with the clients' retry rule). */
   readonly retryable: boolean;
+  /** Present when the status or type is this project's choice, not the vendor's: why it was chosen. */
+  readonly inferred?: string;
   readonly example: ${T}ErrorBody<C>;
 }
 
@@ -68,13 +86,20 @@ export const ${v}Errors = ${frozenLiteral(entries)} satisfies { readonly [C in $
 
 /** The codes that each HTTP status can carry, across all operations. */
 export const ${v}ErrorCodesByStatus = ${frozenLiteral(byStatus)} satisfies { readonly [status: number]: readonly ${T}ErrorCode[] };
-${hasType ? `\n/** Each error type with the HTTP statuses it is used with. */\nexport const ${v}ErrorTypes = ${frozenLiteral(types)} satisfies { readonly [K in ${T}ErrorType]: { readonly statuses: readonly number[]; readonly description: string } };\n` : ""}
+${hasType ? `\n/** Each error type with the HTTP statuses it is used with. */\nexport const ${v}ErrorTypes = ${frozenLiteral(types)} satisfies { readonly [K in ${T}ErrorType]: { readonly statuses: readonly number[]; readonly description: string; readonly inferred?: string } };\n` : ""}
 /**
- * For each operation (\`METHOD /path\`), each error status it declares, with the codes its body
- * can carry; \`open\` marks a status whose body is the envelope with an undocumented code.
+ * For each operation (\`METHOD /path\`), each error status it declares (exact, a \`4XX\`/\`5XX\`
+ * range, or \`default\`), with the codes its body can carry; \`open\` marks a status whose body
+ * may be the envelope with an undocumented code; \`headers\` are the response's declared headers.
  */
 export const ${v}OperationErrors = ${frozenLiteral(operations)} satisfies {
-  readonly [operation: string]: { readonly [status: string]: { readonly codes: readonly ${T}ErrorCode[]; readonly open: boolean } };
+  readonly [operation: string]: {
+    readonly [status: string]: {
+      readonly codes: readonly ${T}ErrorCode[];
+      readonly open: boolean;
+      readonly headers: { readonly [name: string]: { readonly required: boolean; readonly example?: string } };
+    };
+  };
 };
 
 /** Where the envelope's fields sit in an error body (path segments). */

@@ -1,68 +1,40 @@
-import type { ErrorEnvelope } from "./envelope.js";
-import type { ApiModel } from "./model.js";
-import { deref, isObject, operations, type OpenApiDocument } from "./openapi.js";
-import { tsHeader, type OutputFile } from "./output.js";
-import { SpecProblem } from "./problem.js";
+import type { Contract, Envelope, FieldNames } from "../contract/index.js";
+import { SpecProblem } from "../contract/index.js";
+import { tsHeader, type OutputFile } from "../output.js";
 
 /**
- * `generated/<api>/client.ts`: binds the API's paths, catalog, operation-error map and envelope
- * to the shared runtime in src/client/. The runtime data is written inline and compact (the
- * catalog module keeps descriptions and examples that a client does not need at run time);
- * the types come from schema.ts and errors.ts, so both describe the same spec.
+ * `generated/<api>/client.ts`: binds the API's paths and the catalog module's tables (the
+ * catalog, the operation table and the envelope, each written once in errors.ts) to the shared
+ * runtime in src/client/. The envelope's field names are written here, once, for the runtime.
  */
-export function emitClient(model: ApiModel): OutputFile[] {
-  const names = fieldNames(model);
+export function emitClient(model: Contract): OutputFile[] {
+  checkFieldNames(model);
   checkNames(model);
-  return [{ path: `generated/${model.api.name}/client.ts`, content: clientModule(model, names) }];
+  return [{ path: `generated/${model.name}/client.ts`, content: clientModule(model) }];
 }
 
 /** Properties every error has; an envelope field exposed under one of these names would hide it. */
 const RESERVED = ["reason", "status", "transport", "message", "requestId", "retryAfterMs", "docsUrl", "body", "name", "stack", "cause", "toJSON"];
 
-interface FieldNames {
-  /** The error property that holds the code: the last segment of `x-error-envelope.code`. */
-  readonly code: string;
-  readonly type?: string;
-}
-
-function fieldNames(model: ApiModel): FieldNames {
-  const { code, type } = model.envelope;
-  const names: FieldNames = { code: code.at(-1)!, ...(type ? { type: type.at(-1)! } : {}) };
-  for (const name of Object.values(names)) {
-    if (RESERVED.includes(name) || !/^[A-Za-z_$][\w$]*$/.test(name) || names.code === names.type) {
-      throw new SpecProblem(model.api.root, undefined, `The client would expose the envelope field "${name}" under a name it cannot use.`, `Point \`x-error-envelope\` at fields whose last segments are distinct identifiers other than ${RESERVED.join(", ")}.`);
+function checkFieldNames({ fields, root }: Contract): void {
+  for (const name of Object.values(fields)) {
+    if (RESERVED.includes(name) || !/^[A-Za-z_$][\w$]*$/.test(name) || fields.code === fields.type) {
+      const problem = `The client would expose the envelope field "${name}" under a name it cannot use.`;
+      const fix = `Point \`x-error-envelope\` at fields whose last segments are distinct identifiers other than ${RESERVED.join(", ")}.`;
+      throw new SpecProblem(root, undefined, problem, fix);
     }
   }
-  return names;
 }
 
 /** The exported names must not shadow a schema: `IttybitError` is the envelope's schema, so the class is `IttybitApiError`. */
-function checkNames(model: ApiModel): void {
+function checkNames(model: Contract): void {
   const T = model.typeName;
   const schemas = Object.keys(model.document.components.schemas ?? {});
   for (const name of [`${T}ApiError`, `${T}Client`, `${T}ClientOptions`, `${T}Operation`]) {
     if (schemas.includes(name)) {
-      throw new SpecProblem(model.api.root, undefined, `The schema "${name}" has the name of an export of the generated client.`, "Rename the schema.");
+      throw new SpecProblem(model.root, undefined, `The schema "${name}" has the name of an export of the generated client.`, "Rename the schema.");
     }
   }
-}
-
-/** Whether every operation needs a key; false when one lists an empty security requirement (`- {}`). */
-function requiresApiKey(doc: OpenApiDocument): boolean {
-  const anonymous = (security: unknown): boolean =>
-    Array.isArray(security) && (security.length === 0 || security.some((s) => isObject(s) && Object.keys(s).length === 0));
-  return ![...operations(doc)].some(({ operation }) => anonymous(operation.security ?? doc.security ?? []));
-}
-
-/** The exact name of a documented `Idempotency-Key` header parameter, if any operation has one. */
-function idempotencyHeader(doc: OpenApiDocument): string | undefined {
-  for (const { operation } of operations(doc)) {
-    for (const parameter of Array.isArray(operation.parameters) ? operation.parameters : []) {
-      const p = deref(doc, parameter);
-      if (isObject(p) && p.in === "header" && typeof p.name === "string" && /^idempotency-key$/i.test(p.name)) return p.name;
-    }
-  }
-  return undefined;
 }
 
 const str = (value: string): string => JSON.stringify(value);
@@ -75,7 +47,7 @@ function objectType(members: readonly string[], indent = ""): string {
 }
 
 /** The envelope as a TypeScript object type, with the code (and type) as type parameters. */
-function envelopeType(envelope: ErrorEnvelope): string {
+function envelopeType(envelope: Envelope): string {
   type Tree = { [key: string]: Tree | string };
   const tree: Tree = {};
   const leaves: [readonly string[] | undefined, string][] = [
@@ -95,26 +67,12 @@ function envelopeType(envelope: ErrorEnvelope): string {
   return write(tree, "");
 }
 
-function operationTable(model: ApiModel): string {
-  const lines = model.operations.map((op) => {
-    const statuses = op.responses.map((r) => `${key(r.status)}: [${r.codes.map(str).join(", ")}]`);
-    const flat = `    ${str(`${op.method} ${op.path}`)}: { ${statuses.join(", ")} },`;
-    return flat.length <= 120 ? flat : `    ${str(`${op.method} ${op.path}`)}: {\n${statuses.map((s) => `      ${s},`).join("\n")}\n    },`;
-  });
-  return `{\n${lines.join("\n")}\n  }`;
+/** The field names as an object literal: `{ code: "kind" }`. */
+function fieldsLiteral(names: FieldNames): string {
+  return `{ code: ${str(names.code)}${names.type === undefined ? "" : `, type: ${str(names.type)}`} }`;
 }
 
-function catalogTable(model: ApiModel): string {
-  const entries = model.catalog.map((e) => `    ${key(e.code)}: {${e.type === undefined ? "" : ` type: ${str(e.type)} `}},`);
-  return `{\n${entries.join("\n")}\n  }`;
-}
-
-function pointers(envelope: ErrorEnvelope): string {
-  const fields = Object.entries(envelope).map(([k, path]) => `${k}: [${(path as string[]).map(str).join(", ")}]`);
-  return `{ ${fields.join(", ")} }`;
-}
-
-function shapes(model: ApiModel, names: FieldNames): string {
+function shapes(model: Contract, names: FieldNames): string {
   const { typeName: T, valueName: v } = model;
   const fields = (code: string, type: string, body: string, indent: string): string =>
     objectType([`readonly ${names.code}: ${code}`, ...(names.type ? [`readonly ${names.type}: ${type}`] : []), `readonly body: ${body}`], indent);
@@ -130,10 +88,8 @@ function shapes(model: ApiModel, names: FieldNames): string {
 }`;
 }
 
-function clientModule(model: ApiModel, names: FieldNames): string {
-  const { typeName: T, valueName: v, api } = model;
-  const idempotency = idempotencyHeader(model.document);
-  const requires = requiresApiKey(model.document);
+function clientModule(model: Contract): string {
+  const { typeName: T, valueName: v, fields: names, idempotencyHeader: idempotency, requiresApiKey: requires } = model;
   const callOptions = idempotency ? "IdempotentCallOptions" : "CallOptions";
   const codeField = names.type ? `\`${names.code}\` (and \`${names.type}\`)` : `\`${names.code}\``;
   const typeParams = names.type ? "C extends string, T extends string" : "C extends string";
@@ -147,7 +103,7 @@ function clientModule(model: ApiModel, names: FieldNames): string {
   type ClientOptions,
   type ${callOptions},
 } from "../../src/client/index.js";
-import type { ${T}ErrorCode, ${names.type ? `${v}Errors, ` : ""}${v}OperationErrors } from "./errors.js";
+import { type ${T}ErrorCode, ${v}ErrorEnvelope, ${v}Errors, ${v}OperationErrors } from "./errors.js";
 import type { paths } from "./schema.js";
 
 export type { ${callOptions}, FailureReason, RetryOptions, TransportFailureKind } from "../../src/client/index.js";
@@ -191,12 +147,13 @@ export interface ${T}ClientOptions extends ClientOptions {
 export type ${T}Client<ThrowOnError extends boolean = false> = ApiClient<${T}Types, ThrowOnError>;
 
 const binding: ApiBinding = {
-  api: ${str(api.name)},
+  api: ${str(model.name)},
   serverUrl: ${str(model.serverUrl)},
   requiresApiKey: ${requires},${idempotency ? `\n  idempotencyHeader: ${str(idempotency)},` : ""}
-  envelope: ${pointers(model.envelope)},
-  catalog: ${catalogTable(model)},
-  operations: ${operationTable(model)},
+  envelope: ${v}ErrorEnvelope,
+  fields: ${fieldsLiteral(names)},
+  catalog: ${v}Errors,
+  operations: ${v}OperationErrors,
   ErrorClass: ${T}ApiError,
 };
 

@@ -1,11 +1,11 @@
-import type { ApiModel } from "./model.js";
-import { tsHeader, type OutputFile } from "./output.js";
+import type { Contract } from "../contract/index.js";
+import { tsHeader, type OutputFile } from "../output.js";
 
 /** The entry point consumers import as `<package>/<api>`. */
-export function emitIndex(model: ApiModel): OutputFile[] {
+export function emitIndex(contract: Contract): OutputFile[] {
   const content = `${tsHeader()}export type { paths, components, operations } from "./schema.js";
 export * from "./errors.js";
 export * from "./client.js";
 `;
-  return [{ path: `generated/${model.api.name}/index.ts`, content }];
+  return [{ path: `generated/${contract.name}/index.ts`, content }];
 }

@@ -1,27 +1,28 @@
+import type { Contract } from "../contract/index.js";
+import { emitDocsSite, prepareDocs } from "../docs/emit.js";
+import type { OutputFile } from "../output.js";
 import { emitCatalog } from "./emit-catalog.js";
 import { emitClient } from "./emit-client.js";
-import { emitDocsSite, warmUpDocs } from "./emit-docs.js";
 import { emitIndex } from "./emit-index.js";
 import { emitSpec } from "./emit-spec.js";
 import { emitTesting } from "./emit-testing.js";
 import { emitTypes } from "./emit-types.js";
-import type { ApiModel } from "./model.js";
-import type { OutputFile } from "./output.js";
 
 /** One step of `npm run generate` for one API. */
 export interface ApiEmitter {
   readonly step: string;
-  readonly emit: (model: ApiModel) => OutputFile[] | Promise<OutputFile[]>;
+  readonly emit: (contract: Contract) => OutputFile[] | Promise<OutputFile[]>;
 }
 
 /** One step that sees every API at once (for pages that span them). */
 export interface ProjectEmitter {
   readonly step: string;
-  readonly emit: (models: readonly ApiModel[]) => OutputFile[] | Promise<OutputFile[]>;
+  /** Starts slow set-up that needs no spec, so that it overlaps reading them; `emit` waits for it. */
+  readonly prepare?: () => Promise<void>;
+  readonly emit: (contracts: readonly Contract[]) => OutputFile[] | Promise<OutputFile[]>;
 }
 
 export const apiEmitters: readonly ApiEmitter[] = [
-  { step: "docs prep", emit: warmUpDocs },
   { step: "bundle", emit: emitSpec },
   { step: "types", emit: emitTypes },
   { step: "catalog", emit: emitCatalog },
@@ -30,4 +31,4 @@ export const apiEmitters: readonly ApiEmitter[] = [
   { step: "testing", emit: emitTesting },
 ];
 
-export const projectEmitters: readonly ProjectEmitter[] = [{ step: "docs", emit: emitDocsSite }];
+export const projectEmitters: readonly ProjectEmitter[] = [{ step: "docs", prepare: prepareDocs, emit: emitDocsSite }];

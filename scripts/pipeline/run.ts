@@ -1,8 +1,7 @@
-import { loadConfig } from "@redocly/openapi-core";
-import { readApis } from "./apis.js";
+import { readContracts } from "../contract/index.js";
+import type { OutputFile } from "../output.js";
+import { decorate } from "./decorate.js";
 import { apiEmitters, projectEmitters } from "./emitters.js";
-import { readModel, type ApiModel } from "./model.js";
-import type { OutputFile } from "./output.js";
 
 export interface RunOptions {
   /** redocly.yaml, which lists the APIs. */
@@ -13,25 +12,23 @@ export interface RunOptions {
 
 /** Produces every generated file in memory; writing or comparing them is the caller's choice. */
 export async function produce({ configPath, onStep = () => {} }: RunOptions): Promise<OutputFile[]> {
-  process.env.REDOCLY_TELEMETRY = "off";
-  const apis = await readApis(configPath);
-  const config = await loadConfig({ configPath });
+  // Slow set-up of the project steps (loading a renderer) runs while the specs are read.
+  const projectSteps = projectEmitters.map((emitter) => ({ emitter, ready: emitter.prepare?.() }));
+  let started = performance.now();
+  const contracts = (await readContracts(configPath)).map((contract) => ({ ...contract, document: decorate(contract) }));
+  onStep("all", "read specs", performance.now() - started);
   const files: OutputFile[] = [];
-  const models: ApiModel[] = [];
-  for (const api of apis) {
-    let started = performance.now();
-    const model = await readModel(api, config);
-    onStep(api.name, "read spec", performance.now() - started);
-    models.push(model);
+  for (const contract of contracts) {
     for (const emitter of apiEmitters) {
       started = performance.now();
-      files.push(...(await emitter.emit(model)));
-      onStep(api.name, emitter.step, performance.now() - started);
+      files.push(...(await emitter.emit(contract)));
+      onStep(contract.name, emitter.step, performance.now() - started);
     }
   }
-  for (const emitter of projectEmitters) {
-    const started = performance.now();
-    files.push(...(await emitter.emit(models)));
+  for (const { emitter, ready } of projectSteps) {
+    started = performance.now();
+    await ready;
+    files.push(...(await emitter.emit(contracts)));
     onStep("all", emitter.step, performance.now() - started);
   }
   return files.sort((a, b) => a.path.localeCompare(b.path));

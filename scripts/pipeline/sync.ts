@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
-import type { OutputFile } from "./output.js";
+import type { OutputFile } from "../output.js";
 
 export interface Drift {
   readonly changed: string[];

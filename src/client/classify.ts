@@ -3,29 +3,34 @@
  * before a body counts as one, so the types never promise fields the body does not have.
  */
 import { errorDocsUrl } from "../docs-anchor.js";
-import type { Failure, TransportFailureKind } from "./errors.js";
+import { REQUEST_ID_HEADER, RETRY_AFTER_HEADER } from "../http.js";
+import type { Failure, FieldNames, TransportFailureKind } from "./errors.js";
 import { parseRetryAfter } from "./retry-after.js";
+import type { OperationErrorTable } from "./types.js";
 
-/** Where the envelope's fields sit in a body, as path segments (`x-error-envelope`). */
-export interface EnvelopePointers {
+/** Where the fields of an API's error envelope sit in a body, as path segments: the spec's `x-error-envelope`. */
+export interface Envelope {
   readonly code: readonly string[];
   readonly message: readonly string[];
   readonly type?: readonly string[];
   readonly requestId?: readonly string[];
 }
 
-/** What classification needs to know about one API, generated from its spec. */
+/** What classification needs to know about one API; the generated binding supplies it. */
 export interface ErrorContract {
   /** The API's name under generated/ and in docs URLs. */
   readonly api: string;
-  readonly envelope: EnvelopePointers;
+  readonly envelope: Envelope;
+  /** The names the error gives the envelope's code and type. */
+  readonly fields: FieldNames;
   /** Every code of the catalog, with its type for APIs whose envelope has one. */
-  readonly catalog: { readonly [code: string]: { readonly type?: string } };
+  readonly catalog: { readonly [code: string]: { readonly code: string; readonly type?: string } };
   /** For each operation (`METHOD /path`), each declared error status with the codes it can carry. */
-  readonly operations: { readonly [operation: string]: { readonly [status: string]: readonly string[] } };
+  readonly operations: OperationErrorTable;
 }
 
-export interface Envelope {
+/** The values of the envelope's fields in one body. */
+export interface BodyFields {
   readonly code: string;
   readonly message: string;
   readonly type: string | undefined;
@@ -36,14 +41,29 @@ const at = (body: unknown, path: readonly string[] | undefined): unknown =>
   path?.reduce<unknown>((node, key) => (typeof node === "object" && node !== null ? (node as Record<string, unknown>)[key] : undefined), body);
 
 /** The envelope's fields when `body` has its shape: strings, and a string or null request id. */
-export function readEnvelope(pointers: EnvelopePointers, body: unknown): Envelope | undefined {
-  const [code, message, type, requestId] = [at(body, pointers.code), at(body, pointers.message), at(body, pointers.type), at(body, pointers.requestId)];
-  const valid =
-    typeof code === "string" &&
-    typeof message === "string" &&
-    (!pointers.type || typeof type === "string") &&
-    (!pointers.requestId || typeof requestId === "string" || requestId === null);
-  return valid ? { code, message, type: type as string | undefined, requestId: requestId as string | null | undefined } : undefined;
+export function readBody(envelope: Envelope, body: unknown): BodyFields | undefined {
+  const code = at(body, envelope.code);
+  const message = at(body, envelope.message);
+  const type = at(body, envelope.type);
+  const requestId = at(body, envelope.requestId);
+  if (typeof code !== "string" || typeof message !== "string") return undefined;
+  if (envelope.type && typeof type !== "string") return undefined;
+  if (envelope.requestId && typeof requestId !== "string" && requestId !== null) return undefined;
+  return { code, message, type: type as string | undefined, requestId: requestId as string | null | undefined };
+}
+
+/**
+ * The codes an operation declares for a status: the exact status wins over its range (`4XX`),
+ * and the range over `default`. Undefined when the operation does not declare the status.
+ */
+export function declaredCodes(operations: OperationErrorTable, operation: string, status: number): readonly string[] | undefined {
+  const statuses = operations[operation];
+  return (statuses?.[status] ?? statuses?.[`${Math.floor(status / 100)}XX`] ?? statuses?.["default"])?.codes;
+}
+
+function describeBody(fields: BodyFields | undefined, body: unknown): string {
+  if (fields) return `${fields.code}: ${fields.message}`;
+  return `with ${body === undefined || body === "" ? "an empty body" : "a body that is not the error envelope"}`;
 }
 
 /** Classifies a non-2xx response; `body` is what openapi-fetch read: parsed JSON, raw text or undefined. */
@@ -54,21 +74,20 @@ export function classifyResponse(
   body: unknown,
   docsBaseUrl: string | URL | undefined,
 ): Failure {
-  const statuses = contract.operations[operation];
-  const declared = statuses?.[status] ?? statuses?.["default"];
-  const envelope = readEnvelope(contract.envelope, body);
-  const code = envelope?.code;
-  const requestId = envelope?.requestId ?? headers.get("x-request-id") ?? undefined;
+  const declared = declaredCodes(contract.operations, operation, status);
+  const fields = readBody(contract.envelope, body);
+  const code = fields?.code;
+  const requestId = fields?.requestId ?? headers.get(REQUEST_ID_HEADER) ?? undefined;
   const documented = code !== undefined && Object.hasOwn(contract.catalog, code);
+  const known = fields !== undefined && declared?.includes(fields.code) && contract.catalog[fields.code]?.type === fields.type;
   return {
-    reason: !declared || !envelope ? "unexpected_response"
-      : declared.includes(envelope.code) && contract.catalog[envelope.code]?.type === envelope.type ? "known" : "unknown_code",
-    message: `${operation} returned ${status} ${envelope ? `${code}: ${envelope.message}` : `with ${body === undefined || body === "" ? "an empty body" : "a body that is not the error envelope"}`}${requestId ? ` (request id ${requestId})` : ""}`,
+    reason: !declared || !fields ? "unexpected_response" : known ? "known" : "unknown_code",
+    message: `${operation} returned ${status} ${describeBody(fields, body)}${requestId ? ` (request id ${requestId})` : ""}`,
     status,
     code,
-    type: envelope?.type,
+    type: fields?.type,
     requestId,
-    retryAfterMs: parseRetryAfter(headers.get("retry-after")),
+    retryAfterMs: parseRetryAfter(headers.get(RETRY_AFTER_HEADER)),
     docsUrl: documented && docsBaseUrl ? errorDocsUrl(docsBaseUrl, contract.api, code) : undefined,
     body,
   };

@@ -78,8 +78,8 @@ export function createApiClient(binding: ApiBinding, options: ClientOptions, mod
   const inner = createClient({ baseUrl: checkBaseUrl(options.baseUrl ?? binding.serverUrl, allowInsecureBaseUrl), headers: plainHeaders });
   const { envelope, idempotencyHeader, ErrorClass } = binding;
   const defaults: Defaults = { policy: retryPolicy(retry), retry, timeoutMs: checkTimeout(options.timeoutMs), fetch, allowInsecureBaseUrl, idempotencyHeader, middleware: false };
-  // The last segment of an envelope pointer names the field on the error (`kind`, `code`, `type`).
-  const names = { code: envelope.code.at(-1)!, type: envelope.type?.at(-1) };
+  // The names of the code and type on the error, written into the binding by the generator.
+  const names = binding.fields;
   const fail: Fail = (failure, cause) => createError(ErrorClass, names, redact(failure, secret), cause === undefined ? undefined : redactCause(cause, secret));
 
   async function call(method: string, path: string, options: Init = {}): Promise<Outcome> {

@@ -3,9 +3,10 @@
  * API's error narrowed to one operation. Types only; nothing here exists at run time.
  */
 import type { FetchResponse, MaybeOptionalInit, Middleware } from "openapi-fetch";
+import type { HttpMethod } from "../http.js";
 import type { ApiError, TransportFailureKind } from "./errors.js";
 
-export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
+export type { HttpMethod };
 
 /** For each operation, each declared error status with the codes it can carry (the generated `<api>OperationErrors`). */
 export type OperationErrorTable = {
@@ -32,12 +33,30 @@ export interface ApiTypes {
   readonly callOptions: object;
 }
 
-type Status<S> = S extends "default" ? number : S extends `${infer N extends number}` ? N : never;
+type Digit = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
+type ToNumber<S> = S extends `${infer N extends number}` ? N : never;
+
+/** The statuses a response key covers: `404` itself, a range `4XX` every 4xx status, `default` any. */
+export type Status<Key> = Key extends number
+  ? Key
+  : Key extends "default"
+    ? number
+    : Key extends `${infer D extends 1 | 2 | 3 | 4 | 5}XX`
+      ? ToNumber<`${D}${Digit}${Digit}`>
+      : ToNumber<Key>;
+
+/**
+ * The statuses a failure classified under `Key` can have. An exact status wins over a range
+ * at run time, so a range covers only the statuses the operation does not declare exactly.
+ */
+type StatusUnder<Key, Statuses> = Key extends `${number}XX`
+  ? Exclude<Status<Key>, Status<Exclude<keyof Statuses, `${number}XX` | "default">>>
+  : Status<Key>;
 
 type KnownFailure<Statuses, Shapes extends FailureShapes> = {
   [S in keyof Statuses]: Statuses[S] extends { readonly codes: readonly (infer C)[] }
     ? C extends keyof Shapes["known"]
-      ? { readonly reason: "known"; readonly status: Status<S> } & Shapes["known"][C]
+      ? { readonly reason: "known"; readonly status: StatusUnder<S, Statuses> } & Shapes["known"][C]
       : never
     : never;
 }[keyof Statuses];
@@ -89,17 +108,11 @@ type Method<T extends ApiTypes, M extends HttpMethod, ThrowOnError extends boole
   >
 >;
 
-/** A client for one API: openapi-fetch's methods and middleware, with typed errors. */
-export interface ApiClient<T extends ApiTypes, ThrowOnError extends boolean = false> {
-  readonly GET: Method<T, "get", ThrowOnError>;
-  readonly PUT: Method<T, "put", ThrowOnError>;
-  readonly POST: Method<T, "post", ThrowOnError>;
-  readonly DELETE: Method<T, "delete", ThrowOnError>;
-  readonly OPTIONS: Method<T, "options", ThrowOnError>;
-  readonly HEAD: Method<T, "head", ThrowOnError>;
-  readonly PATCH: Method<T, "patch", ThrowOnError>;
-  readonly TRACE: Method<T, "trace", ThrowOnError>;
+/** A client for one API: openapi-fetch's methods (one per HTTP method, upper case) and middleware, with typed errors. */
+export type ApiClient<T extends ApiTypes, ThrowOnError extends boolean = false> = {
+  readonly [M in HttpMethod as Uppercase<M>]: Method<T, M, ThrowOnError>;
+} & {
   /** Registers openapi-fetch middleware; `onRequest` runs once per call, before the attempts. */
   use(...middleware: Middleware[]): void;
   eject(...middleware: Middleware[]): void;
-}
+};

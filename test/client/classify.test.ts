@@ -1,32 +1,36 @@
 import { describe, expect, it } from "vitest";
 import { errorAnchor } from "../../src/docs-anchor.js";
-import { classifyResponse, describeThrown, readEnvelope, transportFailure, type ErrorContract } from "../../src/client/classify.js";
+import { classifyResponse, declaredCodes, describeThrown, readBody, transportFailure, type ErrorContract } from "../../src/client/classify.js";
+
+const codes = (...list: string[]) => ({ codes: list });
 
 // Two contracts shaped like the two APIs' envelopes.
 const flat: ErrorContract = {
   api: "flat",
   envelope: { code: ["kind"], message: ["message"] },
-  catalog: { task_not_found: {}, internal_error: {} },
-  operations: { "GET /tasks/{id}": { 404: ["task_not_found"], 429: [], 500: ["internal_error"] } },
+  fields: { code: "kind" },
+  catalog: { task_not_found: { code: "task_not_found" }, internal_error: { code: "internal_error" } },
+  operations: { "GET /tasks/{id}": { 404: codes("task_not_found"), 429: codes(), 500: codes("internal_error") } },
 };
 const nested: ErrorContract = {
   api: "nested",
   envelope: { code: ["error", "code"], type: ["error", "type"], message: ["error", "message"], requestId: ["error", "request_id"] },
-  catalog: { not_found: { type: "invalid_request_error" } },
-  operations: { "GET /checks/{slug}": { 403: [], 404: ["not_found"] }, "GET /any": { default: ["not_found"] } },
+  fields: { code: "code", type: "type" },
+  catalog: { not_found: { code: "not_found", type: "invalid_request_error" } },
+  operations: { "GET /checks/{slug}": { 403: codes(), 404: codes("not_found") }, "GET /any": { default: codes("not_found") } },
 };
 const wit = (code: unknown, type: unknown = "invalid_request_error", requestId: unknown = "req_1", message: unknown = "m") => ({
   error: { code, type, message, request_id: requestId },
 });
 
-describe("readEnvelope", () => {
+describe("readBody", () => {
   it.each([
     [flat, { kind: "a", message: "m" }, { code: "a", message: "m", type: undefined, requestId: undefined }],
     [flat, { kind: "a", message: "m", extra: 1 }, { code: "a", message: "m", type: undefined, requestId: undefined }],
     [nested, wit("a"), { code: "a", message: "m", type: "invalid_request_error", requestId: "req_1" }],
     [nested, wit("a", "t", null), { code: "a", message: "m", type: "t", requestId: null }],
   ] as const)("reads %#", (contract, body, expected) => {
-    expect(readEnvelope(contract.envelope, body)).toEqual(expected);
+    expect(readBody(contract.envelope, body)).toEqual(expected);
   });
 
   it.each([
@@ -46,7 +50,35 @@ describe("readEnvelope", () => {
     [nested, { error: { code: "a", type: "t", message: "m" } }], // request_id is required (may be null)
     [nested, { error: "a" }],
   ] as const)("rejects %#", (contract, body) => {
-    expect(readEnvelope(contract.envelope, body)).toBeUndefined();
+    expect(readBody(contract.envelope, body)).toBeUndefined();
+  });
+});
+
+// An operation with exact statuses, ranges and `default`: the exact status wins over its
+// range, and the range over `default`.
+const ranged: ErrorContract = {
+  ...flat,
+  operations: {
+    "GET /r": { 404: codes("task_not_found"), "4XX": codes("internal_error"), "5XX": codes("internal_error"), default: codes() },
+  },
+};
+
+describe("declaredCodes", () => {
+  it.each([
+    [404, ["task_not_found"]],
+    [400, ["internal_error"]],
+    [499, ["internal_error"]],
+    [503, ["internal_error"]],
+    [302, []],
+    [600, []],
+  ])("status %d → %j", (status, expected) => {
+    expect(declaredCodes(ranged.operations, "GET /r", status)).toEqual(expected);
+  });
+
+  it("is undefined for a status no key covers, and for an unknown operation", () => {
+    expect(declaredCodes(flat.operations, "GET /tasks/{id}", 404)).toEqual(["task_not_found"]);
+    expect(declaredCodes(flat.operations, "GET /tasks/{id}", 418)).toBeUndefined();
+    expect(declaredCodes(flat.operations, "GET /nowhere", 404)).toBeUndefined();
   });
 });
 
@@ -68,6 +100,10 @@ describe("classifyResponse", () => {
     [nested, "GET /checks/{slug}", 404, wit("not_found", "api_error"), "unknown_code", "not_found"], // type disagrees with the catalog
     [nested, "GET /checks/{slug}", 403, wit("forbidden", "authentication_error"), "unknown_code", "forbidden"],
     [nested, "GET /any", 409, wit("not_found"), "known", "not_found"], // `default` covers any status
+    [ranged, "GET /r", 401, { kind: "internal_error", message: "m" }, "known", "internal_error"], // 4XX covers 401
+    [ranged, "GET /r", 404, { kind: "internal_error", message: "m" }, "unknown_code", "internal_error"], // exact 404 wins
+    [ranged, "GET /r", 502, { kind: "internal_error", message: "m" }, "known", "internal_error"],
+    [ranged, "GET /r", 302, { kind: "internal_error", message: "m" }, "unknown_code", "internal_error"], // default, no codes
   ] as const)("%#: %s %d → %s", (contract, operation, status, body, reason, code) => {
     expect(classifyResponse(contract, operation, response(status), body, "https://docs.test")).toMatchObject({ reason, status, code });
   });

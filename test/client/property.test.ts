@@ -68,8 +68,9 @@ describe("classifyResponse", () => {
   const contract: ErrorContract = {
     api: "test",
     envelope: { code: ["error", "code"], type: ["error", "type"], message: ["error", "message"], requestId: ["error", "request_id"] },
-    catalog: { not_found: { type: "invalid_request_error" } },
-    operations: { "GET /x": { 404: ["not_found"], 403: [] } },
+    fields: { code: "code", type: "type" },
+    catalog: { not_found: { code: "not_found", type: "invalid_request_error" } },
+    operations: { "GET /x": { 404: { codes: ["not_found"] }, 403: { codes: [] } } },
   };
 
   it("returns one reason for any status, any JSON value or text, and any headers", () => {

@@ -8,8 +8,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { errorAnchor, errorDocsUrl } from "../../src/docs-anchor.js";
 import { serveStatic, type StaticServer } from "../../scripts/docs/static-server.js";
-import { DOCS_DIR } from "../../scripts/pipeline/emit-docs.js";
-import { API_NAMES, root } from "./models.js";
+import { DOCS_DIR } from "../../scripts/docs/emit.js";
+import { API_NAMES, root } from "../support/contracts.js";
 
 /** Debian's Chromium; CHROMIUM_PATH points elsewhere (never at a downloaded browser). */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";

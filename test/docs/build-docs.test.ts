@@ -8,14 +8,14 @@ import { buildDocs } from "../../scripts/docs/build-docs.js";
 import { stopDocsWorker } from "../../scripts/docs/docs-worker.js";
 import { docsDocument } from "../../scripts/docs/docs-variant.js";
 import { useLocalRedoc } from "../../scripts/docs/offline.js";
-import type { OpenApiDocument } from "../../scripts/pipeline/openapi.js";
-import { realModel, root } from "./models.js";
+import type { OpenApiDocument } from "../../scripts/contract/index.js";
+import { realContract, root } from "../support/contracts.js";
 
 afterAll(() => stopDocsWorker());
 
 describe("buildDocs", () => {
   it("renders the same page twice, byte for byte, with no timestamp or random id", async () => {
-    const doc = docsDocument(await realModel("ittybit"));
+    const doc = docsDocument(await realContract("ittybit"));
     const [first, second] = [await buildDocs(doc, { title: "Ittybit API reference" }), await buildDocs(doc, { title: "Ittybit API reference" })];
     expect(second).toBe(first);
     expect(first).toContain("<title>Ittybit API reference</title>");

@@ -1,15 +1,23 @@
 // The document Redoc renders: the model's document plus the Errors tag and per-operation lines.
 import { describe, expect, it } from "vitest";
 import { docsDocument, type DocsVariantModel } from "../../scripts/docs/docs-variant.js";
-import { isObject, type OpenApiDocument } from "../../scripts/pipeline/openapi.js";
-import { API_NAMES, realModel } from "./models.js";
+import { isObject, type OpenApiDocument } from "../../scripts/contract/index.js";
+import { API_NAMES, realContract } from "../support/contracts.js";
 
 function tinyModel(document: Partial<OpenApiDocument> = {}): DocsVariantModel {
   return {
     envelope: { code: ["kind"], message: ["message"] },
-    catalog: [{ code: "thing_missing", status: 404, description: "No thing.", retryable: false, example: { kind: "thing_missing", message: "m" }, schema: "thing_missing" }],
+    catalog: [{ code: "thing_missing", status: 404, description: "No thing.", example: { kind: "thing_missing", message: "m" }, schema: "thing_missing" }],
     errorTypes: [],
-    operations: [{ method: "GET", path: "/things/{id}", operationId: "getThing", responses: [{ status: "404", codes: ["thing_missing"], open: false }] }],
+    operations: [
+      {
+        key: "GET /things/{id}",
+        method: "GET",
+        path: "/things/{id}",
+        operationId: "getThing",
+        errors: [{ status: "404", codes: ["thing_missing"], open: false, headers: [] }],
+      },
+    ],
     document: {
       openapi: "3.1.0",
       info: { title: "Tiny", version: "1" },
@@ -53,9 +61,9 @@ describe("docsDocument", () => {
   });
 
   it.each(API_NAMES)("gives every operation of %s with error responses an error list", async (api) => {
-    const model = await realModel(api);
+    const model = await realContract(api);
     const doc = docsDocument(model);
-    for (const op of model.operations.filter((o) => o.responses.length > 0)) {
+    for (const op of model.operations.filter((o) => o.errors.length > 0)) {
       const operation = doc.paths[op.path]?.[op.method.toLowerCase()];
       expect(isObject(operation) ? operation.description : undefined, `${op.method} ${op.path}`).toContain("**Error codes**");
     }

@@ -4,20 +4,25 @@ import { describe, expect, it } from "vitest";
 import { errorAnchor } from "../../src/docs-anchor.js";
 import { ERRORS_TAG, errorsMarkdown, headingId, operationErrorsMarkdown, retryAdvice, statusLabel, type ErrorDocsModel } from "../../scripts/docs/errors-section.js";
 import { cell, code, fence, table } from "../../scripts/docs/markdown.js";
-import type { CatalogEntry, OperationErrors } from "../../scripts/pipeline/catalog.js";
-import { API_NAMES, realModel } from "./models.js";
+import type { CatalogEntry, Operation } from "../../scripts/contract/index.js";
+import { API_NAMES, realContract } from "../support/contracts.js";
 
 const entry = (code: string, status: number, extra: Partial<CatalogEntry> = {}): CatalogEntry => ({
   code,
   status,
   description: `${code} happened.`,
-  retryable: [408, 429, 500, 502, 503, 504].includes(status),
   example: { kind: code, message: "m" },
   schema: code,
   ...extra,
 });
 
-const operation = (method: string, path: string, responses: OperationErrors["responses"]): OperationErrors => ({ method, path, operationId: `${method}${path}`, responses });
+const operation = (method: string, path: string, errors: Omit<Operation["errors"][number], "headers">[]): Operation => ({
+  key: `${method} ${path}`,
+  method,
+  path,
+  operationId: `${method}${path}`,
+  errors: errors.map((e) => ({ ...e, headers: [] })),
+});
 
 /** Ittybit-like: a flat envelope, no types. */
 const flat: ErrorDocsModel = {
@@ -44,7 +49,7 @@ const nested: ErrorDocsModel = {
 
 describe("the anchor of a code", () => {
   it.each(API_NAMES)("is Redoc's route to its heading in the %s catalog", async (api) => {
-    for (const { code } of (await realModel(api)).catalog) {
+    for (const { code } of (await realContract(api)).catalog) {
       expect(`/${ERRORS_TAG.toLowerCase()}/${headingId(code)}`).toBe(errorAnchor(code));
     }
   });
@@ -64,7 +69,7 @@ describe("retryAdvice", () => {
     [400, false, /^No\. /],
     [429, true, /^Yes, after the delay in the `Retry-After` header/],
     [503, true, /^Yes, with backoff/],
-  ])("status %s (retryable %s)", (status, retryable, advice) => expect(retryAdvice({ status, retryable })).toMatch(advice));
+  ])("status %s (retryable %s)", (status, _retryable, advice) => expect(retryAdvice({ status })).toMatch(advice));
 });
 
 describe("errorsMarkdown", () => {
@@ -103,7 +108,7 @@ describe("errorsMarkdown", () => {
   });
 
   it.each(API_NAMES)("matches the snapshot for %s", async (api) => {
-    await expect(errorsMarkdown(await realModel(api))).toMatchFileSnapshot(`__snapshots__/${api}-errors.md`);
+    await expect(errorsMarkdown(await realContract(api))).toMatchFileSnapshot(`__snapshots__/${api}-errors.md`);
   });
 });
 

@@ -3,15 +3,15 @@ import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { errorDocsUrl } from "../../src/docs-anchor.js";
 import { escapeHtml, landingApi, landingPageHtml, type LandingApi } from "../../scripts/docs/landing-page.js";
-import { API_NAMES, realModels } from "./models.js";
+import { API_NAMES, realContracts } from "../support/contracts.js";
 
 const api = (name: string, title: string, catalog: LandingApi["catalog"]): LandingApi => ({ name, title, version: "1", operations: 3, catalog });
 const apis: LandingApi[] = [
   api("one", "One", [
-    { code: "thing_missing", status: 404, description: "No `thing` <here>.", retryable: false },
-    { code: "busy", status: 503, description: "Try later.", retryable: true },
+    { code: "thing_missing", status: 404, description: "No `thing` <here>." },
+    { code: "busy", status: 503, description: "Try later." },
   ]),
-  api("two", "Two & Co", [{ code: "bad", status: 400, type: "invalid_request_error", description: "Bad.", retryable: false }]),
+  api("two", "Two & Co", [{ code: "bad", status: 400, type: "invalid_request_error", description: "Bad." }]),
 ];
 const page = landingPageHtml(apis);
 const rows = page.match(/<tr data-api=.*<\/tr>/g) ?? [];
@@ -57,7 +57,7 @@ describe("landingPageHtml", () => {
   });
 
   it("matches the snapshot for the real APIs", async () => {
-    const models = await realModels();
+    const models = await realContracts();
     const html = landingPageHtml(API_NAMES.map((name) => landingApi(models.get(name)!)));
     await expect(html).toMatchFileSnapshot("__snapshots__/index.html");
   });

@@ -7,9 +7,9 @@ import { errorAnchor } from "../../src/docs-anchor.js";
 import { docsDocument } from "../../scripts/docs/docs-variant.js";
 import { ERRORS_TAG, headingId } from "../../scripts/docs/errors-section.js";
 import { REDOC_BUNDLE_FILE } from "../../scripts/docs/offline.js";
-import { DOCS_DIR } from "../../scripts/pipeline/emit-docs.js";
-import { isObject } from "../../scripts/pipeline/openapi.js";
-import { API_NAMES, realModel, root } from "./models.js";
+import { DOCS_DIR } from "../../scripts/docs/emit.js";
+import { isObject } from "../../scripts/contract/index.js";
+import { API_NAMES, realContract, root } from "../support/contracts.js";
 
 const read = (file: string) => readFile(resolve(root, DOCS_DIR, file), "utf8");
 
@@ -29,14 +29,14 @@ describe.each(API_NAMES)("generated/docs/%s.html", (api) => {
 
   it("renders the docs variant of the API's document, built from the catalog", async () => {
     const definition = definitionOf(await read(`${api}.html`));
-    expect(definition).toEqual(JSON.parse(JSON.stringify(docsDocument(await realModel(api)))));
+    expect(definition).toEqual(JSON.parse(JSON.stringify(docsDocument(await realContract(api)))));
   });
 
   it("puts every code of the catalog at its anchor in the Errors tag", async () => {
     const definition = definitionOf(await read(`${api}.html`)) as { tags: unknown[] };
     const tag = definition.tags.find((t) => isObject(t) && t.name === ERRORS_TAG) as { description: string; "x-traitTag": boolean };
     expect(tag["x-traitTag"]).toBe(true);
-    for (const { code } of (await realModel(api)).catalog) {
+    for (const { code } of (await realContract(api)).catalog) {
       expect(tag.description).toContain(`### ${code} {% #${headingId(code)} %}`);
       expect(`/errors/${headingId(code)}`).toBe(errorAnchor(code));
     }

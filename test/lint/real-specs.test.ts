@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatFinding, lintAll } from "../../scripts/lint/index.js";
-import { readApis } from "../../scripts/pipeline/apis.js";
+import { readApis } from "../../scripts/contract/index.js";
 import { configPath } from "./helpers.js";
 
 describe("the real specs", () => {

@@ -1,7 +1,7 @@
 // The pipeline end to end on a tiny fixture: what it produces, that it is deterministic, and
 // that a broken spec fails with the file, the line and what to fix.
 import { describe, expect, it } from "vitest";
-import { SpecProblem } from "../../scripts/pipeline/problem.js";
+import { SpecProblem } from "../../scripts/contract/index.js";
 import { produce } from "../../scripts/pipeline/run.js";
 import { replaceIn, tinyProject } from "./fixture.js";
 
@@ -36,7 +36,8 @@ describe("produce", () => {
     const { configPath } = await tinyProject();
     const steps: string[] = [];
     await produce({ configPath, onStep: (api, step) => steps.push(`${api}:${step}`) });
-    expect(steps).toContain("tiny:read spec");
+    expect(steps).toContain("all:read specs");
+    expect(steps).toContain("tiny:catalog");
     expect(new Set(steps).size).toBe(steps.length);
   });
 });

@@ -1,7 +1,7 @@
 // @ts-check
 import { createRulesetFunction } from "@stoplight/spectral-core";
-import { contractOf } from "../lib/catalog.js";
-import { schemaPathOf } from "../lib/envelope.js";
+import { schemaPathOf } from "../../contract/envelope.js";
+import { factsOf, schemaPath } from "../lib/contract.js";
 
 /** Every catalog code matches the project's code format (snake_case). */
 export default createRulesetFunction(
@@ -21,14 +21,14 @@ export default createRulesetFunction(
    * @returns {import("@stoplight/spectral-core").IFunctionResult[] | undefined}
    */
   function codeFormat(_input, options, context) {
-    const contract = contractOf(context);
+    const contract = factsOf(context);
     if (!contract) return undefined;
     const format = new RegExp(options.pattern);
     return contract.catalog
       .filter(({ code }) => !format.test(code))
-      .map(({ code, at }) => ({
-        path: [...at, ...schemaPathOf(contract.envelope.code), "const"],
-        message: `Code "${code}" is not snake_case: codes must match ${options.pattern}.`,
+      .map((entry) => ({
+        path: [...schemaPath(entry), ...schemaPathOf(contract.envelope.code), "const"],
+        message: `Code "${entry.code}" is not snake_case: codes must match ${options.pattern}.`,
       }));
   },
 );

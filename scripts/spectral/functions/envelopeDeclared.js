@@ -1,7 +1,7 @@
 // @ts-check
 import { createRulesetFunction } from "@stoplight/spectral-core";
-import { envelopeProblems } from "../lib/envelope.js";
-import { isObject } from "../lib/openapi.js";
+import { envelopeProblems } from "../../contract/envelope.js";
+import { isObject } from "../../contract/openapi.js";
 
 /** The root declares `x-error-envelope` with a JSON pointer for each envelope field. */
 export default createRulesetFunction(
@@ -11,6 +11,6 @@ export default createRulesetFunction(
    * @returns {import("@stoplight/spectral-core").IFunctionResult[]}
    */
   function envelopeDeclared(root) {
-    return envelopeProblems(isObject(root) ? root["x-error-envelope"] : undefined);
+    return envelopeProblems(isObject(root) ? root["x-error-envelope"] : undefined).map(({ path, problem, fix }) => ({ path, message: `${problem} ${fix}` }));
   },
 );

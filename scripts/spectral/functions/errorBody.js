@@ -1,12 +1,13 @@
 // @ts-check
 import { createRulesetFunction } from "@stoplight/spectral-core";
-import { classifyMember, contractOf, errorBodies } from "../lib/catalog.js";
-import { printPointer } from "../lib/envelope.js";
-import { errorResponses, isJsonMediaType, isObject } from "../lib/openapi.js";
+import { printPointer } from "../../contract/envelope.js";
+import { classifyMember, errorBodies, errorResponses } from "../../contract/facts.js";
+import { isJsonMediaType, isObject } from "../../contract/openapi.js";
+import { factsOf, memberSite } from "../lib/contract.js";
 
 /** @typedef {import("@stoplight/spectral-core").IFunctionResult} Result */
-/** @typedef {import("../lib/catalog.js").Contract} Contract */
-/** @typedef {import("../lib/openapi.js").JsonPath} JsonPath */
+/** @typedef {import("../../contract/facts.js").Facts} Contract */
+/** @typedef {import("../../contract/openapi.js").JsonPath} JsonPath */
 
 /**
  * Every error response has a JSON body that is the API's error envelope: one catalog schema,
@@ -16,21 +17,23 @@ export default createRulesetFunction(
   { input: { type: "object" }, options: null },
   /** @returns {Result[] | undefined} */
   function errorBody(responses, _options, context) {
-    const contract = contractOf(context);
+    const contract = factsOf(context);
     if (!contract) return undefined;
-    return [...mediaProblems(responses, context.path), ...errorBodies(responses, context.path).flatMap((body) => bodyProblems(body, contract))];
+    const bodies = errorBodies(contract.document, responses);
+    return [...mediaProblems(contract.document, responses, context.path), ...bodies.flatMap((body) => bodyProblems(body, contract, context.path))];
   },
 );
 
 /**
  * Error responses without a body, and bodies that are not JSON.
+ * @param {unknown} document
  * @param {unknown} responses
  * @param {JsonPath} at
  * @returns {Result[]}
  */
-function mediaProblems(responses, at) {
+function mediaProblems(document, responses, at) {
   const problems = [];
-  for (const [status, response] of errorResponses(responses)) {
+  for (const [status, response] of errorResponses(document, responses)) {
     const content = isObject(response.content) ? response.content : {};
     if (Object.keys(content).length === 0) {
       problems.push({ path: [...at, status], message: `The ${status} response has no body; an error response carries the error envelope as \`application/json\`.` });
@@ -45,22 +48,24 @@ function mediaProblems(responses, at) {
 }
 
 /**
- * @param {import("../lib/catalog.js").ErrorBody} body
+ * @param {import("../../contract/facts.js").ErrorBody} body
  * @param {Contract} contract
+ * @param {JsonPath} at the path of the Responses object
  * @returns {Result[]}
  */
-function bodyProblems(body, contract) {
+function bodyProblems(body, contract, at) {
+  const site = memberSite(body, at);
   const code = printPointer(contract.envelope.code);
   const kinds = body.members.map((member) => classifyMember(member, contract).kind);
   if (body.union) {
     return kinds.flatMap((kind, index) =>
       kind === "envelope" || kind === "other"
-        ? [{ path: body.site, message: `Member ${index + 1} of the ${body.status} \`oneOf\` is not a catalog schema (it has no \`const\` at ${code}); list codes only, or use the open envelope alone.` }]
+        ? [{ path: site, message: `Member ${index + 1} of the ${body.status} \`oneOf\` is not a catalog schema (it has no \`const\` at ${code}); list codes only, or use the open envelope alone.` }]
         : [],
     );
   }
   if (kinds[0] !== "other") return [];
   const envelopes = contract.openEnvelopes.map((e) => e.name).join(" or ") || "the open envelope";
-  return [{ path: body.site, message: `The ${body.status} body is not the error envelope: use a catalog schema, a \`oneOf\` of catalog schemas, or ${envelopes}.` }];
+  return [{ path: site, message: `The ${body.status} body is not the error envelope: use a catalog schema, a \`oneOf\` of catalog schemas, or ${envelopes}.` }];
 }
 

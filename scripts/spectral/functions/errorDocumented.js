@@ -1,12 +1,12 @@
 // @ts-check
 import { createRulesetFunction } from "@stoplight/spectral-core";
-import { contractOf } from "../lib/catalog.js";
+import { factsOf, schemaPath } from "../lib/contract.js";
 import { validateValue } from "../lib/validate.js";
 
 /** @typedef {import("@stoplight/spectral-core").IFunctionResult} Result */
 /** @typedef {import("@stoplight/spectral-core").RulesetFunctionContext} Context */
-/** @typedef {import("../lib/openapi.js").JsonObject} JsonObject */
-/** @typedef {import("../lib/openapi.js").JsonPath} JsonPath */
+/** @typedef {import("../../contract/openapi.js").JsonObject} JsonObject */
+/** @typedef {import("../../contract/openapi.js").JsonPath} JsonPath */
 
 /**
  * Every error schema (catalog schemas and open envelopes) has a non-empty `description` and
@@ -17,11 +17,11 @@ export default createRulesetFunction(
   { input: null, options: null },
   /** @returns {Result[] | undefined} */
   function errorDocumented(_input, _options, context) {
-    const contract = contractOf(context);
+    const contract = factsOf(context);
     if (!contract) return undefined;
     const schemas = [
-      ...contract.catalog.map(({ code, schema, at }) => ({ label: `Error schema "${code}"`, schema, at })),
-      ...contract.openEnvelopes.map(({ name, schema, at }) => ({ label: `Error envelope ${name}`, schema, at })),
+      ...contract.catalog.map((entry) => ({ label: `Error schema "${entry.code}"`, schema: entry.schema, at: schemaPath(entry) })),
+      ...contract.openEnvelopes.map((entry) => ({ label: `Error envelope ${entry.name}`, schema: entry.schema, at: schemaPath(entry) })),
     ];
     return schemas.flatMap(({ label, schema, at }) => [...descriptionProblems(label, schema, at), ...exampleProblems(label, schema, at, context)]);
   },

@@ -1,7 +1,8 @@
 // @ts-check
 import { createRulesetFunction } from "@stoplight/spectral-core";
-import { contractOf, declaredStatus } from "../lib/catalog.js";
-import { missingEnvelopeFields, printPointer } from "../lib/envelope.js";
+import { missingEnvelopeFields, printPointer } from "../../contract/envelope.js";
+import { declaredStatus } from "../../contract/facts.js";
+import { factsOf, schemaPath } from "../lib/contract.js";
 
 /**
  * Every catalog schema is a complete error envelope (each envelope field a required property)
@@ -11,10 +12,12 @@ export default createRulesetFunction(
   { input: null, options: null },
   /** @returns {import("@stoplight/spectral-core").IFunctionResult[] | undefined} */
   function errorSchema(_input, _options, context) {
-    const contract = contractOf(context);
+    const contract = factsOf(context);
     if (!contract) return undefined;
     const problems = [];
-    for (const { code, schema, at } of contract.catalog) {
+    for (const entry of contract.catalog) {
+      const { code, schema } = entry;
+      const at = schemaPath(entry);
       for (const field of missingEnvelopeFields(schema, contract.envelope)) {
         const pointer = printPointer(contract.envelope[field] ?? []);
         problems.push({ path: at, message: `Error schema "${code}" does not require the envelope's ${field} (${pointer}).` });

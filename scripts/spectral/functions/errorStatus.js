@@ -1,7 +1,8 @@
 // @ts-check
 import { createRulesetFunction } from "@stoplight/spectral-core";
-import { classifyMember, contractOf, declaredStatus, errorBodies } from "../lib/catalog.js";
-import { statusCovers } from "../lib/openapi.js";
+import { classifyMember, declaredStatus, errorBodies } from "../../contract/facts.js";
+import { statusCovers } from "../../contract/openapi.js";
+import { factsOf, memberSite } from "../lib/contract.js";
 
 /**
  * A catalog schema listed under an error response has the `x-error-status` of that response:
@@ -11,17 +12,17 @@ export default createRulesetFunction(
   { input: { type: "object" }, options: null },
   /** @returns {import("@stoplight/spectral-core").IFunctionResult[] | undefined} */
   function errorStatus(responses, _options, context) {
-    const contract = contractOf(context);
+    const contract = factsOf(context);
     if (!contract) return undefined;
     const problems = [];
-    for (const body of errorBodies(responses, context.path)) {
+    for (const body of errorBodies(contract.document, responses)) {
       for (const member of body.members) {
         const found = classifyMember(member, contract);
         if (found.kind !== "catalog") continue;
         const declared = declaredStatus(found.entry.schema);
         if (declared === undefined || statusCovers(body.status, declared)) continue;
         problems.push({
-          path: body.site,
+          path: memberSite(body, context.path),
           message: `Code "${found.entry.code}" has x-error-status ${declared} but is listed under the ${body.status} response.`,
         });
       }

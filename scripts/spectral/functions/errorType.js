@@ -1,7 +1,8 @@
 // @ts-check
 import { createRulesetFunction } from "@stoplight/spectral-core";
-import { contractOf, declaredStatus } from "../lib/catalog.js";
-import { constAt, schemaPathOf } from "../lib/envelope.js";
+import { constAt, schemaPathOf } from "../../contract/envelope.js";
+import { declaredStatus } from "../../contract/facts.js";
+import { factsOf, schemaPath } from "../lib/contract.js";
 
 /** @typedef {import("@stoplight/spectral-core").IFunctionResult} Result */
 
@@ -14,14 +15,16 @@ export default createRulesetFunction(
   { input: null, options: null },
   /** @returns {Result[] | undefined} */
   function errorType(_input, _options, context) {
-    const contract = contractOf(context);
+    const contract = factsOf(context);
     const pointer = contract?.envelope.type;
     if (!contract || !pointer) return undefined;
     if (contract.errorTypes.length === 0) {
       return [{ path: ["x-error-envelope", "type"], message: "The envelope has a type, but no schema lists the error types (`const` variants with `x-error-statuses`)." }];
     }
     const problems = [];
-    for (const { code, schema, at } of contract.catalog) {
+    for (const entry of contract.catalog) {
+      const { code, schema } = entry;
+      const at = schemaPath(entry);
       const type = constAt(schema, pointer);
       const status = declaredStatus(schema);
       const where = [...at, ...schemaPathOf(pointer)];

@@ -1,8 +1,8 @@
 // @ts-check
 import { createRulesetFunction } from "@stoplight/spectral-core";
-import { isObject } from "../lib/openapi.js";
+import { isObject } from "../../contract/openapi.js";
 
-/** @typedef {import("../lib/openapi.js").JsonPath} JsonPath */
+/** @typedef {import("../../contract/openapi.js").JsonPath} JsonPath */
 /** @typedef {{ path: JsonPath, message: string }} Result */
 
 // Fields whose keys are names chosen by the author (a property called `x-foo` is no extension).

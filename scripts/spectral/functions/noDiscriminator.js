@@ -1,9 +1,10 @@
 // @ts-check
 import { createRulesetFunction } from "@stoplight/spectral-core";
-import { errorBodies } from "../lib/catalog.js";
-import { isObject } from "../lib/openapi.js";
+import { errorBodies } from "../../contract/facts.js";
+import { isObject } from "../../contract/openapi.js";
+import { bodyPath, resolvedRoot } from "../lib/contract.js";
 
-/** @typedef {import("../lib/openapi.js").JsonPath} JsonPath */
+/** @typedef {import("../../contract/openapi.js").JsonPath} JsonPath */
 
 const COMPOSITIONS = ["oneOf", "anyOf", "allOf"];
 
@@ -16,8 +17,8 @@ export default createRulesetFunction(
   /** @returns {import("@stoplight/spectral-core").IFunctionResult[]} */
   function noDiscriminator(responses, _options, context) {
     const problems = [];
-    for (const body of errorBodies(responses, context.path)) {
-      for (const at of discriminators(body.schema, body.at, new Set())) {
+    for (const body of errorBodies(resolvedRoot(context), responses)) {
+      for (const at of discriminators(body.schema, bodyPath(body, context.path), new Set())) {
         problems.push({ path: at, message: `The ${body.status} body uses \`discriminator\`; remove it, the members' \`const\` codes tell them apart.` });
       }
     }

@@ -1,12 +1,13 @@
 // @ts-check
 import { createRulesetFunction } from "@stoplight/spectral-core";
-import { describeOperation, effectiveSecurity, isObject, resolvedRoot, statusCovers } from "../lib/openapi.js";
+import { isObject, statusCovers, takesCredentials } from "../../contract/openapi.js";
+import { describeOperation, resolvedRoot } from "../lib/contract.js";
 
 /** @type {Record<string, { applies: (operation: Record<string, unknown>, root: unknown) => boolean, reason: string }>} */
 const CONDITIONS = {
   // An optional-auth operation (`- {}` among its requirements) still rejects a bad key.
   authenticated: {
-    applies: (operation, root) => effectiveSecurity(operation, root).some((requirement) => isObject(requirement) && Object.keys(requirement).length > 0),
+    applies: takesCredentials,
     reason: "accepts credentials",
   },
   requestBody: {

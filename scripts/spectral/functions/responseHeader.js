@@ -1,8 +1,12 @@
 // @ts-check
 import { createRulesetFunction } from "@stoplight/spectral-core";
-import { contractOf } from "../lib/catalog.js";
-import { ENVELOPE_FIELDS } from "../lib/envelope.js";
-import { declaresHeader, isObject, isStatusKey, isUnresolvedRef } from "../lib/openapi.js";
+import { REQUEST_ID_HEADER, RETRY_AFTER_HEADER } from "../../../src/http.js";
+import { ENVELOPE_FIELDS } from "../../contract/envelope.js";
+import { declaredHeader, isObject, isRef, isStatusKey } from "../../contract/openapi.js";
+import { factsOf } from "../lib/contract.js";
+
+/** The headers a rule can require, by role; their names are defined once, with the runtime's. */
+const HEADERS = { requestId: REQUEST_ID_HEADER, retryAfter: RETRY_AFTER_HEADER };
 
 /**
  * Responses declare a header: every response, or those with the listed statuses. With
@@ -15,28 +19,29 @@ export default createRulesetFunction(
     options: {
       type: "object",
       properties: {
-        name: { type: "string", minLength: 1 },
+        header: { enum: Object.keys(HEADERS) },
         statuses: { type: "array", items: { type: "string", pattern: "^([1-5](\\d\\d|XX)|default)$" }, minItems: 1 },
         envelopeField: { enum: [...ENVELOPE_FIELDS] },
       },
-      required: ["name"],
+      required: ["header"],
       additionalProperties: false,
     },
   },
   /**
    * @param {Record<string, unknown>} responses
-   * @param {{ name: string, statuses?: string[], envelopeField?: import("../lib/envelope.js").EnvelopeField }} options
+   * @param {{ header: keyof typeof HEADERS, statuses?: string[], envelopeField?: import("../../contract/envelope.js").EnvelopeField }} options
    * @param {import("@stoplight/spectral-core").RulesetFunctionContext} context
    * @returns {import("@stoplight/spectral-core").IFunctionResult[] | undefined}
    */
   function responseHeader(responses, options, context) {
-    if (options.envelopeField !== undefined && contractOf(context)?.envelope[options.envelopeField] === undefined) return undefined;
+    if (options.envelopeField !== undefined && factsOf(context)?.envelope[options.envelopeField] === undefined) return undefined;
+    const name = HEADERS[options.header];
     const problems = [];
     for (const [status, response] of Object.entries(responses)) {
       if (!isStatusKey(status) || (options.statuses !== undefined && !options.statuses.includes(status))) continue;
-      if (!isObject(response) || isUnresolvedRef(response) || declaresHeader(response, options.name)) continue;
+      if (!isObject(response) || isRef(response) || declaredHeader(response, name) !== undefined) continue;
       const at = [...context.path, status, ...(isObject(response.headers) ? ["headers"] : [])];
-      problems.push({ path: at, message: `The ${status} response does not declare the ${options.name} header.` });
+      problems.push({ path: at, message: `The ${status} response does not declare the ${name} header.` });
     }
     return problems;
   },

@@ -2,7 +2,7 @@
 import { schema as schemaFunction } from "@stoplight/spectral-functions";
 
 /** @typedef {import("@stoplight/spectral-core").RulesetFunctionContext} Context */
-/** @typedef {import("./openapi.js").JsonPath} JsonPath */
+/** @typedef {import("../../contract/openapi.js").JsonPath} JsonPath */
 
 // Spectral's `schema` function keeps its ajv instances per linted document and its compiled
 // validators per schema object, so every run recompiled every error schema, which was most of

@@ -1,30 +1,32 @@
 // The emitter of generated/<api>/client.ts, on the real specs and on variations of them.
-import { loadConfig } from "@redocly/openapi-core";
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { readApis } from "../../scripts/pipeline/apis.js";
+import { SpecProblem, type Contract } from "../../scripts/contract/index.js";
 import { emitClient } from "../../scripts/pipeline/emit-client.js";
-import { readModel, type ApiModel } from "../../scripts/pipeline/model.js";
-import { SpecProblem } from "../../scripts/pipeline/problem.js";
+import { realContracts, root } from "../support/contracts.js";
 
-const root = resolve(import.meta.dirname, "../..");
-const models = new Map<string, ApiModel>();
+let models: Map<string, Contract>;
 
 beforeAll(async () => {
-  process.env.REDOCLY_TELEMETRY = "off";
-  const configPath = resolve(root, "redocly.yaml");
-  const config = await loadConfig({ configPath });
-  for (const api of await readApis(configPath)) models.set(api.name, await readModel(api, config));
+  models = await realContracts();
 });
 
-const content = (model: ApiModel): string => String(emitClient(model)[0]?.content);
+const content = (model: Contract): string => String(emitClient(model)[0]?.content);
 
 describe("emitClient", () => {
   it.each(["ittybit", "willittrack"])("writes what is committed for %s", async (api) => {
     const [file] = emitClient(models.get(api)!);
     expect(file?.path).toBe(`generated/${api}/client.ts`);
     expect(file?.content).toBe(await readFile(resolve(root, file!.path), "utf8"));
+  });
+
+  it("binds the catalog module's tables instead of writing its own", () => {
+    const client = content(models.get("ittybit")!);
+    expect(client).toContain("envelope: ittybitErrorEnvelope,");
+    expect(client).toContain("catalog: ittybitErrors,");
+    expect(client).toContain("operations: ittybitOperationErrors,");
+    expect(client).not.toMatch(/"GET \/tasks\/\{id\}"/);
   });
 
   it("requires a key only when no operation is anonymous", () => {
@@ -39,14 +41,16 @@ describe("emitClient", () => {
     expect(content(models.get("willittrack")!)).not.toContain("idempotencyHeader");
   });
 
-  it("names the error fields after the envelope", () => {
+  it("names the error fields after the envelope, and writes the names into the binding once", () => {
+    expect(content(models.get("ittybit")!)).toContain('fields: { code: "kind" },');
+    expect(content(models.get("willittrack")!)).toContain('fields: { code: "code", type: "type" },');
     expect(content(models.get("ittybit")!)).toContain("readonly kind: C;");
     expect(content(models.get("willittrack")!)).toMatch(/readonly code: C;\s+readonly type: /);
   });
 
   it("refuses an envelope field that would hide a property of the error", () => {
     const model = models.get("ittybit")!;
-    expect(() => emitClient({ ...model, envelope: { ...model.envelope, code: ["error", "status"] } })).toThrow(SpecProblem);
+    expect(() => emitClient({ ...model, fields: { code: "status" } })).toThrow(SpecProblem);
   });
 
   it("refuses a schema named like one of the client's exports", () => {

@@ -1,3 +1,5 @@
+// What an emitter returns, and the notice every generated file starts with. Shared by the
+// pipeline's emitters and the docs emitter, which sits beside the pipeline, not under it.
 /** One file the pipeline writes, relative to the project root. */
 export interface OutputFile {
   readonly path: string;

@@ -1,46 +1,49 @@
 // @ts-check
 // The error envelope of an API, read from the root's `x-error-envelope` (openapi/README.md):
-// JSON pointers to the fields of an error body. Every contract rule locates codes, types and
-// messages through it, so no rule knows that Ittybit says `kind` and WillItTrack `error.code`.
+// JSON pointers to the fields of an error body. Everything that finds codes, types, messages
+// and request ids in a body or a schema goes through it, so nothing else knows that one API
+// says `kind` and another `error.code`.
 import { isObject } from "./openapi.js";
 
-/** @typedef {import("./openapi.js").JsonObject} JsonObject */
+/** @typedef {import("../../src/client/classify.js").Envelope} Envelope */
+/** @typedef {import("../../src/client/errors.js").FieldNames} FieldNames */
+/** @typedef {keyof Envelope} EnvelopeField */
 /** @typedef {import("./openapi.js").JsonPath} JsonPath */
-/** @typedef {"code" | "message" | "type" | "requestId"} EnvelopeField */
-/** @typedef {{ [field in EnvelopeField]?: string[] } & { code: string[], message: string[] }} Envelope */
+/** @typedef {{ path: JsonPath, problem: string, fix: string }} EnvelopeProblem */
 
 /** @type {readonly EnvelopeField[]} */
 export const ENVELOPE_FIELDS = ["code", "message", "type", "requestId"];
 /** @type {readonly EnvelopeField[]} */
 export const REQUIRED_ENVELOPE_FIELDS = ["code", "message"];
 const POINTER = /^(\/[^/]+)+$/;
+const FIX = "Give `x-error-envelope` JSON pointers to the `code` and `message` of an error body (and `type`, `requestId` if the API has them).";
 
 /**
  * What is wrong with a root's `x-error-envelope`, each with the path (from the root) to show.
  * @param {unknown} raw the value of `x-error-envelope`
- * @returns {{ path: JsonPath, message: string }[]}
+ * @returns {EnvelopeProblem[]}
  */
 export function envelopeProblems(raw) {
   const at = ["x-error-envelope"];
-  if (raw === undefined) return [{ path: [], message: "The root declares no `x-error-envelope`: add JSON pointers to the `code` and `message` of an error body." }];
-  if (!isObject(raw)) return [{ path: at, message: "`x-error-envelope` must map envelope fields to JSON pointers." }];
+  if (raw === undefined) return [{ path: [], problem: "The root document has no `x-error-envelope`.", fix: `Add \`x-error-envelope:\`. ${FIX}` }];
+  if (!isObject(raw)) return [{ path: at, problem: "`x-error-envelope` is not a map of envelope fields to JSON pointers.", fix: FIX }];
   const problems = [];
   for (const [field, pointer] of Object.entries(raw)) {
     if (!ENVELOPE_FIELDS.some((known) => known === field)) {
-      problems.push({ path: [...at, field], message: `\`x-error-envelope.${field}\` is not an envelope field; use ${ENVELOPE_FIELDS.join(", ")}.` });
+      problems.push({ path: [...at, field], problem: `\`x-error-envelope.${field}\` is not an envelope field.`, fix: `Use only ${ENVELOPE_FIELDS.join(", ")}.` });
     } else if (typeof pointer !== "string" || !POINTER.test(pointer)) {
-      problems.push({ path: [...at, field], message: `\`x-error-envelope.${field}\` must be a JSON pointer such as "/error/code".` });
+      problems.push({ path: [...at, field], problem: `\`x-error-envelope.${field}\` is not a JSON pointer.`, fix: 'Write it like "/error/code".' });
     }
   }
   for (const field of REQUIRED_ENVELOPE_FIELDS) {
-    if (!(field in raw)) problems.push({ path: at, message: `\`x-error-envelope\` has no \`${field}\` pointer.` });
+    if (!(field in raw)) problems.push({ path: at, problem: `\`x-error-envelope\` has no \`${field}\` pointer.`, fix: FIX });
   }
   return problems;
 }
 
 /**
  * The envelope as pointer segments, or undefined when the root declares none or a broken one
- * (the `contract-envelope-declared` rule reports that; the other rules skip the API).
+ * (`envelopeProblems` says what is wrong).
  * @param {unknown} root
  * @returns {Envelope | undefined}
  */
@@ -49,8 +52,20 @@ export function readEnvelope(root) {
   if (!isObject(raw) || envelopeProblems(raw).length > 0) return undefined;
   /** @type {Record<string, string[]>} */
   const envelope = {};
-  for (const [field, pointer] of Object.entries(raw)) envelope[field] = String(pointer).slice(1).split("/");
-  return /** @type {Envelope} */ (envelope);
+  // In the order of ENVELOPE_FIELDS, so that every output lists the fields alike.
+  for (const field of ENVELOPE_FIELDS) if (field in raw) envelope[field] = String(raw[field]).slice(1).split("/");
+  return /** @type {Envelope} */ (/** @type {unknown} */ (envelope));
+}
+
+/**
+ * The names the clients give the code and the type on an error: the last segment of each
+ * pointer (`kind`; `code` and `type`).
+ * @param {Envelope} envelope
+ * @returns {FieldNames}
+ */
+export function fieldNames(envelope) {
+  const code = /** @type {string} */ (envelope.code.at(-1));
+  return envelope.type ? { code, type: /** @type {string} */ (envelope.type.at(-1)) } : { code };
 }
 
 /**

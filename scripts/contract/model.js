@@ -1,0 +1,231 @@
+// @ts-check
+// The model of one API's error contract, built from a bundled (or resolved) document: the one
+// shape that the generator, the docs and every later consumer read. `contractOf` is pure; it
+// checks what the generated code relies on and throws a SpecProblem (located in the source
+// files by readContracts) when the spec breaks it.
+import { constAt, envelopeProblems, fieldNames } from "./envelope.js";
+import { classifyMember, declaredStatus, errorBodies, errorResponses, readFacts } from "./facts.js";
+import { allowsAnonymous, follow, inferredOf, isObject, operationsOf } from "./openapi.js";
+import { SpecProblem, throwIfAny } from "./problem.js";
+
+/** @typedef {import("./openapi.js").JsonObject} JsonObject */
+/** @typedef {import("./openapi.js").OpenApiDocument} OpenApiDocument */
+/** @typedef {import("./envelope.js").Envelope} Envelope */
+/** @typedef {import("./envelope.js").FieldNames} FieldNames */
+/** @typedef {import("./facts.js").Facts} Facts */
+
+/**
+ * One error code of the catalog.
+ * @typedef {object} CatalogEntry
+ * @property {string} code
+ * @property {number} status the `x-error-status`
+ * @property {string} [type] for APIs whose envelope has a type
+ * @property {string} description
+ * @property {unknown} example the first of `examples`, or null
+ * @property {string} [inferred] the schema's `x-inferred` reason; absent when the vendor documents the code's status and type
+ * @property {string} schema its name under components.schemas
+ */
+/**
+ * @typedef {object} ErrorType
+ * @property {string} type
+ * @property {number[]} statuses sorted
+ * @property {string} description
+ * @property {string} [inferred]
+ */
+/**
+ * A header an error response declares.
+ * @typedef {{ name: string, required: boolean, example?: string }} ResponseHeader
+ */
+/**
+ * One error status an operation declares.
+ * @typedef {object} OperationError
+ * @property {string} status `"404"`, a range `"4XX"` / `"5XX"`, or `"default"`
+ * @property {string[]} codes the catalog codes its body can carry
+ * @property {boolean} open whether the body also admits codes outside the catalog (the open envelope)
+ * @property {ResponseHeader[]} headers the response's headers, named as in the spec
+ */
+/**
+ * @typedef {object} Operation
+ * @property {string} key `"GET /tasks/{id}"`
+ * @property {string} method upper case
+ * @property {string} path
+ * @property {string} operationId
+ * @property {string} [inferred]
+ * @property {OperationError[]} errors sorted by status key
+ */
+/**
+ * @typedef {object} Contract
+ * @property {string} name the key under `apis:` in redocly.yaml; also the folder under generated/
+ * @property {string} root absolute path of the root document
+ * @property {string} title `info.title`
+ * @property {string} typeName the prefix of exported types and classes: `WillItTrack`
+ * @property {string} valueName the prefix of exported values: `willItTrack`
+ * @property {string} version `info.version`
+ * @property {string} serverUrl the first server's URL, or ""
+ * @property {Envelope} envelope where the envelope's fields sit in a body
+ * @property {FieldNames} fields the names a client gives the code and the type on an error
+ * @property {CatalogEntry[]} catalog sorted by status, then code
+ * @property {ErrorType[]} errorTypes empty for APIs whose envelope has no type
+ * @property {Operation[]} operations sorted by path, then method order
+ * @property {boolean} requiresApiKey false when some operation accepts anonymous calls
+ * @property {string} [idempotencyHeader] the documented idempotency-key header parameter, as the spec names it
+ * @property {OpenApiDocument} document the bundled document, for emitters that need more
+ */
+
+const STATUS_FIX = "Add `x-error-status: <HTTP status>` (an integer from 400 to 599) to this schema.";
+
+/**
+ * The model of the API in `document`.
+ * @param {object} document a bundled (internal `$ref`s) or resolved OpenAPI document
+ * @param {{ name: string, root: string }} options the API's name and root document
+ * @returns {Contract}
+ */
+export function contractOf(document, { name, root }) {
+  const doc = /** @type {OpenApiDocument} */ (document);
+  const facts = readFacts(doc);
+  if (!facts) {
+    const raw = doc["x-error-envelope"];
+    throwIfAny(envelopeProblems(raw).map((p) => new SpecProblem(root, undefined, p.problem, p.fix, { path: p.path })));
+    throw new Error("unreachable: an envelope that cannot be read has a problem");
+  }
+  const catalog = readCatalog(facts, root);
+  const title = isObject(doc.info) && typeof doc.info.title === "string" ? doc.info.title : "";
+  const typeName = title.replace(/[^A-Za-z0-9]/g, "");
+  if (!/^[A-Z]/.test(typeName)) {
+    const problem = `info.title "${title}" does not start with a capital letter.`;
+    const fix = "Set `info.title` to the API's name, such as `Ittybit`; exported names are made from it.";
+    throw new SpecProblem(root, undefined, problem, fix, { path: ["info", "title"] });
+  }
+  const server = Array.isArray(doc.servers) && isObject(doc.servers[0]) ? doc.servers[0].url : undefined;
+  const version = isObject(doc.info) ? doc.info.version : undefined;
+  const idempotencyHeader = findIdempotencyHeader(doc);
+  return {
+    name,
+    root,
+    title,
+    typeName,
+    valueName: typeName[0]?.toLowerCase() + typeName.slice(1),
+    version: typeof version === "string" ? version : "",
+    serverUrl: typeof server === "string" ? server : "",
+    envelope: facts.envelope,
+    fields: fieldNames(facts.envelope),
+    catalog,
+    errorTypes: facts.envelope.type ? facts.errorTypes.map(({ type, statuses, description, inferred }) => ({ type, statuses, description, ...(inferred === undefined ? {} : { inferred }) })) : [],
+    operations: readOperations(facts),
+    requiresApiKey: !operationsOf(doc).some(({ operation }) => allowsAnonymous(operation, doc)),
+    ...(idempotencyHeader === undefined ? {} : { idempotencyHeader }),
+    document: doc,
+  };
+}
+
+/**
+ * @param {Facts} facts
+ * @param {string} root
+ * @returns {CatalogEntry[]}
+ */
+function readCatalog(facts, root) {
+  const problems = [];
+  /** @type {Map<string, string>} */
+  const first = new Map();
+  /** @type {CatalogEntry[]} */
+  const entries = [];
+  for (const { name, code, schema } of facts.catalog) {
+    const status = declaredStatus(schema);
+    const raw = schema["x-error-status"];
+    if (status === undefined) {
+      const problem = raw === undefined ? `Error code "${code}" has no status.` : `Error code "${code}" has status ${JSON.stringify(raw)}.`;
+      problems.push(new SpecProblem(root, undefined, problem, STATUS_FIX, { code }));
+    }
+    const other = first.get(code);
+    if (other !== undefined) {
+      const problem = `Error code "${code}" is defined twice: by components.schemas.${other} and by components.schemas.${name}.`;
+      problems.push(new SpecProblem(root, undefined, problem, "Define each code once and `$ref` it.", { code, nth: 1 }));
+    }
+    first.set(code, name);
+    const type = constAt(schema, facts.envelope.type);
+    const inferred = inferredOf(schema);
+    const examples = schema.examples;
+    entries.push({
+      code,
+      status: status ?? 0,
+      ...(type === undefined ? {} : { type }),
+      description: typeof schema.description === "string" ? schema.description : "",
+      example: Array.isArray(examples) && examples.length > 0 ? examples[0] : null,
+      ...(inferred === undefined ? {} : { inferred }),
+      schema: name,
+    });
+  }
+  throwIfAny(problems);
+  return entries.sort((a, b) => a.status - b.status || a.code.localeCompare(b.code));
+}
+
+/**
+ * @param {Facts} facts
+ * @returns {Operation[]}
+ */
+function readOperations(facts) {
+  const doc = facts.document;
+  return operationsOf(doc).map(({ path, method, operation }) => {
+    const inferred = inferredOf(operation);
+    const errors = errorResponses(doc, operation.responses)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([status, response]) => {
+        const body = errorBodies(doc, { [status]: response })[0];
+        const members = body?.members ?? [];
+        const kinds = members.map((member) => classifyMember(member, facts));
+        const codes = kinds.flatMap((found) => (found.kind === "catalog" ? [found.entry.code] : []));
+        return { status, codes, open: kinds.length === 0 || kinds.some((found) => found.kind !== "catalog"), headers: readHeaders(doc, response) };
+      });
+    const key = `${method.toUpperCase()} ${path}`;
+    const operationId = typeof operation.operationId === "string" ? operation.operationId : "";
+    return { key, method: method.toUpperCase(), path, operationId, ...(inferred === undefined ? {} : { inferred }), errors };
+  });
+}
+
+/**
+ * @param {unknown} doc
+ * @param {JsonObject} response
+ * @returns {ResponseHeader[]}
+ */
+function readHeaders(doc, response) {
+  const headers = isObject(response.headers) ? response.headers : {};
+  return Object.entries(headers).map(([name, value]) => {
+    const header = follow(doc, value);
+    const example = isObject(header) ? exampleOf(doc, header) : undefined;
+    return { name, required: isObject(header) && header.required === true, ...(example === undefined ? {} : { example }) };
+  });
+}
+
+/**
+ * A header's example as it would be sent: its own `example`, else its schema's.
+ * @param {unknown} doc
+ * @param {JsonObject} header
+ * @returns {string | undefined}
+ */
+function exampleOf(doc, header) {
+  const schema = follow(doc, header.schema);
+  const named = isObject(header.examples) ? Object.values(header.examples).map((e) => follow(doc, e)) : [];
+  const candidates = [
+    header.example,
+    ...named.map((e) => (isObject(e) ? e.value : undefined)),
+    isObject(schema) ? schema.example : undefined,
+    isObject(schema) && Array.isArray(schema.examples) ? schema.examples[0] : undefined,
+  ];
+  const found = candidates.find((c) => typeof c === "string" || typeof c === "number" || typeof c === "boolean");
+  return found === undefined ? undefined : String(found);
+}
+
+/**
+ * The exact name of a documented `Idempotency-Key` header parameter, if an operation has one.
+ * @param {OpenApiDocument} doc
+ * @returns {string | undefined}
+ */
+function findIdempotencyHeader(doc) {
+  for (const { operation } of operationsOf(doc)) {
+    for (const parameter of Array.isArray(operation.parameters) ? operation.parameters : []) {
+      const p = follow(doc, parameter);
+      if (isObject(p) && p.in === "header" && typeof p.name === "string" && /^idempotency-key$/i.test(p.name)) return p.name;
+    }
+  }
+  return undefined;
+}

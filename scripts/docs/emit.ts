@@ -1,0 +1,45 @@
+// The docs emitter: one Redoc page per API, one static page per error code, the landing page,
+// and the one local copy of Redoc's script that the Redoc pages share. It reads the contract
+// models and nothing of the pipeline that runs it.
+import { errorPagePath } from "../../src/docs-anchor.js";
+import type { Contract } from "../contract/index.js";
+import type { OutputFile } from "../output.js";
+import { buildDocs } from "./build-docs.js";
+import { startDocsWorker } from "./docs-worker.js";
+import { docsDocument } from "./docs-variant.js";
+import { errorPageHtml } from "./error-page.js";
+import { landingApi, landingPageHtml } from "./landing-page.js";
+import { localRedocBundle, REDOC_BUNDLE_FILE, useLocalRedoc } from "./offline.js";
+
+/** Where the docs site is written; `npm run docs:serve` serves this folder. */
+export const DOCS_DIR = "generated/docs";
+
+/**
+ * Loads the renderer (about 0.5 s of CPU, in a worker thread) so that it is ready when the
+ * pages are rendered; a generate run calls this before it reads the specs.
+ */
+export function prepareDocs(): Promise<void> {
+  return startDocsWorker();
+}
+
+/** One API's Redoc page, rendered by `redocly build-docs` from the docs variant of its document. */
+export async function emitApiDocs(model: Contract): Promise<OutputFile[]> {
+  const html = await buildDocs(docsDocument(model), { title: `${model.title} API reference` });
+  return [{ path: `${DOCS_DIR}/${model.name}.html`, content: useLocalRedoc(html) }];
+}
+
+/** The static page of every code of one API. */
+export function emitErrorPages(model: Contract): OutputFile[] {
+  return model.catalog.map((entry) => ({ path: `${DOCS_DIR}/${errorPagePath(model.name, entry.code)}`, content: errorPageHtml(model, entry) }));
+}
+
+/** The docs site, over every API at once: the pages share one script and the landing page links them all. */
+export async function emitDocsSite(models: readonly Contract[]): Promise<OutputFile[]> {
+  const [pages, bundle] = await Promise.all([Promise.all(models.map(emitApiDocs)), localRedocBundle()]);
+  return [
+    ...pages.flat(),
+    ...models.flatMap(emitErrorPages),
+    { path: `${DOCS_DIR}/index.html`, content: landingPageHtml(models.map(landingApi)) },
+    { path: `${DOCS_DIR}/${REDOC_BUNDLE_FILE}`, content: bundle },
+  ];
+}

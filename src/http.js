@@ -1,0 +1,15 @@
+// @ts-check
+// HTTP names that the runtime, the generator and the lint all rely on, defined once. Plain
+// JavaScript typed by JSDoc: the lint's Spectral functions are bundled without a TypeScript
+// step and import this file as they are, and TypeScript reads the types from the JSDoc.
+
+/** The operation methods of an OpenAPI path item, in the order the specification lists them. */
+export const HTTP_METHODS = /** @type {const} */ (["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
+
+/** @typedef {(typeof HTTP_METHODS)[number]} HttpMethod */
+
+/** The response header that echoes the request's id, which support asks for. */
+export const REQUEST_ID_HEADER = "X-Request-Id";
+
+/** The response header that says how long to wait before trying again (RFC 9110 §10.2.3). */
+export const RETRY_AFTER_HEADER = "Retry-After";
