@@ -1,5 +1,5 @@
-import type { ApiModel } from "./model.js";
-import { tsHeader, type OutputFile } from "./output.js";
+import type { Contract } from "../contract/index.js";
+import { tsHeader, type OutputFile } from "../output.js";
 
 /**
  * The consumer test kit of one API, two subpaths: `generated/<api>/testing.ts` (`<api>/testing`)
@@ -7,16 +7,16 @@ import { tsHeader, type OutputFile } from "./output.js";
  * `testing-msw.ts` (`<api>/testing/msw`) does the same for MSW, kept apart because msw is an
  * optional peer dependency.
  */
-export function emitTesting(model: ApiModel): OutputFile[] {
-  const dir = `generated/${model.api.name}`;
+export function emitTesting(contract: Contract): OutputFile[] {
+  const dir = `generated/${contract.name}`;
   return [
-    { path: `${dir}/testing.ts`, content: testingModule(model) },
-    { path: `${dir}/testing-msw.ts`, content: mswModule(model) },
+    { path: `${dir}/testing.ts`, content: testingModule(contract) },
+    { path: `${dir}/testing-msw.ts`, content: mswModule(contract) },
   ];
 }
 
-function testingModule(model: ApiModel): string {
-  const { typeName: T, valueName: v, serverUrl, errorTypes } = model;
+function testingModule(contract: Contract): string {
+  const { typeName: T, valueName: v, serverUrl, errorTypes } = contract;
   const tables = [`${v}ErrorEnvelope`, `${v}Errors`, `${v}OperationErrors`, ...(errorTypes.length ? [`${v}ErrorTypes`] : [])];
   return `${tsHeader()}import { buildErrorResponse, type ErrorResponseInit, type ErrorTables } from "../../src/kit/error-response.js";
 import {
@@ -57,7 +57,7 @@ export type ${T}DeclaredError<Op extends ${T}Operation> = DeclaredError<typeof $
  * (\`init.retryAfterSeconds\`, default 1) and the headers the operation declares for the status,
  * a request-id header carrying the body's id. A code the operation does not declare does not compile.
  *
-${examples(model)}
+${examples(contract)}
  */
 export function ${v}ErrorResponse<Op extends ${T}Operation>(
   operation: Op,
@@ -90,7 +90,7 @@ export function mock${T}Fetch(routes: ${T}Routes, options: { readonly baseUrl?: 
 `;
 }
 
-function mswModule({ typeName: T, valueName: v }: ApiModel): string {
+function mswModule({ typeName: T, valueName: v }: Contract): string {
   return `${tsHeader()}import type { HttpHandler } from "msw";
 import { createErrorHandler, type ErrorHandlerInit } from "../../src/kit/msw.js";
 import {
@@ -117,9 +117,9 @@ export function ${v}ErrorHandler<Op extends ${T}Operation>(
 }
 
 /** `@example` lines for the first operation's first code and first open status, from the spec. */
-function examples({ valueName: v, operations }: ApiModel): string {
+function examples({ valueName: v, operations }: Contract): string {
   const lines: string[] = [];
-  const declared = operations.flatMap((op) => op.responses.map((r) => ({ key: `${op.method} ${op.path}`, ...r })));
+  const declared = operations.flatMap((op) => op.errors.map((r) => ({ key: op.key, ...r })));
   const coded = declared.find((r) => r.codes.length > 0);
   const open = declared.find((r) => r.open && /^\d+$/.test(r.status));
   if (coded) lines.push(` * @example ${v}ErrorResponse(${JSON.stringify(coded.key)}, ${JSON.stringify(coded.codes[0])}) // a code`);

@@ -4,7 +4,8 @@
  * knows an API only through its generated tables (`<api>Errors`, `<api>OperationErrors`,
  * `<api>ErrorEnvelope`, `<api>ErrorTypes`).
  */
-import type { EnvelopePointers } from "../client/classify.js";
+import type { Envelope } from "../client/classify.js";
+import { REQUEST_ID_HEADER, RETRY_AFTER_HEADER } from "../http.js";
 
 /** What the spec states about one response header: whether it is required, and its example value. */
 export interface HeaderFact {
@@ -29,7 +30,7 @@ export interface CatalogFacts {
 
 /** One API's error tables, as generated into `generated/<api>/errors.ts`. */
 export interface ErrorTables {
-  readonly envelope: EnvelopePointers;
+  readonly envelope: Envelope;
   readonly catalog: { readonly [code: string]: CatalogFacts };
   readonly operations: { readonly [operation: string]: { readonly [status: string]: StatusErrors } };
   /** Each error type with its statuses, for envelopes with a type: it gives an open-envelope body its type. */
@@ -58,9 +59,6 @@ export interface ErrorResponseData {
   readonly body: unknown;
 }
 
-/** The header that echoes the envelope's request id. */
-export const REQUEST_ID_HEADER = "X-Request-Id";
-const RETRY_AFTER_HEADER = "Retry-After";
 /** The code an open-envelope body carries when the caller names none, as in the specs' examples. */
 export const OPEN_ENVELOPE_CODE = "undocumented";
 
