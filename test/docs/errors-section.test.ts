@@ -59,7 +59,9 @@ describe("statusLabel", () => {
   it.each([
     [404, "404 Not Found"],
     ["429", "429 Too Many Requests"],
-    ["default", "default"],
+    ["default", "default (any other status)"],
+    ["4XX", "4XX (any other 4xx status)"],
+    ["5XX", "5XX (any other 5xx status)"],
     [499, "499"],
   ])("%s → %s", (status, label) => expect(statusLabel(status)).toBe(label));
 });
