@@ -148,3 +148,12 @@ describe("Markdown helpers", () => {
     expect(table(["A", "B"], [["1", "x|y"]])).toBe("| A | B |\n|---|---|\n| 1 | x\\|y |");
   });
 });
+
+describe("an inferred status", () => {
+  it("is marked in the code's entry and in the index of codes", () => {
+    const model = { ...flat, catalog: [entry("thing_missing", 404, { inferred: "No status is documented; 404 is assumed." })] };
+    const markdown = errorsMarkdown(model);
+    expect(markdown).toContain("**Inferred:** No status is documented; 404 is assumed.");
+    expect(markdown).toContain("| 404 | no | inferred |");
+  });
+});
