@@ -6,6 +6,7 @@ import { emitClient } from "./emit-client.js";
 import { emitIndex } from "./emit-index.js";
 import { emitServer } from "./emit-server.js";
 import { emitSpec } from "./emit-spec.js";
+import { emitTesting } from "./emit-testing.js";
 import { emitTypes } from "./emit-types.js";
 
 /** One step of `npm run generate` for one API. */
@@ -29,6 +30,7 @@ export const apiEmitters: readonly ApiEmitter[] = [
   { step: "client", emit: emitClient },
   { step: "index", emit: emitIndex },
   { step: "server", emit: emitServer },
+  { step: "testing", emit: emitTesting },
 ];
 
 export const projectEmitters: readonly ProjectEmitter[] = [{ step: "docs", prepare: prepareDocs, emit: emitDocsSite }];

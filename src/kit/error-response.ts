@@ -5,6 +5,7 @@
  * `<api>ErrorEnvelope`, `<api>ErrorTypes`).
  */
 import type { Envelope } from "../client/classify.js";
+import { REQUEST_ID_HEADER, RETRY_AFTER_HEADER } from "../http.js";
 
 /** What the spec states about one response header: whether it is required, and its example value. */
 export interface HeaderFact {
@@ -20,10 +21,17 @@ export interface StatusErrors {
   readonly headers?: { readonly [name: string]: HeaderFact };
 }
 
+/** What the builder reads of a catalog entry (`<api>Errors[code]`). */
+export interface CatalogFacts {
+  readonly status: number;
+  readonly type?: string;
+  readonly example: unknown;
+}
+
 /** One API's error tables, as generated into `generated/<api>/errors.ts`. */
 export interface ErrorTables {
   readonly envelope: Envelope;
-  readonly catalog: { readonly [code: string]: { readonly status: number; readonly type?: string; readonly example: unknown } };
+  readonly catalog: { readonly [code: string]: CatalogFacts };
   readonly operations: { readonly [operation: string]: { readonly [status: string]: StatusErrors } };
   /** Each error type with its statuses, for envelopes with a type: it gives an open-envelope body its type. */
   readonly errorTypes?: { readonly [type: string]: { readonly statuses: readonly number[] } };
@@ -51,9 +59,6 @@ export interface ErrorResponseData {
   readonly body: unknown;
 }
 
-/** The header that echoes the envelope's request id. */
-export const REQUEST_ID_HEADER = "X-Request-Id";
-const RETRY_AFTER_HEADER = "Retry-After";
 /** The code an open-envelope body carries when the caller names none, as in the specs' examples. */
 export const OPEN_ENVELOPE_CODE = "undocumented";
 
@@ -73,10 +78,14 @@ export function buildErrorResponse(
   const requestIdFact = Object.entries(facts).find(([name]) => sameName(name, REQUEST_ID_HEADER));
   const template = typeof error === "string" ? tables.catalog[error]!.example : undefined;
   const requestId = init.requestId ?? requestIdFact?.[1].example ?? stringAt(template, tables.envelope.requestId);
-  const body = template === undefined ? openEnvelope(tables, status, init.code ?? OPEN_ENVELOPE_CODE) : (structuredClone(template) as object);
+  const body = template === undefined
+    ? openEnvelope(tables, status, init.code ?? OPEN_ENVELOPE_CODE)
+    : (structuredClone(template) as object);
   if (init.message !== undefined) setAt(body, tables.envelope.message, init.message);
   if (tables.envelope.requestId) {
-    if (requestId === undefined) throw new Error(`No request id is known for ${describe(operation, error)}: pass init.requestId.`);
+    if (requestId === undefined) {
+      throw new Error(`No request id is known for ${describe(operation, error)}: pass init.requestId.`);
+    }
     setAt(body, tables.envelope.requestId, requestId);
   }
   const headers: Record<string, string> = { "Content-Type": "application/json" };
@@ -94,23 +103,37 @@ export function buildErrorResponse(
 }
 
 /** The status of `error`, and the declarations of it that supply its headers. */
-function resolve(tables: ErrorTables, operation: string | undefined, error: string | number): { status: number; declared: StatusErrors[] } {
+function resolve(
+  tables: ErrorTables,
+  operation: string | undefined,
+  error: string | number,
+): { status: number; declared: StatusErrors[] } {
   const entry = typeof error === "string" ? tables.catalog[error] : undefined;
   if (typeof error === "string" && !entry) {
     throw new Error(`Unknown error code "${error}". Known codes: ${Object.keys(tables.catalog).join(", ")}.`);
   }
   const status = entry?.status ?? (error as number);
-  const fits = (s: StatusErrors | undefined): s is StatusErrors =>
-    !!s && (typeof error === "string" ? s.codes.includes(error) : s.open);
+  // A code is found under whichever key lists it (its status, or a range such as `4XX`); an
+  // open-envelope status only under its own key.
+  const find = (statuses: { readonly [status: string]: StatusErrors }): StatusErrors | undefined =>
+    typeof error === "string"
+      ? Object.values(statuses).find((s) => s.codes.includes(error))
+      : statuses[status]?.open ? statuses[status] : undefined;
   if (operation === undefined) {
-    const declared = Object.values(tables.operations).map((statuses) => statuses[status]).filter(fits);
+    const declared = Object.values(tables.operations).flatMap((statuses) => find(statuses) ?? []);
     if (declared.length === 0) throw new Error(`No operation declares ${describe(operation, error)}.`);
     return { status, declared };
   }
   const statuses = tables.operations[operation];
-  if (!statuses) throw new Error(`Unknown operation "${operation}". Known operations: ${Object.keys(tables.operations).join(", ")}.`);
-  const declared = statuses[status];
-  if (!fits(declared)) throw new Error(`${operation} does not declare ${describe(undefined, error)}. It declares: ${declaredList(statuses)}.`);
+  if (!statuses) {
+    const known = Object.keys(tables.operations).join(", ");
+    throw new Error(`Unknown operation "${operation}". Known operations: ${known}.`);
+  }
+  const declared = find(statuses);
+  if (!declared) {
+    const what = describe(undefined, error);
+    throw new Error(`${operation} does not declare ${what}. It declares: ${declaredList(statuses)}.`);
+  }
   return { status, declared: [declared] };
 }
 
@@ -127,7 +150,9 @@ function openEnvelope(tables: ErrorTables, status: number, code: string): object
   setAt(body, tables.envelope.code, code);
   if (tables.envelope.type) {
     const type = Object.entries(tables.errorTypes ?? {}).find(([, t]) => t.statuses.includes(status))?.[0];
-    if (type === undefined) throw new Error(`No error type lists status ${status}, so its open-envelope body has no type.`);
+    if (type === undefined) {
+      throw new Error(`No error type lists status ${status}, so its open-envelope body has no type.`);
+    }
     setAt(body, tables.envelope.type, type);
   }
   setAt(body, tables.envelope.message, `Error ${status} (no documented code).`);
@@ -137,7 +162,9 @@ function openEnvelope(tables: ErrorTables, status: number, code: string): object
 /** A 429 says 1 s unless told otherwise, so a test that retries it waits only briefly. */
 function retryAfter(seconds: number | undefined, status: number, example: string | undefined): string {
   if (seconds === undefined) return status === 429 || example === undefined ? "1" : example;
-  if (!Number.isInteger(seconds) || seconds < 0) throw new Error(`retryAfterSeconds must be a whole number of seconds >= 0, got ${seconds}.`);
+  if (!Number.isInteger(seconds) || seconds < 0) {
+    throw new Error(`retryAfterSeconds must be a whole number of seconds >= 0, got ${seconds}.`);
+  }
   return String(seconds);
 }
 
@@ -155,7 +182,10 @@ function declaredList(statuses: { readonly [status: string]: StatusErrors }): st
 const sameName = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
 function stringAt(body: unknown, path: readonly string[] | undefined): string | undefined {
-  const value = path?.reduce<unknown>((node, key) => (typeof node === "object" && node !== null ? (node as Record<string, unknown>)[key] : undefined), body);
+  const value = path?.reduce<unknown>(
+    (node, key) => (typeof node === "object" && node !== null ? (node as Record<string, unknown>)[key] : undefined),
+    body,
+  );
   return typeof value === "string" ? value : undefined;
 }
 

@@ -94,6 +94,11 @@ describe("buildErrorResponse", () => {
     expect(buildErrorResponse(tables, operation, error, init)).toEqual(want);
   });
 
+  it("finds a code declared under a status range", () => {
+    const ranged: ErrorTables = { ...flat, operations: { "GET /x": { "4XX": { codes: ["token_missing"], open: false } } } };
+    expect(buildErrorResponse(ranged, "GET /x", "token_missing")).toMatchObject({ status: 401, body: { kind: "token_missing" } });
+  });
+
   it("leaves the catalog's frozen example as it was", () => {
     const { body } = buildErrorResponse(nested, "GET /checks/{slug}", "not_found", { message: "changed" });
     expect(nested.catalog.not_found!.example).toEqual({ error: { type: "invalid_request_error", code: "not_found", message: "Gone.", request_id: "req_example" } });
