@@ -1,7 +1,7 @@
 // What a consumer gets: `npm pack` holds exactly the compiled package, and a fresh project
 // that installs the tarball can import both APIs from plain Node and type-check against them.
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -37,6 +37,10 @@ describe("npm pack", () => {
         `dist/generated/${api}/index.js`,
         `dist/generated/${api}/index.d.ts`,
         `dist/generated/${api}/errors.js`,
+        `dist/generated/${api}/server.js`,
+        `dist/generated/${api}/testing.js`,
+        `dist/generated/${api}/testing.d.ts`,
+        `dist/generated/${api}/testing-msw.js`,
         `generated/${api}/errors.json`,
         `generated/${api}/openapi.yaml`,
       ]));
@@ -81,5 +85,93 @@ describe("a consumer project", () => {
       export const code: WillItTrackErrorCode = "no_such_code";
     `);
     expect(typeCheck(consumer, "wrong.ts")).toMatch(/wrong\.ts.*error TS2322.*"no_such_code"/);
-  }, 60_000);
+  }, 180_000);
+
+  it("builds and checks errors through the server subpaths", async () => {
+    const script = `
+      import { willItTrackError, checkWillItTrackResponse } from "api-error-contracts/willittrack/server";
+      import { ittybitOperationError, checkIttybitResponse } from "api-error-contracts/ittybit/server";
+      const e = willItTrackError("rate_limited", { retryAfterSeconds: 9, requestId: "req_1" });
+      const bad = { ...ittybitOperationError("GET /tasks/{id}", "task_not_found"), status: 409 };
+      console.log(JSON.stringify([e.status, e.headers["Retry-After"], e.body.error.request_id, checkWillItTrackResponse("GET /keys", e).length, checkIttybitResponse("GET /tasks/{id}", bad).map((v) => v.rule)]));
+    `;
+    const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: consumer, encoding: "utf8" });
+    expect(JSON.parse(out)).toEqual([429, "9", "req_1", 0, ["status-undeclared"]]);
+    await writeFile(join(consumer, "server-wrong.ts"), `
+      import { ittybitOperationError } from "api-error-contracts/ittybit/server";
+      export const e = ittybitOperationError("GET /tasks/{id}", "run_not_found");
+    `);
+    expect(typeCheck(consumer, "server-wrong.ts")).toMatch(/server-wrong\.ts.*error TS2345.*"run_not_found"/);
+  }, 180_000);
+
+  it("uses the test kit from plain Node without msw, which only the msw subpath needs", () => {
+    const script = `
+      import { createWillItTrackClient } from "api-error-contracts/willittrack";
+      import { mockWillItTrackFetch, willItTrackErrorResponse } from "api-error-contracts/willittrack/testing";
+      const response = willItTrackErrorResponse("GET /checks/{slug}", "not_found", { requestId: "req_1" });
+      const fetch = mockWillItTrackFetch({ "GET /checks/{slug}": "rate_limited" });
+      const { error } = await createWillItTrackClient({ fetch, retry: false }).GET("/checks/{slug}", { params: { path: { slug: "a" } } });
+      const msw = await import("api-error-contracts/willittrack/testing/msw").then(() => "loaded", (e) => e.code);
+      console.log(JSON.stringify([response.status, response.headers.get("content-type"), error.reason, error.code, error.retryAfterMs, msw]));
+    `;
+    const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: consumer, encoding: "utf8" });
+    expect(JSON.parse(out)).toEqual([404, "application/json", "known", "rate_limited", 1000, "ERR_MODULE_NOT_FOUND"]);
+  });
+
+  it("type-checks the test kit under tsc --strict, and refuses a code the operation does not declare", async () => {
+    await writeFile(join(consumer, "kit.ts"), `
+      import { createIttybitClient } from "api-error-contracts/ittybit";
+      import { ittybitErrorResponse, mockIttybitFetch } from "api-error-contracts/ittybit/testing";
+      const fetch = mockIttybitFetch({ "GET /tasks/{id}": ["internal_error", 503, ittybitErrorResponse("GET /tasks/{id}", "task_not_found")] });
+      export const client = createIttybitClient({ apiKey: "ittybit_test_key", fetch });
+    `);
+    expect(typeCheck(consumer, "kit.ts")).toBe("");
+    await writeFile(join(consumer, "kit-wrong.ts"), `
+      import { ittybitErrorResponse } from "api-error-contracts/ittybit/testing";
+      export const response = ittybitErrorResponse("GET /tasks/{id}", "run_not_found");
+    `);
+    expect(typeCheck(consumer, "kit-wrong.ts")).toMatch(/kit-wrong\.ts.*error TS2345.*"run_not_found"/);
+  }, 180_000);
+
+  it("leaves the test kit out of a bundle that imports only the client", async () => {
+    const { build } = await import("esbuild");
+    const result = await build({
+      stdin: { contents: `export { createIttybitClient } from "api-error-contracts/ittybit";`, resolveDir: consumer },
+      bundle: true, write: false, format: "esm", platform: "neutral", minify: false, logLevel: "silent",
+    });
+    const code = result.outputFiles[0]!.text;
+    expect(code).toContain("createIttybitClient");
+    expect(code).not.toContain("buildErrorResponse");
+  });
+
+  describe("with msw installed", () => {
+    beforeAll(() => {
+      const { devDependencies } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { devDependencies: Record<string, string> };
+      npm(["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", `msw@${devDependencies.msw}`], consumer);
+    }, 120_000);
+
+    it("intercepts the client's fetch with an MSW handler from plain Node", () => {
+      const script = `
+        import { setupServer } from "msw/node";
+        import { createIttybitClient } from "api-error-contracts/ittybit";
+        import { ittybitErrorHandler } from "api-error-contracts/ittybit/testing/msw";
+        const server = setupServer(ittybitErrorHandler("GET /tasks/{id}", "task_not_found"));
+        server.listen({ onUnhandledRequest: "error" });
+        const { error } = await createIttybitClient({ apiKey: "ittybit_test_key", retry: false }).GET("/tasks/{id}", { params: { path: { id: "t1" } } });
+        server.close();
+        console.log(JSON.stringify([error.reason, error.status, error.kind]));
+      `;
+      const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: consumer, encoding: "utf8" });
+      expect(JSON.parse(out)).toEqual(["known", 404, "task_not_found"]);
+    });
+
+    it("type-checks the MSW handlers under tsc --strict", async () => {
+      await writeFile(join(consumer, "msw.ts"), `
+        import { setupServer } from "msw/node";
+        import { willItTrackErrorHandler } from "api-error-contracts/willittrack/testing/msw";
+        export const server = setupServer(willItTrackErrorHandler("POST /checks", "rate_limited", { baseUrl: "http://localhost:1" }));
+      `);
+      expect(typeCheck(consumer, "msw.ts")).toBe("");
+    }, 180_000);
+  });
 });

@@ -1,27 +1,42 @@
 import { follow, isObject, operationsOf, type CatalogEntry, type Contract, type JsonObject, type OpenApiDocument } from "../contract/index.js";
+import { buildErrorResponse } from "../../src/kit/error-response.js";
+import { errorTablesOf } from "./error-tables.js";
 
 /**
  * Derives what readers of the bundled document need from what the sources state once:
  * - every error response gets one named example per code it can carry, keyed by the code,
- *   taken from the code's schema (so Prism answers `Prefer: code=404, example=task_not_found`
- *   and Redoc shows each body);
+ *   built by the test kit's builder from the code's example (so Prism answers
+ *   `Prefer: code=404, example=task_not_found` with the body the kit builds, the request id
+ *   matching the header's example, and Redoc shows each body);
  * - every `x-inferred` reason is appended to its object's description, so a reader of the
  *   rendered docs can tell documented facts from our decisions.
  * Returns a new document; the contract's is not changed.
  */
-export function decorate(contract: Pick<Contract, "document" | "catalog">): OpenApiDocument {
+export function decorate(contract: Contract): OpenApiDocument {
   const doc = structuredClone(contract.document);
   const bySchema = new Map(contract.catalog.map((e) => [`#/components/schemas/${e.schema}`, e]));
-  const responses = [
-    ...Object.values(doc.components.responses ?? {}),
-    ...operationsOf(doc).flatMap(({ operation }) => (isObject(operation.responses) ? Object.values(operation.responses) : [])),
+  const tables = errorTablesOf(contract);
+  // A shared response (components.responses) serves several operations: no operation is named.
+  const responses: [string | undefined, unknown][] = [
+    ...Object.values(doc.components.responses ?? {}).map((response): [undefined, unknown] => [undefined, response]),
+    ...operationsOf(doc).flatMap(({ method, path, operation }) => {
+      const key = `${method.toUpperCase()} ${path}`;
+      return Object.values(isObject(operation.responses) ? operation.responses : {}).map((r): [string, unknown] => [key, r]);
+    }),
   ];
-  for (const response of responses) addErrorExamples(doc, response, bySchema);
+  for (const [operation, response] of responses) {
+    addErrorExamples(doc, response, bySchema, (code) => buildErrorResponse(tables, operation, code).body);
+  }
   appendInferredNotes(doc);
   return doc;
 }
 
-function addErrorExamples(doc: OpenApiDocument, response: unknown, bySchema: ReadonlyMap<string, CatalogEntry>): void {
+function addErrorExamples(
+  doc: OpenApiDocument,
+  response: unknown,
+  bySchema: ReadonlyMap<string, CatalogEntry>,
+  bodyOf: (code: string) => unknown,
+): void {
   if (!isObject(response) || !isObject(response.content)) return;
   const media = response.content["application/json"];
   if (!isObject(media) || !isObject(media.schema) || media.examples !== undefined) return;
@@ -31,7 +46,7 @@ function addErrorExamples(doc: OpenApiDocument, response: unknown, bySchema: Rea
     if (!isObject(member) || typeof member.$ref !== "string") continue;
     const entry = bySchema.get(member.$ref);
     if (entry) {
-      examples[entry.code] = { summary: entry.code, value: entry.example };
+      examples[entry.code] = { summary: entry.code, value: bodyOf(entry.code) as JsonObject };
       continue;
     }
     const schema = follow(doc, member);

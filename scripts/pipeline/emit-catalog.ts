@@ -32,7 +32,7 @@ function catalogJson(model: Contract): string {
 }
 
 /** The operation table: for each operation, each error status with its codes and headers. */
-function operationTable(model: Contract) {
+export function operationTable(model: Pick<Contract, "operations">) {
   const headers = (list: Contract["operations"][number]["errors"][number]["headers"]) =>
     Object.fromEntries(list.map(({ name, required, example }) => [name, { required, ...(example === undefined ? {} : { example }) }]));
   return Object.fromEntries(

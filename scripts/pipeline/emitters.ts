@@ -4,7 +4,9 @@ import type { OutputFile } from "../output.js";
 import { emitCatalog } from "./emit-catalog.js";
 import { emitClient } from "./emit-client.js";
 import { emitIndex } from "./emit-index.js";
+import { emitServer } from "./emit-server.js";
 import { emitSpec } from "./emit-spec.js";
+import { emitTesting } from "./emit-testing.js";
 import { emitTypes } from "./emit-types.js";
 
 /** One step of `npm run generate` for one API. */
@@ -27,6 +29,8 @@ export const apiEmitters: readonly ApiEmitter[] = [
   { step: "catalog", emit: emitCatalog },
   { step: "client", emit: emitClient },
   { step: "index", emit: emitIndex },
+  { step: "server", emit: emitServer },
+  { step: "testing", emit: emitTesting },
 ];
 
 export const projectEmitters: readonly ProjectEmitter[] = [{ step: "docs", prepare: prepareDocs, emit: emitDocsSite }];

@@ -5,23 +5,9 @@ import { createIttybitClient, ittybitErrors, ittybitOperationErrors } from "../.
 import { createWillItTrackClient, willItTrackErrors, willItTrackOperationErrors } from "../../generated/willittrack/index.js";
 import { startMock, type RunningMock } from "../../scripts/mock.js";
 import { errorAnchor, errorDocsUrl } from "../../src/docs-anchor.js";
-
-/** A valid body for each operation that takes one; Prism answers an invalid request with a 400 of its own. */
-const BODIES: Record<string, unknown> = {
-  "POST /tasks": { url: "https://example.com/a.mp4", kind: "video" },
-  "POST /runs": { tasks: [{ kind: "video" }] },
-  "POST /automations": { name: "a", workflow: [{ kind: "video" }] },
-  "PATCH /automations/{id}": { name: "b" },
-  "POST /automations/{id}/run": { url: "https://example.com/a.mp4" },
-  "POST /webhooks/endpoints": { url: "https://example.com/hook", topics: ["task.succeeded"] },
-  "PATCH /webhooks/endpoints/{id}": { url: "https://example.com/hook" },
-  "POST /checks": { url: "https://example.com/?aff=1", check_type: "link" },
-  "POST /detect": { urls: ["https://example.com/?aff=1"] },
-  "POST /batches": { urls: ["https://example.com/?aff=1"] },
-  "POST /monitors": { url: "https://example.com/?aff=1", frequency: "daily" },
-  "POST /keys": { name: "ci" },
-  "POST /credits/topup": { packId: "standard" },
-};
+import { willItTrackErrorTables } from "../../generated/willittrack/testing.js";
+import { buildErrorResponse } from "../../src/kit/error-response.js";
+import { BODIES } from "../support/request-bodies.js";
 
 type OperationTable = Record<string, Record<string, { readonly codes: readonly string[] }>>;
 type LooseCall = (path: string, init: object) => Promise<{ error?: Record<string, unknown> & { message: string }; data?: unknown }>;
@@ -71,7 +57,9 @@ describe("every documented error, from Prism", () => {
     const client = createWillItTrackClient({ apiKey: "pg_live_test", baseUrl: willittrack.url, retry: false });
     const operation = operationFor(willItTrackOperationErrors, code);
     const { error } = await request(client, operation, `code=${operation.status}, example=${code}`);
-    const requestId = entry.example.error.request_id;
+    // The mock's examples come from the kit's builder: one request id in the body and the header.
+    const built = buildErrorResponse(willItTrackErrorTables, `${operation.method} ${operation.path}`, code);
+    const requestId = (built.body as typeof entry.example).error.request_id;
     expect(error).toMatchObject({ reason: "known", status: entry.status, code, type: entry.type, requestId });
     expect(error?.message).toContain(`(request id ${requestId})`);
     expect(error?.docsUrl).toBe(errorDocsUrl(new URL("../../generated/docs/", import.meta.url), "willittrack", code));

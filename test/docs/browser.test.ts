@@ -4,9 +4,10 @@
 import { existsSync } from "node:fs";
 import { mkdir, readFile } from "node:fs/promises";
 import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { errorAnchor, errorDocsUrl } from "../../src/docs-anchor.js";
+import { errorAnchor, errorDocsUrl, errorPagePath } from "../../src/docs-anchor.js";
 import { serveStatic, type StaticServer } from "../../scripts/docs/static-server.js";
 import { DOCS_DIR } from "../../scripts/docs/emit.js";
 import { API_NAMES, root } from "../support/contracts.js";
@@ -22,7 +23,7 @@ if (!hasChromium && !required) {
 
 interface Catalog {
   readonly api: string;
-  readonly errors: readonly { readonly code: string; readonly status: number }[];
+  readonly errors: readonly { readonly code: string; readonly status: number; readonly inferred?: string }[];
 }
 
 const catalogOf = async (api: string): Promise<Catalog> => JSON.parse(await readFile(resolve(root, `generated/${api}/errors.json`), "utf8")) as Catalog;
@@ -81,8 +82,8 @@ describe.skipIf(!hasChromium && !required)("the docs site in Chromium", () => {
     });
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await context.route("**/*", (route) => {
-      const { hostname } = new URL(route.request().url());
-      if (hostname === "127.0.0.1" || hostname === "localhost") return route.continue();
+      const { hostname, protocol } = new URL(route.request().url());
+      if (protocol === "file:" || hostname === "127.0.0.1" || hostname === "localhost") return route.continue();
       offMachine.push(route.request().url());
       return route.abort("blockedbyclient");
     });
@@ -153,6 +154,29 @@ describe.skipIf(!hasChromium && !required)("the docs site in Chromium", () => {
     } finally {
       await page.close();
     }
+  }, 60_000);
+
+  it.each(API_NAMES)("opens a %s code's static page from disk (file:), with no script", async (api) => {
+    const { errors } = await catalogOf(api);
+    // The last code, and an inferred one when the catalog has one, so the mark is seen too.
+    const codes = [...new Set([errors[errors.length - 1]!, ...errors.filter((e) => e.inferred).slice(0, 1)])];
+    const page = await context.newPage();
+    try {
+      for (const entry of codes) {
+        const url = pathToFileURL(resolve(root, DOCS_DIR, errorPagePath(api, entry.code))).href;
+        await page.goto(url);
+        expect(await page.locator("h1").textContent(), entry.code).toBe(entry.code);
+        expect(await page.isVisible("#meaning")).toBe(true);
+        expect(await page.locator("#inferred").count()).toBe(entry.inferred ? 1 : 0);
+        expect(await page.evaluate(() => document.scripts.length)).toBe(0);
+        const link = page.locator(`a[href$="${api}.html#${errorAnchor(entry.code)}"]`);
+        expect(await link.count()).toBe(1);
+      }
+    } finally {
+      await page.close();
+    }
+    expect(offMachine).toEqual([]);
+    expect(consoleErrors).toEqual([]);
   }, 60_000);
 
   it.each([

@@ -59,7 +59,9 @@ describe("statusLabel", () => {
   it.each([
     [404, "404 Not Found"],
     ["429", "429 Too Many Requests"],
-    ["default", "default"],
+    ["default", "default (any other status)"],
+    ["4XX", "4XX (any other 4xx status)"],
+    ["5XX", "5XX (any other 5xx status)"],
     [499, "499"],
   ])("%s → %s", (status, label) => expect(statusLabel(status)).toBe(label));
 });
@@ -144,5 +146,14 @@ describe("Markdown helpers", () => {
 
   it("builds a table with escaped cells", () => {
     expect(table(["A", "B"], [["1", "x|y"]])).toBe("| A | B |\n|---|---|\n| 1 | x\\|y |");
+  });
+});
+
+describe("an inferred status", () => {
+  it("is marked in the code's entry and in the index of codes", () => {
+    const model = { ...flat, catalog: [entry("thing_missing", 404, { inferred: "No status is documented; 404 is assumed." })] };
+    const markdown = errorsMarkdown(model);
+    expect(markdown).toContain("**Inferred:** No status is documented; 404 is assumed.");
+    expect(markdown).toContain("| 404 | no | inferred |");
   });
 });

@@ -9,7 +9,7 @@ const api = (name: string, title: string, catalog: LandingApi["catalog"]): Landi
 const apis: LandingApi[] = [
   api("one", "One", [
     { code: "thing_missing", status: 404, description: "No `thing` <here>." },
-    { code: "busy", status: 503, description: "Try later." },
+    { code: "busy", status: 503, description: "Try later.", inferred: "No status is documented; 503 is assumed." },
   ]),
   api("two", "Two & Co", [{ code: "bad", status: 400, type: "invalid_request_error", description: "Bad." }]),
 ];
@@ -28,7 +28,7 @@ describe("landingPageHtml", () => {
 
   it.each([
     ["one", "thing_missing", ['data-status="404"', "<td class=\"status\">404 Not Found</td>", "<td class=\"retry\">no</td>", "<td class=\"type\"></td>"]],
-    ["one", "busy", ["<td class=\"retry\">yes</td>"]],
+    ["one", "busy", ["<td class=\"retry\">yes</td>", '503 Service Unavailable <span class="inferred">(inferred)</span></td>', '<span class="inferred">Inferred:</span> No status is documented; 503 is assumed.</td>']],
     ["two", "bad", ["<td class=\"api\">Two &amp; Co</td>", "<td class=\"type\"><code>invalid_request_error</code></td>"]],
   ])("shows %s's %s with its link, status, type and retry", (apiName, code, cells) => {
     const row = rows.find((r) => r.includes(`data-code="${code}"`))!;

@@ -8,6 +8,7 @@ import { docsDocument } from "../../scripts/docs/docs-variant.js";
 import { ERRORS_TAG, headingId } from "../../scripts/docs/errors-section.js";
 import { REDOC_BUNDLE_FILE } from "../../scripts/docs/offline.js";
 import { DOCS_DIR } from "../../scripts/docs/emit.js";
+import { decorate } from "../../scripts/pipeline/decorate.js";
 import { isObject } from "../../scripts/contract/index.js";
 import { API_NAMES, realContract, root } from "../support/contracts.js";
 
@@ -29,7 +30,8 @@ describe.each(API_NAMES)("generated/docs/%s.html", (api) => {
 
   it("renders the docs variant of the API's document, built from the catalog", async () => {
     const definition = definitionOf(await read(`${api}.html`));
-    expect(definition).toEqual(JSON.parse(JSON.stringify(docsDocument(await realContract(api)))));
+    const contract = await realContract(api);
+    expect(definition).toEqual(JSON.parse(JSON.stringify(docsDocument({ ...contract, document: decorate(contract) }))));
   });
 
   it("puts every code of the catalog at its anchor in the Errors tag", async () => {

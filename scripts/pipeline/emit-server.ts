@@ -1,0 +1,88 @@
+import type { Contract } from "../contract/index.js";
+import { tsHeader, type OutputFile } from "../output.js";
+import { successStatusesOf } from "./check-tables.js";
+import { frozenLiteral } from "./literal.js";
+
+/**
+ * `generated/<api>/server.ts`, the `<package>/<api>/server` subpath: typed error builders and the
+ * response checker bound to the API's tables in errors.ts. The runtime is src/kit/.
+ */
+export function emitServer(model: Contract): OutputFile[] {
+  return [{ path: `generated/${model.name}/server.ts`, content: serverModule(model) }];
+}
+
+function serverModule(model: Contract): string {
+  const { typeName: T, valueName: v } = model;
+  const hasTypes = model.errorTypes.length > 0;
+  const E = `ServerErrorOf<Catalog, ${T}ErrorBodies, E>`;
+  return `${tsHeader()}import { checkResponse, type CheckedResponse, type Violation } from "../../src/kit/check.js";
+import { buildErrorResponse } from "../../src/kit/error-response.js";
+import type { DeclaredCode, OpenStatus, ServerErrorArgs, ServerErrorOf } from "../../src/kit/server.js";
+import type { ${T}Operation } from "./client.js";
+import {
+  ${v}ErrorEnvelope,
+  ${v}Errors,${hasTypes ? `\n  ${v}ErrorTypes,` : ""}
+  ${v}OperationErrors,
+  type ${T}ErrorBodies,
+  type ${T}ErrorCode,
+} from "./errors.js";
+
+export type { CheckedResponse, HeadersLike, Rule, Violation } from "../../src/kit/check.js";
+export type { ServerError, ServerErrorInit } from "../../src/kit/server.js";
+export type { ${T}Operation } from "./client.js";
+
+type Operations = typeof ${v}OperationErrors;
+type Catalog = typeof ${v}Errors;
+
+/** Each operation's success statuses, which \`check${T}Response\` holds success responses to. */
+export const ${v}SuccessStatuses = ${frozenLiteral(successStatusesOf(model))} satisfies {
+  readonly [O in ${T}Operation]: readonly string[];
+};
+
+const tables = {
+  envelope: ${v}ErrorEnvelope,
+  catalog: ${v}Errors,
+  operations: ${v}OperationErrors,${hasTypes ? `\n  errorTypes: ${v}ErrorTypes,` : ""}
+  successStatuses: ${v}SuccessStatuses,
+};
+
+/** The catalog codes \`Op\` declares. */
+export type ${T}OperationCode<Op extends ${T}Operation> = DeclaredCode<Operations, Op>;
+
+/** The statuses of \`Op\` whose body is the open envelope (no documented code, or not only those). */
+export type ${T}OpenStatus<Op extends ${T}Operation = ${T}Operation> = OpenStatus<Operations, Op>;
+
+/**
+ * The response ${T} documents for \`error\`: a catalog code, or a status that some operation
+ * declares with the open envelope. Plain data: \`{ status, headers, body }\`. A 429 needs
+ * \`init.retryAfterSeconds\`.
+ */
+export function ${v}Error<E extends ${T}ErrorCode | ${T}OpenStatus>(
+  error: E,
+  ...[init]: ServerErrorArgs<Catalog, E>
+): ${E} {
+  return buildErrorResponse(tables, undefined, error, init) as ${E};
+}
+
+/** As \`${v}Error\`, for one operation (\`"GET /path/{id}"\`): \`error\` must be a code or open status it declares. */
+export function ${v}OperationError<
+  Op extends ${T}Operation,
+  const E extends ${T}OperationCode<Op> | ${T}OpenStatus<Op>,
+>(
+  operation: Op,
+  error: E,
+  ...[init]: ServerErrorArgs<Catalog, E>
+): ${E} {
+  const built = buildErrorResponse(tables, operation, error as string | number, init);
+  return built as ${E};
+}
+
+/**
+ * The ways \`response\` breaks \`operation\`'s contract; empty when it keeps it. \`body\`: the parsed
+ * JSON or the raw text; leave it out when unknown, and the body's rules are skipped.
+ */
+export function check${T}Response(operation: ${T}Operation, response: CheckedResponse): Violation[] {
+  return checkResponse(tables, operation, response);
+}
+`;
+}

@@ -1,0 +1,128 @@
+import type { Contract } from "../contract/index.js";
+import { tsHeader, type OutputFile } from "../output.js";
+
+/**
+ * The consumer test kit of one API, two subpaths: `generated/<api>/testing.ts` (`<api>/testing`)
+ * binds the builder and the mock fetch in src/kit/ to the API's tables in errors.ts;
+ * `testing-msw.ts` (`<api>/testing/msw`) does the same for MSW, kept apart because msw is an
+ * optional peer dependency.
+ */
+export function emitTesting(contract: Contract): OutputFile[] {
+  const dir = `generated/${contract.name}`;
+  return [
+    { path: `${dir}/testing.ts`, content: testingModule(contract) },
+    { path: `${dir}/testing-msw.ts`, content: mswModule(contract) },
+  ];
+}
+
+function testingModule(contract: Contract): string {
+  const { typeName: T, valueName: v, serverUrl, errorTypes } = contract;
+  const tables = [`${v}ErrorEnvelope`, `${v}Errors`, `${v}OperationErrors`, ...(errorTypes.length ? [`${v}ErrorTypes`] : [])];
+  return `${tsHeader()}import { buildErrorResponse, type ErrorResponseInit, type ErrorTables } from "../../src/kit/error-response.js";
+import {
+  createMockFetch,
+  toResponse,
+  type DeclaredError,
+  type MockFetch,
+  type MockRoutes,
+} from "../../src/kit/mock-fetch.js";
+import type { ${T}Operation } from "./client.js";
+import {
+${tables.map((name) => `  ${name},`).join("\n")}
+} from "./errors.js";
+
+export type { ErrorResponseInit, MockFetch, ${T}Operation };
+
+/** The API's tables, as the builder reads them. */
+export const ${v}ErrorTables: ErrorTables = {
+  envelope: ${v}ErrorEnvelope,
+  catalog: ${v}Errors,
+  operations: ${v}OperationErrors,${errorTypes.length ? `\n  errorTypes: ${v}ErrorTypes,` : ""}
+};
+
+/** The server URL of the spec: where the client sends requests unless given \`baseUrl\`. */
+export const ${v}ServerUrl = ${JSON.stringify(serverUrl)};
+
+/**
+ * What \`Op\` can answer with: each code it declares (see \`${v}OperationErrors[Op]\`), and, as a
+ * number, each status whose \`open\` is true there: a status that documents no code (or not only
+ * these), answered with the open envelope (code \`init.code\`, default \`"undocumented"\`).
+ */
+export type ${T}DeclaredError<Op extends ${T}Operation> = DeclaredError<typeof ${v}OperationErrors, Op>;
+
+/**
+ * The response the server documents for \`error\` of \`operation\`: its status, the envelope
+ * built from the catalog's example (\`${v}Errors[code].example\`, with \`init.message\` and
+ * \`init.requestId\`), \`Content-Type: application/json\`, \`Retry-After\` on 429
+ * (\`init.retryAfterSeconds\`, default 1) and the headers the operation declares for the status,
+ * a request-id header carrying the body's id. A code the operation does not declare does not compile.
+ *
+${examples(contract)}
+ */
+export function ${v}ErrorResponse<Op extends ${T}Operation>(
+  operation: Op,
+  error: ${T}DeclaredError<Op>,
+  init?: ErrorResponseInit,
+): Response {
+  return toResponse(buildErrorResponse(${v}ErrorTables, operation, error, init));
+}
+
+/**
+ * Routes for \`mock${T}Fetch\`: for each \`"METHOD /path/{template}"\`, a declared code or open
+ * status (answered by \`${v}ErrorResponse\`), a \`Response\`, a function of the \`Request\` returning
+ * one of these (an async one returns a code \`as const\`), \`"network"\` (rejects like a dropped
+ * connection) or \`"timeout"\` (never answers; rejects when the request is aborted, e.g. by the
+ * client's \`timeoutMs\`). An array answers successive calls, one element each (a 503, then a
+ * 200, tests a retry).
+ */
+export type ${T}Routes = MockRoutes<typeof ${v}OperationErrors>;
+
+/**
+ * A \`fetch\` for the client's \`fetch\` option that answers by \`routes\`. Requests match by method
+ * and path (after the path of \`options.baseUrl\`, default \`${v}ServerUrl\`). A request no route
+ * matches, or a route called more times than its array has answers, rejects with a message that
+ * names the method, the URL and the routes.
+ */
+export function mock${T}Fetch(routes: ${T}Routes, options: { readonly baseUrl?: string } = {}): MockFetch {
+  const baseUrl = options.baseUrl ?? ${v}ServerUrl;
+  return createMockFetch({ name: "mock${T}Fetch", tables: ${v}ErrorTables, routes, baseUrl });
+}
+`;
+}
+
+function mswModule({ typeName: T, valueName: v }: Contract): string {
+  return `${tsHeader()}import type { HttpHandler } from "msw";
+import { createErrorHandler, type ErrorHandlerInit } from "../../src/kit/msw.js";
+import {
+  ${v}ErrorTables,
+  ${v}ServerUrl,
+  type ${T}DeclaredError,
+  type ${T}Operation,
+} from "./testing.js";
+
+export type { ErrorHandlerInit };
+
+/**
+ * An MSW 2 handler (for \`setupServer\` or \`setupWorker\`) that answers \`operation\` under
+ * \`init.baseUrl\` (default \`${v}ServerUrl\`) with the response \`${v}ErrorResponse\` builds.
+ */
+export function ${v}ErrorHandler<Op extends ${T}Operation>(
+  operation: Op,
+  error: ${T}DeclaredError<Op>,
+  init?: ErrorHandlerInit,
+): HttpHandler {
+  return createErrorHandler(${v}ErrorTables, ${v}ServerUrl, operation, error, init);
+}
+`;
+}
+
+/** `@example` lines for the first operation's first code and first open status, from the spec. */
+function examples({ valueName: v, operations }: Contract): string {
+  const lines: string[] = [];
+  const declared = operations.flatMap((op) => op.errors.map((r) => ({ key: op.key, ...r })));
+  const coded = declared.find((r) => r.codes.length > 0);
+  const open = declared.find((r) => r.open && /^\d+$/.test(r.status));
+  if (coded) lines.push(` * @example ${v}ErrorResponse(${JSON.stringify(coded.key)}, ${JSON.stringify(coded.codes[0])}) // a code`);
+  if (open) lines.push(` * @example ${v}ErrorResponse(${JSON.stringify(open.key)}, ${open.status}) // an open status`);
+  return lines.join("\n");
+}

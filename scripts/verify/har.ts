@@ -1,0 +1,111 @@
+// Reads a HAR 1.2 file (what browser devtools and recording proxies export) into the few facts
+// verify needs per entry. Anything that is not HAR is a HarProblem with what to do about it.
+import { readFile, stat } from "node:fs/promises";
+
+/** The largest file read: JSON.parse needs several times the file's size in memory. */
+export const MAX_HAR_BYTES = 100 * 1024 * 1024;
+
+export class HarProblem extends Error {
+  override readonly name = "HarProblem";
+}
+
+export interface HarEntry {
+  /** The entry's index in `log.entries`. */
+  readonly index: number;
+  readonly method: string;
+  readonly url: string;
+  readonly requestHeaders: Readonly<Record<string, string>>;
+  /** 0 when the entry has no response (blocked, failed or cancelled). */
+  readonly status: number;
+  /** Lower-cased names; repeated headers joined with ", ". */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The text, or the bytes of a base64 body; undefined when the body was not recorded. */
+  readonly body: string | Uint8Array | undefined;
+  /** Why the body is undefined, or how it was read: said per entry rather than guessed. */
+  readonly bodyNote?: string;
+}
+
+export async function readHar(file: string, maxBytes = MAX_HAR_BYTES): Promise<HarEntry[]> {
+  let size: number;
+  try {
+    size = (await stat(file)).size;
+  } catch (error) {
+    throw new HarProblem(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
+  }
+  if (size > maxBytes) {
+    const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+    const fix = "Export fewer requests (filter by the API's host in devtools) or split the file.";
+    throw new HarProblem(`${file} is ${mb(size)}; verify reads HAR files up to ${mb(maxBytes)}. ${fix}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(file, "utf8"));
+  } catch (error) {
+    throw new HarProblem(`${file} is not JSON (${(error as Error).message}); a HAR file is JSON: is it truncated?`);
+  }
+  const log = field(json, "log");
+  const version = field(log, "version");
+  const entries = field(log, "entries");
+  if (!Array.isArray(entries)) throw new HarProblem(`${file} has no log.entries array, so it is not a HAR file.`);
+  if (version !== "1.2") {
+    const fix = "export again from a current browser or proxy";
+    throw new HarProblem(`${file} is HAR version ${JSON.stringify(version)}; verify reads HAR 1.2 (${fix}).`);
+  }
+  return entries.map((entry, index) => readEntry(file, entry, index));
+}
+
+function readEntry(file: string, entry: unknown, index: number): HarEntry {
+  const request = field(entry, "request");
+  const response = field(entry, "response");
+  const method = field(request, "method");
+  const url = field(request, "url");
+  const status = field(response, "status");
+  if (typeof method !== "string" || typeof url !== "string" || typeof status !== "number") {
+    const fields = "request.method, request.url or response.status";
+    throw new HarProblem(`${file}: log.entries[${index}] lacks ${fields}, so the file is not HAR 1.2.`);
+  }
+  return {
+    index,
+    method: method.toUpperCase(),
+    url,
+    requestHeaders: headerRecord(field(request, "headers")),
+    status,
+    headers: headerRecord(field(response, "headers")),
+    ...readBody(field(response, "content")),
+  };
+}
+
+function readBody(content: unknown): { body: string | Uint8Array | undefined; bodyNote?: string } {
+  const text = field(content, "text");
+  const encoding = field(content, "encoding");
+  const size = field(content, "size");
+  const sized = typeof size === "number" && size > 0;
+  if (typeof text !== "string" || (text === "" && sized)) {
+    return { body: undefined, bodyNote: `the body${sized ? ` (${size} bytes)` : ""} was not recorded` };
+  }
+  if (encoding === undefined) return { body: text };
+  if (encoding !== "base64") {
+    const bodyNote = `the body has encoding ${JSON.stringify(encoding)}, which verify does not read`;
+    return { body: undefined, bodyNote };
+  }
+  if (!/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(text)) {
+    return { body: undefined, bodyNote: "the body is marked base64 but is not base64" };
+  }
+  return { body: new Uint8Array(Buffer.from(text, "base64")), bodyNote: "the body was base64-decoded" };
+}
+
+function headerRecord(headers: unknown): Record<string, string> {
+  const record: Record<string, string> = {};
+  for (const header of Array.isArray(headers) ? headers : []) {
+    const [name, value] = [field(header, "name"), field(header, "value")];
+    if (typeof name !== "string" || typeof value !== "string") continue;
+    const key = name.toLowerCase();
+    record[key] = record[key] === undefined ? value : `${record[key]}, ${value}`;
+  }
+  return record;
+}
+
+function field(value: unknown, key: string): unknown {
+  const isRecord = typeof value === "object" && value !== null && !Array.isArray(value);
+  return isRecord ? (value as Record<string, unknown>)[key] : undefined;
+}

@@ -1,0 +1,216 @@
+/**
+ * Checks one response against an API's error contract: the status the operation declares, the
+ * envelope, the code and its type, and the headers the spec requires. Pure and total: any input,
+ * however malformed, gives a list of violations and never an exception.
+ */
+import { readBody, type Envelope } from "../client/classify.js";
+import { parseRetryAfter } from "../client/retry-after.js";
+import { REQUEST_ID_HEADER, RETRY_AFTER_HEADER } from "../http.js";
+import type { ErrorTables, StatusErrors } from "./error-response.js";
+import { headerOf, type HeadersLike } from "./headers.js";
+
+export type { HeadersLike } from "./headers.js";
+
+/** What a rule checks; each violation names one. */
+export type Rule =
+  | "operation-unknown"
+  | "status-undeclared"
+  | "code-undeclared"
+  | "code-unknown"
+  | "body-not-envelope"
+  | "type-mismatch"
+  | "retry-after-missing"
+  | "request-id-missing"
+  | "request-id-mismatch";
+
+export interface Violation {
+  readonly rule: Rule;
+  readonly message: string;
+}
+
+/** What the checker reads about one API: the builder's tables (the catalog's examples are not needed). */
+export interface CheckTables extends Omit<ErrorTables, "catalog"> {
+  readonly catalog: { readonly [code: string]: { readonly status: number; readonly type?: string } };
+  /** Each operation's success statuses (`200`, `2XX`); without them success responses are not checked. */
+  readonly successStatuses?: { readonly [operation: string]: readonly string[] };
+}
+
+/**
+ * A response to check. `body` is the parsed JSON, or the raw text (a string or bytes), which is
+ * parsed here; leave it `undefined` when the body is not known, and the body's rules are skipped.
+ */
+export interface CheckedResponse {
+  readonly status: number;
+  readonly headers?: HeadersLike | undefined;
+  readonly body?: unknown;
+}
+
+/** What every rule of one response needs to know. */
+interface Context {
+  readonly tables: CheckTables;
+  /** `GET /tasks/{id} 404`, which every message starts with. */
+  readonly where: string;
+  readonly status: number;
+  /** The declaration that covers the status, if any. */
+  readonly declared: StatusErrors | undefined;
+}
+
+const violation = (rule: Rule, message: string): Violation => ({ rule, message });
+
+/** The violations of `response` to `operation` (`"GET /tasks/{id}"`); empty when it keeps the contract. */
+export function checkResponse(tables: CheckTables, operation: string, response: CheckedResponse): Violation[] {
+  const statuses = own(tables.operations, operation);
+  if (!statuses) {
+    const known = Object.keys(tables.operations).join(", ");
+    return [violation("operation-unknown", `"${String(operation)}" is not an operation of this API (${known}).`)];
+  }
+  const status = response?.status;
+  if (!Number.isInteger(status) || status < 100 || status > 599) {
+    const what = JSON.stringify(status) ?? "no status";
+    return [violation("status-undeclared", `${operation}: ${what} is not an HTTP status.`)];
+  }
+  if (status < 400) return checkSuccess(tables, operation, statuses, status);
+  const context: Context = { tables, where: `${operation} ${status}`, status, declared: declaration(statuses, status) };
+  const violations: Violation[] = [];
+  if (!context.declared) {
+    const declared = Object.keys(statuses).join(", ");
+    const message = `${operation} does not declare status ${status} (it declares ${declared}).`;
+    violations.push(violation("status-undeclared", message));
+  }
+  violations.push(...checkHeaders(context, response.headers));
+  if (response.body !== undefined) violations.push(...checkBody(context, response));
+  return violations;
+}
+
+function checkSuccess(tables: CheckTables, operation: string, errors: Statuses, status: number): Violation[] {
+  const successes = tables.successStatuses ? own(tables.successStatuses, operation) : undefined;
+  if (!successes || own(errors, "default")) return [];
+  if (successes.includes(String(status)) || successes.includes(range(status))) return [];
+  const declared = successes.join(", ") || "none";
+  const message = `${operation} does not declare status ${status} (its success statuses: ${declared}).`;
+  return [violation("status-undeclared", message)];
+}
+
+type Statuses = CheckTables["operations"][string];
+const range = (status: number): string => `${Math.floor(status / 100)}XX`;
+
+/** The declaration that covers `status`: the exact status wins over its range (`4XX`), the range over `default`. */
+export function declaration(statuses: Statuses, status: number): StatusErrors | undefined {
+  return own(statuses, String(status)) ?? own(statuses, range(status)) ?? own(statuses, "default");
+}
+
+function checkHeaders({ where, status, declared }: Context, headers: HeadersLike | undefined): Violation[] {
+  const violations: Violation[] = [];
+  const required = (name: string): boolean =>
+    Object.entries(declared?.headers ?? {}).some(([n, h]) => same(n, name) && h?.required === true);
+  if (status === 429 || required(RETRY_AFTER_HEADER)) {
+    const value = headerOf(headers, RETRY_AFTER_HEADER);
+    if (parseRetryAfter(value) === undefined) {
+      const what = value === undefined ? "no Retry-After header"
+        : `Retry-After ${JSON.stringify(value)}, which is neither seconds nor an HTTP date`;
+      violations.push(violation("retry-after-missing", `${where} has ${what}.`));
+    }
+  }
+  if (required(REQUEST_ID_HEADER) && !headerOf(headers, REQUEST_ID_HEADER)) {
+    const message = `${where} has no ${REQUEST_ID_HEADER} header, which the spec requires.`;
+    violations.push(violation("request-id-missing", message));
+  }
+  return violations;
+}
+
+function checkBody(context: Context, response: CheckedResponse): Violation[] {
+  const { tables, where, declared } = context;
+  const contentType = headerOf(response.headers, "Content-Type");
+  if (contentType !== undefined && !/^application\/([\w.-]+\+)?json\s*(;|$)/i.test(contentType)) {
+    return [violation("body-not-envelope", `${where} has Content-Type ${JSON.stringify(contentType)}, not JSON.`)];
+  }
+  const parsed = parseBody(response.body);
+  if (!parsed.ok) return [violation("body-not-envelope", `${where}: ${parsed.problem}.`)];
+  const fields = readBody(tables.envelope, parsed.value);
+  if (!fields) {
+    const missing = missingFields(tables.envelope, parsed.value);
+    return [violation("body-not-envelope", `${where}: the body is not the error envelope (${missing}).`)];
+  }
+  const violations: Violation[] = [];
+  const entry = own(tables.catalog, fields.code);
+  if (!entry && !declared?.open) {
+    const only = declared ? ` and the status admits only ${declared.codes.join(", ")}` : "";
+    violations.push(violation("code-unknown", `${where}: code "${fields.code}" is not in the catalog${only}.`));
+  }
+  if (entry && declared && !declared.codes.includes(fields.code)) {
+    const admits = `it declares ${declared.codes.join(", ") || "no catalog code"}`;
+    const code = `code "${fields.code}" (status ${entry.status})`;
+    const message = `${where}: ${code} is not declared for this status; ${admits}.`;
+    violations.push(violation("code-undeclared", message));
+  }
+  if (tables.envelope.type) violations.push(...checkType(context, entry, fields.code, fields.type));
+  const headerId = headerOf(response.headers, REQUEST_ID_HEADER);
+  if (headerId && typeof fields.requestId === "string" && headerId !== fields.requestId) {
+    const message = `${where}: ${REQUEST_ID_HEADER} is "${headerId}" but the body's is "${fields.requestId}".`;
+    violations.push(violation("request-id-mismatch", message));
+  }
+  return violations;
+}
+
+/** A code's type is the catalog's; an undocumented code's must be one the API uses with the status. */
+function checkType({ tables, where, status }: Context, entry: { readonly type?: string } | undefined, code: string,
+  type: string | undefined): Violation[] {
+  if (entry?.type !== undefined) {
+    if (entry.type === type) return [];
+    return [violation("type-mismatch", `${where}: code "${code}" has type "${entry.type}", not "${type}".`)];
+  }
+  if (entry || !tables.errorTypes) return [];
+  const types = Object.entries(tables.errorTypes)
+    .filter(([, t]) => t?.statuses?.includes(status))
+    .map(([name]) => name);
+  if (type !== undefined && types.includes(type)) return [];
+  const used = types.join(", ") || "no type is";
+  return [violation("type-mismatch", `${where}: type "${type}" is not used with status ${status} (${used}).`)];
+}
+
+type Parsed = { ok: true; value: unknown } | { ok: false; problem: string };
+
+/** Raw text is parsed as JSON; anything else is taken as already parsed. */
+function parseBody(body: unknown): Parsed {
+  let text: string;
+  if (typeof body === "string") text = body;
+  else if (body instanceof Uint8Array) {
+    try {
+      text = new TextDecoder("utf-8", { fatal: true }).decode(body);
+    } catch {
+      return { ok: false, problem: "the body is not UTF-8 text" };
+    }
+  } else return { ok: true, value: body };
+  if (text.trim() === "") return { ok: false, problem: "the body is empty" };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    const start = JSON.stringify(text.slice(0, 40));
+    return { ok: false, problem: `the body is not JSON (it starts ${start})` };
+  }
+}
+
+/** Which envelope fields a body lacks, for the message: "no string at /error/code". */
+function missingFields(envelope: Envelope, body: unknown): string {
+  const missing = Object.entries(envelope)
+    .filter(([field, path]) => {
+      const value = valueAt(body, path as readonly string[]);
+      return typeof value !== "string" && !(field === "requestId" && value === null);
+    })
+    .map(([, path]) => `/${(path as readonly string[]).join("/")}`);
+  return `no string at ${missing.join(", ")}`;
+}
+
+function valueAt(body: unknown, path: readonly string[]): unknown {
+  return path.reduce<unknown>(
+    (node, key) => (typeof node === "object" && node !== null ? own(node as Record<string, unknown>, key) : undefined),
+    body,
+  );
+}
+
+/** An own property only, so a code such as "constructor" never finds Object.prototype's. */
+function own<T>(record: { readonly [key: string]: T } | undefined, key: string): T | undefined {
+  return record !== undefined && typeof key === "string" && Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();

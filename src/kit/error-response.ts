@@ -1,0 +1,200 @@
+/**
+ * The one builder of documented error responses: the consumer test kit, the server kit and the
+ * mock server's examples all call it, so they cannot disagree. Plain data in, plain data out: it
+ * knows an API only through its generated tables (`<api>Errors`, `<api>OperationErrors`,
+ * `<api>ErrorEnvelope`, `<api>ErrorTypes`).
+ */
+import type { Envelope } from "../client/classify.js";
+import { REQUEST_ID_HEADER, RETRY_AFTER_HEADER } from "../http.js";
+
+/** What the spec states about one response header: whether it is required, and its example value. */
+export interface HeaderFact {
+  readonly required: boolean;
+  readonly example?: string;
+}
+
+/** One declared error status of an operation: the generated `<api>OperationErrors[operation][status]`. */
+export interface StatusErrors {
+  readonly codes: readonly string[];
+  /** The body may be the envelope with a code outside the catalog (the status documents none, or not only these). */
+  readonly open: boolean;
+  readonly headers?: { readonly [name: string]: HeaderFact };
+}
+
+/** What the builder reads of a catalog entry (`<api>Errors[code]`). */
+export interface CatalogFacts {
+  readonly status: number;
+  readonly type?: string;
+  readonly example: unknown;
+}
+
+/** One API's error tables, as generated into `generated/<api>/errors.ts`. */
+export interface ErrorTables {
+  readonly envelope: Envelope;
+  readonly catalog: { readonly [code: string]: CatalogFacts };
+  readonly operations: { readonly [operation: string]: { readonly [status: string]: StatusErrors } };
+  /** Each error type with its statuses, for envelopes with a type: it gives an open-envelope body its type. */
+  readonly errorTypes?: { readonly [type: string]: { readonly statuses: readonly number[] } };
+}
+
+/** What a test or a server may set on a built error; everything else comes from the catalog. */
+export interface ErrorResponseInit {
+  /** Replaces the example's message. */
+  readonly message?: string;
+  /**
+   * The request id, written to the body (for envelopes with one) and to `X-Request-Id` (where the
+   * API declares it). Default: the header's example in the spec, else the code's example body's.
+   */
+  readonly requestId?: string;
+  /** `Retry-After` in seconds: sent on every 429 (default 1), and on other statuses when given. */
+  readonly retryAfterSeconds?: number;
+  /** The code of an open-envelope body (a status given instead of a code). Default: `"undocumented"`. */
+  readonly code?: string;
+}
+
+/** A built error response: `status`, `headers` (`Content-Type` first) and the JSON `body`. */
+export interface ErrorResponseData {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: unknown;
+}
+
+/** The code an open-envelope body carries when the caller names none, as in the specs' examples. */
+export const OPEN_ENVELOPE_CODE = "undocumented";
+
+/**
+ * The response an API documents for `error` (a catalog code, or a status whose body is the open
+ * envelope) of `operation` (`"GET /tasks/{id}"`), or of any operation when `operation` is
+ * undefined. Throws, naming what is declared, when the operation does not declare it.
+ */
+export function buildErrorResponse(
+  tables: ErrorTables,
+  operation: string | undefined,
+  error: string | number,
+  init: ErrorResponseInit = {},
+): ErrorResponseData {
+  const { status, declared } = resolve(tables, operation, error);
+  const facts = headerFacts(declared);
+  const requestIdFact = Object.entries(facts).find(([name]) => sameName(name, REQUEST_ID_HEADER));
+  const template = typeof error === "string" ? tables.catalog[error]!.example : undefined;
+  const requestId = init.requestId ?? requestIdFact?.[1].example ?? stringAt(template, tables.envelope.requestId);
+  const body = template === undefined
+    ? openEnvelope(tables, status, init.code ?? OPEN_ENVELOPE_CODE)
+    : (structuredClone(template) as object);
+  if (init.message !== undefined) setAt(body, tables.envelope.message, init.message);
+  if (tables.envelope.requestId) {
+    if (requestId === undefined) {
+      throw new Error(`No request id is known for ${describe(operation, error)}: pass init.requestId.`);
+    }
+    setAt(body, tables.envelope.requestId, requestId);
+  }
+  const headers: Record<string, string> = { "Content-Type": "application/json" };
+  for (const [name, fact] of Object.entries(facts)) {
+    const value = sameName(name, REQUEST_ID_HEADER) ? requestId
+      : sameName(name, RETRY_AFTER_HEADER) ? retryAfter(init.retryAfterSeconds, status, fact.example)
+      : fact.example;
+    if (value !== undefined) headers[name] = value;
+  }
+  const hasRetryAfter = Object.keys(headers).some((name) => sameName(name, RETRY_AFTER_HEADER));
+  if (!hasRetryAfter && (status === 429 || init.retryAfterSeconds !== undefined)) {
+    headers[RETRY_AFTER_HEADER] = retryAfter(init.retryAfterSeconds, status, undefined);
+  }
+  return { status, headers, body };
+}
+
+/** The status of `error`, and the declarations of it that supply its headers. */
+function resolve(
+  tables: ErrorTables,
+  operation: string | undefined,
+  error: string | number,
+): { status: number; declared: StatusErrors[] } {
+  const entry = typeof error === "string" ? tables.catalog[error] : undefined;
+  if (typeof error === "string" && !entry) {
+    throw new Error(`Unknown error code "${error}". Known codes: ${Object.keys(tables.catalog).join(", ")}.`);
+  }
+  const status = entry?.status ?? (error as number);
+  // A code is found under whichever key lists it (its status, or a range such as `4XX`); an
+  // open-envelope status only under its own key.
+  const find = (statuses: { readonly [status: string]: StatusErrors }): StatusErrors | undefined =>
+    typeof error === "string"
+      ? Object.values(statuses).find((s) => s.codes.includes(error))
+      : statuses[status]?.open ? statuses[status] : undefined;
+  if (operation === undefined) {
+    const declared = Object.values(tables.operations).flatMap((statuses) => find(statuses) ?? []);
+    if (declared.length === 0) throw new Error(`No operation declares ${describe(operation, error)}.`);
+    return { status, declared };
+  }
+  const statuses = tables.operations[operation];
+  if (!statuses) {
+    const known = Object.keys(tables.operations).join(", ");
+    throw new Error(`Unknown operation "${operation}". Known operations: ${known}.`);
+  }
+  const declared = find(statuses);
+  if (!declared) {
+    const what = describe(undefined, error);
+    throw new Error(`${operation} does not declare ${what}. It declares: ${declaredList(statuses)}.`);
+  }
+  return { status, declared: [declared] };
+}
+
+/** The headers of the declarations, in spec order; a header declared by any of them is sent. */
+function headerFacts(declared: readonly StatusErrors[]): Record<string, HeaderFact> {
+  const facts: Record<string, HeaderFact> = {};
+  for (const { headers } of declared) for (const [name, fact] of Object.entries(headers ?? {})) facts[name] ??= fact;
+  return facts;
+}
+
+/** The envelope with a code outside the catalog; its type is the one the API uses for the status. */
+function openEnvelope(tables: ErrorTables, status: number, code: string): object {
+  const body = {};
+  setAt(body, tables.envelope.code, code);
+  if (tables.envelope.type) {
+    const type = Object.entries(tables.errorTypes ?? {}).find(([, t]) => t.statuses.includes(status))?.[0];
+    if (type === undefined) {
+      throw new Error(`No error type lists status ${status}, so its open-envelope body has no type.`);
+    }
+    setAt(body, tables.envelope.type, type);
+  }
+  setAt(body, tables.envelope.message, `Error ${status} (no documented code).`);
+  return body;
+}
+
+/** A 429 says 1 s unless told otherwise, so a test that retries it waits only briefly. */
+function retryAfter(seconds: number | undefined, status: number, example: string | undefined): string {
+  if (seconds === undefined) return status === 429 || example === undefined ? "1" : example;
+  if (!Number.isInteger(seconds) || seconds < 0) {
+    throw new Error(`retryAfterSeconds must be a whole number of seconds >= 0, got ${seconds}.`);
+  }
+  return String(seconds);
+}
+
+function describe(operation: string | undefined, error: string | number): string {
+  const what = typeof error === "string" ? `code "${error}"` : `status ${error} with the open envelope`;
+  return operation === undefined ? what : `${what} for ${operation}`;
+}
+
+function declaredList(statuses: { readonly [status: string]: StatusErrors }): string {
+  return Object.entries(statuses)
+    .map(([status, s]) => `${status} (${[...s.codes, ...(s.open ? ["open envelope"] : [])].join(", ") || "no body"})`)
+    .join("; ");
+}
+
+const sameName = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+
+function stringAt(body: unknown, path: readonly string[] | undefined): string | undefined {
+  const value = path?.reduce<unknown>(
+    (node, key) => (typeof node === "object" && node !== null ? (node as Record<string, unknown>)[key] : undefined),
+    body,
+  );
+  return typeof value === "string" ? value : undefined;
+}
+
+/** Writes `value` at `path`, making the objects on the way. */
+function setAt(body: object, path: readonly string[], value: string): void {
+  let node = body as Record<string, unknown>;
+  for (const key of path.slice(0, -1)) {
+    const next = node[key];
+    node = (node[key] = typeof next === "object" && next !== null ? next : {}) as Record<string, unknown>;
+  }
+  node[path.at(-1)!] = value;
+}

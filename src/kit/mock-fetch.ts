@@ -1,0 +1,133 @@
+/**
+ * A `fetch` that answers by route (`"METHOD /path/{template}"`) with documented errors built by
+ * the one builder, given responses, or transport failures: for a client's `fetch` option in tests.
+ */
+import { buildErrorResponse, type ErrorResponseData, type ErrorTables } from "./error-response.js";
+
+/** For each operation, each declared error status with its codes and whether it is open. */
+export type OperationTable = {
+  readonly [operation: string]: {
+    readonly [status: string]: { readonly codes: readonly string[]; readonly open: boolean };
+  };
+};
+
+/** The codes `Op` declares, and (as numbers) its statuses whose body is the open envelope. */
+export type DeclaredError<Ops extends OperationTable, Op extends keyof Ops> = Extract<
+  {
+    [S in keyof Ops[Op]]: Ops[Op][S] extends { readonly codes: readonly (infer C)[]; readonly open: infer Open }
+      ? C | (Open extends true ? (S extends `${infer N extends number}` ? N : never) : never)
+      : never;
+  }[keyof Ops[Op]],
+  string | number
+>;
+
+/** No response: `"network"` rejects like a dropped connection; `"timeout"` waits until the request is aborted. */
+export type TransportFailure = "network" | "timeout";
+
+/** What a route answers with: a declared code or open status (built by the builder), a `Response`, or no response. */
+export type RouteAnswer<E> = E | Response | TransportFailure;
+
+/** A fixed answer, or a function of the request that picks one (an async one returns a code `as const`). */
+export type Route<E> = RouteAnswer<E> | ((request: Request) => RouteAnswer<E> | Promise<RouteAnswer<E>>);
+
+/** Routes by operation; an array answers successive calls, one element each. */
+export type MockRoutes<Ops extends OperationTable> = {
+  readonly [Op in keyof Ops & string]?: Route<DeclaredError<Ops, Op>> | readonly Route<DeclaredError<Ops, Op>>[];
+};
+
+/** A `fetch` for a client's `fetch` option, or to call directly like the global one. */
+export type MockFetch = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
+
+export interface MockFetchOptions {
+  /** The name the mock's errors start with, e.g. `mockIttybitFetch`. */
+  readonly name: string;
+  readonly tables: ErrorTables;
+  readonly routes: { readonly [operation: string]: AnyRoute | readonly AnyRoute[] | undefined };
+  /** The API's URL; its path (e.g. `/v1`) is removed from a request's path before matching. */
+  readonly baseUrl: string;
+}
+
+type AnyRoute = Route<string | number>;
+
+interface CompiledRoute {
+  readonly operation: string;
+  readonly method: string;
+  readonly pattern: RegExp;
+  readonly answers: readonly AnyRoute[];
+  readonly sequence: boolean;
+  calls: number;
+}
+
+/** A built error response as a `Response` with its JSON body. */
+export function toResponse({ status, headers, body }: ErrorResponseData): Response {
+  return new Response(JSON.stringify(body), { status, headers });
+}
+
+export function createMockFetch({ name, tables, routes, baseUrl }: MockFetchOptions): MockFetch {
+  const compiled = Object.entries(routes)
+    .filter((entry): entry is [string, NonNullable<(typeof entry)[1]>] => entry[1] !== undefined)
+    .map(([operation, route]) => compile(name, tables, operation, route))
+    // A literal segment wins over a template: `/tasks/search` before `/tasks/{id}`.
+    .sort((a, b) => a.pattern.source.split("[^/]+").length - b.pattern.source.split("[^/]+").length);
+  const basePath = new URL(baseUrl).pathname.replace(/\/$/, "");
+  return async (input, init) => {
+    const request = input instanceof Request && init === undefined ? input : new Request(input, init);
+    const url = new URL(request.url);
+    const underBase = basePath && url.pathname.startsWith(`${basePath}/`);
+    const path = underBase ? url.pathname.slice(basePath.length) : url.pathname;
+    const route = compiled.find((r) => r.method === request.method && r.pattern.test(path));
+    if (!route) {
+      const known = compiled.map((r) => r.operation).join(", ") || "none";
+      throw new Error(`${name}: no route for ${request.method} ${request.url}. Routes: ${known}.`);
+    }
+    const call = route.calls++;
+    const planned = route.sequence ? route.answers[call] : route.answers[0];
+    if (planned === undefined) {
+      const { operation, answers } = route;
+      const calls = `${operation} was called ${call + 1} times, but its route has ${answers.length} answers`;
+      throw new Error(`${name}: ${calls} (${request.method} ${request.url}).`);
+    }
+    const answer = typeof planned === "function" ? await planned(request) : planned;
+    return answerWith(tables, route.operation, answer, request);
+  };
+}
+
+function compile(
+  name: string,
+  tables: ErrorTables,
+  operation: string,
+  route: AnyRoute | readonly AnyRoute[],
+): CompiledRoute {
+  if (!Object.hasOwn(tables.operations, operation)) {
+    const known = Object.keys(tables.operations).join(", ");
+    throw new Error(`${name}: unknown operation "${operation}". Known operations: ${known}.`);
+  }
+  const [method, path] = operation.split(" ") as [string, string];
+  const pattern = new RegExp(`^${path.split(/\{[^}]+\}/).map(escape).join("[^/]+")}$`);
+  const sequence = Array.isArray(route);
+  return { operation, method, pattern, answers: sequence ? route : [route as AnyRoute], sequence, calls: 0 };
+}
+
+function answerWith(
+  tables: ErrorTables,
+  operation: string,
+  answer: RouteAnswer<string | number>,
+  request: Request,
+): Promise<Response> {
+  if (answer instanceof Response) return Promise.resolve(answer.clone());
+  if (answer === "network") {
+    return Promise.reject(new TypeError("fetch failed", { cause: new Error("Mocked network failure") }));
+  }
+  if (answer === "timeout") return aborted(request.signal);
+  return Promise.resolve(toResponse(buildErrorResponse(tables, operation, answer)));
+}
+
+/** Never settles by itself: rejects with the signal's reason once the caller (or its timer) aborts. */
+function aborted(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+  });
+}
+
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -1,0 +1,55 @@
+/**
+ * The server kit's types, shared by the generated bindings (generated/<api>/server.ts): which
+ * codes and open statuses an operation declares, and which init a code needs. The values are
+ * made by the one builder (error-response.ts), so a server, the test kit and the mock agree.
+ */
+import type { ErrorResponseInit } from "./error-response.js";
+
+/** The shape of a generated `<api>OperationErrors` table, as far as types need it. */
+type OperationTable = {
+  readonly [operation: string]: {
+    readonly [status: string]: { readonly codes: readonly string[]; readonly open: boolean };
+  };
+};
+type CatalogTable = { readonly [code: string]: { readonly status: number } };
+
+type NumericStatus<S> = S extends `${infer N extends number}` ? N : never;
+
+/** The catalog codes operation `Op` declares, under any status. */
+export type DeclaredCode<T extends OperationTable, Op extends keyof T> = {
+  [S in keyof T[Op]]: T[Op][S]["codes"][number];
+}[keyof T[Op]];
+
+/** The statuses of `Op` whose body is the open envelope (a code outside the catalog, or none documented). */
+export type OpenStatus<T extends OperationTable, Op extends keyof T> = {
+  [S in keyof T[Op]]: T[Op][S]["open"] extends true ? NumericStatus<S> : never;
+}[keyof T[Op]];
+
+/** The status an error is sent with: its code's, or the open status itself. */
+export type StatusOf<K extends CatalogTable, E> = E extends keyof K ? K[E]["status"] : E extends number ? E : never;
+
+/** What a server sets on an error: the builder's init without the open envelope's code. */
+export type ServerErrorInit = Omit<ErrorResponseInit, "code">;
+
+/** The init argument: required with `retryAfterSeconds` for a 429, optional otherwise. */
+export type ServerErrorArgs<K extends CatalogTable, E> = [StatusOf<K, E>] extends [429]
+  ? [init: (E extends number ? ErrorResponseInit : ServerErrorInit) & { readonly retryAfterSeconds: number }]
+  : [init?: E extends number ? ErrorResponseInit : ServerErrorInit];
+
+/**
+ * A built error: plain data for any framework. Express: `res.status(e.status).set(e.headers).json(e.body)`;
+ * Hono: `c.json(e.body, e.status, e.headers)`; fetch handlers: `Response.json(e.body, e)`.
+ */
+export interface ServerError<Status extends number = number, Body = unknown> {
+  readonly status: Status;
+  /** `Content-Type`, and the headers the spec declares for this status (`Retry-After`, `X-Request-Id`, …). */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Body;
+}
+
+/** The built error of `E`: a code's status and body type, or an open status with an envelope body. */
+export type ServerErrorOf<K extends CatalogTable, Bodies, E> = E extends keyof K & keyof Bodies
+  ? ServerError<K[E]["status"], Bodies[E]>
+  : E extends number
+    ? ServerError<E, unknown>
+    : never;

@@ -1,0 +1,52 @@
+// The static page of one error code: self-contained, no script, links relative to its place.
+import { createHash } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import type { CatalogEntry, Operation } from "../../scripts/contract/index.js";
+import { errorPageHtml } from "../../scripts/docs/error-page.js";
+import { errorAnchor } from "../../src/docs-anchor.js";
+
+const entry = (extra: Partial<CatalogEntry> = {}): CatalogEntry => ({
+  code: "thing_missing",
+  status: 404,
+  description: "No `thing` <here>.",
+  example: { code: "thing_missing", message: "m" },
+  schema: "thing_missing",
+  ...extra,
+});
+const operation = (key: string, codes: string[]): Operation => {
+  const [method, path] = key.split(" ") as [string, string];
+  return { key, method, path, operationId: key, errors: [{ status: "404", codes, open: false, headers: [] }] };
+};
+const model = { name: "tiny", title: "Tiny", operations: [operation("GET /things/{id}", ["thing_missing"]), operation("GET /other", [])] };
+
+describe("errorPageHtml", () => {
+  const page = errorPageHtml(model, entry());
+
+  it("states the code, its meaning, status, retry advice, operations and example", () => {
+    expect(page).toContain('<h1 id="thing_missing"><code>thing_missing</code></h1>');
+    expect(page).toContain("No <code>thing</code> &lt;here&gt;.");
+    expect(page).toContain("<dt>Status</dt><dd>404 Not Found</dd>");
+    expect(page).toContain("<dt>Retry</dt><dd>No.");
+    expect(page).toContain("<dt>Returned by</dt><dd><code>GET /things/{id}</code></dd>");
+    expect(page).toContain("&quot;code&quot;: &quot;thing_missing&quot;");
+  });
+
+  it("links up to the landing page and to the code's Redoc entry, relative to <api>/errors/", () => {
+    expect(page).toContain('<a href="../../index.html">');
+    expect(page).toContain(`<a href="../../tiny.html#${errorAnchor("thing_missing")}">`);
+  });
+
+  it("runs no script, and its policy allows only its own style", () => {
+    expect(page).not.toMatch(/<script/i);
+    const style = /<style>([\s\S]*?)<\/style>/.exec(page)![1]!;
+    const hash = createHash("sha256").update(style).digest("base64");
+    expect(page).toContain(`content="default-src 'none'; img-src data:; style-src 'sha256-${hash}'"`);
+  });
+
+  it("marks an inferred status with its reason, and only then", () => {
+    expect(page).not.toContain("Inferred");
+    const inferred = errorPageHtml(model, entry({ inferred: "The docs give no status; 404 is assumed." }));
+    expect(inferred).toContain('<p class="inferred" id="inferred"><strong>Inferred:</strong> The docs give no status; 404 is assumed.</p>');
+    expect(inferred).toContain("<dd>404 Not Found (inferred)</dd>");
+  });
+});
