@@ -16,7 +16,9 @@ export const ENVELOPE_FIELDS = ["code", "message", "type", "requestId"];
 /** @type {readonly EnvelopeField[]} */
 export const REQUIRED_ENVELOPE_FIELDS = ["code", "message"];
 const POINTER = /^(\/[^/]+)+$/;
-const FIX = "Give `x-error-envelope` JSON pointers to the `code` and `message` of an error body (and `type`, `requestId` if the API has them).";
+const FIX =
+  "Give `x-error-envelope` JSON pointers to the `code` and `message` of an error body " +
+  "(and `type`, `requestId` if the API has them).";
 
 /**
  * What is wrong with a root's `x-error-envelope`, each with the path (from the root) to show.
@@ -25,18 +27,25 @@ const FIX = "Give `x-error-envelope` JSON pointers to the `code` and `message` o
  */
 export function envelopeProblems(raw) {
   const at = ["x-error-envelope"];
-  if (raw === undefined) return [{ path: [], problem: "The root document has no `x-error-envelope`.", fix: `Add \`x-error-envelope:\`. ${FIX}` }];
-  if (!isObject(raw)) return [{ path: at, problem: "`x-error-envelope` is not a map of envelope fields to JSON pointers.", fix: FIX }];
+  if (raw === undefined) {
+    return [{ path: [], problem: "The root document has no `x-error-envelope`.", fix: `Add \`x-error-envelope:\`. ${FIX}` }];
+  }
+  if (!isObject(raw)) {
+    return [{ path: at, problem: "`x-error-envelope` is not a map of envelope fields to JSON pointers.", fix: FIX }];
+  }
   const problems = [];
   for (const [field, pointer] of Object.entries(raw)) {
     if (!ENVELOPE_FIELDS.some((known) => known === field)) {
-      problems.push({ path: [...at, field], problem: `\`x-error-envelope.${field}\` is not an envelope field.`, fix: `Use only ${ENVELOPE_FIELDS.join(", ")}.` });
+      const problem = `\`x-error-envelope.${field}\` is not an envelope field.`;
+      problems.push({ path: [...at, field], problem, fix: `Use only ${ENVELOPE_FIELDS.join(", ")}.` });
     } else if (typeof pointer !== "string" || !POINTER.test(pointer)) {
-      problems.push({ path: [...at, field], problem: `\`x-error-envelope.${field}\` is not a JSON pointer.`, fix: 'Write it like "/error/code".' });
+      const problem = `\`x-error-envelope.${field}\` is not a JSON pointer.`;
+      problems.push({ path: [...at, field], problem, fix: 'Write it like "/error/code".' });
     }
   }
   for (const field of REQUIRED_ENVELOPE_FIELDS) {
-    if (!(field in raw)) problems.push({ path: at, problem: `\`x-error-envelope\` has no \`${field}\` pointer.`, fix: FIX });
+    if (field in raw) continue;
+    problems.push({ path: at, problem: `\`x-error-envelope\` has no \`${field}\` pointer.`, fix: FIX });
   }
   return problems;
 }
@@ -110,7 +119,8 @@ export function constAt(schema, pointer) {
 export function requiresPointer(schema, pointer) {
   let node = schema;
   for (const key of pointer) {
-    if (!isObject(node) || !isObject(node.properties) || !(Array.isArray(node.required) && node.required.includes(key))) return false;
+    if (!isObject(node) || !isObject(node.properties)) return false;
+    if (!(Array.isArray(node.required) && node.required.includes(key))) return false;
     node = node.properties[key];
   }
   return isObject(node);

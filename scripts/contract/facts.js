@@ -9,11 +9,18 @@ import { follow, inferredOf, isErrorStatus, isJsonMediaType, isObject, isRef, op
 /** @typedef {import("./openapi.js").JsonObject} JsonObject */
 /** @typedef {import("./openapi.js").JsonPath} JsonPath */
 /** @typedef {import("./envelope.js").Envelope} Envelope */
-/** @typedef {{ name: string, code: string, schema: JsonObject }} CatalogSchema a component schema with a `const` code */
-/** @typedef {{ name: string, schema: JsonObject }} OpenEnvelope a component schema with every envelope field and an open code */
+/**
+ * A component schema with a `const` code.
+ * @typedef {{ name: string, code: string, schema: JsonObject }} CatalogSchema
+ */
+/**
+ * A component schema with every envelope field and an open code.
+ * @typedef {{ name: string, schema: JsonObject }} OpenEnvelope
+ */
 /**
  * An error type: a `const` variant carrying `x-error-statuses`, at `oneOf[index]` of a schema.
- * @typedef {{ type: string, statuses: number[], description: string, inferred?: string, schema: string, index: number }} ErrorTypeFact
+ * @typedef {{ type: string, statuses: number[], description: string, inferred?: string, schema: string, index: number }}
+ *   ErrorTypeFact
  */
 /**
  * @typedef {object} Facts
@@ -32,7 +39,8 @@ import { follow, inferredOf, isErrorStatus, isJsonMediaType, isObject, isRef, op
 /**
  * One JSON body of an error response. `members` are the `oneOf` items, or the schema itself,
  * with `$ref`s followed. `where` is the media type's path below the Responses object.
- * @typedef {{ status: string, mediaType: string, where: JsonPath, schema: unknown, union: boolean, members: unknown[] }} ErrorBody
+ * @typedef {{ status: string, mediaType: string, where: JsonPath, schema: unknown, union: boolean, members: unknown[] }}
+ *   ErrorBody
  */
 
 /**

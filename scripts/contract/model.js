@@ -22,7 +22,8 @@ import { SpecProblem, throwIfAny } from "./problem.js";
  * @property {string} [type] for APIs whose envelope has a type
  * @property {string} description
  * @property {unknown} example the first of `examples`, or null
- * @property {string} [inferred] the schema's `x-inferred` reason; absent when the vendor documents the code's status and type
+ * @property {string} [inferred] the schema's `x-inferred` reason; absent when the vendor documents the code's status
+ *   and type
  * @property {string} schema its name under components.schemas
  */
 /**
@@ -110,12 +111,20 @@ export function contractOf(document, { name, root }) {
     envelope: facts.envelope,
     fields: fieldNames(facts.envelope),
     catalog,
-    errorTypes: facts.envelope.type ? facts.errorTypes.map(({ type, statuses, description, inferred }) => ({ type, statuses, description, ...(inferred === undefined ? {} : { inferred }) })) : [],
+    errorTypes: facts.envelope.type ? facts.errorTypes.map(errorType) : [],
     operations: readOperations(facts),
     requiresApiKey: !operationsOf(doc).some(({ operation }) => allowsAnonymous(operation, doc)),
     ...(idempotencyHeader === undefined ? {} : { idempotencyHeader }),
     document: doc,
   };
+}
+
+/**
+ * @param {import("./facts.js").ErrorTypeFact} fact
+ * @returns {ErrorType}
+ */
+function errorType({ type, statuses, description, inferred }) {
+  return { type, statuses, description, ...(inferred === undefined ? {} : { inferred }) };
 }
 
 /**
@@ -133,13 +142,15 @@ function readCatalog(facts, root) {
     const status = declaredStatus(schema);
     const raw = schema["x-error-status"];
     if (status === undefined) {
-      const problem = raw === undefined ? `Error code "${code}" has no status.` : `Error code "${code}" has status ${JSON.stringify(raw)}.`;
+      const problem =
+        raw === undefined ? `Error code "${code}" has no status.` : `Error code "${code}" has status ${JSON.stringify(raw)}.`;
       problems.push(new SpecProblem(root, undefined, problem, STATUS_FIX, { code }));
     }
     const other = first.get(code);
     if (other !== undefined) {
-      const problem = `Error code "${code}" is defined twice: by components.schemas.${other} and by components.schemas.${name}.`;
-      problems.push(new SpecProblem(root, undefined, problem, "Define each code once and `$ref` it.", { code, nth: 1 }));
+      const problem = `Error code "${code}" is defined twice: by components.schemas.${other} and by ${name}.`;
+      const fix = "Define each code once and `$ref` it.";
+      problems.push(new SpecProblem(root, undefined, problem, fix, { code, nth: 1 }));
     }
     first.set(code, name);
     const type = constAt(schema, facts.envelope.type);
@@ -174,11 +185,13 @@ function readOperations(facts) {
         const members = body?.members ?? [];
         const kinds = members.map((member) => classifyMember(member, facts));
         const codes = kinds.flatMap((found) => (found.kind === "catalog" ? [found.entry.code] : []));
-        return { status, codes, open: kinds.length === 0 || kinds.some((found) => found.kind !== "catalog"), headers: readHeaders(doc, response) };
+        const open = kinds.length === 0 || kinds.some((found) => found.kind !== "catalog");
+        return { status, codes, open, headers: readHeaders(doc, response) };
       });
     const key = `${method.toUpperCase()} ${path}`;
     const operationId = typeof operation.operationId === "string" ? operation.operationId : "";
-    return { key, method: method.toUpperCase(), path, operationId, ...(inferred === undefined ? {} : { inferred }), errors };
+    const marked = inferred === undefined ? {} : { inferred };
+    return { key, method: method.toUpperCase(), path, operationId, ...marked, errors };
   });
 }
 
@@ -192,7 +205,8 @@ function readHeaders(doc, response) {
   return Object.entries(headers).map(([name, value]) => {
     const header = follow(doc, value);
     const example = isObject(header) ? exampleOf(doc, header) : undefined;
-    return { name, required: isObject(header) && header.required === true, ...(example === undefined ? {} : { example }) };
+    const required = isObject(header) && header.required === true;
+    return { name, required, ...(example === undefined ? {} : { example }) };
   });
 }
 
@@ -224,7 +238,8 @@ function findIdempotencyHeader(doc) {
   for (const { operation } of operationsOf(doc)) {
     for (const parameter of Array.isArray(operation.parameters) ? operation.parameters : []) {
       const p = follow(doc, parameter);
-      if (isObject(p) && p.in === "header" && typeof p.name === "string" && /^idempotency-key$/i.test(p.name)) return p.name;
+      const header = isObject(p) && p.in === "header" && typeof p.name === "string" ? p.name : undefined;
+      if (header !== undefined && /^idempotency-key$/i.test(header)) return header;
     }
   }
   return undefined;

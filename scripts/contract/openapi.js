@@ -124,7 +124,8 @@ export function effectiveSecurity(operation, root) {
  * @param {unknown} root
  */
 export function takesCredentials(operation, root) {
-  return effectiveSecurity(operation, root).some((requirement) => isObject(requirement) && Object.keys(requirement).length > 0);
+  const requirements = effectiveSecurity(operation, root);
+  return requirements.some((requirement) => isObject(requirement) && Object.keys(requirement).length > 0);
 }
 
 /**
@@ -134,7 +135,8 @@ export function takesCredentials(operation, root) {
  */
 export function allowsAnonymous(operation, root) {
   const security = effectiveSecurity(operation, root);
-  return security.length === 0 || security.some((requirement) => isObject(requirement) && Object.keys(requirement).length === 0);
+  const empty = security.some((requirement) => isObject(requirement) && Object.keys(requirement).length === 0);
+  return security.length === 0 || empty;
 }
 
 /**

@@ -31,7 +31,8 @@ export async function readApis(configPath) {
   return apis
     .map(([name, api]) => {
       if (!isObject(api) || typeof api.root !== "string") {
-        throw new SpecProblem(configPath, undefined, `API "${name}" has no root.`, "Give it `root: openapi/<api>/openapi.yaml`.");
+        const fix = "Give it `root: openapi/<api>/openapi.yaml`.";
+        throw new SpecProblem(configPath, undefined, `API "${name}" has no root.`, fix);
       }
       return { name, root: resolve(dirname(configPath), api.root) };
     })
@@ -49,7 +50,8 @@ export async function readContracts(configPath, options = {}) {
   process.env.REDOCLY_TELEMETRY = "off";
   const apis = (await readApis(configPath)).filter((api) => options.only === undefined || api.name === options.only);
   if (apis.length === 0) {
-    throw new SpecProblem(configPath, undefined, `No API named "${options.only}" is listed.`, "Use a name listed under `apis:`.");
+    const problem = `No API named "${options.only}" is listed.`;
+    throw new SpecProblem(configPath, undefined, problem, "Use a name listed under `apis:`.");
   }
   const config = await loadConfig({ configPath });
   const contracts = [];
@@ -68,8 +70,8 @@ async function readContract(api, config) {
     return contractOf(document, api);
   } catch (error) {
     if (error instanceof SpecProblem) throw locate(error, api.root, document, sources);
-    if (error instanceof SpecProblems) throw new SpecProblems(error.problems.map((p) => locate(p, api.root, document, sources)));
-    throw error;
+    if (!(error instanceof SpecProblems)) throw error;
+    throw new SpecProblems(error.problems.map((p) => locate(p, api.root, document, sources)));
   }
 }
 
@@ -112,7 +114,8 @@ function bundleProblem(problem, root) {
   const fix = missing
     ? "Point the `$ref` at an existing file (paths are relative to the file that holds the `$ref`)."
     : "Fix the spec where shown.";
-  return new SpecProblem(where?.source.absoluteRef ?? root, line, problem.message.trim().replace(/([^.])$/, "$1."), fix);
+  const message = problem.message.trim().replace(/([^.])$/, "$1.");
+  return new SpecProblem(where?.source.absoluteRef ?? root, line, message, fix);
 }
 
 /**

@@ -30,7 +30,10 @@ export async function emitApiDocs(model: Contract): Promise<OutputFile[]> {
 
 /** The static page of every code of one API. */
 export function emitErrorPages(model: Contract): OutputFile[] {
-  return model.catalog.map((entry) => ({ path: `${DOCS_DIR}/${errorPagePath(model.name, entry.code)}`, content: errorPageHtml(model, entry) }));
+  return model.catalog.map((entry) => ({
+    path: `${DOCS_DIR}/${errorPagePath(model.name, entry.code)}`,
+    content: errorPageHtml(model, entry),
+  }));
 }
 
 /** The docs site, over every API at once: the pages share one script and the landing page links them all. */

@@ -57,7 +57,8 @@ ${facts.map(([term, value]) => `<dt>${term}</dt><dd>${value}</dd>`).join("\n")}
 </dl>
 <h2>Example body</h2>
 <pre><code>${escapeHtml(JSON.stringify(entry.example, null, 2))}</code></pre>
-<p><a href="${escapeHtml(errorDocsUrl(up, model.name, entry.code))}">This code in the ${escapeHtml(model.title)} API reference</a>
+<p><a href="${escapeHtml(errorDocsUrl(up, model.name, entry.code))}">
+This code in the ${escapeHtml(model.title)} API reference</a>
 (a Redoc page: serve the docs folder to browse it, <code>npm run docs:serve</code>).</p>
 </main>
 </body>

@@ -5,6 +5,7 @@
 import { STATUS_CODES } from "node:http";
 import { RETRYABLE_STATUSES } from "../../src/client/retry.js";
 import { errorAnchor, errorsAnchor } from "../../src/docs-anchor.js";
+import { RETRY_AFTER_HEADER } from "../../src/http.js";
 import type { CatalogEntry, Contract, Operation } from "../contract/index.js";
 import { code, fence, table } from "./markdown.js";
 
@@ -51,7 +52,7 @@ export const codeLink = (errorCode: string): string => `[${errorCode}](#${errorA
 /** What a client should do about a code, from whether its status is worth retrying. */
 export function retryAdvice(entry: Pick<CatalogEntry, "status">): string {
   if (!isRetryable(entry.status)) return "No. The same request gets the same error; change the request, or what it depends on, first.";
-  if (entry.status === 429) return "Yes, after the delay in the `Retry-After` header.";
+  if (entry.status === 429) return `Yes, after the delay in the \`${RETRY_AFTER_HEADER}\` header.`;
   return "Yes, with backoff: the cause is temporary or on the server's side.";
 }
 

@@ -56,7 +56,11 @@ export function readBody(envelope: Envelope, body: unknown): BodyFields | undefi
  * The codes an operation declares for a status: the exact status wins over its range (`4XX`),
  * and the range over `default`. Undefined when the operation does not declare the status.
  */
-export function declaredCodes(operations: OperationErrorTable, operation: string, status: number): readonly string[] | undefined {
+export function declaredCodes(
+  operations: OperationErrorTable,
+  operation: string,
+  status: number,
+): readonly string[] | undefined {
   const statuses = operations[operation];
   return (statuses?.[status] ?? statuses?.[`${Math.floor(status / 100)}XX`] ?? statuses?.["default"])?.codes;
 }

@@ -8,7 +8,10 @@ import type { ApiError, TransportFailureKind } from "./errors.js";
 
 export type { HttpMethod };
 
-/** For each operation, each declared error status with the codes it can carry (the generated `<api>OperationErrors`). */
+/**
+ * For each operation, each declared error status (exact, a `4XX`/`5XX` range, or `default`) with the codes it can
+ * carry: the generated `<api>OperationErrors`.
+ */
 export type OperationErrorTable = {
   readonly [operation: string]: { readonly [status: string]: { readonly codes: readonly string[] } };
 };
@@ -108,7 +111,7 @@ type Method<T extends ApiTypes, M extends HttpMethod, ThrowOnError extends boole
   >
 >;
 
-/** A client for one API: openapi-fetch's methods (one per HTTP method, upper case) and middleware, with typed errors. */
+/** A client for one API: openapi-fetch's methods (one per HTTP method, upper case) and middleware, typed errors. */
 export type ApiClient<T extends ApiTypes, ThrowOnError extends boolean = false> = {
   readonly [M in HttpMethod as Uppercase<M>]: Method<T, M, ThrowOnError>;
 } & {

@@ -1,9 +1,9 @@
 // The committed docs pages, read as files: each one renders the docs variant of its API's
 // document, shows every code of the catalog at its anchor, and needs nothing from a CDN.
-import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
+import { readdir, readFile } from "node:fs/promises";
+import { basename, dirname, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { errorAnchor } from "../../src/docs-anchor.js";
+import { errorAnchor, errorPagePath } from "../../src/docs-anchor.js";
 import { docsDocument } from "../../scripts/docs/docs-variant.js";
 import { ERRORS_TAG, headingId } from "../../scripts/docs/errors-section.js";
 import { REDOC_BUNDLE_FILE } from "../../scripts/docs/offline.js";
@@ -20,6 +20,14 @@ function definitionOf(page: string): unknown {
   if (json === undefined) throw new Error("No __redoc_definition in the page");
   return JSON.parse(json);
 }
+
+describe.each(API_NAMES)("generated/docs/%s/errors/", (api) => {
+  it("has one static page per code of the catalog, and no other", async () => {
+    const codes = (await realContract(api)).catalog.map((e) => e.code);
+    const pages = await readdir(resolve(root, DOCS_DIR, dirname(errorPagePath(api, "x"))));
+    expect(pages.sort()).toEqual(codes.map((c) => basename(errorPagePath(api, c))).sort());
+  });
+});
 
 describe.each(API_NAMES)("generated/docs/%s.html", (api) => {
   it("imports the shared local Redoc bundle and nothing from a CDN", async () => {

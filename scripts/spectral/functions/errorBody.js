@@ -6,7 +6,7 @@ import { isJsonMediaType, isObject } from "../../contract/openapi.js";
 import { factsOf, memberSite } from "../lib/contract.js";
 
 /** @typedef {import("@stoplight/spectral-core").IFunctionResult} Result */
-/** @typedef {import("../../contract/facts.js").Facts} Contract */
+/** @typedef {import("../../contract/facts.js").Facts} Facts */
 /** @typedef {import("../../contract/openapi.js").JsonPath} JsonPath */
 
 /**
@@ -49,7 +49,7 @@ function mediaProblems(document, responses, at) {
 
 /**
  * @param {import("../../contract/facts.js").ErrorBody} body
- * @param {Contract} contract
+ * @param {Facts} contract
  * @param {JsonPath} at the path of the Responses object
  * @returns {Result[]}
  */
