@@ -39,7 +39,7 @@ export type MockRoutes<Ops extends OperationTable> = {
 export type MockFetch = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
 
 export interface MockFetchOptions {
-  /** The name the mock's errors start with, e.g. `mockIttybitFetch`. */
+  /** The name the mock's errors start with. */
   readonly name: string;
   readonly tables: ErrorTables;
   readonly routes: { readonly [operation: string]: AnyRoute | readonly AnyRoute[] | undefined };
