@@ -50,16 +50,26 @@ export interface Finished {
 
 const quiet = { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true", NO_UPDATE_NOTIFIER: "1", FORCE_COLOR: "0" };
 
-/** Runs `npm run <script> -- <args>` in `cwd` to its end. */
-export function npmRun(cwd: string, script: string, args: readonly string[] = []): Promise<Finished> {
+/**
+ * Runs `npm run <script> -- <args>` in `cwd` to its end, in its own process group; a command
+ * still running after `timeoutMs` is killed with everything it started, and the call fails.
+ */
+export function npmRun(cwd: string, script: string, args: readonly string[] = [], timeoutMs = 100_000): Promise<Finished> {
   return new Promise((done, fail) => {
-    const child = spawn("npm", ["run", "--silent", script, "--", ...args], { cwd, env: quiet, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("npm", ["run", "--silent", script, "--", ...args], { cwd, env: quiet, stdio: ["ignore", "pipe", "pipe"], detached: true });
     let stdout = "";
     let stderr = "";
+    const timer = setTimeout(() => {
+      process.kill(-child.pid!, "SIGKILL");
+      fail(new Error(`npm run ${script} ${args.join(" ")} did not end within ${timeoutMs} ms; output:\n${stdout}${stderr}`));
+    }, timeoutMs);
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     child.once("error", fail);
-    child.once("close", (code) => done({ code, stdout, stderr }));
+    child.once("close", (code) => {
+      clearTimeout(timer);
+      done({ code, stdout, stderr });
+    });
   });
 }
 
