@@ -25,6 +25,8 @@ export default {
   incrementalFile: "reports/stryker-incremental.json",
   concurrency: 2,
   timeoutMS: 30_000,
+  // The first run of the whole suite, with coverage, on a shared two-core machine.
+  dryRunTimeoutMinutes: 30,
   reporters: ["clear-text", "progress", "html", "json"],
   htmlReporter: { fileName: "reports/mutation/mutation.html" },
   jsonReporter: { fileName: "reports/mutation/mutation.json" },

@@ -20,7 +20,7 @@ describe("npm run generate -- --check", () => {
     expect(run.code).toBe(0);
   }, TIMEOUT);
 
-  it("fails and names each changed, missing and stale file, even when the cache records that state as done", async () => {
+  it("fails and names each changed, missing and stale file, even when the cache says all is done", async () => {
     const catalog = project.at("generated/ittybit/errors.json");
     await writeFile(catalog, (await readFile(catalog, "utf8")).replace('"retryable": true', '"retryable": false'));
     await rm(project.at("generated/willittrack/index.ts"));

@@ -10,7 +10,8 @@ const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\
 async function positionOf(project: Project, file: string, text: string): Promise<string> {
   const lines = (await readFile(project.at(file), "utf8")).split("\n");
   const line = lines.findIndex((l) => l.includes(text));
-  if (line < 0 || lines.findIndex((l, i) => i > line && l.includes(text)) >= 0) throw new Error(`${text} is not once in ${file}`);
+  const again = lines.findIndex((l, i) => i > line && l.includes(text));
+  if (line < 0 || again >= 0) throw new Error(`${text} is not once in ${file}`);
   return `${file}:${line + 1}:${lines[line]!.indexOf(text) + 1}`;
 }
 
@@ -49,7 +50,8 @@ describe("npm run lint on broken specs", () => {
   it.each(findings)("prints $rule ($linter) at the broken value's file:line:col", async ({ file, value, rule }) => {
     const where = await positionOf(project, file, value);
     const printed = run.stdout.split("\n").filter((l) => l.startsWith(`${file}:`));
-    expect(printed.filter((l) => l.includes(rule))).toEqual([expect.stringMatching(new RegExp(`^${escape(where)}  ${rule}  `))]);
+    const exactly = new RegExp(`^${escape(where)}  ${rule}  `);
+    expect(printed.filter((l) => l.includes(rule))).toEqual([expect.stringMatching(exactly)]);
   });
 
   it("exits 1 on the error and counts every finding", () => {

@@ -1,16 +1,20 @@
 // A throwaway copy of the repository for running its npm scripts as a user would: the
 // sources, specs and generated files copied into a temporary folder, and a node_modules of
 // links to the installed packages (a real folder, so a command's cache stays in the copy).
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcessByStdio } from "node:child_process";
 import { createHash } from "node:crypto";
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
+import type { Readable } from "node:stream";
 
 export const repoRoot = resolve(import.meta.dirname, "../..");
 
 /** What the scripts read; everything else (tests, bench, dist) stays out of the copy. */
-const COPIED = ["openapi", "scripts", "src", "generated", "package.json", "package-lock.json", "redocly.yaml", ".spectral.yaml", "tsconfig.json", "tsconfig.build.json"];
+const COPIED = [
+  "openapi", "scripts", "src", "generated",
+  "package.json", "package-lock.json", "redocly.yaml", ".spectral.yaml", "tsconfig.json", "tsconfig.build.json",
+];
 
 export interface Project {
   readonly root: string;
@@ -48,20 +52,40 @@ export interface Finished {
   readonly stderr: string;
 }
 
-const quiet = { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true", NO_UPDATE_NOTIFIER: "1", FORCE_COLOR: "0" };
+const quiet = {
+  ...process.env,
+  REDOCLY_TELEMETRY: "off",
+  REDOCLY_SUPPRESS_UPDATE_NOTICE: "true",
+  NO_UPDATE_NOTIFIER: "1",
+  FORCE_COLOR: "0",
+};
+
+type Piped = ChildProcessByStdio<null, Readable, Readable>;
+
+/** `npm run <script> -- <args>` in its own process group, so that it can be stopped whole. */
+function spawnScript(cwd: string, script: string, args: readonly string[]): Piped {
+  const options = { cwd, env: quiet, stdio: ["ignore", "pipe", "pipe"] as ["ignore", "pipe", "pipe"], detached: true };
+  return spawn("npm", ["run", "--silent", script, "--", ...args], options);
+}
 
 /**
  * Runs `npm run <script> -- <args>` in `cwd` to its end, in its own process group; a command
  * still running after `timeoutMs` is killed with everything it started, and the call fails.
  */
-export function npmRun(cwd: string, script: string, args: readonly string[] = [], timeoutMs = 100_000): Promise<Finished> {
+export function npmRun(
+  cwd: string,
+  script: string,
+  args: readonly string[] = [],
+  timeoutMs = 100_000,
+): Promise<Finished> {
   return new Promise((done, fail) => {
-    const child = spawn("npm", ["run", "--silent", script, "--", ...args], { cwd, env: quiet, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    const child = spawnScript(cwd, script, args);
     let stdout = "";
     let stderr = "";
     const timer = setTimeout(() => {
       process.kill(-child.pid!, "SIGKILL");
-      fail(new Error(`npm run ${script} ${args.join(" ")} did not end within ${timeoutMs} ms; output:\n${stdout}${stderr}`));
+      const command = `npm run ${script} ${args.join(" ")}`;
+      fail(new Error(`${command} did not end within ${timeoutMs} ms; output:\n${stdout}${stderr}`));
     }, timeoutMs);
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
@@ -85,15 +109,15 @@ export interface Started {
 
 /** Starts a long-running `npm run <script>` in its own process group. */
 export function npmStart(cwd: string, script: string, args: readonly string[] = []): Started {
-  const child: ChildProcess = spawn("npm", ["run", "--silent", script, "--", ...args], { cwd, env: quiet, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const child = spawnScript(cwd, script, args);
   let output = "";
   const listeners = new Set<() => void>();
   const onData = (chunk: Buffer): void => {
     output += chunk.toString();
     for (const listener of listeners) listener();
   };
-  child.stdout!.on("data", onData);
-  child.stderr!.on("data", onData);
+  child.stdout.on("data", onData);
+  child.stderr.on("data", onData);
   const exited = new Promise<number | null>((done) => child.once("close", (code) => {
     for (const listener of listeners) listener();
     done(code);
@@ -104,7 +128,9 @@ export function npmStart(cwd: string, script: string, args: readonly string[] = 
     exited,
     waitFor(pattern, timeoutMs = 60_000) {
       return new Promise((found, fail) => {
-        const timer = setTimeout(() => settle(() => fail(new Error(`No ${pattern} within ${timeoutMs} ms; output:\n${output}`))), timeoutMs);
+        const message = (): string => `No ${pattern} within ${timeoutMs} ms; output:\n${output}`;
+        const timeout = (): void => settle(() => fail(new Error(message())));
+        const timer = setTimeout(timeout, timeoutMs);
         const settle = (then: () => void): void => {
           clearTimeout(timer);
           listeners.delete(check);
@@ -113,7 +139,10 @@ export function npmStart(cwd: string, script: string, args: readonly string[] = 
         const check = (): void => {
           const match = pattern.exec(output);
           if (match) settle(() => found(match));
-          else if (ended()) settle(() => fail(new Error(`The command ended (code ${child.exitCode}) before printing ${pattern}; output:\n${output}`)));
+          else if (ended()) {
+            const message = `The command ended (code ${child.exitCode}) before printing ${pattern}; output:\n${output}`;
+            settle(() => fail(new Error(message)));
+          }
         };
         listeners.add(check);
         check();
@@ -130,9 +159,10 @@ export function npmStart(cwd: string, script: string, args: readonly string[] = 
 export async function snapshotTree(root: string, dir: string): Promise<Map<string, string>> {
   const entries = await readdir(join(root, dir), { withFileTypes: true, recursive: true });
   const hashes = new Map<string, string>();
-  for (const entry of entries.filter((e) => e.isFile()).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of entries.filter((e) => e.isFile())) {
     const path = join(entry.parentPath, entry.name);
-    hashes.set(relative(root, path), createHash("sha256").update(await readFile(path)).digest("hex"));
+    const hash = createHash("sha256").update(await readFile(path)).digest("hex");
+    hashes.set(relative(root, path), hash);
   }
   return hashes;
 }

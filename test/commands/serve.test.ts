@@ -66,7 +66,8 @@ describe("npm run mock", () => {
     let url = "";
     try {
       [, url = ""] = await mock.waitFor(/^ittybit mock listening on (http:\/\/127\.0\.0\.1:\d+)$/m, 90_000);
-      const response = await fetch(`${url}/tasks/task_1`, { headers: { Authorization: "Bearer test", Prefer: "code=404, example=task_not_found" } });
+      const headers = { Authorization: "Bearer test", Prefer: "code=404, example=task_not_found" };
+      const response = await fetch(`${url}/tasks/task_1`, { headers });
       expect(response.status).toBe(404);
       expect(await response.json()).toMatchObject({ kind: "task_not_found" });
     } finally {

@@ -36,7 +36,8 @@ describe("vitest.config.ts under CI", () => {
 
   it("fails on a missing file snapshot and does not write it", () => {
     const vitest = resolve(root, "node_modules/vitest/vitest.mjs");
-    const run = spawnSync(process.execPath, [vitest, "run", "--config", resolve(root, "vitest.config.ts"), "--root", project, "--typecheck.enabled=false"], {
+    const args = ["run", "--config", resolve(root, "vitest.config.ts"), "--root", project, "--typecheck.enabled=false"];
+    const run = spawnSync(process.execPath, [vitest, ...args], {
       cwd: project,
       encoding: "utf8",
       env: { ...process.env, CI: "true", FORCE_COLOR: "0" },

@@ -28,6 +28,9 @@ export function isOutside(url: string): boolean {
   }
 }
 
+/** Attributes and properties that name a URL to fetch (an `href` only outside links). */
+const LOAD_NAMES = "src|srcset|href|xlink:href|data|poster|background";
+
 /** A string literal in JavaScript: its quote in group `q`, its content in group `s`. */
 const STR = String.raw`(?<q>["'\x60])(?<s>(?:(?!\k<q>)[^\\\n]|\\.)*)\k<q>`;
 const JS_SINKS: readonly [string, RegExp][] = [
@@ -36,12 +39,12 @@ const JS_SINKS: readonly [string, RegExp][] = [
   ["fetch()", new RegExp(String.raw`\bfetch\s*\(\s*${STR}`, "g")],
   ["new URL()", new RegExp(String.raw`\bnew\s+URL\s*\(\s*${STR}`, "g")],
   ["new URL() base", new RegExp(String.raw`\bnew\s+URL\s*\([^;]*?,\s*${STR}\s*\)`, "g")],
-  ["worker", new RegExp(String.raw`\b(?:new\s+(?:Shared)?Worker|importScripts|navigator\.serviceWorker\.register)\s*\(\s*${STR}`, "g")],
+  ["worker", new RegExp(String.raw`\b(?:new\s+(?:Shared)?Worker|importScripts|serviceWorker\.register)\s*\(\s*${STR}`, "g")],
   ["socket", new RegExp(String.raw`\bnew\s+(?:WebSocket|EventSource)\s*\(\s*${STR}`, "g")],
   ["sendBeacon()", new RegExp(String.raw`\bsendBeacon\s*\(\s*${STR}`, "g")],
   ["XMLHttpRequest", new RegExp(String.raw`\.open\s*\(\s*["'\x60][A-Za-z]+["'\x60]\s*,\s*${STR}`, "g")],
-  ["property", new RegExp(String.raw`\.(?:src|srcset|href|data|poster|background)\s*=\s*${STR}`, "g")],
-  ["setAttribute()", new RegExp(String.raw`\bsetAttribute\s*\(\s*["'\x60](?:src|srcset|href|xlink:href|data|poster|background)["'\x60]\s*,\s*${STR}`, "g")],
+  ["property", new RegExp(String.raw`\.(?:${LOAD_NAMES})\s*=\s*${STR}`, "g")],
+  ["setAttribute()", new RegExp(String.raw`\bsetAttribute\s*\(\s*["'\x60](?:${LOAD_NAMES})["'\x60]\s*,\s*${STR}`, "g")],
   ["element prop", new RegExp(String.raw`\b(?:src|srcSet|srcset|poster)\s*:\s*${STR}`, "g")],
 ];
 
@@ -54,7 +57,7 @@ const CSS_SINKS: readonly [string, RegExp][] = [
 const MARKDOWN_IMAGE: readonly [string, RegExp] = ["markdown image", /!\[[^\]\n]*\]\(\s*<?(?<s>[^)\s>]+)/g];
 
 /** Attributes whose URL the browser fetches; `href` only outside links (`<a>`, `<area>`). */
-const LOAD_ATTRIBUTES = new Set(["src", "srcset", "imagesrcset", "href", "xlink:href", "poster", "data", "background", "manifest", "icon"]);
+const LOAD_ATTRIBUTES = new Set([...LOAD_NAMES.split("|"), "imagesrcset", "manifest", "icon"]);
 const LINK_TAGS = new Set(["a", "area"]);
 
 const TAG = /<(?<tag>[a-zA-Z][\w:-]*)(?<attrs>(?:\s+[^\s=>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*\/?>/g;
@@ -67,7 +70,9 @@ function withoutComments(text: string, kind: Kind): string {
   const blank = (match: string): string => match.replace(/[^\n]/g, " ");
   const comments = kind === "html" ? /<!--[\s\S]*?-->/g : /\/\*[!*][\s\S]*?\*\//g;
   let result = text.replace(comments, blank);
-  if (kind === "html") result = result.replace(/<script\b[^>]*>([\s\S]*?)<\/script>/gi, (m) => m.replace(/\/\*[!*][\s\S]*?\*\//g, blank));
+  if (kind === "html") {
+    result = result.replace(/<script\b[^>]*>([\s\S]*?)<\/script>/gi, (m) => m.replace(/\/\*[!*][\s\S]*?\*\//g, blank));
+  }
   return result;
 }
 
@@ -101,7 +106,8 @@ function tagHits(text: string): Hit[] {
       const key = attr.groups!.name!.toLowerCase();
       const at = attrsAt + attr.index + attr[0].lastIndexOf(value);
       if (key === "style") {
-        hits.push(...sinkHits(value, CSS_SINKS).map((h) => ({ ...h, index: at + h.index, via: `<${name} style> ${h.via}` })));
+        const css = sinkHits(value, CSS_SINKS);
+        hits.push(...css.map((h) => ({ ...h, index: at + h.index, via: `<${name} style> ${h.via}` })));
       } else if (key === "content" && name === "meta") {
         const refresh = /url\s*=\s*['"]?([^'"\s]+)/i.exec(value);
         if (refresh) hits.push({ index: at + refresh.index, url: refresh[1]!, via: "<meta refresh>" });
@@ -143,7 +149,8 @@ export function findOutsideUrls(text: string, kind: Kind): FoundUrl[] {
   const outside = hits.filter((h) => isOutside(h.url));
   const placed = new Set(outside.map((h) => h.index));
   for (const match of clean.matchAll(ANY_URL)) {
-    if (!placed.has(match.index) && isOutside(match[0])) outside.push({ index: match.index, url: match[0], via: "unplaced" });
+    if (placed.has(match.index) || !isOutside(match[0])) continue;
+    outside.push({ index: match.index, url: match[0], via: "unplaced" });
   }
   const line = lineAt(text);
   // One report per place: the first, most specific reading wins (a page's tags before its scripts).
