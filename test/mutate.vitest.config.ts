@@ -1,6 +1,8 @@
 // The vitest config `npm run mutate` runs per mutant: the project's suites minus those that
 // cannot see a mutant (they spawn commands or a browser on files outside the mutated process,
-// or need ../shared) and the type tests (tsc reads the sources, not the mutated modules).
+// or need ../shared), the type tests (tsc reads the sources, not the mutated modules), and the
+// Prism suite (a Prism start per mutant made a run of src/ take over an hour; the fault server
+// covers the same paths in process).
 import { defineConfig, mergeConfig } from "vitest/config";
 import base from "../vitest.config.js";
 
@@ -14,6 +16,7 @@ export default mergeConfig(base, defineConfig({
       "test/bench/smoke.test.ts",
       "test/package.test.ts",
       "test/docs/browser.test.ts",
+      "test/client/prism.test.ts",
       "test/seed-conformance.test.ts",
     ],
   },
