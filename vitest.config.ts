@@ -1,5 +1,7 @@
 import { defineConfig } from "vitest/config";
 
+const ci = !["", "0", "false"].includes(process.env.CI ?? "");
+
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
@@ -8,6 +10,8 @@ export default defineConfig({
       include: ["test/**/*.test-d.ts"],
       tsconfig: "./tsconfig.json",
     },
+    // Under CI a missing or changed snapshot fails; nothing is ever written (`.ci/run` sets CI).
+    ...(ci ? { update: "none" as const } : {}),
     testTimeout: 20_000,
     hookTimeout: 60_000,
   },

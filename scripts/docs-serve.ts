@@ -1,5 +1,6 @@
 // `npm run docs:serve [-- --port <n>]`: serves generated/docs/ on 127.0.0.1 and prints the URL.
-// Port 4173 unless PORT or --port says otherwise; a free one when that is taken.
+// Port 4173 unless PORT or --port says otherwise; a free one when 4173 is taken, and an error
+// when the port asked for is taken.
 import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { resolve } from "node:path";
@@ -7,20 +8,26 @@ import { serveStatic, type StaticServer } from "./docs/static-server.js";
 
 const root = resolve(import.meta.dirname, "../generated/docs");
 const flag = process.argv.indexOf("--port");
-const port = Number(flag >= 0 ? process.argv[flag + 1] : (process.env.PORT ?? 4173));
+const asked = flag >= 0 ? (process.argv[flag + 1] ?? "") : process.env.PORT;
+const port = Number(asked ?? 4173);
 
 async function start(): Promise<StaticServer> {
   try {
     return await serveStatic(root, port);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE") throw error;
+    if (asked !== undefined) {
+      const fix = "Stop what listens there, or pick another port: npm run docs:serve -- --port <n> (0 for any free one).";
+      console.error(`Port ${port} is in use. ${fix}`);
+      process.exit(2);
+    }
     console.log(`Port ${port} is in use; using a free one.`);
     return serveStatic(root, 0);
   }
 }
 
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`Not a port: ${port}. Use --port <0-65535>.`);
+if ((asked !== undefined && !/^\d+$/.test(asked)) || port > 65535) {
+  console.error(`Not a port: "${asked}". Use --port <0-65535>.`);
   process.exit(2);
 }
 if (!existsSync(resolve(root, "index.html"))) {

@@ -4,6 +4,7 @@
 // The tests import `startMock` to run the same server.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -43,7 +44,8 @@ export async function startMock(api: string, { timeoutMs = 60_000 } = {}): Promi
   const spec = resolve(root, "generated", api, "openapi.yaml");
   if (!existsSync(spec)) throw new Error(`No bundled spec for "${api}" at ${spec}. Known APIs: ${mockableApis().join(", ")}. Run \`npm run generate\` first.`);
   const port = await freePort();
-  const prism = resolve(root, "node_modules/.bin/prism");
+  // Resolved like an import, so it works wherever the packages are installed.
+  const prism = createRequire(import.meta.url).resolve("@stoplight/prism-cli/dist/index.js");
   const child = spawn(process.execPath, [prism, "mock", spec, "-h", "127.0.0.1", "-p", String(port)], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
   // Never leave Prism behind when this process ends without calling stop().
   const killOnExit = (): void => void child.kill();

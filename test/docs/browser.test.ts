@@ -6,7 +6,7 @@ import { mkdir, readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { errorAnchor, errorDocsUrl, errorPagePath } from "../../src/docs-anchor.js";
 import { serveStatic, type StaticServer } from "../../scripts/docs/static-server.js";
 import { DOCS_DIR } from "../../scripts/docs/emit.js";
@@ -87,6 +87,12 @@ describe.skipIf(!hasChromium && !required)("the docs site in Chromium", () => {
       offMachine.push(route.request().url());
       return route.abort("blockedbyclient");
     });
+  });
+
+  // Each test judges only its own pages: what an earlier test's page did must not fail it.
+  beforeEach(() => {
+    offMachine.length = 0;
+    consoleErrors.length = 0;
   });
 
   afterAll(async () => {

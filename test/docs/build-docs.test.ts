@@ -1,6 +1,7 @@
 // `redocly build-docs` run in this process's worker: deterministic output, errors that say
 // what went wrong, and a process that can still exit.
 import { execFile } from "node:child_process";
+import { createRequire } from "node:module";
 import { resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
@@ -32,7 +33,7 @@ describe("buildDocs", () => {
   await buildDocs({ openapi: "3.1.0", info: { title: "T", version: "1" }, paths: {} }, { title: "T" });
   console.log("rendered");
 });`;
-    const tsx = resolve(root, "node_modules/tsx/dist/cli.mjs");
+    const tsx = createRequire(import.meta.url).resolve("tsx/cli");
     const { stdout } = await promisify(execFile)(process.execPath, [tsx, "--eval", script], { cwd: root, timeout: 30_000 });
     expect(stdout.trim()).toBe("rendered");
   }, 60_000);

@@ -1,0 +1,39 @@
+// @ts-check
+// `npm run mutate`: StrykerJS over the runtime (src/), the contract reader (scripts/contract/)
+// and the pipeline's emitters. Not part of `npm test` (it runs the related tests once per
+// mutant). Incremental: a re-run only tests mutants whose code or tests changed since the
+// last run, recorded in reports/ (git-ignored: it is a local cache; test/MUTATION.md keeps
+// the figures). One folder: `npm run mutate -- --mutate 'src/**/*.ts'`.
+/** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
+export default {
+  testRunner: "vitest",
+  plugins: ["@stryker-mutator/vitest-runner"],
+  vitest: { configFile: "test/mutate.vitest.config.ts", related: true },
+  mutate: [
+    "src/**/*.ts",
+    "scripts/contract/**/*.ts",
+    "scripts/pipeline/emit-*.ts",
+    "scripts/pipeline/emitters.ts",
+    "!**/*.test.ts",
+    "!**/*.d.ts",
+  ],
+  coverageAnalysis: "perTest",
+  // A mutant in code that runs at import (a constant, a table) is "static": Stryker would run
+  // the whole suite for each (minutes apiece). They are reported as ignored, not as killed.
+  ignoreStatic: true,
+  incremental: true,
+  incrementalFile: "reports/stryker-incremental.json",
+  concurrency: 2,
+  timeoutMS: 30_000,
+  // The first run of the whole suite, with coverage, on a shared two-core machine.
+  dryRunTimeoutMinutes: 30,
+  reporters: ["clear-text", "progress", "html", "json"],
+  htmlReporter: { fileName: "reports/mutation/mutation.html" },
+  jsonReporter: { fileName: "reports/mutation/mutation.json" },
+  ignorePatterns: ["dist", "test-results", "reports", "bench/.typecheck", ".cache"],
+  // Stryker's default prepends `// @ts-nocheck` to every .html and .ts under test/, file
+  // snapshots included; the mutate runs never type-check, so it is not needed.
+  disableTypeChecks: false,
+  tempDirName: ".stryker-tmp",
+  cleanTempDir: "always",
+};

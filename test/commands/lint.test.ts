@@ -1,0 +1,61 @@
+// `npm run lint` as a user runs it, on a throwaway copy of the repository with specs broken at
+// known places: each finding is printed at the exact line and column of the broken value.
+import { readFile } from "node:fs/promises";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { copyProject, npmRun, type Finished, type Project } from "./project.js";
+
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** Where `text` starts in a file, 1-based, found independently of the linters. */
+async function positionOf(project: Project, file: string, text: string): Promise<string> {
+  const lines = (await readFile(project.at(file), "utf8")).split("\n");
+  const line = lines.findIndex((l) => l.includes(text));
+  const again = lines.findIndex((l, i) => i > line && l.includes(text));
+  if (line < 0 || again >= 0) throw new Error(`${text} is not once in ${file}`);
+  return `${file}:${line + 1}:${lines[line]!.indexOf(text) + 1}`;
+}
+
+// Each break, and each linter's finding at the broken value (the printed format does not name the linter).
+const breaks = [
+  {
+    file: "openapi/ittybit/components/schemas/errors/task_not_found.yaml",
+    from: "  - kind: task_not_found",
+    to: "  - kind: task_gone",
+    value: "task_gone",
+  },
+  {
+    file: "openapi/ittybit/paths/tasks_{id}.yaml",
+    from: "tags: [Tasks]",
+    to: "tags: [Taskz]",
+    value: "Taskz",
+  },
+];
+
+const findings = [
+  { linter: "Spectral", rule: "error  contract-error-documented", ...breaks[0]! },
+  { linter: "Redocly", rule: "warning  no-invalid-schema-examples", ...breaks[0]! },
+  { linter: "Spectral", rule: "warning  operation-tag-defined", ...breaks[1]! },
+];
+
+describe("npm run lint on broken specs", () => {
+  let project: Project;
+  let run: Finished;
+  beforeAll(async () => {
+    project = await copyProject();
+    for (const b of breaks) await project.replace(b.file, b.from, b.to);
+    run = await npmRun(project.root, "lint");
+  }, 120_000);
+  afterAll(() => project?.remove());
+
+  it.each(findings)("prints $rule ($linter) at the broken value's file:line:col", async ({ file, value, rule }) => {
+    const where = await positionOf(project, file, value);
+    const printed = run.stdout.split("\n").filter((l) => l.startsWith(`${file}:`));
+    const exactly = new RegExp(`^${escape(where)}  ${rule}  `);
+    expect(printed.filter((l) => l.includes(rule))).toEqual([expect.stringMatching(exactly)]);
+  });
+
+  it("exits 1 on the error and counts every finding", () => {
+    expect(run.stdout).toMatch(/^lint: 1 error, 2 warnings \(\d+ ms\)$/m);
+    expect(run.code).toBe(1);
+  });
+});

@@ -1,0 +1,77 @@
+// The committed catalogs, checked against an oracle of their own: the statuses README.md
+// documents as retryable, written out here rather than imported from the code under test.
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import * as ittybit from "../../generated/ittybit/index.js";
+import * as willittrack from "../../generated/willittrack/index.js";
+
+const root = resolve(import.meta.dirname, "../..");
+
+/** README.md, "Using the package": "408, 429, 500, 502, 503 and 504 are retryable". */
+const DOCUMENTED_RETRYABLE = [408, 429, 500, 502, 503, 504];
+
+interface Entry {
+  readonly code: string;
+  readonly status: number;
+  readonly type?: string;
+  readonly description: string;
+  readonly retryable: boolean;
+}
+
+const apis = [
+  { api: "ittybit", catalog: ittybit.ittybitErrors as Record<string, Entry>, guard: ittybit.isIttybitErrorCode },
+  {
+    api: "willittrack",
+    catalog: willittrack.willItTrackErrors as Record<string, Entry>,
+    guard: willittrack.isWillItTrackErrorCode,
+  },
+];
+
+interface Catalog {
+  readonly api: string;
+  readonly errors: Entry[];
+}
+
+const jsonOf = async (api: string): Promise<Catalog> =>
+  JSON.parse(await readFile(resolve(root, "generated", api, "errors.json"), "utf8")) as Catalog;
+
+describe("the documented retryable statuses", () => {
+  it("are the ones README.md lists", async () => {
+    const readme = (await readFile(resolve(root, "README.md"), "utf8")).replace(/\s+/g, " ");
+    const listed = /`retryable` is derived from the status: ([\d, and]+) are retryable/.exec(readme)?.[1];
+    expect(listed?.split(/, | and /).map(Number)).toEqual(DOCUMENTED_RETRYABLE);
+  });
+});
+
+describe.each(apis)("the $api catalog", ({ api, catalog, guard }) => {
+  it("has every errors.json entry with its fields, `retryable` as documented for its status", async () => {
+    const { errors } = await jsonOf(api);
+    expect(errors.length).toBeGreaterThan(0);
+    for (const entry of errors) {
+      const fields = ["code", "status", ...(entry.type === undefined ? [] : ["type"]), "description", "retryable"];
+      expect(Object.keys(entry), entry.code).toEqual(fields);
+      expect(entry.retryable, `${entry.code} (${entry.status})`).toBe(DOCUMENTED_RETRYABLE.includes(entry.status));
+    }
+    // Both values occur, so a constant `retryable` cannot pass.
+    expect(new Set(errors.map((e) => e.retryable))).toEqual(new Set([true, false]));
+  });
+
+  it("has the same entries in errors.ts as in errors.json, `retryable` as documented", async () => {
+    const { errors } = await jsonOf(api);
+    expect(Object.keys(catalog).sort()).toEqual(errors.map((e) => e.code).sort());
+    for (const entry of errors) {
+      const { code, status, type, description, retryable } = catalog[entry.code]!;
+      expect({ code, status, ...(type === undefined ? {} : { type }), description, retryable }).toEqual(entry);
+      expect(retryable, `${code} (${status})`).toBe(DOCUMENTED_RETRYABLE.includes(status));
+    }
+  });
+
+  it("has a guard that accepts every code and nothing else", async () => {
+    for (const code of Object.keys(catalog)) expect(guard(code), code).toBe(true);
+    const inherited = ["toString", "constructor", "__proto__", "hasOwnProperty", "valueOf", "isPrototypeOf"];
+    for (const value of [...inherited, "", "TASK_NOT_FOUND", undefined, null, 404, {}, ["not_found"]]) {
+      expect(guard(value), String(value)).toBe(false);
+    }
+  });
+});

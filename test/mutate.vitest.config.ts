@@ -1,0 +1,23 @@
+// The vitest config `npm run mutate` runs per mutant: the project's suites minus those that
+// cannot see a mutant (they spawn commands or a browser on files outside the mutated process,
+// or need ../shared), the type tests (tsc reads the sources, not the mutated modules), and the
+// Prism suite (a Prism start per mutant made a run of src/ take over an hour; the fault server
+// covers the same paths in process).
+import { defineConfig, mergeConfig } from "vitest/config";
+import base from "../vitest.config.js";
+
+export default mergeConfig(base, defineConfig({
+  test: {
+    typecheck: { enabled: false },
+    exclude: [
+      "**/node_modules/**",
+      "test/commands/**",
+      "test/config/**",
+      "test/bench/smoke.test.ts",
+      "test/package.test.ts",
+      "test/docs/browser.test.ts",
+      "test/client/prism.test.ts",
+      "test/seed-conformance.test.ts",
+    ],
+  },
+}));
