@@ -11,7 +11,7 @@ export default {
   vitest: { configFile: "test/mutate.vitest.config.ts", related: true },
   mutate: [
     "src/**/*.ts",
-    "scripts/contract/**/*.ts",
+    "scripts/contract/**/*.js",
     "scripts/pipeline/emit-*.ts",
     "scripts/pipeline/emitters.ts",
     "!**/*.test.ts",

@@ -7,28 +7,56 @@ import { createIttybitClient, type paths } from "../generated/ittybit/index.js";
 import { alternate, table, type Row } from "./harness.js";
 
 const BASE = "https://api.ittybit.com";
-const TASK = JSON.stringify({ id: "task_1", object: "task", kind: "video", status: "waiting", created_at: 1, updated_at: 1 });
+const TASK = JSON.stringify({
+  id: "task_1",
+  object: "task",
+  kind: "video",
+  status: "waiting",
+  created_at: 1,
+  updated_at: 1,
+});
 const NOT_FOUND = JSON.stringify({ kind: "task_not_found", message: "The task does not exist. Verify the task ID." });
 
 function stubFetch(status: number, body: string): (request: Request) => Promise<Response> {
-  return () => new Promise((resolve) => process.nextTick(() => resolve(new Response(body, { status, headers: { "Content-Type": "application/json" } }))));
+  return () =>
+    new Promise((resolve) =>
+      process.nextTick(() => resolve(new Response(body, { status, headers: { "Content-Type": "application/json" } }))),
+    );
 }
 
 function stubAdapter(status: number, body: string): AxiosAdapter {
-  return (config) => new Promise((resolve, reject) => process.nextTick(() => {
-    const response = { data: body, status, statusText: "", headers: { "content-type": "application/json" }, config, request: {} };
-    // axios rejects non-2xx through `settle`; a stub adapter must do the same.
-    if (status < 300) resolve(response);
-    else reject(new axios.AxiosError("Request failed", "ERR_BAD_RESPONSE", config, {}, response));
-  }));
+  return (config) =>
+    new Promise((resolve, reject) =>
+      process.nextTick(() => {
+        const response = {
+          data: body,
+          status,
+          statusText: "",
+          headers: { "content-type": "application/json" },
+          config,
+          request: {},
+        };
+        // axios rejects non-2xx through `settle`; a stub adapter must do the same.
+        if (status < 300) resolve(response);
+        else reject(new axios.AxiosError("Request failed", "ERR_BAD_RESPONSE", config, {}, response));
+      }),
+    );
 }
 
 type Call = () => Promise<unknown>;
 
 function contenders(status: number, body: string): { ours: Call; bare: Call; axios: Call } {
   const ours = createIttybitClient({ apiKey: "ittybit_bench", fetch: stubFetch(status, body) });
-  const bare = createClient<paths>({ baseUrl: BASE, headers: { Authorization: "Bearer ittybit_bench" }, fetch: stubFetch(status, body) });
-  const ax = axios.create({ baseURL: BASE, headers: { Authorization: "Bearer ittybit_bench" }, adapter: stubAdapter(status, body) });
+  const bare = createClient<paths>({
+    baseUrl: BASE,
+    headers: { Authorization: "Bearer ittybit_bench" },
+    fetch: stubFetch(status, body),
+  });
+  const ax = axios.create({
+    baseURL: BASE,
+    headers: { Authorization: "Bearer ittybit_bench" },
+    adapter: stubAdapter(status, body),
+  });
   const params = { params: { path: { id: "task_1" } } };
   return {
     ours: async () => {
@@ -66,7 +94,8 @@ export async function clientOverhead(quick: boolean): Promise<string> {
   const failure = contenders(404, NOT_FOUND);
   for (const c of [success, failure]) for (const call of Object.values(c)) await perCall(call, calls)(); // warm-up
   const rows: Row[] = [];
-  const add = async (name: string, ours: Call, anchor: Call, goal: number) => rows.push({ name, unit: "µs", ...(await alternate(runs, perCall(ours, calls), perCall(anchor, calls))), goal });
+  const add = async (name: string, ours: Call, anchor: Call, goal: number) =>
+    rows.push({ name, unit: "µs", ...(await alternate(runs, perCall(ours, calls), perCall(anchor, calls))), goal });
   await add("success GET vs bare openapi-fetch", success.ours, success.bare, 1.1);
   await add("404 (parse, classify, narrow) vs bare openapi-fetch", failure.ours, failure.bare, 1.5);
   await add("success GET vs axios", success.ours, success.axios, 1);

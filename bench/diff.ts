@@ -7,8 +7,10 @@ import { alternate, table, timeMs, type Row } from "./harness.js";
 
 const exec = promisify(execFile);
 const root = resolve(import.meta.dirname, "..");
-const tsx = (script: string, ...args: string[]) => () =>
-  timeMs(() => exec(process.execPath, [join(root, "node_modules/tsx/dist/cli.mjs"), script, ...args], { cwd: root }));
+const tsx =
+  (script: string, ...args: string[]) =>
+  () =>
+    timeMs(() => exec(process.execPath, [join(root, "node_modules/tsx/dist/cli.mjs"), script, ...args], { cwd: root }));
 
 export async function diffVsLint(quick: boolean): Promise<string> {
   const rows: Row[] = [

@@ -12,11 +12,19 @@ import { alternate, table, timeMs, type Row } from "./harness.js";
 const exec = promisify(execFile);
 const root = resolve(import.meta.dirname, "..");
 const bin = (name: string) => join(root, "node_modules/.bin", name);
-const env = { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true", NO_UPDATE_NOTIFIER: "1" };
+const env = {
+  ...process.env,
+  REDOCLY_TELEMETRY: "off",
+  REDOCLY_SUPPRESS_UPDATE_NOTICE: "true",
+  NO_UPDATE_NOTIFIER: "1",
+};
 const run = (file: string, args: string[], cwd = root) => exec(file, args, { cwd, env, maxBuffer: 1 << 24 });
 
 /** Our pipeline as users run it; `--force` skips the no-op shortcut. */
-const ours = (...flags: string[]) => () => timeMs(() => run(process.execPath, [join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/generate.ts", ...flags]));
+const ours =
+  (...flags: string[]) =>
+  () =>
+    timeMs(() => run(process.execPath, [join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/generate.ts", ...flags]));
 
 /** The naive pipeline; with `lint`, it first runs both linters' CLIs, as ours lints in-process. */
 const naive = (lint: boolean) => async (): Promise<number> => {
@@ -35,7 +43,11 @@ const naive = (lint: boolean) => async (): Promise<number> => {
         await run(bin("redocly"), ["bundle", api.root, "-o", bundled], out);
         await run(bin("openapi-typescript"), [bundled, "-o", join(out, `${api.name}.ts`)], out);
         await run(bin("redocly"), ["build-docs", bundled, "-o", join(out, `${api.name}.html`)], out);
-        await run(process.execPath, [join(root, "bench/naive-catalog.mjs"), bundled, join(out, `${api.name}.json`)], out);
+        await run(
+          process.execPath,
+          [join(root, "bench/naive-catalog.mjs"), bundled, join(out, `${api.name}.json`)],
+          out,
+        );
       }
     });
   } finally {

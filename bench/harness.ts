@@ -28,7 +28,11 @@ export function summarize(values: readonly number[]): Sample {
 }
 
 /** Runs `ours` and `anchor` alternately `runs` times each; each call returns one measurement. */
-export async function alternate(runs: number, ours: () => Promise<number>, anchor: () => Promise<number>): Promise<{ ours: Sample; anchor: Sample }> {
+export async function alternate(
+  runs: number,
+  ours: () => Promise<number>,
+  anchor: () => Promise<number>,
+): Promise<{ ours: Sample; anchor: Sample }> {
   const a: number[] = [];
   const b: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -51,7 +55,8 @@ export async function timeMs(fn: () => Promise<unknown>): Promise<number> {
   return performance.now() - started;
 }
 
-const fmt = (value: number): string => (value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2));
+const fmt = (value: number): string =>
+  value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2);
 const sample = (s: Sample, unit: string): string => `${fmt(s.median)} ${unit} (${fmt(s.min)}–${fmt(s.max)})`;
 
 export function ratio(row: Row): number {
@@ -70,10 +75,14 @@ export function table(title: string, anchorName: string, rows: readonly Row[]): 
     const r = ratio(row);
     const goals = [
       ...(row.goal === undefined ? [] : [`≤ ${row.goal}× ${r <= row.goal ? "met" : "**missed**"}`]),
-      ...(row.limit === undefined ? [] : [`≤ ${row.limit} ${row.unit} ${row.ours.median <= row.limit ? "met" : "**missed**"}`]),
+      ...(row.limit === undefined
+        ? []
+        : [`≤ ${row.limit} ${row.unit} ${row.ours.median <= row.limit ? "met" : "**missed**"}`]),
     ];
     const goal = goals.length === 0 ? "–" : goals.join(", ");
-    lines.push(`| ${row.name} | ${sample(row.ours, row.unit)} | ${sample(row.anchor, row.unit)} | ${r.toFixed(2)}× | ${goal} |`);
+    lines.push(
+      `| ${row.name} | ${sample(row.ours, row.unit)} | ${sample(row.anchor, row.unit)} | ${r.toFixed(2)}× | ${goal} |`,
+    );
   }
   const notes = rows.filter((r) => r.note).map((r) => `- ${r.name}: ${r.note}`);
   return [...lines, ...(notes.length > 0 ? ["", ...notes] : []), ""].join("\n");

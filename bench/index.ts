@@ -11,7 +11,10 @@ import { bundleSize } from "./size.js";
 import { typeCheckCost } from "./typecheck.js";
 
 const quick = process.argv.includes("--quick");
-const only = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length).split(",");
+const only = process.argv
+  .find((a) => a.startsWith("--only="))
+  ?.slice("--only=".length)
+  .split(",");
 
 const AREAS: [string, () => Promise<string>][] = [
   ["generate", () => generate(quick)],
@@ -35,7 +38,9 @@ for (const [name, area] of AREAS) {
 if (!quick && !only) {
   // The tables go between the markers; the explanations written around them are kept.
   const path = resolve(import.meta.dirname, "RESULTS.md");
-  const previous = await readFile(path, "utf8").catch(() => "# Benchmark results\n\n<!-- results -->\n<!-- /results -->\n");
+  const previous = await readFile(path, "utf8").catch(
+    () => "# Benchmark results\n\n<!-- results -->\n<!-- /results -->\n",
+  );
   const header = `${new Date().toISOString().slice(0, 10)}, ${availableParallelism()} cores, Node ${process.version}. Medians of alternating runs (min–max); ratio = ours / anchor.`;
   const body = `<!-- results -->\n${header}\n\n${tables.join("\n")}<!-- /results -->`;
   await writeFile(path, previous.replace(/<!-- results -->[\s\S]*<!-- \/results -->/, body));

@@ -14,7 +14,11 @@ interface Measure {
 }
 
 async function once(operations: number, codes: number): Promise<Measure> {
-  const { stdout } = await run(process.execPath, [TSX, resolve(import.meta.dirname, "scale-child.ts"), String(operations), String(codes)], { maxBuffer: 1 << 20 });
+  const { stdout } = await run(
+    process.execPath,
+    [TSX, resolve(import.meta.dirname, "scale-child.ts"), String(operations), String(codes)],
+    { maxBuffer: 1 << 20 },
+  );
   return JSON.parse(stdout.trim().split("\n").pop()!) as Measure;
 }
 
@@ -24,22 +28,28 @@ export async function scale(quick: boolean): Promise<string> {
     : { small: [50, 30], anchor: [500, 300], large: [5000, 3000], runs: 2 };
   const peaks = new Map<number, number>();
   /** One run at one size, as milliseconds per operation; remembers the size's peak memory. */
-  const perOp = ([ops, codes]: readonly number[]) => async () => {
-    const m = await once(ops!, codes!);
-    peaks.set(ops!, Math.max(peaks.get(ops!) ?? 0, m.rssMb));
-    return m.ms / ops!;
-  };
+  const perOp =
+    ([ops, codes]: readonly number[]) =>
+    async () => {
+      const m = await once(ops!, codes!);
+      peaks.set(ops!, Math.max(peaks.get(ops!) ?? 0, m.rssMb));
+      return m.ms / ops!;
+    };
   const rows: Row[] = [];
   for (const key of ["small", "large"] as const) {
     const [ops, codes] = sizes[key];
-    const { ours, anchor } = await alternate(key === "small" ? sizes.runs + 1 : sizes.runs, perOp(sizes[key]), perOp(sizes.anchor));
+    const { ours, anchor } = await alternate(
+      key === "small" ? sizes.runs + 1 : sizes.runs,
+      perOp(sizes[key]),
+      perOp(sizes.anchor),
+    );
     rows.push({
       name: `${ops} operations, ${codes} codes vs ${sizes.anchor[0]}, ${sizes.anchor[1]}`,
       unit: "ms/op",
       ours,
       anchor,
       ...(key === "large" ? { goal: 1.3 } : {}),
-      note: `peak memory ${Math.round(peaks.get(ops!) ?? 0)} MB (anchor ${Math.round(peaks.get(sizes.anchor[0]!) ?? 0)} MB); total ${(ours.median * ops! / 1000).toFixed(1)} s`,
+      note: `peak memory ${Math.round(peaks.get(ops!) ?? 0)} MB (anchor ${Math.round(peaks.get(sizes.anchor[0]!) ?? 0)} MB); total ${((ours.median * ops!) / 1000).toFixed(1)} s`,
     });
   }
   return table("2. Scale: generate time per operation", `${sizes.anchor[0]} operations`, rows);

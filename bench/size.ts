@@ -30,25 +30,58 @@ const ENTRIES = {
 async function measure(entry: string): Promise<{ kb: number; hasClient: boolean }> {
   const result = await build({
     stdin: { contents: entry, resolveDir: root, loader: "ts", sourcefile: "entry.ts" },
-    bundle: true, minify: true, format: "esm", platform: "browser", target: "es2022", write: false, logLevel: "silent", metafile: true,
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    write: false,
+    logLevel: "silent",
+    metafile: true,
   });
   const code = result.outputFiles[0]!.contents;
   // Which modules esbuild kept in the output (tree-shaken ones have no bytes in it).
   const kept = Object.values(result.metafile.outputs)[0]!.inputs;
-  const hasClient = Object.entries(kept).some(([input, { bytesInOutput }]) => bytesInOutput > 0 && /src\/client\/|openapi-fetch/.test(input));
+  const hasClient = Object.entries(kept).some(
+    ([input, { bytesInOutput }]) => bytesInOutput > 0 && /src\/client\/|openapi-fetch/.test(input),
+  );
   return { kb: gzipSync(code, { level: 9 }).length / 1000, hasClient };
 }
 
 const fixed = (kb: number) => summarize([kb]);
 
 export async function bundleSize(): Promise<string> {
-  const sizes = Object.fromEntries(await Promise.all(Object.entries(ENTRIES).map(async ([k, v]) => [k, await measure(v)] as const)));
+  const sizes = Object.fromEntries(
+    await Promise.all(Object.entries(ENTRIES).map(async ([k, v]) => [k, await measure(v)] as const)),
+  );
   const bare = sizes.bare!.kb;
   const rows: Row[] = [
     { name: "Ittybit client + one error", unit: "kB", ours: fixed(sizes.ittybit!.kb), anchor: fixed(bare), limit: 5 },
-    { name: "WillItTrack client + one error", unit: "kB", ours: fixed(sizes.willittrack!.kb), anchor: fixed(bare), limit: 5 },
-    { name: "types only (import type)", unit: "kB", ours: fixed(sizes.typesOnly!.kb), anchor: fixed(bare), note: `client code included: ${sizes.typesOnly!.hasClient ? "**yes**" : "no"}` },
-    { name: "catalog only", unit: "kB", ours: fixed(sizes.catalogOnly!.kb), anchor: fixed(bare), note: `client code included: ${sizes.catalogOnly!.hasClient ? "**yes**" : "no"}` },
+    {
+      name: "WillItTrack client + one error",
+      unit: "kB",
+      ours: fixed(sizes.willittrack!.kb),
+      anchor: fixed(bare),
+      limit: 5,
+    },
+    {
+      name: "types only (import type)",
+      unit: "kB",
+      ours: fixed(sizes.typesOnly!.kb),
+      anchor: fixed(bare),
+      note: `client code included: ${sizes.typesOnly!.hasClient ? "**yes**" : "no"}`,
+    },
+    {
+      name: "catalog only",
+      unit: "kB",
+      ours: fixed(sizes.catalogOnly!.kb),
+      anchor: fixed(bare),
+      note: `client code included: ${sizes.catalogOnly!.hasClient ? "**yes**" : "no"}`,
+    },
   ];
-  return table("4. Bundle size (esbuild --bundle --minify, gzip -9; sizes do not vary between runs)", "bare openapi-fetch", rows);
+  return table(
+    "4. Bundle size (esbuild --bundle --minify, gzip -9; sizes do not vary between runs)",
+    "bare openapi-fetch",
+    rows,
+  );
 }

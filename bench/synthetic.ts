@@ -39,7 +39,9 @@ function codesFor(op: number, status: number, codes: number): number[] {
 
 function pathFile(op: number, codes: number): string {
   const responses = STATUSES.map((status) => {
-    const refs = codesFor(op, status, codes).map((c) => `            - $ref: ../components/schemas/errors/${codeName(c)}.yaml`).join("\n");
+    const refs = codesFor(op, status, codes)
+      .map((c) => `            - $ref: ../components/schemas/errors/${codeName(c)}.yaml`)
+      .join("\n");
     return `    '${status}':\n      description: Status ${status}.\n      content:\n        application/json:\n          schema:\n            oneOf:\n${refs}`;
   }).join("\n");
   return `parameters:
@@ -64,8 +66,14 @@ ${responses}
 }
 
 function rootFile({ operations, codes }: SyntheticSize): string {
-  const paths = Array.from({ length: operations }, (_, i) => `  /things${i}/{id}:\n    $ref: ./paths/things${i}_{id}.yaml`).join("\n");
-  const schemas = Array.from({ length: codes }, (_, i) => `    ${codeName(i)}:\n      $ref: ./components/schemas/errors/${codeName(i)}.yaml`).join("\n");
+  const paths = Array.from(
+    { length: operations },
+    (_, i) => `  /things${i}/{id}:\n    $ref: ./paths/things${i}_{id}.yaml`,
+  ).join("\n");
+  const schemas = Array.from(
+    { length: codes },
+    (_, i) => `    ${codeName(i)}:\n      $ref: ./components/schemas/errors/${codeName(i)}.yaml`,
+  ).join("\n");
   return `openapi: 3.1.0
 info:
   title: Synthetic
@@ -105,7 +113,15 @@ export async function writeSyntheticProject(root: string, size: SyntheticSize): 
   await writeFile(join(root, "redocly.yaml"), "apis:\n  synthetic:\n    root: openapi/synthetic/openapi.yaml\n");
   await writeFile(join(api, "openapi.yaml"), rootFile(size));
   await writeFile(join(api, "components/schemas/Thing.yaml"), "type: object\nproperties:\n  id:\n    type: string\n");
-  await Promise.all(Array.from({ length: size.codes }, (_, i) => writeFile(join(api, `components/schemas/errors/${codeName(i)}.yaml`), errorSchema(i))));
-  await Promise.all(Array.from({ length: size.operations }, (_, i) => writeFile(join(api, `paths/things${i}_{id}.yaml`), pathFile(i, size.codes))));
+  await Promise.all(
+    Array.from({ length: size.codes }, (_, i) =>
+      writeFile(join(api, `components/schemas/errors/${codeName(i)}.yaml`), errorSchema(i)),
+    ),
+  );
+  await Promise.all(
+    Array.from({ length: size.operations }, (_, i) =>
+      writeFile(join(api, `paths/things${i}_{id}.yaml`), pathFile(i, size.codes)),
+    ),
+  );
   return join(root, "redocly.yaml");
 }

@@ -27,15 +27,19 @@ function knownKinds(path: string): string[] {
 }
 
 function fixture(style: "ours" | "bare", calls: number): string {
-  const head = style === "ours"
-    ? `import { createIttybitClient } from "../../generated/ittybit/index.js";\nconst client = createIttybitClient({ apiKey: "k" });\n`
-    : `import createClient from "openapi-fetch";\nimport type { paths } from "../../generated/ittybit/index.js";\nconst client = createClient<paths>({ baseUrl: "https://api.ittybit.com" });\n`;
+  const head =
+    style === "ours"
+      ? `import { createIttybitClient } from "../../generated/ittybit/index.js";\nconst client = createIttybitClient({ apiKey: "k" });\n`
+      : `import createClient from "openapi-fetch";\nimport type { paths } from "../../generated/ittybit/index.js";\nconst client = createClient<paths>({ baseUrl: "https://api.ittybit.com" });\n`;
   const fns = Array.from({ length: calls }, (_, i) => {
     const [path, init] = OPERATIONS[i % OPERATIONS.length]!;
-    const cases = knownKinds(path).map((k) => `      case ${JSON.stringify(k)}: return ${JSON.stringify(k)};`).join("\n");
-    const handle = style === "ours"
-      ? `    if (error.reason !== "known") return error.message;\n    switch (error.kind) {\n${cases}\n      default: return assertNever(error);\n    }`
-      : `    switch (error.kind) {\n${cases}\n      default: return error.message;\n    }`;
+    const cases = knownKinds(path)
+      .map((k) => `      case ${JSON.stringify(k)}: return ${JSON.stringify(k)};`)
+      .join("\n");
+    const handle =
+      style === "ours"
+        ? `    if (error.reason !== "known") return error.message;\n    switch (error.kind) {\n${cases}\n      default: return assertNever(error);\n    }`
+        : `    switch (error.kind) {\n${cases}\n      default: return error.message;\n    }`;
     return `export async function call${i}(id: string): Promise<string> {\n  const { data, error } = await client.GET(${JSON.stringify(path)}, ${init});\n  if (error) {\n${handle}\n  }\n  return JSON.stringify(data);\n}`;
   });
   return `${head}function assertNever(value: never): never { throw new Error(String(value)); }\n\n${fns.join("\n\n")}\n`;
@@ -44,10 +48,29 @@ function fixture(style: "ours" | "bare", calls: number): string {
 async function check(file: string): Promise<{ instantiations: number; checkMs: number }> {
   // --allowJs: the runtime's sources include src/http.js (typed by JSDoc, shared with the lint);
   // the published package ships its declaration instead.
-  const args = ["--noEmit", "--extendedDiagnostics", "--strict", "--skipLibCheck", "--allowJs", "--module", "nodenext", "--moduleResolution", "nodenext", "--target", "es2022", "--lib", "es2022,dom", "--types", "node", file];
-  const { stdout } = await run(process.execPath, [TSC, ...args], { cwd: dir, maxBuffer: 1 << 22 }).catch((e: { stdout?: string }) => {
-    throw new Error(`the ${file} fixture does not compile:\n${e.stdout ?? e}`);
-  });
+  const args = [
+    "--noEmit",
+    "--extendedDiagnostics",
+    "--strict",
+    "--skipLibCheck",
+    "--allowJs",
+    "--module",
+    "nodenext",
+    "--moduleResolution",
+    "nodenext",
+    "--target",
+    "es2022",
+    "--lib",
+    "es2022,dom",
+    "--types",
+    "node",
+    file,
+  ];
+  const { stdout } = await run(process.execPath, [TSC, ...args], { cwd: dir, maxBuffer: 1 << 22 }).catch(
+    (e: { stdout?: string }) => {
+      throw new Error(`the ${file} fixture does not compile:\n${e.stdout ?? e}`);
+    },
+  );
   const read = (label: string) => Number(new RegExp(`${label}:\\s+([\\d.]+)`).exec(stdout)?.[1]);
   return { instantiations: read("Instantiations"), checkMs: read("Check time") * 1000 };
 }
@@ -67,7 +90,13 @@ export async function typeCheckCost(quick: boolean): Promise<string> {
   const time = await alternate(quick ? 1 : 3, measure("ours"), measure("bare"));
   const fixed = (n: number) => ({ median: n, min: n, max: n });
   const rows: Row[] = [
-    { name: "instantiations", unit: "", ours: fixed(instantiations.ours), anchor: fixed(instantiations.bare), goal: 1.5 },
+    {
+      name: "instantiations",
+      unit: "",
+      ours: fixed(instantiations.ours),
+      anchor: fixed(instantiations.bare),
+      goal: 1.5,
+    },
     { name: "check time", unit: "ms", ...time, goal: 1.5 },
   ];
   await rm(dir, { recursive: true, force: true });

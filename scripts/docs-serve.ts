@@ -17,7 +17,8 @@ async function start(): Promise<StaticServer> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE") throw error;
     if (asked !== undefined) {
-      const fix = "Stop what listens there, or pick another port: npm run docs:serve -- --port <n> (0 for any free one).";
+      const fix =
+        "Stop what listens there, or pick another port: npm run docs:serve -- --port <n> (0 for any free one).";
       console.error(`Port ${port} is in use. ${fix}`);
       process.exit(2);
     }

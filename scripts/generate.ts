@@ -31,7 +31,10 @@ async function lintGate(): Promise<boolean> {
   });
   for (const finding of findings) console.log(formatFinding(finding));
   const errors = countBySeverity(findings).error;
-  if (errors > 0) console.error(`The specs have ${errors} lint error(s); nothing was generated. Fix them (see \`npm run lint\`) and run again.`);
+  if (errors > 0)
+    console.error(
+      `The specs have ${errors} lint error(s); nothing was generated. Fix them (see \`npm run lint\`) and run again.`,
+    );
   return errors === 0;
 }
 
@@ -52,7 +55,13 @@ async function main(): Promise<number> {
       console.log(`generated/ is in step with the specs (${files.length} files)`);
       return 0;
     }
-    console.error(["generated/ differs from what the specs produce:", ...lines, "Run `npm run generate` and commit the result."].join("\n"));
+    console.error(
+      [
+        "generated/ differs from what the specs produce:",
+        ...lines,
+        "Run `npm run generate` and commit the result.",
+      ].join("\n"),
+    );
     return 1;
   }
   const lines = describe(await write(root, "generated", files));
@@ -60,7 +69,11 @@ async function main(): Promise<number> {
   for (const line of lines) console.log(line);
   if (build) {
     const started = performance.now();
-    const tsc = spawnSync(process.execPath, [resolve(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
+    const tsc = spawnSync(
+      process.execPath,
+      [resolve(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"],
+      { cwd: root, stdio: "inherit" },
+    );
     if (tsc.status !== 0) return 1;
     console.log(`build        dist/ ${Math.round(performance.now() - started)} ms`);
   }

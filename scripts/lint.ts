@@ -13,7 +13,10 @@ async function main(): Promise<number> {
   const configPath = resolve(process.argv[2] ?? resolve(root, "redocly.yaml"));
   const findings = await lintAll(configPath, {
     rulesetPath: resolve(root, ".spectral.yaml"),
-    onProgress: (api, linter, ms, found) => console.log(`${api.padEnd(12)} ${linter.padEnd(9)} ${String(Math.round(ms)).padStart(5)} ms  ${describeCounts(found)}`),
+    onProgress: (api, linter, ms, found) =>
+      console.log(
+        `${api.padEnd(12)} ${linter.padEnd(9)} ${String(Math.round(ms)).padStart(5)} ms  ${describeCounts(found)}`,
+      ),
   });
   for (const finding of findings) console.log(formatFinding(finding));
   console.log(`lint: ${describeCounts(findings)} (${Math.round(performance.now() - started)} ms)`);

@@ -34,7 +34,9 @@ export function freePort(): Promise<number> {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolvePort(address.port) : reject(new Error("No port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolvePort(address.port) : reject(new Error("No port")),
+      );
     });
   });
 }
@@ -42,11 +44,17 @@ export function freePort(): Promise<number> {
 /** Starts Prism on the API's bundled spec and resolves once it listens (start-up takes a few seconds). */
 export async function startMock(api: string, { timeoutMs = 60_000 } = {}): Promise<RunningMock> {
   const spec = resolve(root, "generated", api, "openapi.yaml");
-  if (!existsSync(spec)) throw new Error(`No bundled spec for "${api}" at ${spec}. Known APIs: ${mockableApis().join(", ")}. Run \`npm run generate\` first.`);
+  if (!existsSync(spec))
+    throw new Error(
+      `No bundled spec for "${api}" at ${spec}. Known APIs: ${mockableApis().join(", ")}. Run \`npm run generate\` first.`,
+    );
   const port = await freePort();
   // Resolved like an import, so it works wherever the packages are installed.
   const prism = createRequire(import.meta.url).resolve("@stoplight/prism-cli/dist/index.js");
-  const child = spawn(process.execPath, [prism, "mock", spec, "-h", "127.0.0.1", "-p", String(port)], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [prism, "mock", spec, "-h", "127.0.0.1", "-p", String(port)], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   // Never leave Prism behind when this process ends without calling stop().
   const killOnExit = (): void => void child.kill();
   process.once("exit", killOnExit);
@@ -59,7 +67,10 @@ export async function startMock(api: string, { timeoutMs = 60_000 } = {}): Promi
     });
   let output = "";
   await new Promise<void>((ready, fail) => {
-    const timer = setTimeout(() => fail(new Error(`Prism did not start within ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    const timer = setTimeout(
+      () => fail(new Error(`Prism did not start within ${timeoutMs} ms:\n${output}`)),
+      timeoutMs,
+    );
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
       if (output.includes("Prism is listening")) {
@@ -92,7 +103,9 @@ async function main(): Promise<void> {
   }
   const mock = await startMock(api);
   console.log(`${api} mock listening on ${mock.url}`);
-  console.log(`Pick an error with the Prefer header, e.g.: curl -H 'Authorization: Bearer test' -H 'Prefer: code=429' ${mock.url}/...`);
+  console.log(
+    `Pick an error with the Prefer header, e.g.: curl -H 'Authorization: Bearer test' -H 'Prefer: code=429' ${mock.url}/...`,
+  );
   console.log("Press Ctrl+C to stop.");
   mock.process.stdout?.pipe(process.stdout);
   const shutdown = (): void => void mock.stop().then(() => process.exit(0));

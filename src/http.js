@@ -4,7 +4,16 @@
 // step and import this file as they are, and TypeScript reads the types from the JSDoc.
 
 /** The operation methods of an OpenAPI path item, in the order the specification lists them. */
-export const HTTP_METHODS = /** @type {const} */ (["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
+export const HTTP_METHODS = /** @type {const} */ ([
+  "get",
+  "put",
+  "post",
+  "delete",
+  "options",
+  "head",
+  "patch",
+  "trace",
+]);
 
 /** @typedef {(typeof HTTP_METHODS)[number]} HttpMethod */
 

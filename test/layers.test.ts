@@ -54,7 +54,9 @@ describe("the import graph of scripts/ and src/", async () => {
   });
 
   it("keeps Spectral's functions off the module that loads Redocly and the file system", () => {
-    const heavy = edges.filter((e) => e.from.startsWith("scripts/spectral/") && /scripts\/contract\/(index|read)\.js$/.test(e.to));
+    const heavy = edges.filter(
+      (e) => e.from.startsWith("scripts/spectral/") && /scripts\/contract\/(index|read)\.js$/.test(e.to),
+    );
     expect(heavy.map((e) => `${e.from} -> ${e.to}`)).toEqual([]);
   });
 });

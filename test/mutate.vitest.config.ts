@@ -6,18 +6,21 @@
 import { defineConfig, mergeConfig } from "vitest/config";
 import base from "../vitest.config.js";
 
-export default mergeConfig(base, defineConfig({
-  test: {
-    typecheck: { enabled: false },
-    exclude: [
-      "**/node_modules/**",
-      "test/commands/**",
-      "test/config/**",
-      "test/bench/smoke.test.ts",
-      "test/package.test.ts",
-      "test/docs/browser.test.ts",
-      "test/client/prism.test.ts",
-      "test/seed-conformance.test.ts",
-    ],
-  },
-}));
+export default mergeConfig(
+  base,
+  defineConfig({
+    test: {
+      typecheck: { enabled: false },
+      exclude: [
+        "**/node_modules/**",
+        "test/commands/**",
+        "test/config/**",
+        "test/bench/smoke.test.ts",
+        "test/package.test.ts",
+        "test/docs/browser.test.ts",
+        "test/client/prism.test.ts",
+        "test/seed-conformance.test.ts",
+      ],
+    },
+  }),
+);

@@ -8,7 +8,8 @@ import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 
 const root = resolve(import.meta.dirname, "..");
-const npm = (args: string[], cwd: string) => execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+const npm = (args: string[], cwd: string) =>
+  execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 
 beforeAll(() => {
   if (!existsSync(join(root, "dist/generated/ittybit/index.js"))) {
@@ -19,7 +20,17 @@ beforeAll(() => {
 /** Runs the project's tsc on one consumer file; returns its diagnostics, empty when it compiles. */
 function typeCheck(cwd: string, file: string): string {
   const tsc = resolve(root, "node_modules/typescript/bin/tsc");
-  const args = ["--strict", "--noEmit", "--module", "nodenext", "--moduleResolution", "nodenext", "--target", "es2022", file];
+  const args = [
+    "--strict",
+    "--noEmit",
+    "--module",
+    "nodenext",
+    "--moduleResolution",
+    "nodenext",
+    "--target",
+    "es2022",
+    file,
+  ];
   try {
     execFileSync(process.execPath, [tsc, ...args], { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
     return "";
@@ -30,22 +41,31 @@ function typeCheck(cwd: string, file: string): string {
 
 describe("npm pack", () => {
   it("contains the compiled modules, declarations, catalogs and bundled specs, and no sources or tests", () => {
-    const [pack] = JSON.parse(npm(["pack", "--dry-run", "--json", "--ignore-scripts"], root)) as [{ files: { path: string }[] }];
+    const [pack] = JSON.parse(npm(["pack", "--dry-run", "--json", "--ignore-scripts"], root)) as [
+      { files: { path: string }[] },
+    ];
     const files = pack.files.map((f) => f.path);
     for (const api of ["ittybit", "willittrack"]) {
-      expect(files).toEqual(expect.arrayContaining([
-        `dist/generated/${api}/index.js`,
-        `dist/generated/${api}/index.d.ts`,
-        `dist/generated/${api}/errors.js`,
-        `dist/generated/${api}/server.js`,
-        `dist/generated/${api}/testing.js`,
-        `dist/generated/${api}/testing.d.ts`,
-        `dist/generated/${api}/testing-msw.js`,
-        `generated/${api}/errors.json`,
-        `generated/${api}/openapi.yaml`,
-      ]));
+      expect(files).toEqual(
+        expect.arrayContaining([
+          `dist/generated/${api}/index.js`,
+          `dist/generated/${api}/index.d.ts`,
+          `dist/generated/${api}/errors.js`,
+          `dist/generated/${api}/server.js`,
+          `dist/generated/${api}/testing.js`,
+          `dist/generated/${api}/testing.d.ts`,
+          `dist/generated/${api}/testing-msw.js`,
+          `generated/${api}/errors.json`,
+          `generated/${api}/openapi.yaml`,
+        ]),
+      );
     }
-    const unexpected = files.filter((f) => !/^(dist\/.*\.(js|d\.ts)|generated\/[^/]+\/(errors\.json|openapi\.yaml)|generated\/docs\/.*|package\.json|README\.md|LICENSE)$/.test(f));
+    const unexpected = files.filter(
+      (f) =>
+        !/^(dist\/.*\.(js|d\.ts)|generated\/[^/]+\/(errors\.json|openapi\.yaml)|generated\/docs\/.*|package\.json|README\.md|LICENSE)$/.test(
+          f,
+        ),
+    );
     expect(unexpected).toEqual([]);
   });
 });
@@ -56,8 +76,14 @@ describe("a consumer project", () => {
   beforeAll(async () => {
     consumer = await mkdtemp(join(tmpdir(), "consumer-"));
     const tarball = npm(["pack", "--ignore-scripts", "--pack-destination", consumer], root).trim().split("\n").pop()!;
-    await writeFile(join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
-    npm(["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", join(consumer, tarball)], consumer);
+    await writeFile(
+      join(consumer, "package.json"),
+      JSON.stringify({ name: "consumer", private: true, type: "module" }),
+    );
+    npm(
+      ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", join(consumer, tarball)],
+      consumer,
+    );
   }, 120_000);
 
   it("imports both APIs from plain Node", () => {
@@ -67,23 +93,32 @@ describe("a consumer project", () => {
       import catalog from "api-error-contracts/willittrack/errors.json" with { type: "json" };
       console.log(JSON.stringify([ittybitErrors.task_not_found.status, isIttybitErrorCode("nope"), willItTrackErrors.rate_limited.type, catalog.errors.length]));
     `;
-    const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: consumer, encoding: "utf8" });
+    const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], {
+      cwd: consumer,
+      encoding: "utf8",
+    });
     expect(JSON.parse(out)).toEqual([404, false, "invalid_request_error", 21]);
   });
 
   it("type-checks a consumer under tsc --strict", async () => {
-    await writeFile(join(consumer, "use.ts"), `
+    await writeFile(
+      join(consumer, "use.ts"),
+      `
       import { type WillItTrackErrorCode, willItTrackErrors } from "api-error-contracts/willittrack";
       import type { IttybitErrorBody } from "api-error-contracts/ittybit";
       const code: WillItTrackErrorCode = willItTrackErrors.not_found.code;
       const body: IttybitErrorBody<"task_not_found"> = { kind: "task_not_found", message: "gone" };
       export { code, body };
-    `);
+    `,
+    );
     expect(typeCheck(consumer, "use.ts")).toBe("");
-    await writeFile(join(consumer, "wrong.ts"), `
+    await writeFile(
+      join(consumer, "wrong.ts"),
+      `
       import type { WillItTrackErrorCode } from "api-error-contracts/willittrack";
       export const code: WillItTrackErrorCode = "no_such_code";
-    `);
+    `,
+    );
     expect(typeCheck(consumer, "wrong.ts")).toMatch(/wrong\.ts.*error TS2322.*"no_such_code"/);
   }, 180_000);
 
@@ -95,12 +130,18 @@ describe("a consumer project", () => {
       const bad = { ...ittybitOperationError("GET /tasks/{id}", "task_not_found"), status: 409 };
       console.log(JSON.stringify([e.status, e.headers["Retry-After"], e.body.error.request_id, checkWillItTrackResponse("GET /keys", e).length, checkIttybitResponse("GET /tasks/{id}", bad).map((v) => v.rule)]));
     `;
-    const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: consumer, encoding: "utf8" });
+    const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], {
+      cwd: consumer,
+      encoding: "utf8",
+    });
     expect(JSON.parse(out)).toEqual([429, "9", "req_1", 0, ["status-undeclared"]]);
-    await writeFile(join(consumer, "server-wrong.ts"), `
+    await writeFile(
+      join(consumer, "server-wrong.ts"),
+      `
       import { ittybitOperationError } from "api-error-contracts/ittybit/server";
       export const e = ittybitOperationError("GET /tasks/{id}", "run_not_found");
-    `);
+    `,
+    );
     expect(typeCheck(consumer, "server-wrong.ts")).toMatch(/server-wrong\.ts.*error TS2345.*"run_not_found"/);
   }, 180_000);
 
@@ -114,22 +155,31 @@ describe("a consumer project", () => {
       const msw = await import("api-error-contracts/willittrack/testing/msw").then(() => "loaded", (e) => e.code);
       console.log(JSON.stringify([response.status, response.headers.get("content-type"), error.reason, error.code, error.retryAfterMs, msw]));
     `;
-    const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: consumer, encoding: "utf8" });
+    const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], {
+      cwd: consumer,
+      encoding: "utf8",
+    });
     expect(JSON.parse(out)).toEqual([404, "application/json", "known", "rate_limited", 1000, "ERR_MODULE_NOT_FOUND"]);
   });
 
   it("type-checks the test kit under tsc --strict, and refuses a code the operation does not declare", async () => {
-    await writeFile(join(consumer, "kit.ts"), `
+    await writeFile(
+      join(consumer, "kit.ts"),
+      `
       import { createIttybitClient } from "api-error-contracts/ittybit";
       import { ittybitErrorResponse, mockIttybitFetch } from "api-error-contracts/ittybit/testing";
       const fetch = mockIttybitFetch({ "GET /tasks/{id}": ["internal_error", 503, ittybitErrorResponse("GET /tasks/{id}", "task_not_found")] });
       export const client = createIttybitClient({ apiKey: "ittybit_test_key", fetch });
-    `);
+    `,
+    );
     expect(typeCheck(consumer, "kit.ts")).toBe("");
-    await writeFile(join(consumer, "kit-wrong.ts"), `
+    await writeFile(
+      join(consumer, "kit-wrong.ts"),
+      `
       import { ittybitErrorResponse } from "api-error-contracts/ittybit/testing";
       export const response = ittybitErrorResponse("GET /tasks/{id}", "run_not_found");
-    `);
+    `,
+    );
     expect(typeCheck(consumer, "kit-wrong.ts")).toMatch(/kit-wrong\.ts.*error TS2345.*"run_not_found"/);
   }, 180_000);
 
@@ -137,7 +187,12 @@ describe("a consumer project", () => {
     const { build } = await import("esbuild");
     const result = await build({
       stdin: { contents: `export { createIttybitClient } from "api-error-contracts/ittybit";`, resolveDir: consumer },
-      bundle: true, write: false, format: "esm", platform: "neutral", minify: false, logLevel: "silent",
+      bundle: true,
+      write: false,
+      format: "esm",
+      platform: "neutral",
+      minify: false,
+      logLevel: "silent",
     });
     const code = result.outputFiles[0]!.text;
     expect(code).toContain("createIttybitClient");
@@ -146,8 +201,13 @@ describe("a consumer project", () => {
 
   describe("with msw installed", () => {
     beforeAll(() => {
-      const { devDependencies } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { devDependencies: Record<string, string> };
-      npm(["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", `msw@${devDependencies.msw}`], consumer);
+      const { devDependencies } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
+        devDependencies: Record<string, string>;
+      };
+      npm(
+        ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", `msw@${devDependencies.msw}`],
+        consumer,
+      );
     }, 120_000);
 
     it("intercepts the client's fetch with an MSW handler from plain Node", () => {
@@ -161,16 +221,22 @@ describe("a consumer project", () => {
         server.close();
         console.log(JSON.stringify([error.reason, error.status, error.kind]));
       `;
-      const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: consumer, encoding: "utf8" });
+      const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], {
+        cwd: consumer,
+        encoding: "utf8",
+      });
       expect(JSON.parse(out)).toEqual(["known", 404, "task_not_found"]);
     });
 
     it("type-checks the MSW handlers under tsc --strict", async () => {
-      await writeFile(join(consumer, "msw.ts"), `
+      await writeFile(
+        join(consumer, "msw.ts"),
+        `
         import { setupServer } from "msw/node";
         import { willItTrackErrorHandler } from "api-error-contracts/willittrack/testing/msw";
         export const server = setupServer(willItTrackErrorHandler("POST /checks", "rate_limited", { baseUrl: "http://localhost:1" }));
-      `);
+      `,
+      );
       expect(typeCheck(consumer, "msw.ts")).toBe("");
     }, 180_000);
   });

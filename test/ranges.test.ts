@@ -37,7 +37,9 @@ beforeAll(async () => {
   // A request with `x-answer: <status>-<code>` gets that status and an envelope with that code.
   server = createServer((request, response) => {
     const [status, code] = String(request.headers["x-answer"]).split("-");
-    response.writeHead(Number(status), { "content-type": "application/json" }).end(JSON.stringify({ code, message: "m" }));
+    response
+      .writeHead(Number(status), { "content-type": "application/json" })
+      .end(JSON.stringify({ code, message: "m" }));
   });
   await new Promise<void>((ready) => server.listen(0, "127.0.0.1", ready));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -59,7 +61,12 @@ describe("a spec with status ranges", () => {
     const errors = (key: string) => contract!.operations.find((o) => o.key === key)?.errors;
     expect(errors("GET /things/{id}")).toEqual([
       { status: "404", codes: ["thing_missing"], open: false, headers: [] },
-      { status: "4XX", codes: ["bad_input"], open: false, headers: [{ name: "Retry-After", required: false, example: "3" }] },
+      {
+        status: "4XX",
+        codes: ["bad_input"],
+        open: false,
+        headers: [{ name: "Retry-After", required: false, example: "3" }],
+      },
       { status: "default", codes: [], open: true, headers: [] },
     ]);
     expect(errors("GET /things")?.map((e) => e.status)).toEqual(["4XX", "5XX"]);
@@ -68,7 +75,9 @@ describe("a spec with status ranges", () => {
   it("writes the ranges, headers and inferred marks into the one operation table and the catalog", () => {
     const module = text("generated/ranges/errors.ts");
     expect(module).toMatch(/"4XX": \/\* @__PURE__ \*\/ Object\.freeze\(\{\s*codes: [^\n]*"bad_input"/);
-    expect(module).toContain('"Retry-After": /* @__PURE__ */ Object.freeze({ required: false, example: "3" } as const)');
+    expect(module).toContain(
+      '"Retry-After": /* @__PURE__ */ Object.freeze({ required: false, example: "3" } as const)',
+    );
     expect(module).toContain('inferred: "The fixture\'s docs give no status for this code; 503 is assumed."');
     const json = JSON.parse(text("generated/ranges/errors.json")) as { errors: { code: string; inferred?: string }[] };
     expect(json.errors.find((e) => e.code === "unavailable")?.inferred).toMatch(/503 is assumed/);
@@ -89,7 +98,9 @@ describe("a spec with status ranges", () => {
     ["/things", "404-bad_input", "known"],
   ])("GET %s answered %s is %s", async (path, answer, reason) => {
     const { createRangesClient } = (await import(pathToFileURL(join(dir, "generated/ranges/index.ts")).href)) as {
-      createRangesClient: (options: object) => { GET: (path: string, init?: object) => Promise<{ error?: Record<string, unknown> }> };
+      createRangesClient: (options: object) => {
+        GET: (path: string, init?: object) => Promise<{ error?: Record<string, unknown> }>;
+      };
     };
     const client = createRangesClient({ baseUrl, retry: false, headers: { "x-answer": answer } });
     const { error } = await client.GET(path, { params: { path: { id: "1" } } });
@@ -102,7 +113,9 @@ describe("a spec with status ranges", () => {
     expect(page).toContain("4XX (any other 4xx status)");
     expect(page).toContain("default (any other status)");
     const unavailable = text(`generated/docs/${errorPagePath("ranges", "unavailable")}`);
-    expect(unavailable).toContain("<strong>Inferred:</strong> The fixture&#39;s docs give no status for this code; 503 is assumed.");
+    expect(unavailable).toContain(
+      "<strong>Inferred:</strong> The fixture&#39;s docs give no status for this code; 503 is assumed.",
+    );
     expect(unavailable).not.toMatch(/<script/i);
     expect(text(`generated/docs/${errorPagePath("ranges", "thing_missing")}`)).not.toContain("Inferred");
   });

@@ -30,16 +30,21 @@ const WILLITTRACK_ASSIGNED_STATUSES: Record<number, string[]> = {
  */
 function markingProblems(seed: SeedCode, spec: SpecError): string[] {
   const problems: string[] = [];
-  if (seed.status !== undefined && spec.status !== seed.status) problems.push(`status ${spec.status}, but the page documents ${seed.status}`);
-  if (seed.type !== undefined && spec.type !== seed.type) problems.push(`type ${spec.type}, but the page documents ${seed.type}`);
+  if (seed.status !== undefined && spec.status !== seed.status)
+    problems.push(`status ${spec.status}, but the page documents ${seed.status}`);
+  if (seed.type !== undefined && spec.type !== seed.type)
+    problems.push(`type ${spec.type}, but the page documents ${seed.type}`);
   const assigned = [
     ...(seed.status === undefined ? [`status ${spec.status}`] : []),
     ...(spec.type !== undefined && seed.type === undefined ? [`type ${spec.type}`] : []),
   ];
   if (assigned.length > 0 && !spec.inferred?.trim()) {
-    problems.push(`${assigned.join(" and ")} not documented by the page: add \`x-inferred: <what the page says and why this>\` to its schema`);
+    problems.push(
+      `${assigned.join(" and ")} not documented by the page: add \`x-inferred: <what the page says and why this>\` to its schema`,
+    );
   }
-  if (assigned.length === 0 && spec.inferred !== undefined) problems.push("x-inferred, but the page documents its status and type");
+  if (assigned.length === 0 && spec.inferred !== undefined)
+    problems.push("x-inferred, but the page documents its status and type");
   return problems;
 }
 
@@ -55,15 +60,23 @@ describe.skipIf(!withSeeds)("Ittybit catalog matches its error page", () => {
     expect(seed.codes.every((row) => row.status !== undefined)).toBe(true);
   });
 
-  it.each(seed.codes.map((row) => [row.code, row] as const))("%s has the page's status and description", (code, row) => {
-    const entry = ittybitErrors[code as keyof typeof ittybitErrors];
-    expect(entry, `${code} is missing from the catalog`).toBeDefined();
-    expect({ status: entry.status, description: entry.description }).toEqual({ status: row.status, description: row.description });
-    expect(entry.example.kind).toBe(code);
-  });
+  it.each(seed.codes.map((row) => [row.code, row] as const))(
+    "%s has the page's status and description",
+    (code, row) => {
+      const entry = ittybitErrors[code as keyof typeof ittybitErrors];
+      expect(entry, `${code} is missing from the catalog`).toBeDefined();
+      expect({ status: entry.status, description: entry.description }).toEqual({
+        status: row.status,
+        description: row.description,
+      });
+      expect(entry.example.kind).toBe(code);
+    },
+  );
 
   it("marks exactly the facts the page does not document", () => {
-    const problems = seed.codes.flatMap((row) => markingProblems(row, spec.get(row.code)!).map((p) => `${row.code}: ${p}`));
+    const problems = seed.codes.flatMap((row) =>
+      markingProblems(row, spec.get(row.code)!).map((p) => `${row.code}: ${p}`),
+    );
     expect(problems).toEqual([]);
   });
 
@@ -80,7 +93,9 @@ describe.skipIf(!withSeeds)("Ittybit catalog matches its error page", () => {
 });
 
 describe.skipIf(!withSeeds)("WillItTrack catalog matches its error page", () => {
-  const seed: ReturnType<typeof willItTrackSeed> = withSeeds ? willItTrackSeed() : { codes: [], types: new Map(), example: {} };
+  const seed: ReturnType<typeof willItTrackSeed> = withSeeds
+    ? willItTrackSeed()
+    : { codes: [], types: new Map(), example: {} };
   let spec: Map<string, SpecError>;
   beforeAll(async () => {
     spec = await specErrors("willittrack");
@@ -92,7 +107,8 @@ describe.skipIf(!withSeeds)("WillItTrack catalog matches its error page", () => 
   });
 
   it("finds what the page documents per code: two statuses, four types", () => {
-    const documented = (key: "status" | "type") => Object.fromEntries(seed.codes.filter((c) => c[key] !== undefined).map((c) => [c.code, c[key]]));
+    const documented = (key: "status" | "type") =>
+      Object.fromEntries(seed.codes.filter((c) => c[key] !== undefined).map((c) => [c.code, c[key]]));
     expect(documented("status")).toEqual({ insufficient_credits: 402, rate_limited: 429 });
     expect(documented("type")).toEqual({
       missing_parameter: "invalid_request_error",
@@ -102,33 +118,48 @@ describe.skipIf(!withSeeds)("WillItTrack catalog matches its error page", () => 
     });
   });
 
-  it.each(seed.codes.map((row) => [row.code, row] as const))("%s has the page's description and a type whose statuses include its own", (code, row) => {
-    const entry = willItTrackErrors[code as keyof typeof willItTrackErrors];
-    expect(entry, `${code} is missing from the catalog`).toBeDefined();
-    expect(entry.description).toBe(row.description);
-    expect(seed.types.get(entry.type)?.statuses, `type ${entry.type} is not on the page`).toContain(entry.status);
-    expect(entry.example.error).toMatchObject({ code, type: entry.type });
-  });
+  it.each(seed.codes.map((row) => [row.code, row] as const))(
+    "%s has the page's description and a type whose statuses include its own",
+    (code, row) => {
+      const entry = willItTrackErrors[code as keyof typeof willItTrackErrors];
+      expect(entry, `${code} is missing from the catalog`).toBeDefined();
+      expect(entry.description).toBe(row.description);
+      expect(seed.types.get(entry.type)?.statuses, `type ${entry.type} is not on the page`).toContain(entry.status);
+      expect(entry.example.error).toMatchObject({ code, type: entry.type });
+    },
+  );
 
   it("marks exactly the facts the page does not document", () => {
-    const problems = seed.codes.flatMap((row) => markingProblems(row, spec.get(row.code)!).map((p) => `${row.code}: ${p}`));
+    const problems = seed.codes.flatMap((row) =>
+      markingProblems(row, spec.get(row.code)!).map((p) => `${row.code}: ${p}`),
+    );
     expect(problems).toEqual([]);
   });
 
   it("uses the page's type table", () => {
-    const fromSpec = Object.fromEntries(Object.entries(willItTrackErrorTypes).map(([type, t]) => [type, [...t.statuses]]));
+    const fromSpec = Object.fromEntries(
+      Object.entries(willItTrackErrorTypes).map(([type, t]) => [type, [...t.statuses]]),
+    );
     expect(fromSpec).toEqual(Object.fromEntries([...seed.types].map(([type, t]) => [type, t.statuses])));
   });
 
   it("quotes the page's example message as the example of its code", () => {
-    const { code, type, message } = seed.example.error as { code: keyof typeof willItTrackErrors; type: string; message: string };
+    const { code, type, message } = seed.example.error as {
+      code: keyof typeof willItTrackErrors;
+      type: string;
+      message: string;
+    };
     expect(willItTrackErrors[code].example.error).toMatchObject({ code, type, message });
   });
 
   it("assigns the agreed statuses to the codes the page gives none", () => {
     const byStatus: Record<number, string[]> = {};
-    for (const entry of Object.values(willItTrackErrors)) (byStatus[entry.status] ??= []).push(entry.code);
-    const sorted = (table: Record<number, string[]>) => Object.fromEntries(Object.entries(table).map(([s, c]) => [s, [...c].sort()]));
+    for (const entry of Object.values(willItTrackErrors)) {
+      byStatus[entry.status] ??= [];
+      byStatus[entry.status]!.push(entry.code);
+    }
+    const sorted = (table: Record<number, string[]>) =>
+      Object.fromEntries(Object.entries(table).map(([s, c]) => [s, [...c].sort()]));
     expect(sorted(byStatus)).toEqual(sorted(WILLITTRACK_ASSIGNED_STATUSES));
   });
 
@@ -136,7 +167,9 @@ describe.skipIf(!withSeeds)("WillItTrack catalog matches its error page", () => 
     const expected = seed.codes.map((row) => row.code).sort();
     expect(Object.keys(willItTrackErrors).sort()).toEqual(expected);
     expect(willItTrackJson.errors.map((e) => e.code).sort()).toEqual(expected);
-    expect(willItTrackJson.errors.every((e) => e.type === willItTrackErrors[e.code as keyof typeof willItTrackErrors].type)).toBe(true);
+    expect(
+      willItTrackJson.errors.every((e) => e.type === willItTrackErrors[e.code as keyof typeof willItTrackErrors].type),
+    ).toBe(true);
   });
 });
 
@@ -144,17 +177,42 @@ describe("marking rule", () => {
   const spec = (facts: Partial<SpecError>): SpecError => ({ code: "c", status: 400, ...facts });
   it.each([
     ["documented status, no mark", { code: "c", description: "", status: 400 }, spec({}), []],
-    ["documented status and type, no mark", { code: "c", description: "", status: 402, type: "t" }, spec({ status: 402, type: "t" }), []],
+    [
+      "documented status and type, no mark",
+      { code: "c", description: "", status: 402, type: "t" },
+      spec({ status: 402, type: "t" }),
+      [],
+    ],
     ["assigned status with a mark", { code: "c", description: "" }, spec({ inferred: "why" }), []],
     ["assigned status without a mark", { code: "c", description: "" }, spec({}), ["status 400 not documented"]],
-    ["assigned type without a mark", { code: "c", description: "", status: 400 }, spec({ type: "t" }), ["type t not documented"]],
+    [
+      "assigned type without a mark",
+      { code: "c", description: "", status: 400 },
+      spec({ type: "t" }),
+      ["type t not documented"],
+    ],
     ["blank mark", { code: "c", description: "" }, spec({ inferred: " " }), ["status 400 not documented"]],
-    ["contradicted status", { code: "c", description: "", status: 409 }, spec({ inferred: "why" }), ["status 400, but the page documents 409", "x-inferred, but"]],
-    ["contradicted type", { code: "c", description: "", type: "a" }, spec({ type: "b", inferred: "why" }), ["type b, but the page documents a"]],
-    ["mark on a documented code", { code: "c", description: "", status: 400 }, spec({ inferred: "why" }), ["x-inferred, but the page documents"]],
+    [
+      "contradicted status",
+      { code: "c", description: "", status: 409 },
+      spec({ inferred: "why" }),
+      ["status 400, but the page documents 409", "x-inferred, but"],
+    ],
+    [
+      "contradicted type",
+      { code: "c", description: "", type: "a" },
+      spec({ type: "b", inferred: "why" }),
+      ["type b, but the page documents a"],
+    ],
+    [
+      "mark on a documented code",
+      { code: "c", description: "", status: 400 },
+      spec({ inferred: "why" }),
+      ["x-inferred, but the page documents"],
+    ],
   ] as const)("%s", (_name, seed, facts, want) => {
     const problems = markingProblems(seed, facts);
     expect(problems).toHaveLength(want.length);
-    want.forEach((start, i) => expect(problems[i]).toContain(start));
+    for (const [i, start] of want.entries()) expect(problems[i]).toContain(start);
   });
 });

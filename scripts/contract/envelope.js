@@ -28,7 +28,9 @@ const FIX =
 export function envelopeProblems(raw) {
   const at = ["x-error-envelope"];
   if (raw === undefined) {
-    return [{ path: [], problem: "The root document has no `x-error-envelope`.", fix: `Add \`x-error-envelope:\`. ${FIX}` }];
+    return [
+      { path: [], problem: "The root document has no `x-error-envelope`.", fix: `Add \`x-error-envelope:\`. ${FIX}` },
+    ];
   }
   if (!isObject(raw)) {
     return [{ path: at, problem: "`x-error-envelope` is not a map of envelope fields to JSON pointers.", fix: FIX }];

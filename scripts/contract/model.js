@@ -143,7 +143,9 @@ function readCatalog(facts, root) {
     const raw = schema["x-error-status"];
     if (status === undefined) {
       const problem =
-        raw === undefined ? `Error code "${code}" has no status.` : `Error code "${code}" has status ${JSON.stringify(raw)}.`;
+        raw === undefined
+          ? `Error code "${code}" has no status.`
+          : `Error code "${code}" has status ${JSON.stringify(raw)}.`;
       problems.push(new SpecProblem(root, undefined, problem, STATUS_FIX, { code }));
     }
     const other = first.get(code);

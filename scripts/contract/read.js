@@ -154,7 +154,10 @@ function definitionsOf(file, code, pointer) {
   const found = [];
   /** @param {unknown} node @param {JsonPath} path */
   const visit = (node, path) => {
-    if (Array.isArray(node)) node.forEach((item, i) => visit(item, [...path, i]));
+    if (Array.isArray(node))
+      node.forEach((item, i) => {
+        visit(item, [...path, i]);
+      });
     else if (isObject(node)) {
       if (constAt(node, pointer) === code) found.push({ file, path });
       for (const [key, value] of Object.entries(node)) visit(value, [...path, key]);

@@ -31,20 +31,25 @@ interface Options {
   readonly docsUrl: string;
 }
 
+/** The command line's flags, as `parseArgs` reads them. */
+function parseFlags(args: string[], isTTY: boolean) {
+  return parseArgs({
+    args,
+    options: {
+      base: { type: "string", default: "HEAD" },
+      head: { type: "string" },
+      api: { type: "string" },
+      format: { type: "string", default: isTTY ? "md" : "json" },
+      "fail-on": { type: "string" },
+      "docs-url": { type: "string", default: "generated/docs/" },
+    },
+  }).values;
+}
+
 function parseOptions(args: string[], isTTY: boolean): Options {
-  let values;
+  let values: ReturnType<typeof parseFlags>;
   try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        base: { type: "string", default: "HEAD" },
-        head: { type: "string" },
-        api: { type: "string" },
-        format: { type: "string", default: isTTY ? "md" : "json" },
-        "fail-on": { type: "string" },
-        "docs-url": { type: "string", default: "generated/docs/" },
-      },
-    }));
+    values = parseFlags(args, isTTY);
   } catch (error) {
     throw new DiffInputError(`${(error as Error).message}\n${USAGE}`);
   }

@@ -26,12 +26,17 @@ class Recorder {
 
 export function diffContracts(base: readonly ContractView[], head: readonly ContractView[]): Change[] {
   const changes: Change[] = [];
-  pair(base, head, (c) => c.name, (name, before, after) => {
-    const record = new Recorder(name, changes);
-    if (!after) record.emit("api-removed", { before: name });
-    else if (!before) record.emit("api-added", { after: name });
-    else diffApi(before, after, record);
-  });
+  pair(
+    base,
+    head,
+    (c) => c.name,
+    (name, before, after) => {
+      const record = new Recorder(name, changes);
+      if (!after) record.emit("api-removed", { before: name });
+      else if (!before) record.emit("api-added", { after: name });
+      else diffApi(before, after, record);
+    },
+  );
   return changes.sort(compareChanges);
 }
 
@@ -42,9 +47,24 @@ function diffApi(base: ContractView, head: ContractView, record: Recorder): void
     const kind = before === undefined ? "envelope-field-added" : "envelope-changed";
     record.compare(kind, { field }, before, pointer(head.envelope[field]));
   }
-  pair(base.catalog, head.catalog, (c) => c.code, (code, b, a) => diffCode(code, b, a, record));
-  pair(base.errorTypes, head.errorTypes, (t) => t.type, (type, b, a) => diffErrorType(type, b, a, record));
-  pair(base.operations, head.operations, (o) => o.key, (key, b, a) => diffOperation(key, b, a, record));
+  pair(
+    base.catalog,
+    head.catalog,
+    (c) => c.code,
+    (code, b, a) => diffCode(code, b, a, record),
+  );
+  pair(
+    base.errorTypes,
+    head.errorTypes,
+    (t) => t.type,
+    (type, b, a) => diffErrorType(type, b, a, record),
+  );
+  pair(
+    base.operations,
+    head.operations,
+    (o) => o.key,
+    (key, b, a) => diffOperation(key, b, a, record),
+  );
 }
 
 const retryable = (entry: ContractCode): boolean => RETRYABLE_STATUSES.includes(entry.status);
@@ -66,8 +86,14 @@ function diffErrorType(
   after: Side<ContractErrorType>,
   record: Recorder,
 ): void {
-  if (!after) return record.emit("error-type-removed", { errorType });
-  if (!before) return record.emit("error-type-added", { errorType, after: after.statuses });
+  if (!after) {
+    record.emit("error-type-removed", { errorType });
+    return;
+  }
+  if (!before) {
+    record.emit("error-type-added", { errorType, after: after.statuses });
+    return;
+  }
   record.compare("error-type-statuses-changed", { errorType }, before.statuses, after.statuses);
   diffDocs({ errorType }, before, after, record);
 }
@@ -78,9 +104,14 @@ function diffOperation(key: string, before: Side<ContractOperation>, after: Side
   if (!before) return record.emit("operation-added", where);
   record.compare("operation-id-changed", where, before.operationId, after.operationId);
   record.compare("inferred-changed", where, before.inferred, after.inferred);
-  pair(before.errors, after.errors, (e) => e.status, (status, b, a) => {
-    diffResponse({ operation: key, status }, b, a, record);
-  });
+  pair(
+    before.errors,
+    after.errors,
+    (e) => e.status,
+    (status, b, a) => {
+      diffResponse({ operation: key, status }, b, a, record);
+    },
+  );
 }
 
 function diffResponse(where: Where, before: Side<ContractError>, after: Side<ContractError>, record: Recorder) {
@@ -94,17 +125,22 @@ function diffResponse(where: Where, before: Side<ContractError>, after: Side<Con
   }
   if (before.open !== after.open) record.emit(after.open ? "operation-error-opened" : "operation-error-closed", where);
   // Header names are case-insensitive.
-  pair(before.headers, after.headers, (h) => h.name.toLowerCase(), (_, b, a) => {
-    const at = { ...where, header: (a ?? b)!.name };
-    if (!a) record.emit("header-removed", at);
-    else if (!b) record.emit("header-added", at);
-    else {
-      if (b.required !== a.required) {
-        record.emit(a.required ? "header-made-required" : "header-made-optional", at);
+  pair(
+    before.headers,
+    after.headers,
+    (h) => h.name.toLowerCase(),
+    (_, b, a) => {
+      const at = { ...where, header: (a ?? b)!.name };
+      if (!a) record.emit("header-removed", at);
+      else if (!b) record.emit("header-added", at);
+      else {
+        if (b.required !== a.required) {
+          record.emit(a.required ? "header-made-required" : "header-made-optional", at);
+        }
+        record.compare("example-changed", at, b.example, a.example);
       }
-      record.compare("example-changed", at, b.example, a.example);
-    }
-  });
+    },
+  );
 }
 
 interface Documented {

@@ -26,8 +26,9 @@ export function toMarkdown(report: Report, links: Links): string {
   if (report.changes.length === 0) {
     return [...lines, "No changes to the error contracts (semver: none).", ""].join("\n");
   }
-  const counts = SEVERITIES.map((s) => [s, report.changes.filter((c) => c.severity === s).length] as const)
-    .filter(([, n]) => n > 0);
+  const counts = SEVERITIES.map((s) => [s, report.changes.filter((c) => c.severity === s).length] as const).filter(
+    ([, n]) => n > 0,
+  );
   lines.push(`Semver: **${report.semver}** (${counts.map(([s, n]) => `${n} ${s}`).join(", ")}).`, "");
   for (const api of [...new Set(report.changes.map((c) => c.api))]) {
     lines.push(`## ${api}`, "");
@@ -61,44 +62,69 @@ const LIST = new Intl.ListFormat("en", { type: "conjunction" });
 export function sentence(c: NoteLine, links: Links): string {
   const ops = LIST.format(c.operations.map((op) => link(code(op), links.operation(c.api, op))));
   const at =
-    c.code !== undefined ? link(code(c.code), links.code(c.api, c.code))
-    : c.errorType !== undefined ? `error type ${code(c.errorType)}`
-    : ops;
+    c.code !== undefined
+      ? link(code(c.code), links.code(c.api, c.code))
+      : c.errorType !== undefined
+        ? `error type ${code(c.errorType)}`
+        : ops;
   const was = (value: unknown) => (value === undefined ? "" : ` (was ${show(value)})`);
   const header = code(c.header ?? "");
   switch (c.change) {
-    case "api-removed": return `The API ${code(c.api)} was removed.`;
-    case "api-added": return `The API ${code(c.api)} was added.`;
-    case "api-renamed": return `The exported prefix changed from ${show(c.before)} to ${show(c.after)}.`;
+    case "api-removed":
+      return `The API ${code(c.api)} was removed.`;
+    case "api-added":
+      return `The API ${code(c.api)} was added.`;
+    case "api-renamed":
+      return `The exported prefix changed from ${show(c.before)} to ${show(c.after)}.`;
     case "envelope-changed":
       if (c.after === undefined) return `The envelope lost ${code(c.field!)}${was(c.before)}.`;
       return `The envelope's ${code(c.field!)} moved from ${show(c.before)} to ${show(c.after)}.`;
-    case "envelope-field-added": return `The envelope gained ${code(c.field!)} at ${show(c.after)}.`;
-    case "code-removed": return `${at} (status ${c.status}) was removed from the catalog.`;
-    case "code-added": return `${at} (status ${c.status}) was added to the catalog.`;
-    case "code-status-changed": return `${at} moved from status ${show(c.before)} to ${show(c.after)}.`;
-    case "code-type-changed": return `${at} changed type from ${show(c.before)} to ${show(c.after)}.`;
-    case "code-retryable-changed": return `${at} is ${c.after ? "now" : "no longer"} retryable (status ${c.status}).`;
-    case "operation-removed": return `Removed ${ops}.`;
-    case "operation-added": return `Added ${ops}.`;
-    case "operation-id-changed": return `${ops} changed its operationId from ${show(c.before)} to ${show(c.after)}.`;
+    case "envelope-field-added":
+      return `The envelope gained ${code(c.field!)} at ${show(c.after)}.`;
+    case "code-removed":
+      return `${at} (status ${c.status}) was removed from the catalog.`;
+    case "code-added":
+      return `${at} (status ${c.status}) was added to the catalog.`;
+    case "code-status-changed":
+      return `${at} moved from status ${show(c.before)} to ${show(c.after)}.`;
+    case "code-type-changed":
+      return `${at} changed type from ${show(c.before)} to ${show(c.after)}.`;
+    case "code-retryable-changed":
+      return `${at} is ${c.after ? "now" : "no longer"} retryable (status ${c.status}).`;
+    case "operation-removed":
+      return `Removed ${ops}.`;
+    case "operation-added":
+      return `Added ${ops}.`;
+    case "operation-id-changed":
+      return `${ops} changed its operationId from ${show(c.before)} to ${show(c.after)}.`;
     case "operation-error-removed":
       if (c.code === undefined) return `${c.status}${codes(c.before)} is no longer declared by ${ops}.`;
       return `${at} (${c.status}) is no longer returned by ${ops}.`;
     case "operation-error-added":
       if (c.code === undefined) return `${c.status}${codes(c.after)} is now declared by ${ops}.`;
       return `${at} (${c.status}) can now be returned by ${ops}.`;
-    case "operation-error-opened": return `${c.status} now also admits codes outside the catalog on ${ops}.`;
-    case "operation-error-closed": return `${c.status} now carries only codes from the catalog on ${ops}.`;
-    case "error-type-removed": return `${at} was removed.`;
-    case "error-type-added": return `${at} was added (statuses ${show(c.after)}).`;
-    case "error-type-statuses-changed": return `${at} now goes with statuses ${show(c.after)}${was(c.before)}.`;
-    case "header-removed": return `${c.status} no longer declares ${header} on ${ops}.`;
-    case "header-added": return `${c.status} now declares ${header} on ${ops}.`;
-    case "header-made-optional": return `${c.status} no longer always sends ${header} on ${ops}.`;
-    case "header-made-required": return `${c.status} now always sends ${header} on ${ops}.`;
-    case "description-changed": return `The description of ${at} changed.`;
-    case "example-changed": return `The example of ${c.header ? `${header} on ${c.status} of ${ops}` : at} changed.`;
+    case "operation-error-opened":
+      return `${c.status} now also admits codes outside the catalog on ${ops}.`;
+    case "operation-error-closed":
+      return `${c.status} now carries only codes from the catalog on ${ops}.`;
+    case "error-type-removed":
+      return `${at} was removed.`;
+    case "error-type-added":
+      return `${at} was added (statuses ${show(c.after)}).`;
+    case "error-type-statuses-changed":
+      return `${at} now goes with statuses ${show(c.after)}${was(c.before)}.`;
+    case "header-removed":
+      return `${c.status} no longer declares ${header} on ${ops}.`;
+    case "header-added":
+      return `${c.status} now declares ${header} on ${ops}.`;
+    case "header-made-optional":
+      return `${c.status} no longer always sends ${header} on ${ops}.`;
+    case "header-made-required":
+      return `${c.status} now always sends ${header} on ${ops}.`;
+    case "description-changed":
+      return `The description of ${at} changed.`;
+    case "example-changed":
+      return `The example of ${c.header ? `${header} on ${c.status} of ${ops}` : at} changed.`;
     case "inferred-changed": {
       const onResponse = c.code === undefined && c.errorType === undefined && c.status !== undefined;
       const what = onResponse ? `${c.status} of ${ops}` : at;

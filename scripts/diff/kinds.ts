@@ -67,14 +67,14 @@ export const KINDS = {
   "operation-removed": { severity: "breaking", why: "Calls to it stop compiling." },
   "operation-id-changed": {
     severity: "breaking",
-    why: "`operations[\"…\"]` types named by the old id stop compiling.",
+    why: '`operations["…"]` types named by the old id stop compiling.',
   },
   "operation-error-removed": {
     severity: "breaking",
     why: ({ code }) =>
       code === undefined
         ? "Clients now report the status as `unexpected_response`; checks for its codes there stop compiling."
-        : "Checks for it on that operation (`error.kind === \"…\"`) stop compiling; its handler goes dead.",
+        : 'Checks for it on that operation (`error.kind === "…"`) stop compiling; its handler goes dead.',
   },
   "error-type-removed": { severity: "breaking", why: "Code naming the type stops compiling; its handlers go dead." },
   "header-removed": { severity: "breaking", why: headerWhy },

@@ -18,7 +18,10 @@ export interface BuildDocsOptions {
  * The HTML page `redocly build-docs` makes from a bundled document, as the CLI writes it
  * without `--inlineBundle` (Redoc's script referenced from its CDN; offline.ts changes that).
  */
-export async function buildDocs(document: OpenApiDocument, { title, redocOptions = {} }: BuildDocsOptions): Promise<string> {
+export async function buildDocs(
+  document: OpenApiDocument,
+  { title, redocOptions = {} }: BuildDocsOptions,
+): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), "build-docs-"));
   try {
     const input = join(dir, "openapi.json");
@@ -27,7 +30,10 @@ export async function buildDocs(document: OpenApiDocument, { title, redocOptions
     // working folder otherwise) cannot apply its decorators to the bundled document again.
     const configPath = join(dir, "redocly.yaml");
     await Promise.all([writeFile(input, JSON.stringify(document)), writeFile(configPath, "telemetry: off\n")]);
-    await runBuildDocs({ api: input, o: output, title, openapi: redocOptions, templateOptions: {}, inlineBundle: false }, configPath);
+    await runBuildDocs(
+      { api: input, o: output, title, openapi: redocOptions, templateOptions: {}, inlineBundle: false },
+      configPath,
+    );
     return await readFile(output, "utf8");
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -14,7 +14,9 @@ export function docsDocument(model: DocsVariantModel): OpenApiDocument {
   const doc = structuredClone(model.document);
   const tags = Array.isArray(doc.tags) ? doc.tags : [];
   if (tags.some((tag) => isObject(tag) && tag.name === ERRORS_TAG)) {
-    throw new Error(`The spec already has a tag named "${ERRORS_TAG}", which the generated error catalog needs; rename that tag.`);
+    throw new Error(
+      `The spec already has a tag named "${ERRORS_TAG}", which the generated error catalog needs; rename that tag.`,
+    );
   }
   doc.tags = [...tags, { name: ERRORS_TAG, description: errorsMarkdown(model), "x-traitTag": true }];
   // Redoc hides tags that are in no group once any group exists.
@@ -28,5 +30,6 @@ function appendOperationErrors(doc: OpenApiDocument, op: Operation): void {
   const operation = doc.paths[op.path]?.[op.method.toLowerCase()];
   const lines = operationErrorsMarkdown(op);
   if (!isObject(operation) || lines === "") return;
-  operation.description = typeof operation.description === "string" ? `${operation.description.trim()}\n\n${lines}` : lines;
+  operation.description =
+    typeof operation.description === "string" ? `${operation.description.trim()}\n\n${lines}` : lines;
 }

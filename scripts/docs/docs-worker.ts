@@ -92,7 +92,11 @@ function startWorker(): Worker {
     stdout: true,
     stderr: true,
     env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
-    workerData: { cliDir: REDOCLY_CLI_DIR, libUrl: pathToFileURL(join(REDOCLY_CLI_DIR, "lib/")).href, version: REDOCLY_CLI_VERSION },
+    workerData: {
+      cliDir: REDOCLY_CLI_DIR,
+      libUrl: pathToFileURL(join(REDOCLY_CLI_DIR, "lib/")).href,
+      version: REDOCLY_CLI_VERSION,
+    },
   });
   // The worker's stdout and stderr are not read: reading them would keep the process alive, and
   // the worker writes nothing there (see WORKER_SOURCE). Nor must an idle worker.

@@ -32,9 +32,10 @@ export function errorPageHtml(model: Pick<Contract, "name" | "title" | "operatio
     ["Retry", inlineText(retryAdvice(entry))],
     ["Returned by", returnedBy.map((key) => `<code>${escapeHtml(key)}</code>`).join(", ") || "no operation"],
   ];
-  const inferred = entry.inferred === undefined
-    ? ""
-    : `<p class="inferred" id="inferred"><strong>Inferred:</strong> ${inlineText(entry.inferred)}</p>\n`;
+  const inferred =
+    entry.inferred === undefined
+      ? ""
+      : `<p class="inferred" id="inferred"><strong>Inferred:</strong> ${inlineText(entry.inferred)}</p>\n`;
   const csp = `default-src 'none'; img-src data:; style-src ${sha256(STYLE)}`;
   return `<!DOCTYPE html>
 <!-- ${GENERATED_NOTICE} -->

@@ -26,7 +26,9 @@ if (errorsAnchor() !== ERRORS_ROUTE) {
 export function headingId(errorCode: string): string {
   const anchor = errorAnchor(errorCode);
   if (!anchor.startsWith(`${ERRORS_ROUTE}/`)) {
-    throw new Error(`errorAnchor("${errorCode}") is "${anchor}"; Redoc only scrolls to a heading of the ${ERRORS_TAG} tag at "${ERRORS_ROUTE}/<id>".`);
+    throw new Error(
+      `errorAnchor("${errorCode}") is "${anchor}"; Redoc only scrolls to a heading of the ${ERRORS_TAG} tag at "${ERRORS_ROUTE}/<id>".`,
+    );
   }
   return anchor.slice(ERRORS_ROUTE.length + 1);
 }
@@ -51,7 +53,8 @@ export const codeLink = (errorCode: string): string => `[${errorCode}](#${errorA
 
 /** What a client should do about a code, from whether its status is worth retrying. */
 export function retryAdvice(entry: Pick<CatalogEntry, "status">): string {
-  if (!isRetryable(entry.status)) return "No. The same request gets the same error; change the request, or what it depends on, first.";
+  if (!isRetryable(entry.status))
+    return "No. The same request gets the same error; change the request, or what it depends on, first.";
   if (entry.status === 429) return `Yes, after the delay in the \`${RETRY_AFTER_HEADER}\` header.`;
   return "Yes, with backoff: the cause is temporary or on the server's side.";
 }
@@ -61,9 +64,17 @@ export function errorsMarkdown(model: ErrorDocsModel): string {
   const usedBy = operationsByCode(model.operations);
   const returnedBy = (errorCode: string): string => {
     const operations = usedBy.get(errorCode) ?? [];
-    return operations.length === model.operations.length && operations.length > 1 ? "every operation" : operations.map(code).join(", ");
+    return operations.length === model.operations.length && operations.length > 1
+      ? "every operation"
+      : operations.map(code).join(", ");
   };
-  return [intro(model), statusTypes(model), undocumentedStatuses(model), codeIndex(model), ...model.catalog.map((e) => codeEntry(e, returnedBy(e.code)))]
+  return [
+    intro(model),
+    statusTypes(model),
+    undocumentedStatuses(model),
+    codeIndex(model),
+    ...model.catalog.map((e) => codeEntry(e, returnedBy(e.code))),
+  ]
     .filter((part) => part !== "")
     .join("\n\n");
 }
@@ -74,8 +85,12 @@ function intro(model: ErrorDocsModel): string {
   const fields = [
     `- ${path(envelope.code)}: the code. It identifies the error: one of the codes below, or a newer one this page does not list yet.`,
     `- ${path(envelope.message)}: text for people. It may change at any time: show or log it, never parse it.`,
-    ...(envelope.type ? [`- ${path(envelope.type)}: the error's category, which follows from the status (see below).`] : []),
-    ...(envelope.requestId ? [`- ${path(envelope.requestId)}: the request's ID; quote it when you contact support.`] : []),
+    ...(envelope.type
+      ? [`- ${path(envelope.type)}: the error's category, which follows from the status (see below).`]
+      : []),
+    ...(envelope.requestId
+      ? [`- ${path(envelope.requestId)}: the request's ID; quote it when you contact support.`]
+      : []),
   ];
   return [
     `Every error response carries the same envelope. Branch on ${path(envelope.code)}, never on ${path(envelope.message)}.`,
@@ -110,7 +125,12 @@ function undocumentedStatuses(model: ErrorDocsModel): string {
 }
 
 function codeIndex(model: ErrorDocsModel): string {
-  const rows = model.catalog.map((e) => [codeLink(e.code), String(e.status), isRetryable(e.status) ? "yes" : "no", e.inferred ? "inferred" : "documented"]);
+  const rows = model.catalog.map((e) => [
+    codeLink(e.code),
+    String(e.status),
+    isRetryable(e.status) ? "yes" : "no",
+    e.inferred ? "inferred" : "documented",
+  ]);
   return ["**Codes**", table(["Code", "Status", "Retry", "Status source"], rows)].join("\n\n");
 }
 
@@ -152,7 +172,11 @@ export function operationErrorsMarkdown(op: Operation): string {
   if (op.errors.length === 0) return "";
   const lines = op.errors.map((r) => {
     const codes = r.codes.map(codeLink).join(", ");
-    const rest = !r.open ? "" : codes === "" ? "no documented code; the body is the envelope" : ", or a code not documented here";
+    const rest = !r.open
+      ? ""
+      : codes === ""
+        ? "no documented code; the body is the envelope"
+        : ", or a code not documented here";
     return `- ${statusLabel(r.status)}: ${codes}${rest}`;
   });
   return [`**Error codes** (see [${ERRORS_TAG}](#${ERRORS_ROUTE}))`, lines.join("\n")].join("\n\n");

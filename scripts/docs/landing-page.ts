@@ -20,7 +20,13 @@ export interface LandingApi {
 }
 
 export function landingApi(model: Contract): LandingApi {
-  return { name: model.name, title: model.title, version: model.version, operations: model.operations.length, catalog: model.catalog };
+  return {
+    name: model.name,
+    title: model.title,
+    version: model.version,
+    operations: model.operations.length,
+    catalog: model.catalog,
+  };
 }
 
 const STYLE = `
@@ -69,7 +75,6 @@ form.addEventListener("submit", (event) => event.preventDefault());
 apply();
 `;
 
-
 function apiList(apis: readonly LandingApi[]): string {
   const items = apis.map(
     (api) =>
@@ -80,7 +85,8 @@ function apiList(apis: readonly LandingApi[]): string {
 
 function filters(apis: readonly LandingApi[]): string {
   const statuses = [...new Set(apis.flatMap((api) => api.catalog.map((e) => e.status)))].sort((a, b) => a - b);
-  const option = (value: string, label: string): string => `<option value="${escapeHtml(value)}">${escapeHtml(label)}</option>`;
+  const option = (value: string, label: string): string =>
+    `<option value="${escapeHtml(value)}">${escapeHtml(label)}</option>`;
   return [
     `<form id="filters" hidden>`,
     `  <label>API <select name="api">${option("", "All")}${apis.map((a) => option(a.name, a.title)).join("")}</select></label>`,
@@ -95,10 +101,12 @@ function errorRow(api: LandingApi, entry: LandingApi["catalog"][number]): string
   const cells = [
     escapeHtml(api.title),
     `<a href="${escapeHtml(errorDocsUrl("./", api.name, entry.code))}"><code>${escapeHtml(entry.code)}</code></a>`,
-    escapeHtml(statusLabel(entry.status)) + (entry.inferred === undefined ? "" : ` <span class="inferred">(inferred)</span>`),
+    escapeHtml(statusLabel(entry.status)) +
+      (entry.inferred === undefined ? "" : ` <span class="inferred">(inferred)</span>`),
     entry.type === undefined ? "" : `<code>${escapeHtml(entry.type)}</code>`,
     isRetryable(entry.status) ? "yes" : "no",
-    inlineText(entry.description) + (entry.inferred === undefined ? "" : `<br><span class="inferred">Inferred:</span> ${inlineText(entry.inferred)}`),
+    inlineText(entry.description) +
+      (entry.inferred === undefined ? "" : `<br><span class="inferred">Inferred:</span> ${inlineText(entry.inferred)}`),
   ];
   const classes = ["api", "code", "status", "type", "retry", "meaning"];
   const tds = cells.map((content, i) => `<td class="${classes[i]}">${content}</td>`).join("");

@@ -3,7 +3,10 @@
 
 /** Text for one table cell: pipes escaped, line breaks flattened. */
 export function cell(text: string): string {
-  return text.replace(/\s*\n\s*/g, " ").replace(/\|/g, "\\|").trim();
+  return text
+    .replace(/\s*\n\s*/g, " ")
+    .replace(/\|/g, "\\|")
+    .trim();
 }
 
 /** An inline code span that holds any text, backticks included. */

@@ -17,7 +17,9 @@ const ANY_REDOCLY_CDN = /cdn\.redocly\.com|cdn\.redoc\.ly/;
 function replaceOnce(text: string, pattern: RegExp, replacement: string, what: string): string {
   const matches = text.match(new RegExp(pattern.source, "g"))?.length ?? 0;
   if (matches !== 1) {
-    throw new Error(`Expected ${what} once in Redocly's output, found it ${matches} time(s); @redocly/cli changed its output, so update scripts/docs/offline.ts.`);
+    throw new Error(
+      `Expected ${what} once in Redocly's output, found it ${matches} time(s); @redocly/cli changed its output, so update scripts/docs/offline.ts.`,
+    );
   }
   return text.replace(pattern, () => replacement);
 }
@@ -31,8 +33,18 @@ const FILE_NOTE = `<p id="served-over-http" hidden style="margin:0;padding:12px 
 
 /** A page from build-docs (CDN mode) that imports the shared local bundle instead. */
 export function useLocalRedoc(html: string): string {
-  let page = replaceOnce(html, new RegExp(`\\s*<link rel="modulepreload" href="${CDN_BUNDLE}"[^>]*>`), "", "the CDN modulepreload link");
-  page = replaceOnce(page, new RegExp(`import \\{ hydrate \\} from "${CDN_BUNDLE}";`), `import { hydrate } from "./${REDOC_BUNDLE_FILE}";`, "the CDN import");
+  let page = replaceOnce(
+    html,
+    new RegExp(`\\s*<link rel="modulepreload" href="${CDN_BUNDLE}"[^>]*>`),
+    "",
+    "the CDN modulepreload link",
+  );
+  page = replaceOnce(
+    page,
+    new RegExp(`import \\{ hydrate \\} from "${CDN_BUNDLE}";`),
+    `import { hydrate } from "./${REDOC_BUNDLE_FILE}";`,
+    "the CDN import",
+  );
   page = replaceOnce(page, /^<!DOCTYPE html>\n/, `<!DOCTYPE html>\n<!-- ${GENERATED_NOTICE} -->\n`, "the doctype");
   page = replaceOnce(page, /<body>\n/, `<body>\n${FILE_NOTE}\n`, "the body tag");
   if (ANY_REDOCLY_CDN.test(page)) throw new Error("The docs page still refers to a Redocly CDN after useLocalRedoc.");
@@ -52,7 +64,8 @@ const LOGOS: ReadonlyMap<string, string> = new Map([
 /** Redoc's standalone bundle with the logo URLs pointed at inline images. */
 export function offlineRedocBundle(source: string, origin: string): string {
   let bundle = source;
-  for (const [url, local] of LOGOS) bundle = replaceOnce(bundle, new RegExp(url.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")), local, `the logo URL ${url}`);
+  for (const [url, local] of LOGOS)
+    bundle = replaceOnce(bundle, new RegExp(url.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")), local, `the logo URL ${url}`);
   if (ANY_REDOCLY_CDN.test(bundle.replace(/https:\/\/cdn\.redocly\.com\/icons\/[\w./-]*/g, ""))) {
     throw new Error("Redoc's bundle refers to a Redocly CDN that scripts/docs/offline.ts does not handle.");
   }

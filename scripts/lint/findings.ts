@@ -28,7 +28,12 @@ export function formatFinding(finding: Finding, cwd: string = process.cwd()): st
 /** By file, then position, then rule, so the output reads top to bottom per file. */
 export function sortFindings(findings: readonly Finding[]): Finding[] {
   return [...findings].sort(
-    (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule) || a.message.localeCompare(b.message),
+    (a, b) =>
+      a.file.localeCompare(b.file) ||
+      a.line - b.line ||
+      a.column - b.column ||
+      a.rule.localeCompare(b.rule) ||
+      a.message.localeCompare(b.message),
   );
 }
 
@@ -41,6 +46,8 @@ export function countBySeverity(findings: readonly Finding[]): Record<Severity, 
 /** `2 errors, 1 warning`: the non-zero counts, or `no findings`. */
 export function describeCounts(findings: readonly Finding[]): string {
   const counts = countBySeverity(findings);
-  const parts = SEVERITY_ORDER.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}${counts[s] === 1 ? "" : "s"}`);
+  const parts = SEVERITY_ORDER.filter((s) => counts[s] > 0).map(
+    (s) => `${counts[s]} ${s}${counts[s] === 1 ? "" : "s"}`,
+  );
   return parts.length === 0 ? "no findings" : parts.join(", ");
 }

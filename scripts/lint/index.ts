@@ -7,7 +7,15 @@ import { sortFindings, type Finding, type Linter } from "./findings.js";
 import { loadRedocly, type RedoclyLinter } from "./redocly.js";
 import { loadSpectral, type SpectralLinter } from "./spectral.js";
 
-export { countBySeverity, describeCounts, formatFinding, sortFindings, type Finding, type Linter, type Severity } from "./findings.js";
+export {
+  countBySeverity,
+  describeCounts,
+  formatFinding,
+  sortFindings,
+  type Finding,
+  type Linter,
+  type Severity,
+} from "./findings.js";
 
 export interface Linters {
   readonly spectral: SpectralLinter;
@@ -31,7 +39,12 @@ export async function loadLinters(configPath: string, rulesetPath = defaultRules
  * Lints one API's root document (and every file it `$ref`s) with both linters. `api` picks
  * the per-API Redocly rules of that name under `apis:`, if any.
  */
-export async function lintApi(linters: Linters, root: string, api?: string, onDone?: (linter: Linter, ms: number, findings: readonly Finding[]) => void): Promise<Finding[]> {
+export async function lintApi(
+  linters: Linters,
+  root: string,
+  api?: string,
+  onDone?: (linter: Linter, ms: number, findings: readonly Finding[]) => void,
+): Promise<Finding[]> {
   const findings: Finding[] = [];
   const steps: [Linter, () => Promise<Finding[]>][] = [
     ["spectral", () => linters.spectral.lintFile(root)],
@@ -52,7 +65,11 @@ export async function lintAll(configPath: string, options: LintOptions = {}): Pr
   const linters = await loadLinters(configPath, options.rulesetPath);
   const findings: Finding[] = [];
   for (const api of apis) {
-    findings.push(...(await lintApi(linters, api.root, api.name, (linter, ms, found) => options.onProgress?.(api.name, linter, ms, found))));
+    findings.push(
+      ...(await lintApi(linters, api.root, api.name, (linter, ms, found) =>
+        options.onProgress?.(api.name, linter, ms, found),
+      )),
+    );
   }
   return sortFindings(findings);
 }

@@ -31,7 +31,10 @@ export interface SpectralOptions {
  */
 export async function loadSpectral(rulesetPath: string, { only }: SpectralOptions = {}): Promise<SpectralLinter> {
   const io = { fs, fetch: spectralRuntime.fetch };
-  const ruleset = await rulesetLoader.bundleAndLoadRuleset(rulesetPath, io, [builtinsPlugin.builtins(), commonjsPlugin.commonjs()]);
+  const ruleset = await rulesetLoader.bundleAndLoadRuleset(rulesetPath, io, [
+    builtinsPlugin.builtins(),
+    commonjsPlugin.commonjs(),
+  ]);
   if (only) for (const rule of Object.values(ruleset.rules)) rule.enabled &&= only(rule.name);
   const lintText = (text: string, source: string) => run(ruleset, text, source);
   return {

@@ -6,7 +6,16 @@ import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 
 /** What a generate run reads: specs, configs, the pipeline and runtime code, and tool versions. */
-export const INPUTS = ["openapi", "scripts", "src", "redocly.yaml", ".spectral.yaml", "package-lock.json", "tsconfig.json", "tsconfig.build.json"];
+export const INPUTS = [
+  "openapi",
+  "scripts",
+  "src",
+  "redocly.yaml",
+  ".spectral.yaml",
+  "package-lock.json",
+  "tsconfig.json",
+  "tsconfig.build.json",
+];
 export const CACHE_FILE = "node_modules/.cache/api-error-contracts/generate.json";
 
 interface Record {
@@ -32,13 +41,18 @@ export async function hashTree(root: string, entries: readonly string[]): Promis
   const files = (await Promise.all(entries.map((e) => filesUnder(root, e)))).flat().sort();
   const hash = createHash("sha256");
   const contents = await Promise.all(files.map((f) => readFile(join(root, f))));
-  files.forEach((file, i) => hash.update(`${file}\0${contents[i]!.length}\0`).update(contents[i]!));
+  files.forEach((file, i) => {
+    hash.update(`${file}\0${contents[i]!.length}\0`).update(contents[i]!);
+  });
   return hash.digest("hex");
 }
 
 /** True when the inputs and the outputs (`generated/`, `dist/`) are exactly as the last recorded full run left them. */
 export async function isUpToDate(root: string, outputDirs: readonly string[]): Promise<boolean> {
-  const recorded = await readFile(join(root, CACHE_FILE), "utf8").then((t) => JSON.parse(t) as Record, () => undefined);
+  const recorded = await readFile(join(root, CACHE_FILE), "utf8").then(
+    (t) => JSON.parse(t) as Record,
+    () => undefined,
+  );
   if (!recorded) return false;
   const [inputs, outputs] = await Promise.all([hashTree(root, INPUTS), hashTree(root, outputDirs)]);
   return inputs === recorded.inputs && outputs === recorded.outputs;

@@ -1,4 +1,12 @@
-import { follow, isObject, operationsOf, type CatalogEntry, type Contract, type JsonObject, type OpenApiDocument } from "../contract/index.js";
+import {
+  follow,
+  isObject,
+  operationsOf,
+  type CatalogEntry,
+  type Contract,
+  type JsonObject,
+  type OpenApiDocument,
+} from "../contract/index.js";
 import { buildErrorResponse } from "../../src/kit/error-response.js";
 import { errorTablesOf } from "./error-tables.js";
 
@@ -21,7 +29,10 @@ export function decorate(contract: Contract): OpenApiDocument {
     ...Object.values(doc.components.responses ?? {}).map((response): [undefined, unknown] => [undefined, response]),
     ...operationsOf(doc).flatMap(({ method, path, operation }) => {
       const key = `${method.toUpperCase()} ${path}`;
-      return Object.values(isObject(operation.responses) ? operation.responses : {}).map((r): [string, unknown] => [key, r]);
+      return Object.values(isObject(operation.responses) ? operation.responses : {}).map((r): [string, unknown] => [
+        key,
+        r,
+      ]);
     }),
   ];
   for (const [operation, response] of responses) {
@@ -51,7 +62,8 @@ function addErrorExamples(
     }
     const schema = follow(doc, member);
     const value = isObject(schema) && Array.isArray(schema.examples) ? schema.examples[0] : undefined;
-    if (value !== undefined) examples[member.$ref.split("/").pop()!] = { summary: "Envelope (no documented code)", value };
+    if (value !== undefined)
+      examples[member.$ref.split("/").pop()!] = { summary: "Envelope (no documented code)", value };
   }
   if (Object.keys(examples).length > 0) media.examples = examples;
 }

@@ -34,11 +34,15 @@ function catalogJson(model: Contract): string {
 /** The operation table: for each operation, each error status with its codes and headers. */
 export function operationTable(model: Pick<Contract, "operations">) {
   const headers = (list: Contract["operations"][number]["errors"][number]["headers"]) =>
-    Object.fromEntries(list.map(({ name, required, example }) => [name, { required, ...(example === undefined ? {} : { example }) }]));
+    Object.fromEntries(
+      list.map(({ name, required, example }) => [name, { required, ...(example === undefined ? {} : { example }) }]),
+    );
   return Object.fromEntries(
     model.operations.map((op) => [
       op.key,
-      Object.fromEntries(op.errors.map((r) => [r.status, { codes: r.codes, open: r.open, headers: headers(r.headers) }])),
+      Object.fromEntries(
+        op.errors.map((r) => [r.status, { codes: r.codes, open: r.open, headers: headers(r.headers) }]),
+      ),
     ]),
   );
 }
@@ -47,12 +51,18 @@ function catalogModule(model: Contract): string {
   const { typeName: T, valueName: v, catalog } = model;
   const codes = catalog.map((e) => e.code);
   const hasType = model.errorTypes.length > 0;
-  const entries = Object.fromEntries(catalog.map((entry) => [entry.code, { ...published(entry), example: entry.example }]));
+  const entries = Object.fromEntries(
+    catalog.map((entry) => [entry.code, { ...published(entry), example: entry.example }]),
+  );
   const byStatus: Record<string, string[]> = {};
-  for (const e of catalog) (byStatus[e.status] ??= []).push(e.code);
+  for (const e of catalog) {
+    byStatus[e.status] ??= [];
+    byStatus[e.status]!.push(e.code);
+  }
   const operations = operationTable(model);
   const envelope = Object.fromEntries(Object.entries(model.envelope));
-  const types = Object.fromEntries(model.errorTypes.map(({ type, statuses, description, inferred }) => [
+  const types = Object.fromEntries(
+    model.errorTypes.map(({ type, statuses, description, inferred }) => [
       type,
       { statuses, description, ...(inferred === undefined ? {} : { inferred }) },
     ]),

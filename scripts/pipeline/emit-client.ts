@@ -14,7 +14,20 @@ export function emitClient(model: Contract): OutputFile[] {
 }
 
 /** Properties every error has; an envelope field exposed under one of these names would hide it. */
-const RESERVED = ["reason", "status", "transport", "message", "requestId", "retryAfterMs", "docsUrl", "body", "name", "stack", "cause", "toJSON"];
+const RESERVED = [
+  "reason",
+  "status",
+  "transport",
+  "message",
+  "requestId",
+  "retryAfterMs",
+  "docsUrl",
+  "body",
+  "name",
+  "stack",
+  "cause",
+  "toJSON",
+];
 
 function checkFieldNames({ fields, root }: Contract): void {
   for (const name of Object.values(fields)) {
@@ -32,7 +45,12 @@ function checkNames(model: Contract): void {
   const schemas = Object.keys(model.document.components.schemas ?? {});
   for (const name of [`${T}ApiError`, `${T}Client`, `${T}ClientOptions`, `${T}Operation`]) {
     if (schemas.includes(name)) {
-      throw new SpecProblem(model.root, undefined, `The schema "${name}" has the name of an export of the generated client.`, "Rename the schema.");
+      throw new SpecProblem(
+        model.root,
+        undefined,
+        `The schema "${name}" has the name of an export of the generated client.`,
+        "Rename the schema.",
+      );
     }
   }
 }
@@ -43,7 +61,9 @@ const key = (value: string): string => (/^(?:[A-Za-z_$][\w$]*|\d+)$/.test(value)
 /** An object type from its members, on one line when it fits and one member a line when not. */
 function objectType(members: readonly string[], indent = ""): string {
   const flat = `{ ${members.join("; ")} }`;
-  return flat.length + indent.length <= 90 ? flat : `{\n${members.map((m) => `${indent}  ${m};`).join("\n")}\n${indent}}`;
+  return flat.length + indent.length <= 90
+    ? flat
+    : `{\n${members.map((m) => `${indent}  ${m};`).join("\n")}\n${indent}}`;
 }
 
 /** The envelope as a TypeScript object type, with the code (and type) as type parameters. */
@@ -59,11 +79,19 @@ function envelopeType(envelope: Envelope): string {
   for (const [pointer, type] of leaves) {
     if (!pointer) continue;
     let node = tree;
-    pointer.slice(0, -1).forEach((segment) => (node = (node[segment] ??= {}) as Tree));
+    for (const segment of pointer.slice(0, -1)) {
+      node[segment] ??= {};
+      node = node[segment] as Tree;
+    }
     node[pointer.at(-1)!] = type;
   }
   const write = (node: Tree | string, indent: string): string =>
-    typeof node === "string" ? node : objectType(Object.entries(node).map(([k, v]) => `readonly ${key(k)}: ${write(v, `${indent}  `)}`), indent);
+    typeof node === "string"
+      ? node
+      : objectType(
+          Object.entries(node).map(([k, v]) => `readonly ${key(k)}: ${write(v, `${indent}  `)}`),
+          indent,
+        );
   return write(tree, "");
 }
 
@@ -75,7 +103,14 @@ function fieldsLiteral(names: FieldNames): string {
 function shapes(model: Contract, names: FieldNames): string {
   const { typeName: T, valueName: v } = model;
   const fields = (code: string, type: string, body: string, indent: string): string =>
-    objectType([`readonly ${names.code}: ${code}`, ...(names.type ? [`readonly ${names.type}: ${type}`] : []), `readonly body: ${body}`], indent);
+    objectType(
+      [
+        `readonly ${names.code}: ${code}`,
+        ...(names.type ? [`readonly ${names.type}: ${type}`] : []),
+        `readonly body: ${body}`,
+      ],
+      indent,
+    );
   const envelope = (c: string, t: string): string => (names.type ? `Envelope<${c}, ${t}>` : `Envelope<${c}>`);
   const typeOf = `(typeof ${v}Errors)[C]["type"]`;
   return `interface ${T}FailureShapes {

@@ -17,7 +17,12 @@ export function emitTesting(contract: Contract): OutputFile[] {
 
 function testingModule(contract: Contract): string {
   const { typeName: T, valueName: v, serverUrl, errorTypes } = contract;
-  const tables = [`${v}ErrorEnvelope`, `${v}Errors`, `${v}OperationErrors`, ...(errorTypes.length ? [`${v}ErrorTypes`] : [])];
+  const tables = [
+    `${v}ErrorEnvelope`,
+    `${v}Errors`,
+    `${v}OperationErrors`,
+    ...(errorTypes.length ? [`${v}ErrorTypes`] : []),
+  ];
   return `${tsHeader()}import { buildErrorResponse, type ErrorResponseInit, type ErrorTables } from "../../src/kit/error-response.js";
 import {
   createMockFetch,
@@ -122,7 +127,10 @@ function examples({ valueName: v, operations }: Contract): string {
   const declared = operations.flatMap((op) => op.errors.map((r) => ({ key: op.key, ...r })));
   const coded = declared.find((r) => r.codes.length > 0);
   const open = declared.find((r) => r.open && /^\d+$/.test(r.status));
-  if (coded) lines.push(` * @example ${v}ErrorResponse(${JSON.stringify(coded.key)}, ${JSON.stringify(coded.codes[0])}) // a code`);
+  if (coded)
+    lines.push(
+      ` * @example ${v}ErrorResponse(${JSON.stringify(coded.key)}, ${JSON.stringify(coded.codes[0])}) // a code`,
+    );
   if (open) lines.push(` * @example ${v}ErrorResponse(${JSON.stringify(open.key)}, ${open.status}) // an open status`);
   return lines.join("\n");
 }

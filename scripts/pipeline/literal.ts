@@ -21,7 +21,9 @@ export function frozenLiteral(value: unknown, indent = ""): string {
 function flatLiteral(value: unknown): string {
   if (Array.isArray(value)) return `/* @__PURE__ */ Object.freeze([${value.map(flatLiteral).join(", ")}] as const)`;
   if (typeof value === "object" && value !== null) {
-    const body = Object.entries(value).map(([k, v]) => `${propertyKey(k)}: ${flatLiteral(v)}`).join(", ");
+    const body = Object.entries(value)
+      .map(([k, v]) => `${propertyKey(k)}: ${flatLiteral(v)}`)
+      .join(", ");
     return `/* @__PURE__ */ Object.freeze({ ${body} } as const)`.replace("{  }", "{}");
   }
   return JSON.stringify(value);

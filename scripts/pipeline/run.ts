@@ -15,7 +15,10 @@ export async function produce({ configPath, onStep = () => {} }: RunOptions): Pr
   // Slow set-up of the project steps (loading a renderer) runs while the specs are read.
   const projectSteps = projectEmitters.map((emitter) => ({ emitter, ready: emitter.prepare?.() }));
   let started = performance.now();
-  const contracts = (await readContracts(configPath)).map((contract) => ({ ...contract, document: decorate(contract) }));
+  const contracts = (await readContracts(configPath)).map((contract) => ({
+    ...contract,
+    document: decorate(contract),
+  }));
   onStep("all", "read specs", performance.now() - started);
   const files: OutputFile[] = [];
   for (const contract of contracts) {

@@ -18,7 +18,8 @@ async function listFiles(dir: string): Promise<string[]> {
   }
 }
 
-const same = (a: Uint8Array, b: string | Uint8Array): boolean => Buffer.from(a).equals(typeof b === "string" ? Buffer.from(b) : b);
+const same = (a: Uint8Array, b: string | Uint8Array): boolean =>
+  Buffer.from(a).equals(typeof b === "string" ? Buffer.from(b) : b);
 
 /** Compares what the specs produce with what is on disk under `outDir`. */
 export async function compare(root: string, outDir: string, files: readonly OutputFile[]): Promise<Drift> {

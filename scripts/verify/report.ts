@@ -93,7 +93,9 @@ export function formatTable(report: Report): string {
     const width = Math.max(9, ...rows.map((o) => o.operation.length));
     lines.push(api, `  ${"operation".padEnd(width)}  requests  conforming  violations`);
     for (const o of rows) {
-      const byRule = Object.entries(o.byRule).map(([rule, n]) => `${rule} ${n}`).join(", ");
+      const byRule = Object.entries(o.byRule)
+        .map(([rule, n]) => `${rule} ${n}`)
+        .join(", ");
       const counts = `${String(o.requests).padStart(8)}  ${String(o.conforming).padStart(10)}`;
       lines.push(`  ${o.operation.padEnd(width)}  ${counts}  ${byRule}`.trimEnd());
     }
@@ -109,9 +111,11 @@ export function formatTable(report: Report): string {
 }
 
 function summary({ entries, checked, skipped, skippedBy, violations }: Report): string {
-  const reasons = Object.entries(skippedBy).map(([reason, n]) => `${reason} ${n}`).join(", ");
+  const reasons = Object.entries(skippedBy)
+    .map(([reason, n]) => `${reason} ${n}`)
+    .join(", ");
   const responses = new Set(violations.map((v) => v.entry)).size;
-  const verdict = violations.length === 0 ? "no violations"
-    : `${violations.length} violation(s) in ${responses} response(s)`;
+  const verdict =
+    violations.length === 0 ? "no violations" : `${violations.length} violation(s) in ${responses} response(s)`;
   return `${entries} entries: ${checked} checked, ${skipped} skipped${reasons ? ` (${reasons})` : ""}; ${verdict}`;
 }

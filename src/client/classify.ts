@@ -38,7 +38,10 @@ export interface BodyFields {
 }
 
 const at = (body: unknown, path: readonly string[] | undefined): unknown =>
-  path?.reduce<unknown>((node, key) => (typeof node === "object" && node !== null ? (node as Record<string, unknown>)[key] : undefined), body);
+  path?.reduce<unknown>(
+    (node, key) => (typeof node === "object" && node !== null ? (node as Record<string, unknown>)[key] : undefined),
+    body,
+  );
 
 /** The envelope's fields when `body` has its shape: strings, and a string or null request id. */
 export function readBody(envelope: Envelope, body: unknown): BodyFields | undefined {
@@ -62,7 +65,7 @@ export function declaredCodes(
   status: number,
 ): readonly string[] | undefined {
   const statuses = operations[operation];
-  return (statuses?.[status] ?? statuses?.[`${Math.floor(status / 100)}XX`] ?? statuses?.["default"])?.codes;
+  return (statuses?.[status] ?? statuses?.[`${Math.floor(status / 100)}XX`] ?? statuses?.default)?.codes;
 }
 
 function describeBody(fields: BodyFields | undefined, body: unknown): string {
@@ -83,7 +86,8 @@ export function classifyResponse(
   const code = fields?.code;
   const requestId = fields?.requestId ?? headers.get(REQUEST_ID_HEADER) ?? undefined;
   const documented = code !== undefined && Object.hasOwn(contract.catalog, code);
-  const known = fields !== undefined && declared?.includes(fields.code) && contract.catalog[fields.code]?.type === fields.type;
+  const known =
+    fields !== undefined && declared?.includes(fields.code) && contract.catalog[fields.code]?.type === fields.type;
   return {
     reason: !declared || !fields ? "unexpected_response" : known ? "known" : "unknown_code",
     message: `${operation} returned ${status} ${describeBody(fields, body)}${requestId ? ` (request id ${requestId})` : ""}`,
@@ -105,7 +109,17 @@ export function describeThrown(thrown: unknown, depth = 0): string {
 }
 
 /** A call that got no response. */
-export function transportFailure(operation: string, transport: TransportFailureKind, thrown: unknown, timeoutMs: number): Failure {
-  const what = transport === "timeout" ? `no response within ${timeoutMs} ms` : transport === "abort" ? "aborted" : `network error (${describeThrown(thrown)})`;
+export function transportFailure(
+  operation: string,
+  transport: TransportFailureKind,
+  thrown: unknown,
+  timeoutMs: number,
+): Failure {
+  const what =
+    transport === "timeout"
+      ? `no response within ${timeoutMs} ms`
+      : transport === "abort"
+        ? "aborted"
+        : `network error (${describeThrown(thrown)})`;
   return { reason: "transport", message: `${operation} failed: ${what}`, transport };
 }

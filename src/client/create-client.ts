@@ -7,7 +7,14 @@ import createClient, { mergeHeaders, type HeadersOptions, type Middleware } from
 import { classifyResponse, transportFailure, type ErrorContract } from "./classify.js";
 import type { TransportFailureKind } from "./errors.js";
 import { createError, type ApiError, type ApiErrorConstructor, type Failure } from "./errors.js";
-import { checkApiKey, checkBaseUrl, checkTimeout, packageDocsUrl, type ClientOptions, type IdempotentCallOptions } from "./options.js";
+import {
+  checkApiKey,
+  checkBaseUrl,
+  checkTimeout,
+  packageDocsUrl,
+  type ClientOptions,
+  type IdempotentCallOptions,
+} from "./options.js";
 import { redact, redactCause, secretsFor, type Secrets } from "./redact.js";
 import { retryPolicy, type RetryOptions, type RetryPolicy } from "./retry.js";
 import { startAttempts, type AttemptOutcome, type AttemptSettings, type Fetch } from "./send.js";
@@ -32,8 +39,10 @@ type Init = IdempotentCallOptions & {
   readonly [key: string]: unknown;
 };
 type Result = { data?: unknown; error?: ApiError; response?: Response | undefined };
-type RuntimeClient = { [method: string]: (path: string, init?: Init) => Promise<Result> } &
-  Pick<ReturnType<typeof createClient>, "use" | "eject">;
+type RuntimeClient = { [method: string]: (path: string, init?: Init) => Promise<Result> } & Pick<
+  ReturnType<typeof createClient>,
+  "use" | "eject"
+>;
 
 const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"];
 
@@ -72,10 +81,14 @@ function prepare(defaults: Defaults, options: Init): [AttemptSettings, Init] {
 /** The response as classification sees it: the same, or a copy whose header values lost the secrets. */
 function withoutSecrets(response: Response, secrets: Secrets | undefined): Response {
   let leaks = false;
-  response.headers.forEach((value) => (leaks ||= redact(value, secrets) !== value));
+  response.headers.forEach((value) => {
+    leaks ||= redact(value, secrets) !== value;
+  });
   if (!leaks) return response;
   const headers = new Headers();
-  response.headers.forEach((value, name) => headers.append(name, redact(value, secrets)));
+  response.headers.forEach((value, name) => {
+    headers.append(name, redact(value, secrets));
+  });
   return new Response(null, { status: response.status, statusText: response.statusText, headers });
 }
 
@@ -129,7 +142,9 @@ export function createApiClient(binding: ApiBinding, options: ClientOptions, mod
   // A plain object: openapi-fetch copies it into each request faster than a Headers.
   // (forEach, not iteration, so consumers need no `dom.iterable` lib to type-check this.)
   const plainHeaders: Record<string, string> = {};
-  headers.forEach((value, name) => (plainHeaders[name] = value));
+  headers.forEach((value, name) => {
+    plainHeaders[name] = value;
+  });
   const baseUrl = checkBaseUrl(options.baseUrl ?? binding.serverUrl, allowInsecureBaseUrl);
   const inner = createClient({ baseUrl, headers: plainHeaders });
   const { idempotencyHeader, ErrorClass } = binding;

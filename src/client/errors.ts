@@ -65,7 +65,16 @@ export interface FieldNames {
 }
 
 /** Builds the API's error, with the code and type under the API's own names. */
-export function createError(ErrorClass: ApiErrorConstructor<ApiError>, names: FieldNames, failure: Failure, cause?: unknown): ApiError {
+export function createError(
+  ErrorClass: ApiErrorConstructor<ApiError>,
+  names: FieldNames,
+  failure: Failure,
+  cause?: unknown,
+): ApiError {
   const { message, reason, status, code, type, ...rest } = failure;
-  return new ErrorClass(message, { reason, status, [names.code]: code, ...(names.type && { [names.type]: type }), ...rest }, cause);
+  return new ErrorClass(
+    message,
+    { reason, status, [names.code]: code, ...(names.type && { [names.type]: type }), ...rest },
+    cause,
+  );
 }

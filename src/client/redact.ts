@@ -19,7 +19,7 @@ export interface Secrets {
   readonly each: RegExp;
 }
 
-const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
 const WORD = /[A-Za-z0-9]/;
 // Before a secret: the start, a character that ends a word, or a percent-escape (`Bearer%20<key>`).
 const BEFORE = "(?<=^|[^A-Za-z0-9]|%[0-9A-Fa-f]{2})";
@@ -33,10 +33,10 @@ export function compileSecrets(secrets: string | Iterable<string> | undefined): 
   list.sort((a, b) => b.length - a.length);
   // A run of one secret repeated counts as a token too (`<key><key>`); the word test applies at its ends.
   const tokens = list.map(
-    (s) => `${WORD.test(s[0]!) ? BEFORE : ""}(?:${escape(s)})+${WORD.test(s.at(-1)!) ? AFTER : ""}`,
+    (s) => `${WORD.test(s[0]!) ? BEFORE : ""}(?:${escapeRegExp(s)})+${WORD.test(s.at(-1)!) ? AFTER : ""}`,
   );
   const source = tokens.join("|");
-  const each = new RegExp(list.map(escape).join("|"), "g");
+  const each = new RegExp(list.map(escapeRegExp).join("|"), "g");
   return { list, find: new RegExp(source), all: new RegExp(source, "g"), each };
 }
 
@@ -61,8 +61,7 @@ function leaks(value: unknown, secrets: Secrets, depth: number): boolean {
 /** Secrets compiled, or the raw strings to compile. */
 export type SecretsLike = Secrets | string | readonly string[] | undefined;
 
-const isCompiled = (secrets: SecretsLike): secrets is Secrets =>
-  typeof secrets === "object" && !Array.isArray(secrets);
+const isCompiled = (secrets: SecretsLike): secrets is Secrets => typeof secrets === "object" && !Array.isArray(secrets);
 const compiled = (secrets: SecretsLike): Secrets | undefined =>
   isCompiled(secrets) ? secrets : compileSecrets(secrets);
 

@@ -19,7 +19,12 @@ export interface RetryOptions {
 
 export type RetryPolicy = { readonly [K in keyof RetryOptions]-?: number };
 
-export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 2, initialDelayMs: 500, maxDelayMs: 8000, maxRetryAfterMs: 60_000 };
+export const DEFAULT_RETRY: RetryPolicy = {
+  maxRetries: 2,
+  initialDelayMs: 500,
+  maxDelayMs: 8000,
+  maxRetryAfterMs: 60_000,
+};
 
 /** 408, 429 and the 5xx statuses a retry can fix: the set the catalogs mark `retryable`. */
 export const RETRYABLE_STATUSES: readonly number[] = [408, 429, 500, 502, 503, 504];
@@ -36,11 +41,14 @@ export function retryPolicy(...levels: (RetryOptions | false | undefined)[]): Re
   const policy: { -readonly [K in keyof RetryPolicy]: number } = { ...DEFAULT_RETRY };
   for (const level of levels) {
     if (level === false) policy.maxRetries = 0;
-    else for (const [key, value] of Object.entries(level ?? {})) if (value !== undefined) policy[key as keyof RetryPolicy] = value;
+    else
+      for (const [key, value] of Object.entries(level ?? {}))
+        if (value !== undefined) policy[key as keyof RetryPolicy] = value;
   }
   const { maxRetries } = policy;
   // The one bound that matters: the number of attempts.
-  if (!Number.isInteger(maxRetries) || maxRetries < 0 || maxRetries > 10) throw new RangeError(`retry.maxRetries must be an integer from 0 to 10, not ${maxRetries}.`);
+  if (!Number.isInteger(maxRetries) || maxRetries < 0 || maxRetries > 10)
+    throw new RangeError(`retry.maxRetries must be an integer from 0 to 10, not ${maxRetries}.`);
   return policy;
 }
 
@@ -91,10 +99,13 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       clearTimeout(timer);
       reject(signal!.reason);
     };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, Math.min(ms, 2 ** 31 - 1));
+    const timer = setTimeout(
+      () => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve();
+      },
+      Math.min(ms, 2 ** 31 - 1),
+    );
     if (signal?.aborted) onAbort();
     else signal?.addEventListener("abort", onAbort, { once: true });
   });

@@ -68,9 +68,16 @@ type KnownFailure<Statuses, Shapes extends FailureShapes> = {
 export type Failure<T extends ApiTypes, Op> = Op extends keyof T["operations"]
   ?
       | KnownFailure<T["operations"][Op], T["shapes"]>
-      | ({ readonly reason: "unknown_code"; readonly status: Status<keyof T["operations"][Op]> } & T["shapes"]["unknownCode"])
+      | ({
+          readonly reason: "unknown_code";
+          readonly status: Status<keyof T["operations"][Op]>;
+        } & T["shapes"]["unknownCode"])
       | ({ readonly reason: "unexpected_response"; readonly status: number } & T["shapes"]["unexpected"])
-      | ({ readonly reason: "transport"; readonly status: undefined; readonly transport: TransportFailureKind } & T["shapes"]["transport"])
+      | ({
+          readonly reason: "transport";
+          readonly status: undefined;
+          readonly transport: TransportFailureKind;
+        } & T["shapes"]["transport"])
   : never;
 
 /** One API's error for one operation: the error class, narrowed by `reason`, `status` and the code. */
@@ -81,15 +88,17 @@ type PathsWith<Paths, M extends HttpMethod> = {
 }[keyof Paths];
 
 // The same rules openapi-fetch uses to make the init argument optional when nothing in it is required.
-type RequiredKeysOfHelper<T> = { [K in keyof T]: {} extends Pick<T, K> ? never : K }[keyof T];
+type RequiredKeysOfHelper<T> = { [K in keyof T]: Record<never, never> extends Pick<T, K> ? never : K }[keyof T];
 type RequiredKeysOf<T> = RequiredKeysOfHelper<T> extends undefined ? never : RequiredKeysOfHelper<T>;
-type InitArgs<Init> = RequiredKeysOf<Init> extends never ? [(Init & { [key: string]: unknown })?] : [Init & { [key: string]: unknown }];
+type InitArgs<Init> =
+  RequiredKeysOf<Init> extends never ? [(Init & { [key: string]: unknown })?] : [Init & { [key: string]: unknown }];
 
 // The success branch of openapi-fetch's result. (`Extract<…, { error?: never }>` would also keep
 // the error branch for consumers without exactOptionalPropertyTypes.)
 type SuccessData<Operation, Init> = Exclude<
-  FetchResponse<Operation & Record<string | number, any>, Init, `${string}/${string}`>,
-  { error: {} }
+  FetchResponse<Operation & Record<string | number, unknown>, Init, `${string}/${string}`>,
+  // Any error that is not null or undefined (what `{}` means here).
+  { error: NonNullable<unknown> }
 >["data"];
 
 /** What a call resolves to: openapi-fetch's shape with the API's error, or only the data when errors are thrown. */

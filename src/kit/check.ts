@@ -106,8 +106,10 @@ function checkHeaders({ where, status, declared }: Context, headers: HeadersLike
   if (status === 429 || required(RETRY_AFTER_HEADER)) {
     const value = headerOf(headers, RETRY_AFTER_HEADER);
     if (parseRetryAfter(value) === undefined) {
-      const what = value === undefined ? "no Retry-After header"
-        : `Retry-After ${JSON.stringify(value)}, which is neither seconds nor an HTTP date`;
+      const what =
+        value === undefined
+          ? "no Retry-After header"
+          : `Retry-After ${JSON.stringify(value)}, which is neither seconds nor an HTTP date`;
       violations.push(violation("retry-after-missing", `${where} has ${what}.`));
     }
   }
@@ -153,8 +155,12 @@ function checkBody(context: Context, response: CheckedResponse): Violation[] {
 }
 
 /** A code's type is the catalog's; an undocumented code's must be one the API uses with the status. */
-function checkType({ tables, where, status }: Context, entry: { readonly type?: string } | undefined, code: string,
-  type: string | undefined): Violation[] {
+function checkType(
+  { tables, where, status }: Context,
+  entry: { readonly type?: string } | undefined,
+  code: string,
+  type: string | undefined,
+): Violation[] {
   if (entry?.type !== undefined) {
     if (entry.type === type) return [];
     return [violation("type-mismatch", `${where}: code "${code}" has type "${entry.type}", not "${type}".`)];

@@ -78,9 +78,10 @@ export function buildErrorResponse(
   const requestIdFact = Object.entries(facts).find(([name]) => sameName(name, REQUEST_ID_HEADER));
   const template = typeof error === "string" ? tables.catalog[error]!.example : undefined;
   const requestId = init.requestId ?? requestIdFact?.[1].example ?? stringAt(template, tables.envelope.requestId);
-  const body = template === undefined
-    ? openEnvelope(tables, status, init.code ?? OPEN_ENVELOPE_CODE)
-    : (structuredClone(template) as object);
+  const body =
+    template === undefined
+      ? openEnvelope(tables, status, init.code ?? OPEN_ENVELOPE_CODE)
+      : (structuredClone(template) as object);
   if (init.message !== undefined) setAt(body, tables.envelope.message, init.message);
   if (tables.envelope.requestId) {
     if (requestId === undefined) {
@@ -90,9 +91,11 @@ export function buildErrorResponse(
   }
   const headers: Record<string, string> = { "Content-Type": "application/json" };
   for (const [name, fact] of Object.entries(facts)) {
-    const value = sameName(name, REQUEST_ID_HEADER) ? requestId
-      : sameName(name, RETRY_AFTER_HEADER) ? retryAfter(init.retryAfterSeconds, status, fact.example)
-      : fact.example;
+    const value = sameName(name, REQUEST_ID_HEADER)
+      ? requestId
+      : sameName(name, RETRY_AFTER_HEADER)
+        ? retryAfter(init.retryAfterSeconds, status, fact.example)
+        : fact.example;
     if (value !== undefined) headers[name] = value;
   }
   const hasRetryAfter = Object.keys(headers).some((name) => sameName(name, RETRY_AFTER_HEADER));
@@ -118,7 +121,9 @@ function resolve(
   const find = (statuses: { readonly [status: string]: StatusErrors }): StatusErrors | undefined =>
     typeof error === "string"
       ? Object.values(statuses).find((s) => s.codes.includes(error))
-      : statuses[status]?.open ? statuses[status] : undefined;
+      : statuses[status]?.open
+        ? statuses[status]
+        : undefined;
   if (operation === undefined) {
     const declared = Object.values(tables.operations).flatMap((statuses) => find(statuses) ?? []);
     if (declared.length === 0) throw new Error(`No operation declares ${describe(operation, error)}.`);
@@ -194,7 +199,9 @@ function setAt(body: object, path: readonly string[], value: string): void {
   let node = body as Record<string, unknown>;
   for (const key of path.slice(0, -1)) {
     const next = node[key];
-    node = (node[key] = typeof next === "object" && next !== null ? next : {}) as Record<string, unknown>;
+    const child = typeof next === "object" && next !== null ? next : {};
+    node[key] = child;
+    node = child as Record<string, unknown>;
   }
   node[path.at(-1)!] = value;
 }

@@ -103,7 +103,12 @@ function compile(
     throw new Error(`${name}: unknown operation "${operation}". Known operations: ${known}.`);
   }
   const [method, path] = operation.split(" ") as [string, string];
-  const pattern = new RegExp(`^${path.split(/\{[^}]+\}/).map(escape).join("[^/]+")}$`);
+  const pattern = new RegExp(
+    `^${path
+      .split(/\{[^}]+\}/)
+      .map(escapeRegExp)
+      .join("[^/]+")}$`,
+  );
   const sequence = Array.isArray(route);
   return { operation, method, pattern, answers: sequence ? route : [route as AnyRoute], sequence, calls: 0 };
 }
@@ -130,4 +135,4 @@ function aborted(signal: AbortSignal): Promise<never> {
   });
 }
 
-const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

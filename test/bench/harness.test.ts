@@ -18,7 +18,17 @@ describe("summarize", () => {
 describe("alternate", () => {
   it("interleaves the contenders, swapping who goes first each round", async () => {
     const order: string[] = [];
-    const result = await alternate(4, async () => (order.push("A"), 1), async () => (order.push("B"), 2));
+    const result = await alternate(
+      4,
+      async () => {
+        order.push("A");
+        return 1;
+      },
+      async () => {
+        order.push("B");
+        return 2;
+      },
+    );
     expect(order.join("")).toBe("ABBAABBA");
     expect(result).toEqual({ ours: { median: 1, min: 1, max: 1 }, anchor: { median: 2, min: 2, max: 2 } });
   });
@@ -32,6 +42,8 @@ describe("table", () => {
       { name: "slow", unit: "kB", ours: fixed(6), anchor: fixed(3), goal: 1.5, limit: 5 },
     ]);
     expect(markdown).toContain("| fast | 50.0 ms (50.0–50.0) | 100 ms (100–100) | 0.50× | ≤ 0.5× met |");
-    expect(markdown).toContain("| slow | 6.00 kB (6.00–6.00) | 3.00 kB (3.00–3.00) | 2.00× | ≤ 1.5× **missed**, ≤ 5 kB **missed** |");
+    expect(markdown).toContain(
+      "| slow | 6.00 kB (6.00–6.00) | 3.00 kB (3.00–3.00) | 2.00× | ≤ 1.5× **missed**, ≤ 5 kB **missed** |",
+    );
   });
 });

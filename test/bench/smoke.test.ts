@@ -9,7 +9,12 @@ import { expect, it } from "vitest";
 const root = resolve(import.meta.dirname, "../..");
 
 it("runs the quick benchmark and prints one table per area", async () => {
-  const { stdout } = await promisify(execFile)(process.execPath, [resolve(root, "node_modules/tsx/dist/cli.mjs"), "bench/index.ts", "--quick", "--only=scale,client,size,typecheck"], { cwd: root, maxBuffer: 1 << 22 });
-  for (const heading of ["### 2. Scale", "### 3. Client overhead", "### 4. Bundle size", "### 5. Type-check cost"]) expect(stdout).toContain(heading);
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [resolve(root, "node_modules/tsx/dist/cli.mjs"), "bench/index.ts", "--quick", "--only=scale,client,size,typecheck"],
+    { cwd: root, maxBuffer: 1 << 22 },
+  );
+  for (const heading of ["### 2. Scale", "### 3. Client overhead", "### 4. Bundle size", "### 5. Type-check cost"])
+    expect(stdout).toContain(heading);
   expect(stdout).toMatch(/\| \d+(\.\d+)?× \|/);
 }, 180_000);

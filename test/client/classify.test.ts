@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { errorAnchor } from "../../src/docs-anchor.js";
-import { classifyResponse, declaredCodes, describeThrown, readBody, transportFailure, type ErrorContract } from "../../src/client/classify.js";
+import {
+  classifyResponse,
+  declaredCodes,
+  describeThrown,
+  readBody,
+  transportFailure,
+  type ErrorContract,
+} from "../../src/client/classify.js";
 
 const codes = (...list: string[]) => ({ codes: list });
 
@@ -14,12 +21,25 @@ const flat: ErrorContract = {
 };
 const nested: ErrorContract = {
   api: "nested",
-  envelope: { code: ["error", "code"], type: ["error", "type"], message: ["error", "message"], requestId: ["error", "request_id"] },
+  envelope: {
+    code: ["error", "code"],
+    type: ["error", "type"],
+    message: ["error", "message"],
+    requestId: ["error", "request_id"],
+  },
   fields: { code: "code", type: "type" },
   catalog: { not_found: { code: "not_found", type: "invalid_request_error" } },
-  operations: { "GET /checks/{slug}": { 403: codes(), 404: codes("not_found") }, "GET /any": { default: codes("not_found") } },
+  operations: {
+    "GET /checks/{slug}": { 403: codes(), 404: codes("not_found") },
+    "GET /any": { default: codes("not_found") },
+  },
 };
-const wit = (code: unknown, type: unknown = "invalid_request_error", requestId: unknown = "req_1", message: unknown = "m") => ({
+const wit = (
+  code: unknown,
+  type: unknown = "invalid_request_error",
+  requestId: unknown = "req_1",
+  message: unknown = "m",
+) => ({
   error: { code, type, message, request_id: requestId },
 });
 
@@ -59,7 +79,12 @@ describe("readBody", () => {
 const ranged: ErrorContract = {
   ...flat,
   operations: {
-    "GET /r": { 404: codes("task_not_found"), "4XX": codes("internal_error"), "5XX": codes("internal_error"), default: codes() },
+    "GET /r": {
+      404: codes("task_not_found"),
+      "4XX": codes("internal_error"),
+      "5XX": codes("internal_error"),
+      default: codes(),
+    },
   },
 };
 
@@ -83,7 +108,8 @@ describe("declaredCodes", () => {
 });
 
 describe("classifyResponse", () => {
-  const response = (status: number, headers: Record<string, string> = {}) => ({ status, headers: new Headers(headers) }) as Response;
+  const response = (status: number, headers: Record<string, string> = {}) =>
+    ({ status, headers: new Headers(headers) }) as Response;
 
   it.each([
     // contract, operation, status, body, reason, code
@@ -105,31 +131,56 @@ describe("classifyResponse", () => {
     [ranged, "GET /r", 502, { kind: "internal_error", message: "m" }, "known", "internal_error"],
     [ranged, "GET /r", 302, { kind: "internal_error", message: "m" }, "unknown_code", "internal_error"], // default, no codes
   ] as const)("%#: $1 $2 → $4", (contract, operation, status, body, reason, code) => {
-    expect(classifyResponse(contract, operation, response(status), body, "https://docs.test")).toMatchObject({ reason, status, code });
+    expect(classifyResponse(contract, operation, response(status), body, "https://docs.test")).toMatchObject({
+      reason,
+      status,
+      code,
+    });
   });
 
   it("takes the request id from the body first, then X-Request-Id", () => {
     const header = response(404, { "x-request-id": "req_header" });
     expect(classifyResponse(nested, "GET /checks/{slug}", header, wit("not_found"), undefined).requestId).toBe("req_1");
-    expect(classifyResponse(nested, "GET /checks/{slug}", header, wit("not_found", "invalid_request_error", null), undefined).requestId).toBe("req_header");
+    expect(
+      classifyResponse(nested, "GET /checks/{slug}", header, wit("not_found", "invalid_request_error", null), undefined)
+        .requestId,
+    ).toBe("req_header");
     expect(classifyResponse(nested, "GET /checks/{slug}", header, "<html>", undefined).requestId).toBe("req_header");
     expect(classifyResponse(flat, "GET /tasks/{id}", response(404), "<html>", undefined).requestId).toBeUndefined();
   });
 
   it("reads Retry-After", () => {
-    expect(classifyResponse(flat, "GET /tasks/{id}", response(429, { "retry-after": "12" }), "", undefined).retryAfterMs).toBe(12_000);
+    expect(
+      classifyResponse(flat, "GET /tasks/{id}", response(429, { "retry-after": "12" }), "", undefined).retryAfterMs,
+    ).toBe(12_000);
   });
 
   it("links catalog codes, and only those, to the docs", () => {
-    const known = classifyResponse(flat, "GET /tasks/{id}", response(404), { kind: "task_not_found", message: "m" }, "https://docs.test");
+    const known = classifyResponse(
+      flat,
+      "GET /tasks/{id}",
+      response(404),
+      { kind: "task_not_found", message: "m" },
+      "https://docs.test",
+    );
     expect(known.docsUrl).toBe(`https://docs.test/flat.html#${errorAnchor("task_not_found")}`);
-    expect(classifyResponse(flat, "GET /tasks/{id}", response(404), { kind: "toString", message: "m" }, "https://docs.test").docsUrl).toBeUndefined();
-    expect(classifyResponse(flat, "GET /tasks/{id}", response(404), { kind: "task_not_found", message: "m" }, undefined).docsUrl).toBeUndefined();
+    expect(
+      classifyResponse(flat, "GET /tasks/{id}", response(404), { kind: "toString", message: "m" }, "https://docs.test")
+        .docsUrl,
+    ).toBeUndefined();
+    expect(
+      classifyResponse(flat, "GET /tasks/{id}", response(404), { kind: "task_not_found", message: "m" }, undefined)
+        .docsUrl,
+    ).toBeUndefined();
   });
 
   it.each([
     [{ kind: "task_not_found", message: "Gone." }, {}, "GET /tasks/{id} returned 404 task_not_found: Gone."],
-    [{ kind: "task_not_found", message: "Gone." }, { "x-request-id": "r1" }, "GET /tasks/{id} returned 404 task_not_found: Gone. (request id r1)"],
+    [
+      { kind: "task_not_found", message: "Gone." },
+      { "x-request-id": "r1" },
+      "GET /tasks/{id} returned 404 task_not_found: Gone. (request id r1)",
+    ],
     ["", {}, "GET /tasks/{id} returned 404 with an empty body"],
     ["<html>", {}, "GET /tasks/{id} returned 404 with a body that is not the error envelope"],
   ])("says what happened: %j", (body, headers, message) => {

@@ -96,7 +96,10 @@ describe("timeouts", () => {
   it("give each retry 60 s of its own", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     let attempts = 0;
-    const fetch = (request: Request) => (attempts++, hang(request));
+    const fetch = (request: Request) => {
+      attempts++;
+      return hang(request);
+    };
     const retry = { maxRetries: 1, initialDelayMs: 1, maxDelayMs: 1 };
     let settled = false;
     const client = createIttybitClient({ apiKey: "k_test", baseUrl: server.url, retry, fetch });

@@ -46,7 +46,10 @@ describe("an error's docsUrl", () => {
     const check = await willittrack.GET("/checks/{slug}", { params: { path: { slug: "gone" } } });
     expect(check.error?.docsUrl).toBe(page("willittrack", "not_found"));
     // The page is in the package, and is the code's own.
-    for (const [url, code] of [[task.error?.docsUrl, "task_not_found"], [check.error?.docsUrl, "not_found"]] as const) {
+    for (const [url, code] of [
+      [task.error?.docsUrl, "task_not_found"],
+      [check.error?.docsUrl, "not_found"],
+    ] as const) {
       expect(readFileSync(fileURLToPath(url!), "utf8")).toContain(`id="${code}"`);
     }
   });

@@ -11,8 +11,19 @@ const ErrorClass = TestApiError as unknown as ApiErrorConstructor<ApiError>;
 
 describe("createError", () => {
   it("names the code and type after the API's envelope", () => {
-    const failure = { reason: "known", status: 404, code: "not_found", type: "invalid_request_error", message: "m", requestId: "r", body: {} } as const;
-    expect(createError(ErrorClass, { code: "code", type: "type" }, failure)).toMatchObject({ code: "not_found", type: "invalid_request_error" });
+    const failure = {
+      reason: "known",
+      status: 404,
+      code: "not_found",
+      type: "invalid_request_error",
+      message: "m",
+      requestId: "r",
+      body: {},
+    } as const;
+    expect(createError(ErrorClass, { code: "code", type: "type" }, failure)).toMatchObject({
+      code: "not_found",
+      type: "invalid_request_error",
+    });
     const flat = createError(ErrorClass, { code: "kind" }, failure);
     expect(flat).toMatchObject({ kind: "not_found" });
     expect(flat).not.toHaveProperty("code");
@@ -20,13 +31,22 @@ describe("createError", () => {
   });
 
   it("always has reason, status and the code, even when undefined", () => {
-    const error = createError(ErrorClass, { code: "kind" }, { reason: "transport", transport: "timeout", message: "m" });
+    const error = createError(
+      ErrorClass,
+      { code: "kind" },
+      { reason: "transport", transport: "timeout", message: "m" },
+    );
     expect(Object.keys(error)).toEqual(["reason", "status", "kind", "transport"]);
   });
 });
 
 describe("ApiError", () => {
-  const error = createError(ErrorClass, { code: "kind" }, { reason: "known", status: 404, code: "x", message: "GET /x returned 404 x: m", requestId: "r" }, new Error("inner"));
+  const error = createError(
+    ErrorClass,
+    { code: "kind" },
+    { reason: "known", status: 404, code: "x", message: "GET /x returned 404 x: m", requestId: "r" },
+    new Error("inner"),
+  );
 
   it("is an Error of its API's class, with name, message, stack and cause", () => {
     expect(error).toBeInstanceOf(TestApiError);
@@ -39,7 +59,14 @@ describe("ApiError", () => {
   });
 
   it("has a JSON form with its name, message and fields", () => {
-    expect(JSON.parse(JSON.stringify(error))).toEqual({ name: "TestApiError", message: "GET /x returned 404 x: m", reason: "known", status: 404, kind: "x", requestId: "r" });
+    expect(JSON.parse(JSON.stringify(error))).toEqual({
+      name: "TestApiError",
+      message: "GET /x returned 404 x: m",
+      reason: "known",
+      status: 404,
+      kind: "x",
+      requestId: "r",
+    });
   });
 
   it("shows its fields in util.inspect", () => {
@@ -47,6 +74,8 @@ describe("ApiError", () => {
   });
 
   it("has no cause property when there is no cause", () => {
-    expect(Object.hasOwn(createError(ErrorClass, { code: "kind" }, { reason: "transport", message: "m" }), "cause")).toBe(false);
+    expect(
+      Object.hasOwn(createError(ErrorClass, { code: "kind" }, { reason: "transport", message: "m" }), "cause"),
+    ).toBe(false);
   });
 });

@@ -21,7 +21,9 @@ const TASK = { id: "task_1", object: "task", kind: "video", status: "waiting" };
 describe("retries", () => {
   it("waits for Retry-After: 1 after a 429, then succeeds on the one retry", async () => {
     server.routes.set("GET /tasks/rate", (res, attempt) =>
-      attempt === 1 ? json(res, 429, { kind: "rate_limited", message: "Slow down." }, { "retry-after": "1" }) : json(res, 200, TASK),
+      attempt === 1
+        ? json(res, 429, { kind: "rate_limited", message: "Slow down." }, { "retry-after": "1" })
+        : json(res, 200, TASK),
     );
     const started = performance.now();
     const { data, error } = await getTask("rate");
@@ -32,7 +34,9 @@ describe("retries", () => {
   });
 
   it("gives up on a 503 after the retry budget and returns the last error", async () => {
-    server.routes.set("GET /tasks/down", (res, attempt) => json(res, 503, { kind: "unavailable", message: `attempt ${attempt}` }));
+    server.routes.set("GET /tasks/down", (res, attempt) =>
+      json(res, 503, { kind: "unavailable", message: `attempt ${attempt}` }),
+    );
     const { error, response } = await getTask("down");
     expect(server.hitsOn("GET /tasks/down")).toHaveLength(3);
     expect(error).toMatchObject({ reason: "unknown_code", status: 503, kind: "unavailable" });
@@ -62,7 +66,9 @@ describe("retries", () => {
   });
 
   it("retries a POST that carries an idempotency key, sending the same body and key again", async () => {
-    server.routes.set("POST /runs", (res, attempt) => (attempt === 1 ? json(res, 503, { kind: "unavailable", message: "x" }) : json(res, 201, { id: "run_1" })));
+    server.routes.set("POST /runs", (res, attempt) =>
+      attempt === 1 ? json(res, 503, { kind: "unavailable", message: "x" }) : json(res, 201, { id: "run_1" }),
+    );
     const body = { tasks: [{ kind: "video" }] };
     const { data } = await ittybit().POST("/runs", { body, idempotencyKey: "key-0123456789abcdef" });
     expect(data).toEqual({ id: "run_1" });
@@ -72,13 +78,17 @@ describe("retries", () => {
   });
 
   it("retries a POST on 429", async () => {
-    server.routes.set("POST /automations", (res, attempt) => (attempt === 1 ? json(res, 429, { kind: "x", message: "x" }) : json(res, 201, { id: "auto_1" })));
+    server.routes.set("POST /automations", (res, attempt) =>
+      attempt === 1 ? json(res, 429, { kind: "x", message: "x" }) : json(res, 201, { id: "auto_1" }),
+    );
     const { data } = await ittybit().POST("/automations", { body: { name: "a", workflow: [] } });
     expect(data).toEqual({ id: "auto_1" });
   });
 
   it("does not wait for a Retry-After beyond the cap, and reports it", async () => {
-    server.routes.set("GET /tasks/later", (res) => json(res, 429, { kind: "x", message: "x" }, { "retry-after": "3600" }));
+    server.routes.set("GET /tasks/later", (res) =>
+      json(res, 429, { kind: "x", message: "x" }, { "retry-after": "3600" }),
+    );
     const { error } = await getTask("later");
     expect(server.hitsOn("GET /tasks/later")).toHaveLength(1);
     expect(error?.retryAfterMs).toBe(3_600_000);
@@ -90,7 +100,10 @@ describe("retries", () => {
       json(res, 503, { kind: "x", message: "x" }, { "retry-after": "30" });
       setTimeout(() => controller.abort(), 20);
     });
-    const { error } = await ittybit().GET("/tasks/{id}", { params: { path: { id: "wait" } }, signal: controller.signal });
+    const { error } = await ittybit().GET("/tasks/{id}", {
+      params: { path: { id: "wait" } },
+      signal: controller.signal,
+    });
     expect(error).toMatchObject({ reason: "transport", transport: "abort", status: undefined });
     expect(server.hitsOn("GET /tasks/wait")).toHaveLength(1);
   });
@@ -107,9 +120,16 @@ describe("bodies that are not the envelope", () => {
   const single = () => ittybit({ retry: false });
 
   it("an HTML 502 from a proxy", async () => {
-    server.routes.set("GET /tasks/html", (res) => res.writeHead(502, { "content-type": "text/html" }).end("<html><body>Bad Gateway</body></html>"));
+    server.routes.set("GET /tasks/html", (res) =>
+      res.writeHead(502, { "content-type": "text/html" }).end("<html><body>Bad Gateway</body></html>"),
+    );
     const { error } = await getTask("html", single());
-    expect(error).toMatchObject({ reason: "unexpected_response", status: 502, kind: undefined, body: "<html><body>Bad Gateway</body></html>" });
+    expect(error).toMatchObject({
+      reason: "unexpected_response",
+      status: 502,
+      kind: undefined,
+      body: "<html><body>Bad Gateway</body></html>",
+    });
     expect(error?.message).toBe("GET /tasks/{id} returned 502 with a body that is not the error envelope");
   });
 
@@ -121,7 +141,9 @@ describe("bodies that are not the envelope", () => {
   });
 
   it("truncated JSON", async () => {
-    server.routes.set("GET /tasks/cut", (res) => res.writeHead(500, { "content-type": "application/json" }).end('{"kind":"internal_er'));
+    server.routes.set("GET /tasks/cut", (res) =>
+      res.writeHead(500, { "content-type": "application/json" }).end('{"kind":"internal_er'),
+    );
     const { error } = await getTask("cut", single());
     expect(error).toMatchObject({ reason: "unexpected_response", status: 500, body: '{"kind":"internal_er' });
   });
@@ -129,11 +151,17 @@ describe("bodies that are not the envelope", () => {
   it("JSON of another shape", async () => {
     server.routes.set("GET /tasks/other", (res) => json(res, 404, { error: "not found", kind: 404 }));
     const { error } = await getTask("other", single());
-    expect(error).toMatchObject({ reason: "unexpected_response", status: 404, body: { error: "not found", kind: 404 } });
+    expect(error).toMatchObject({
+      reason: "unexpected_response",
+      status: 404,
+      body: { error: "not found", kind: 404 },
+    });
   });
 
   it("an unknown code from a newer server is kept and flagged", async () => {
-    server.routes.set("GET /tasks/new", (res) => json(res, 404, { kind: "task_archived", message: "The task was archived." }));
+    server.routes.set("GET /tasks/new", (res) =>
+      json(res, 404, { kind: "task_archived", message: "The task was archived." }),
+    );
     const { error } = await getTask("new", single());
     expect(error).toMatchObject({ reason: "unknown_code", status: 404, kind: "task_archived", docsUrl: undefined });
   });
@@ -145,17 +173,27 @@ describe("bodies that are not the envelope", () => {
   });
 
   it("a 2xx body that is not valid JSON", async () => {
-    server.routes.set("GET /tasks/badok", (res) => res.writeHead(200, { "content-type": "application/json" }).end("{oops"));
+    server.routes.set("GET /tasks/badok", (res) =>
+      res.writeHead(200, { "content-type": "application/json" }).end("{oops"),
+    );
     const { data, error } = await getTask("badok", single());
     expect(data).toBeUndefined();
     expect(error).toMatchObject({ reason: "unexpected_response", status: 200 });
   });
 
   it("WillItTrack: the request id comes from X-Request-Id when the body has none", async () => {
-    server.routes.set("GET /checks/html", (res) => res.writeHead(502, { "content-type": "text/html", "x-request-id": "req_from_header" }).end("<h1>502</h1>"));
+    server.routes.set("GET /checks/html", (res) =>
+      res.writeHead(502, { "content-type": "text/html", "x-request-id": "req_from_header" }).end("<h1>502</h1>"),
+    );
     const client = createWillItTrackClient({ baseUrl: server.url, retry: false });
     const { error } = await client.GET("/checks/{slug}", { params: { path: { slug: "html" } } });
-    expect(error).toMatchObject({ reason: "unexpected_response", status: 502, code: undefined, type: undefined, requestId: "req_from_header" });
+    expect(error).toMatchObject({
+      reason: "unexpected_response",
+      status: 502,
+      code: undefined,
+      type: undefined,
+      requestId: "req_from_header",
+    });
     expect(error?.message).toContain("(request id req_from_header)");
   });
 
@@ -201,7 +239,10 @@ describe("transport failures", () => {
       res.writeHead(200, { "content-type": "application/json" });
       res.write('{"id":');
     });
-    const { data } = await ittybit({ retry: false, timeoutMs: 200 }).GET("/tasks/{id}", { params: { path: { id: "trickle" } }, parseAs: "stream" });
+    const { data } = await ittybit({ retry: false, timeoutMs: 200 }).GET("/tasks/{id}", {
+      params: { path: { id: "trickle" } },
+      parseAs: "stream",
+    });
     const read = new Response(data as unknown as ReadableStream).text();
     await expect(read).rejects.toMatchObject({ name: "TimeoutError" });
   });
@@ -225,7 +266,9 @@ describe("transport failures", () => {
 
   it("a connection reset on a POST is retried with its generated key on an API that documents keys", async () => {
     server.routes.set("POST /webhooks/endpoints", (_res, _attempt, req) => req.socket.destroy());
-    const { error } = await ittybit().POST("/webhooks/endpoints", { body: { url: "https://example.com/h", topics: [] } });
+    const { error } = await ittybit().POST("/webhooks/endpoints", {
+      body: { url: "https://example.com/h", topics: [] },
+    });
     expect(error).toMatchObject({ reason: "transport", transport: "network" });
     const keys = server.hitsOn("POST /webhooks/endpoints").map((h) => h.headers["idempotency-key"]);
     expect(keys).toHaveLength(3);
@@ -234,15 +277,25 @@ describe("transport failures", () => {
 
   it("an abort before the response", async () => {
     server.routes.set("GET /tasks/hang", (res) => setTimeout(() => json(res, 200, TASK), 2000).unref());
-    const { error } = await ittybit().GET("/tasks/{id}", { params: { path: { id: "hang" } }, signal: AbortSignal.timeout(50) });
+    const { error } = await ittybit().GET("/tasks/{id}", {
+      params: { path: { id: "hang" } },
+      signal: AbortSignal.timeout(50),
+    });
     expect(error).toMatchObject({ reason: "transport", transport: "abort" });
   });
 });
 
 describe("throwing style", () => {
   it("throws the error, an IttybitApiError with a stack", async () => {
-    server.routes.set("GET /tasks/gone", (res) => json(res, 404, { kind: "task_not_found", message: "The task does not exist." }));
-    const thrower = createIttybitClient({ apiKey: "ittybit_test", baseUrl: server.url, retry: false, throwOnError: true });
+    server.routes.set("GET /tasks/gone", (res) =>
+      json(res, 404, { kind: "task_not_found", message: "The task does not exist." }),
+    );
+    const thrower = createIttybitClient({
+      apiKey: "ittybit_test",
+      baseUrl: server.url,
+      retry: false,
+      throwOnError: true,
+    });
     const thrown = await thrower.GET("/tasks/{id}", { params: { path: { id: "gone" } } }).catch((e: unknown) => e);
     expect(thrown).toBeInstanceOf(IttybitApiError);
     expect(thrown).toBeInstanceOf(Error);
@@ -264,7 +317,10 @@ describe("requests", () => {
   it("sends the key as a bearer token, and the client's headers", async () => {
     server.routes.set("GET /tasks/auth", (res) => json(res, 200, TASK));
     await getTask("auth", ittybit({ headers: { "x-trace": "t1" } }));
-    expect(server.hitsOn("GET /tasks/auth")[0]?.headers).toMatchObject({ authorization: "Bearer ittybit_test", "x-trace": "t1" });
+    expect(server.hitsOn("GET /tasks/auth")[0]?.headers).toMatchObject({
+      authorization: "Bearer ittybit_test",
+      "x-trace": "t1",
+    });
   });
 
   it("WillItTrack calls without a key send no Authorization header", async () => {
@@ -274,14 +330,19 @@ describe("requests", () => {
   });
 
   it("uses the fetch given to the client, or to the call, for every attempt", async () => {
-    server.routes.set("GET /tasks/via", (res, attempt) => (attempt === 1 ? json(res, 503, { kind: "x", message: "x" }) : json(res, 200, TASK)));
+    server.routes.set("GET /tasks/via", (res, attempt) =>
+      attempt === 1 ? json(res, 503, { kind: "x", message: "x" }) : json(res, 200, TASK),
+    );
     const seen: string[] = [];
     const tracking = (label: string) => (request: Request) => {
       seen.push(`${label} ${request.method} ${new URL(request.url).pathname}`);
       return fetch(request);
     };
     await getTask("via", ittybit({ fetch: tracking("client") }));
-    await ittybit({ fetch: tracking("client") }).GET("/tasks/{id}", { params: { path: { id: "via" } }, fetch: tracking("call") });
+    await ittybit({ fetch: tracking("client") }).GET("/tasks/{id}", {
+      params: { path: { id: "via" } },
+      fetch: tracking("call"),
+    });
     expect(seen).toEqual(["client GET /tasks/via", "client GET /tasks/via", "call GET /tasks/via"]);
   });
 

@@ -29,7 +29,9 @@ describe("result style", () => {
   it("narrows Ittybit's kind and status for known codes", async () => {
     const { error } = await ittybit.GET("/tasks/{id}", { params: { path: { id: "t" } } });
     if (error?.reason !== "known") return;
-    expectTypeOf(error.kind).toEqualTypeOf<"token_missing" | "token_invalid" | "project_required" | "task_not_found" | "internal_error">();
+    expectTypeOf(error.kind).toEqualTypeOf<
+      "token_missing" | "token_invalid" | "project_required" | "task_not_found" | "internal_error"
+    >();
     if (error.kind === "task_not_found") {
       expectTypeOf(error.status).toEqualTypeOf<404>();
       expectTypeOf(error.body).toEqualTypeOf<{ readonly kind: "task_not_found"; readonly message: string }>();
@@ -40,7 +42,17 @@ describe("result style", () => {
     const { error } = await willittrack.POST("/checks", { body: { url: "u", check_type: "link" } });
     if (error?.reason !== "known") return;
     expectTypeOf(error.code).toEqualTypeOf<
-      "missing_parameter" | "invalid_parameter" | "invalid_url" | "invalid_json" | "invalid_api_key" | "invalid_credentials" | "insufficient_credits" | "rate_limited" | "check_failed" | "internal_error" | "scanner_unavailable"
+      | "missing_parameter"
+      | "invalid_parameter"
+      | "invalid_url"
+      | "invalid_json"
+      | "invalid_api_key"
+      | "invalid_credentials"
+      | "insufficient_credits"
+      | "rate_limited"
+      | "check_failed"
+      | "internal_error"
+      | "scanner_unavailable"
     >();
     if (error.code === "scanner_unavailable") {
       expectTypeOf(error.status).toEqualTypeOf<503>();

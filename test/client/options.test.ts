@@ -32,7 +32,9 @@ describe("checkBaseUrl", () => {
     ["ftp://api.ittybit.com", true],
     ["ws://localhost", true],
   ])("refuses %s (allowInsecureBaseUrl: %s) and says how to fix it", (url, allow) => {
-    expect(() => checkBaseUrl(url, allow)).toThrow(/is not HTTPS.*Use https:\/\/.*loopback.*allowInsecureBaseUrl: true/);
+    expect(() => checkBaseUrl(url, allow)).toThrow(
+      /is not HTTPS.*Use https:\/\/.*loopback.*allowInsecureBaseUrl: true/,
+    );
   });
 
   it("refuses a relative URL", () => {
@@ -76,7 +78,10 @@ describe("packageDocsUrl", () => {
   it.each([
     ["file:///pkg/generated/ittybit/client.ts", "file:///pkg/generated/docs/"],
     ["file:///pkg/dist/generated/ittybit/client.js", "file:///pkg/generated/docs/"],
-    ["file:///node_modules/api-error-contracts/dist/generated/willittrack/client.js", "file:///node_modules/api-error-contracts/generated/docs/"],
+    [
+      "file:///node_modules/api-error-contracts/dist/generated/willittrack/client.js",
+      "file:///node_modules/api-error-contracts/generated/docs/",
+    ],
   ])("%s → %s", (moduleUrl, expected) => {
     expect(packageDocsUrl(moduleUrl)).toBe(expected);
   });

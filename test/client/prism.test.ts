@@ -2,7 +2,11 @@
 // clients with `Prefer: code=<status>, example=<code>`, arrives as its typed error.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createIttybitClient, ittybitErrors, ittybitOperationErrors } from "../../generated/ittybit/index.js";
-import { createWillItTrackClient, willItTrackErrors, willItTrackOperationErrors } from "../../generated/willittrack/index.js";
+import {
+  createWillItTrackClient,
+  willItTrackErrors,
+  willItTrackOperationErrors,
+} from "../../generated/willittrack/index.js";
 import { startMock, type RunningMock } from "../../scripts/mock.js";
 import { errorAnchor, errorDocsUrl } from "../../src/docs-anchor.js";
 import { willItTrackErrorTables } from "../../generated/willittrack/testing.js";
@@ -10,7 +14,10 @@ import { buildErrorResponse } from "../../src/kit/error-response.js";
 import { BODIES } from "../support/request-bodies.js";
 
 type OperationTable = Record<string, Record<string, { readonly codes: readonly string[] }>>;
-type LooseCall = (path: string, init: object) => Promise<{ error?: Record<string, unknown> & { message: string }; data?: unknown }>;
+type LooseCall = (
+  path: string,
+  init: object,
+) => Promise<{ error?: Record<string, unknown> & { message: string }; data?: unknown }>;
 
 /** The first operation (in spec order) that declares `code`, and the status it declares it under. */
 function operationFor(table: OperationTable, code: string): { method: string; path: string; status: number } {
@@ -46,10 +53,21 @@ describe("every documented error, from Prism", () => {
   });
 
   it.each(Object.values(ittybitErrors).map((e) => [e.code, e] as const))("Ittybit %s", async (code, entry) => {
-    const client = createIttybitClient({ apiKey: "ittybit_test", baseUrl: ittybit.url, retry: false, docsBaseUrl: "https://docs.test/" });
+    const client = createIttybitClient({
+      apiKey: "ittybit_test",
+      baseUrl: ittybit.url,
+      retry: false,
+      docsBaseUrl: "https://docs.test/",
+    });
     const operation = operationFor(ittybitOperationErrors, code);
     const { error } = await request(client, operation, `code=${operation.status}, example=${code}`);
-    expect(error).toMatchObject({ reason: "known", status: entry.status, kind: code, requestId: undefined, docsUrl: `https://docs.test/ittybit.html#${errorAnchor(code)}` });
+    expect(error).toMatchObject({
+      reason: "known",
+      status: entry.status,
+      kind: code,
+      requestId: undefined,
+      docsUrl: `https://docs.test/ittybit.html#${errorAnchor(code)}`,
+    });
     expect(error?.message).toContain(`${entry.status} ${code}: ${entry.example.message}`);
   });
 
@@ -68,13 +86,25 @@ describe("every documented error, from Prism", () => {
   it("a status with the open envelope is kept as unknown_code, with its Retry-After", async () => {
     const client = createIttybitClient({ apiKey: "ittybit_test", baseUrl: ittybit.url, retry: false });
     const { error } = await client.GET("/tasks", { headers: { Prefer: "code=429" } });
-    expect(error).toMatchObject({ reason: "unknown_code", status: 429, kind: "undocumented", retryAfterMs: 30_000, docsUrl: undefined });
+    expect(error).toMatchObject({
+      reason: "unknown_code",
+      status: 429,
+      kind: "undocumented",
+      retryAfterMs: 30_000,
+      docsUrl: undefined,
+    });
   });
 
   it("a WillItTrack 403 (no documented code) is unknown_code with the request id", async () => {
     const client = createWillItTrackClient({ apiKey: "pg_live_test", baseUrl: willittrack.url, retry: false });
     const { error } = await client.GET("/keys", { headers: { Prefer: "code=403" } });
-    expect(error).toMatchObject({ reason: "unknown_code", status: 403, code: "undocumented", type: "authentication_error", requestId: "req_550e8400-e29b-41d4-a716" });
+    expect(error).toMatchObject({
+      reason: "unknown_code",
+      status: 403,
+      code: "undocumented",
+      type: "authentication_error",
+      requestId: "req_550e8400-e29b-41d4-a716",
+    });
   });
 
   it("success still returns typed data", async () => {

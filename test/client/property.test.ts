@@ -143,8 +143,17 @@ const bodyBytes = fc.oneof(
 const headerValue = fc.stringMatching(/^[\x20-\x7e]{0,40}$/).map((s) => s.trim());
 const headers = fc.record(
   {
-    "content-type": fc.constantFrom("application/json", "text/html", "text/plain; charset=utf-8", "application/problem+json"),
-    "retry-after": fc.oneof(headerValue, fc.nat({ max: 100_000 }).map(String), fc.date({ noInvalidDate: true }).map((d) => d.toUTCString())),
+    "content-type": fc.constantFrom(
+      "application/json",
+      "text/html",
+      "text/plain; charset=utf-8",
+      "application/problem+json",
+    ),
+    "retry-after": fc.oneof(
+      headerValue,
+      fc.nat({ max: 100_000 }).map(String),
+      fc.date({ noInvalidDate: true }).map((d) => d.toUTCString()),
+    ),
     "x-request-id": headerValue,
   },
   { requiredKeys: [] },
@@ -230,7 +239,12 @@ describe("any response", () => {
 describe("classifyResponse", () => {
   const contract: ErrorContract = {
     api: "test",
-    envelope: { code: ["error", "code"], type: ["error", "type"], message: ["error", "message"], requestId: ["error", "request_id"] },
+    envelope: {
+      code: ["error", "code"],
+      type: ["error", "type"],
+      message: ["error", "message"],
+      requestId: ["error", "request_id"],
+    },
     fields: { code: "code", type: "type" },
     catalog: { not_found: { code: "not_found", type: "invalid_request_error" } },
     operations: { "GET /x": { 404: { codes: ["not_found"] }, 403: { codes: [] } } },

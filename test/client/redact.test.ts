@@ -7,8 +7,14 @@ describe("redact", () => {
   it.each([
     ["Bearer sk_secret", "Bearer [redacted]"],
     ["sk_secretsk_secret", "[redacted][redacted]"],
-    [["a", "x sk_secret"], ["a", "x [redacted]"]],
-    [{ a: { b: ["sk_secret"] }, sk_secret: 1 }, { a: { b: ["[redacted]"] }, "[redacted]": 1 }],
+    [
+      ["a", "x sk_secret"],
+      ["a", "x [redacted]"],
+    ],
+    [
+      { a: { b: ["sk_secret"] }, sk_secret: 1 },
+      { a: { b: ["[redacted]"] }, "[redacted]": 1 },
+    ],
     [{ sk_secret: 1 }, { "[redacted]": 1 }],
     [{ a: { "Bearer sk_secret": true } }, { a: { "Bearer [redacted]": true } }],
     ["key=sk_secret&x=1", "key=[redacted]&x=1"],
@@ -73,7 +79,10 @@ describe("redact", () => {
 
 describe("redactCause", () => {
   it("copies name, message, code and causes, without the key or anything else", () => {
-    const original = Object.assign(new TypeError("failed for sk_secret", { cause: new Error("inner sk_secret") }), { code: "ECONNRESET", socket: { key: KEY } });
+    const original = Object.assign(new TypeError("failed for sk_secret", { cause: new Error("inner sk_secret") }), {
+      code: "ECONNRESET",
+      socket: { key: KEY },
+    });
     const copy = redactCause(original, KEY) as Error & { code?: string; socket?: unknown };
     expect(copy).not.toBe(original);
     expect(copy).toMatchObject({ name: "TypeError", message: "failed for [redacted]", code: "ECONNRESET" });

@@ -16,7 +16,10 @@ describe("parseRetryAfter", () => {
     expect(parseRetryAfter(value, NOW)).toBe(ms);
   });
 
-  it.each([[null], [undefined], [""], ["   "], ["-1"], ["1e3"], ["soon"], ["12:00"], ["0x10"]])("%j is unreadable", (value) => {
-    expect(parseRetryAfter(value, NOW)).toBeUndefined();
-  });
+  it.each([[null], [undefined], [""], ["   "], ["-1"], ["1e3"], ["soon"], ["12:00"], ["0x10"]])(
+    "%j is unreadable",
+    (value) => {
+      expect(parseRetryAfter(value, NOW)).toBeUndefined();
+    },
+  );
 });

@@ -11,14 +11,20 @@ describe("retryPolicy", () => {
     [[false], { ...DEFAULT_RETRY, maxRetries: 0 }],
     [[{ maxRetries: 1 }, false], { ...DEFAULT_RETRY, maxRetries: 0 }],
     [[false, { maxRetries: 1 }], { ...DEFAULT_RETRY, maxRetries: 1 }],
-    [[{ initialDelayMs: 10 }, { maxDelayMs: 20, maxRetries: undefined }], { ...DEFAULT_RETRY, initialDelayMs: 10, maxDelayMs: 20 }],
+    [
+      [{ initialDelayMs: 10 }, { maxDelayMs: 20, maxRetries: undefined }],
+      { ...DEFAULT_RETRY, initialDelayMs: 10, maxDelayMs: 20 },
+    ],
   ] as const)("merges %j", (levels, expected) => {
     expect(retryPolicy(...levels)).toEqual(expected);
   });
 
-  it.each([[-1], [11], [1.5], [Number.NaN], [Infinity]])("bounds the attempts: maxRetries %d is refused", (maxRetries) => {
-    expect(() => retryPolicy({ maxRetries })).toThrow(RangeError);
-  });
+  it.each([[-1], [11], [1.5], [Number.NaN], [Infinity]])(
+    "bounds the attempts: maxRetries %d is refused",
+    (maxRetries) => {
+      expect(() => retryPolicy({ maxRetries })).toThrow(RangeError);
+    },
+  );
 });
 
 describe("mayRetry", () => {

@@ -18,7 +18,13 @@ afterAll(() => server.close());
 function renderings(error: unknown): string[] {
   const chain: unknown[] = [];
   for (let e = error; e !== undefined && chain.length < 10; e = (e as { cause?: unknown }).cause) chain.push(e);
-  return chain.flatMap((e) => [String(e), JSON.stringify(e) ?? "", inspect(e, { depth: Infinity, showHidden: true }), (e as Error).stack ?? "", (e as Error).message ?? ""]);
+  return chain.flatMap((e) => [
+    String(e),
+    JSON.stringify(e) ?? "",
+    inspect(e, { depth: Infinity, showHidden: true }),
+    (e as Error).stack ?? "",
+    (e as Error).message ?? "",
+  ]);
 }
 
 function expectNoKey(error: unknown, key = KEY): void {
@@ -41,26 +47,44 @@ describe("the API key in errors", () => {
   it("is scrubbed from a failing fetch's error and its causes", async () => {
     const fetch = async (request: Request): Promise<Response> => {
       const sent = request.headers.get("authorization");
-      const root = Object.assign(new Error(`socket for ${sent} closed`), { code: "ECONNRESET", headers: { authorization: sent } });
+      const root = Object.assign(new Error(`socket for ${sent} closed`), {
+        code: "ECONNRESET",
+        headers: { authorization: sent },
+      });
       throw new TypeError(`fetch failed with ${sent}`, { cause: root });
     };
     const client = createIttybitClient({ apiKey: KEY, baseUrl: server.url, retry: false, fetch });
     const { error } = await client.GET("/tasks");
     expect(error).toMatchObject({ reason: "transport", transport: "network" });
-    expect((error?.cause as { cause?: { code?: string } }).cause?.code).toBe("ECONNRESET");
+    expect((error?.cause as { cause?: { code?: string } } | undefined)?.cause?.code).toBe("ECONNRESET");
     expectNoKey(error);
   });
 
   it("is scrubbed when thrown", async () => {
-    server.routes.set("GET /tasks/echo2", (res, _attempt, req) => res.writeHead(502).end(`<p>${req.headers.authorization}</p>`));
+    server.routes.set("GET /tasks/echo2", (res, _attempt, req) =>
+      res.writeHead(502).end(`<p>${req.headers.authorization}</p>`),
+    );
     const client = createIttybitClient({ apiKey: KEY, baseUrl: server.url, retry: false, throwOnError: true });
     const thrown = await client.GET("/tasks/{id}", { params: { path: { id: "echo2" } } }).catch((e: unknown) => e);
     expectNoKey(thrown);
   });
 
   it("is scrubbed when it came in the client's headers instead of apiKey", async () => {
-    server.routes.set("GET /checks/echo", (res, _attempt, req) => json(res, 404, { error: { code: "not_found", type: "invalid_request_error", message: String(req.headers.authorization), request_id: null } }));
-    const client = createWillItTrackClient({ baseUrl: server.url, retry: false, headers: { Authorization: `Bearer ${KEY}` } });
+    server.routes.set("GET /checks/echo", (res, _attempt, req) =>
+      json(res, 404, {
+        error: {
+          code: "not_found",
+          type: "invalid_request_error",
+          message: String(req.headers.authorization),
+          request_id: null,
+        },
+      }),
+    );
+    const client = createWillItTrackClient({
+      baseUrl: server.url,
+      retry: false,
+      headers: { Authorization: `Bearer ${KEY}` },
+    });
     const { error } = await client.GET("/checks/{slug}", { params: { path: { slug: "echo" } } });
     expect(error?.reason).toBe("known");
     expectNoKey(error);

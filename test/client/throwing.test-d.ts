@@ -1,8 +1,17 @@
 // The throwing style: calls resolve to the data, and `instanceof` narrows a caught value to the
 // API's errors; plus the options' types.
 import { describe, expectTypeOf, it } from "vitest";
-import { createIttybitClient, IttybitApiError, type components, type IttybitErrorCode } from "../../generated/ittybit/index.js";
-import { createWillItTrackClient, WillItTrackApiError, type WillItTrackClient } from "../../generated/willittrack/index.js";
+import {
+  createIttybitClient,
+  IttybitApiError,
+  type components,
+  type IttybitErrorCode,
+} from "../../generated/ittybit/index.js";
+import {
+  createWillItTrackClient,
+  WillItTrackApiError,
+  type WillItTrackClient,
+} from "../../generated/willittrack/index.js";
 
 describe("throwing style", () => {
   const client = createIttybitClient({ apiKey: "k", throwOnError: true });
@@ -30,7 +39,10 @@ describe("throwing style", () => {
 
   it("keeps the APIs' classes apart", () => {
     const caught: unknown = undefined;
-    if (caught instanceof WillItTrackApiError && caught.reason === "known") expectTypeOf(caught.type).toEqualTypeOf<"invalid_request_error" | "authentication_error" | "usage_limit_error" | "api_error">();
+    if (caught instanceof WillItTrackApiError && caught.reason === "known")
+      expectTypeOf(caught.type).toEqualTypeOf<
+        "invalid_request_error" | "authentication_error" | "usage_limit_error" | "api_error"
+      >();
   });
 });
 
@@ -39,7 +51,7 @@ describe("options", () => {
     // @ts-expect-error apiKey is required: every Ittybit operation needs it
     createIttybitClient({});
     expectTypeOf(createWillItTrackClient()).toEqualTypeOf<WillItTrackClient>();
-    expectTypeOf(createWillItTrackClient({ apiKey: process.env["KEY"] })).toEqualTypeOf<WillItTrackClient>();
+    expectTypeOf(createWillItTrackClient({ apiKey: process.env.KEY })).toEqualTypeOf<WillItTrackClient>();
   });
 
   it("picks the style from a literal throwOnError", () => {
@@ -52,7 +64,12 @@ describe("options", () => {
 
   it("takes per-call options", async () => {
     const client = createIttybitClient({ apiKey: "k", retry: { maxRetries: 1 }, timeoutMs: 5000 });
-    await client.POST("/runs", { body: { tasks: [] }, idempotencyKey: "0123456789abcdef", timeoutMs: 100, retry: false });
+    await client.POST("/runs", {
+      body: { tasks: [] },
+      idempotencyKey: "0123456789abcdef",
+      timeoutMs: 100,
+      retry: false,
+    });
     // @ts-expect-error an idempotency key is a string
     await client.POST("/runs", { body: { tasks: [] }, idempotencyKey: 42 });
     // @ts-expect-error the path must exist

@@ -13,32 +13,40 @@ describe("npm run generate -- --check", () => {
   beforeAll(async () => (project = await copyProject()));
   afterAll(() => project?.remove());
 
-  it("passes on the committed generated/", async () => {
-    const run = await npmRun(project.root, "generate", ["--check"]);
-    expect(run.stderr).toBe("");
-    expect(run.stdout).toMatch(/^generated\/ is in step with the specs \(\d+ files\)$/m);
-    expect(run.code).toBe(0);
-  }, TIMEOUT);
+  it(
+    "passes on the committed generated/",
+    async () => {
+      const run = await npmRun(project.root, "generate", ["--check"]);
+      expect(run.stderr).toBe("");
+      expect(run.stdout).toMatch(/^generated\/ is in step with the specs \(\d+ files\)$/m);
+      expect(run.code).toBe(0);
+    },
+    TIMEOUT,
+  );
 
-  it("fails and names each changed, missing and stale file, even when the cache says all is done", async () => {
-    const catalog = project.at("generated/ittybit/errors.json");
-    await writeFile(catalog, (await readFile(catalog, "utf8")).replace('"retryable": true', '"retryable": false'));
-    await rm(project.at("generated/willittrack/index.ts"));
-    await writeFile(project.at("generated/ittybit/extra.ts"), "export {};\n");
-    // The state a no-op run would skip: a `--check` that consulted the cache would report nothing.
-    await record(project.root, ["generated"]);
-    expect(await isUpToDate(project.root, ["generated"])).toBe(true);
+  it(
+    "fails and names each changed, missing and stale file, even when the cache says all is done",
+    async () => {
+      const catalog = project.at("generated/ittybit/errors.json");
+      await writeFile(catalog, (await readFile(catalog, "utf8")).replace('"retryable": true', '"retryable": false'));
+      await rm(project.at("generated/willittrack/index.ts"));
+      await writeFile(project.at("generated/ittybit/extra.ts"), "export {};\n");
+      // The state a no-op run would skip: a `--check` that consulted the cache would report nothing.
+      await record(project.root, ["generated"]);
+      expect(await isUpToDate(project.root, ["generated"])).toBe(true);
 
-    const run = await npmRun(project.root, "generate", ["--check"]);
-    expect(run.stdout).not.toMatch(/nothing to do/);
-    const lines = run.stderr.split("\n");
-    expect(lines).toContain("generated/ differs from what the specs produce:");
-    expect(lines).toContain("  changed  generated/ittybit/errors.json");
-    expect(lines).toContain("  missing  generated/willittrack/index.ts");
-    expect(lines).toContain("  stale    generated/ittybit/extra.ts");
-    expect(lines.filter((l) => /^ {2}(changed|missing|stale) /.test(l))).toHaveLength(3);
-    expect(run.code).toBe(1);
-  }, TIMEOUT);
+      const run = await npmRun(project.root, "generate", ["--check"]);
+      expect(run.stdout).not.toMatch(/nothing to do/);
+      const lines = run.stderr.split("\n");
+      expect(lines).toContain("generated/ differs from what the specs produce:");
+      expect(lines).toContain("  changed  generated/ittybit/errors.json");
+      expect(lines).toContain("  missing  generated/willittrack/index.ts");
+      expect(lines).toContain("  stale    generated/ittybit/extra.ts");
+      expect(lines.filter((l) => /^ {2}(changed|missing|stale) /.test(l))).toHaveLength(3);
+      expect(run.code).toBe(1);
+    },
+    TIMEOUT,
+  );
 });
 
 describe("npm run generate on a spec with a lint error", () => {
@@ -52,12 +60,16 @@ describe("npm run generate on a spec with a lint error", () => {
   });
   afterAll(() => project?.remove());
 
-  it("prints the finding, exits 1 and leaves generated/ byte-identical", async () => {
-    const before = await snapshotTree(project.root, "generated");
-    const run = await npmRun(project.root, "generate", ["--no-build"]);
-    expect(run.stdout).toContain("task_not_found.yaml:13:11  error  contract-error-documented");
-    expect(run.stderr).toMatch(/The specs have 1 lint error\(s\); nothing was generated/);
-    expect(run.code).toBe(1);
-    expect(await snapshotTree(project.root, "generated")).toEqual(before);
-  }, TIMEOUT);
+  it(
+    "prints the finding, exits 1 and leaves generated/ byte-identical",
+    async () => {
+      const before = await snapshotTree(project.root, "generated");
+      const run = await npmRun(project.root, "generate", ["--no-build"]);
+      expect(run.stdout).toContain("task_not_found.yaml:13:11  error  contract-error-documented");
+      expect(run.stderr).toMatch(/The specs have 1 lint error\(s\); nothing was generated/);
+      expect(run.code).toBe(1);
+      expect(await snapshotTree(project.root, "generated")).toEqual(before);
+    },
+    TIMEOUT,
+  );
 });

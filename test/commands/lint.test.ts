@@ -4,7 +4,7 @@ import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyProject, npmRun, type Finished, type Project } from "./project.js";
 
-const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** Where `text` starts in a file, 1-based, found independently of the linters. */
 async function positionOf(project: Project, file: string, text: string): Promise<string> {
@@ -50,7 +50,7 @@ describe("npm run lint on broken specs", () => {
   it.each(findings)("prints $rule ($linter) at the broken value's file:line:col", async ({ file, value, rule }) => {
     const where = await positionOf(project, file, value);
     const printed = run.stdout.split("\n").filter((l) => l.startsWith(`${file}:`));
-    const exactly = new RegExp(`^${escape(where)}  ${rule}  `);
+    const exactly = new RegExp(`^${escapeRegExp(where)}  ${rule}  `);
     expect(printed.filter((l) => l.includes(rule))).toEqual([expect.stringMatching(exactly)]);
   });
 

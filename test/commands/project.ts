@@ -12,8 +12,16 @@ export const repoRoot = resolve(import.meta.dirname, "../..");
 
 /** What the scripts read; everything else (tests, bench, dist) stays out of the copy. */
 const COPIED = [
-  "openapi", "scripts", "src", "generated",
-  "package.json", "package-lock.json", "redocly.yaml", ".spectral.yaml", "tsconfig.json", "tsconfig.build.json",
+  "openapi",
+  "scripts",
+  "src",
+  "generated",
+  "package.json",
+  "package-lock.json",
+  "redocly.yaml",
+  ".spectral.yaml",
+  "tsconfig.json",
+  "tsconfig.build.json",
 ];
 
 export interface Project {
@@ -118,10 +126,12 @@ export function npmStart(cwd: string, script: string, args: readonly string[] = 
   };
   child.stdout.on("data", onData);
   child.stderr.on("data", onData);
-  const exited = new Promise<number | null>((done) => child.once("close", (code) => {
-    for (const listener of listeners) listener();
-    done(code);
-  }));
+  const exited = new Promise<number | null>((done) =>
+    child.once("close", (code) => {
+      for (const listener of listeners) listener();
+      done(code);
+    }),
+  );
   const ended = (): boolean => child.exitCode !== null || child.signalCode !== null;
   return {
     output: () => output,
@@ -161,7 +171,9 @@ export async function snapshotTree(root: string, dir: string): Promise<Map<strin
   const hashes = new Map<string, string>();
   for (const entry of entries.filter((e) => e.isFile())) {
     const path = join(entry.parentPath, entry.name);
-    const hash = createHash("sha256").update(await readFile(path)).digest("hex");
+    const hash = createHash("sha256")
+      .update(await readFile(path))
+      .digest("hex");
     hashes.set(relative(root, path), hash);
   }
   return hashes;

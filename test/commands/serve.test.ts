@@ -19,7 +19,11 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-const refused = (url: string): Promise<boolean> => fetch(url).then(() => false, () => true);
+const refused = (url: string): Promise<boolean> =>
+  fetch(url).then(
+    () => false,
+    () => true,
+  );
 
 describe("npm run docs:serve", () => {
   it("serves generated/docs/ on the port asked for, listing each page, until stopped", async () => {
@@ -53,11 +57,15 @@ describe("npm run docs:serve", () => {
     }, 60_000);
   });
 
-  it.each([["abc"], [""]])("rejects --port %j with exit 2", async (value) => {
-    const run = await npmRun(repoRoot, "docs:serve", value === "" ? ["--port"] : ["--port", value]);
-    expect(run.stderr).toContain(`Not a port: "${value}"`);
-    expect(run.code).toBe(2);
-  }, 60_000);
+  it.each([["abc"], [""]])(
+    "rejects --port %j with exit 2",
+    async (value) => {
+      const run = await npmRun(repoRoot, "docs:serve", value === "" ? ["--port"] : ["--port", value]);
+      expect(run.stderr).toContain(`Not a port: "${value}"`);
+      expect(run.code).toBe(2);
+    },
+    60_000,
+  );
 });
 
 describe("npm run mock", () => {

@@ -24,13 +24,16 @@ describe("vitest.config.ts under CI", () => {
     project = await mkdtemp(join(tmpdir(), "snapshots-"));
     await mkdir(join(project, "test"));
     await symlink(resolve(root, "node_modules"), join(project, "node_modules"));
-    await writeFile(join(project, "test/snap.test.ts"), [
-      'import { expect, it } from "vitest";',
-      'it("matches its file snapshot", async () => {',
-      '  await expect("content").toMatchFileSnapshot("__snapshots__/deleted.txt");',
-      "});",
-      "",
-    ].join("\n"));
+    await writeFile(
+      join(project, "test/snap.test.ts"),
+      [
+        'import { expect, it } from "vitest";',
+        'it("matches its file snapshot", async () => {',
+        '  await expect("content").toMatchFileSnapshot("__snapshots__/deleted.txt");',
+        "});",
+        "",
+      ].join("\n"),
+    );
   });
   afterAll(() => rm(project, { recursive: true, force: true }));
 

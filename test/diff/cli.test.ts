@@ -13,7 +13,10 @@ const SCRIPT = join(ROOT, "scripts/diff.ts");
 
 async function diff(cwd: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [TSX, SCRIPT, ...args], { cwd, maxBuffer: 1 << 24 });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [TSX, SCRIPT, ...args], {
+      cwd,
+      maxBuffer: 1 << 24,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const { code, stdout, stderr } = error as { code: number; stdout: string; stderr: string };
@@ -28,10 +31,26 @@ beforeAll(async () => {
   clean = (await specsRepo()).dir;
   edited = (await specsRepo()).dir;
   const file = (api: string, path: string) => join(edited, "openapi", api, path);
-  await replaceIn(file("ittybit", "components/schemas/errors/internal_error.yaml"), "x-error-status: 500", "x-error-status: 501");
-  await replaceIn(file("ittybit", "paths/events_{id}.yaml"), "    '403':\n      $ref: ../components/responses/Forbidden.yaml\n", "");
-  await replaceIn(file("ittybit", "components/responses/ServiceUnavailable.yaml"), "content:", "headers:\n  Retry-After:\n    $ref: ../headers/Retry-After.yaml\ncontent:");
-  await replaceIn(file("willittrack", "components/schemas/errors/not_found.yaml"), /description: .*/, "description: Nothing here.");
+  await replaceIn(
+    file("ittybit", "components/schemas/errors/internal_error.yaml"),
+    "x-error-status: 500",
+    "x-error-status: 501",
+  );
+  await replaceIn(
+    file("ittybit", "paths/events_{id}.yaml"),
+    "    '403':\n      $ref: ../components/responses/Forbidden.yaml\n",
+    "",
+  );
+  await replaceIn(
+    file("ittybit", "components/responses/ServiceUnavailable.yaml"),
+    "content:",
+    "headers:\n  Retry-After:\n    $ref: ../headers/Retry-After.yaml\ncontent:",
+  );
+  await replaceIn(
+    file("willittrack", "components/schemas/errors/not_found.yaml"),
+    /description: .*/,
+    "description: Nothing here.",
+  );
 });
 
 afterAll(removeCopies);
@@ -46,9 +65,18 @@ describe("npm run diff", () => {
   it("prints JSON when asked, and exits 1 when --fail-on names a severity that occurs", async () => {
     const { code, stdout, stderr } = await diff(edited, "--format", "json", "--fail-on", "breaking");
     expect(code).toBe(1);
-    const report = JSON.parse(stdout) as { base: string; head: string; semver: string; changes: { api: string; change: string; severity: string }[] };
+    const report = JSON.parse(stdout) as {
+      base: string;
+      head: string;
+      semver: string;
+      changes: { api: string; change: string; severity: string }[];
+    };
     expect(report).toMatchObject({ base: "HEAD", head: "working tree", semver: "major" });
-    expect(report.changes.filter((c) => c.severity === "breaking").map((c) => c.change)).toEqual(["code-status-changed", "code-retryable-changed", "operation-error-removed"]);
+    expect(report.changes.filter((c) => c.severity === "breaking").map((c) => c.change)).toEqual([
+      "code-status-changed",
+      "code-retryable-changed",
+      "operation-error-removed",
+    ]);
     expect(stderr).toMatch(/diff: \d+ change\(s\), semver major; 3 at --fail-on breaking or worse/);
   }, 120_000);
 
@@ -60,7 +88,13 @@ describe("npm run diff", () => {
   }, 120_000);
 
   it("exits 2 with the file and line of a spec that does not parse", async () => {
-    const broken = await specsCopy((file) => replaceIn(file("willittrack", "paths/keys_{id}.yaml"), "  summary: Revoke an API key\n", "  summary: Revoke: an API key\n"));
+    const broken = await specsCopy((file) =>
+      replaceIn(
+        file("willittrack", "paths/keys_{id}.yaml"),
+        "  summary: Revoke an API key\n",
+        "  summary: Revoke: an API key\n",
+      ),
+    );
     const { code, stderr } = await diff(clean, "--head", broken);
     expect(code).toBe(2);
     expect(stderr).toContain(`${broken}: openapi/willittrack/paths/keys_{id}.yaml:5: YAML syntax error`);
@@ -68,7 +102,11 @@ describe("npm run diff", () => {
 });
 
 /** runDiff in-process, with its output collected. */
-async function run(cwd: string, isTTY: boolean, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function run(
+  cwd: string,
+  isTTY: boolean,
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = "";
   const err: string[] = [];
   const code = await runDiff(args, { cwd, isTTY, out: (text) => (stdout += text), err: (line) => err.push(line) });
@@ -79,14 +117,19 @@ describe("runDiff", () => {
   it("prints Markdown on a terminal and says when nothing changed", async () => {
     const { code, stdout, stderr } = await run(clean, true);
     expect(code).toBe(0);
-    expect(stdout).toBe("# Error contract changes: HEAD → working tree\n\nNo changes to the error contracts (semver: none).\n");
+    expect(stdout).toBe(
+      "# Error contract changes: HEAD → working tree\n\nNo changes to the error contracts (semver: none).\n",
+    );
     expect(stderr).toMatch(/^read HEAD .* commit [0-9a-f]{12} \d+ ms$/m);
   });
 
   it("reads one API with --api, prints JSON when not on a terminal, and passes --fail-on when only milder changes occur", async () => {
     const { code, stdout } = await run(edited, false, "--api", "willittrack", "--fail-on", "warning");
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({ semver: "patch", changes: [{ api: "willittrack", change: "description-changed", code: "not_found", severity: "info" }] });
+    expect(JSON.parse(stdout)).toMatchObject({
+      semver: "patch",
+      changes: [{ api: "willittrack", change: "description-changed", code: "not_found", severity: "info" }],
+    });
   });
 
   it("fails on info with --fail-on info", async () => {

@@ -12,61 +12,145 @@ const notFound: ContractError = {
   headers: [{ name: "X-Request-Id", required: true, example: "req_1" }],
 };
 
-const getThing: ContractOperation = { key: "GET /things/{id}", method: "GET", path: "/things/{id}", operationId: "getThing", errors: [notFound] };
+const getThing: ContractOperation = {
+  key: "GET /things/{id}",
+  method: "GET",
+  path: "/things/{id}",
+  operationId: "getThing",
+  errors: [notFound],
+};
 
 const api: ContractView = {
   name: "demo",
   typeName: "Demo",
   envelope: { code: ["error", "code"], message: ["error", "message"], type: ["error", "type"] },
-  catalog: [{ code: "thing_missing", status: 404, type: "not_found", description: "No such thing.", example: { error: { code: "thing_missing" } }, schema: "thing_missing" }],
+  catalog: [
+    {
+      code: "thing_missing",
+      status: 404,
+      type: "not_found",
+      description: "No such thing.",
+      example: { error: { code: "thing_missing" } },
+      schema: "thing_missing",
+    },
+  ],
   errorTypes: [{ type: "not_found", statuses: [404], description: "Missing." }],
   operations: [getThing],
 };
 
 /** `api` with its one operation's one error response changed. */
-const withError = (error: Partial<ContractError>): ContractView => ({ ...api, operations: [{ ...getThing, errors: [{ ...notFound, ...error }] }] });
+const withError = (error: Partial<ContractError>): ContractView => ({
+  ...api,
+  operations: [{ ...getThing, errors: [{ ...notFound, ...error }] }],
+});
 
 const cases: [string, ContractView[], ContractView[], Partial<Change>[]][] = [
   ["nothing changed", [api], [structuredClone(api)], []],
   ["api-removed", [api], [], [{ change: "api-removed", severity: "breaking", api: "demo" }]],
   ["api-added", [], [api], [{ change: "api-added", severity: "info", api: "demo" }]],
-  ["api-renamed", [api], [{ ...api, typeName: "Demo2" }], [{ change: "api-renamed", severity: "breaking", before: "Demo", after: "Demo2" }]],
-  ["envelope-field-added", [api], [{ ...api, envelope: { ...api.envelope, requestId: ["error", "request_id"] } }], [
-    { change: "envelope-field-added", severity: "info", field: "requestId", after: "/error/request_id" },
-  ]],
-  ["envelope-changed: a pointer removed", [api], [{ ...api, envelope: { code: api.envelope.code, message: api.envelope.message } }], [
-    { change: "envelope-changed", severity: "breaking", field: "type", before: "/error/type", after: undefined },
-  ]],
-  ["a type where there was none is reported with the envelope field, not per code", [{ ...api, envelope: { code: api.envelope.code, message: api.envelope.message }, catalog: api.catalog.map(({ type: _, ...e }) => e) }], [api], [
-    { change: "envelope-field-added", severity: "info", field: "type", after: "/error/type" },
-  ]],
-  ["operation-error-opened", [api], [withError({ open: true })], [{ change: "operation-error-opened", severity: "warning", operation: "GET /things/{id}", status: "404" }]],
-  ["header-made-optional", [api], [withError({ headers: [{ name: "X-Request-Id", required: false, example: "req_1" }] })], [
-    { change: "header-made-optional", severity: "warning", header: "X-Request-Id", status: "404" },
-  ]],
-  ["header-made-required", [withError({ headers: [{ name: "X-Request-Id", required: false, example: "req_1" }] })], [api], [
-    { change: "header-made-required", severity: "info", header: "X-Request-Id" },
-  ]],
-  ["header names are case-insensitive; a header's example is docs only", [api], [withError({ headers: [{ name: "x-request-id", required: true, example: "req_2" }] })], [
-    { change: "example-changed", severity: "info", header: "x-request-id", before: "req_1", after: "req_2" },
-  ]],
-  ["header-removed: Retry-After", [withError({ headers: [{ name: "Retry-After", required: false }] })], [withError({ headers: [] })], [
-    { change: "header-removed", severity: "breaking", header: "Retry-After", why: "The server may stop sending it: `retryAfterMs` goes undefined and retries fall back to backoff." },
-  ]],
-  ["error-type-removed and -added", [api], [{ ...api, errorTypes: [{ type: "missing", statuses: [404], description: "Missing." }] }], [
-    { change: "error-type-removed", severity: "breaking", errorType: "not_found" },
-    { change: "error-type-added", severity: "warning", errorType: "missing", after: [404] },
-  ]],
-  ["inferred-changed on an operation", [api], [{ ...api, operations: [{ ...getThing, inferred: "Assumed." }] }], [
-    { change: "inferred-changed", severity: "info", operation: "GET /things/{id}", after: "Assumed." },
-  ]],
-  ["code-retryable-changed: retries start", [api], [{ ...api, catalog: [{ ...api.catalog[0]!, status: 503 }] }], [
-    { change: "code-status-changed", before: 404, after: 503 },
-    { change: "code-retryable-changed", severity: "breaking", before: false, after: true, why: "The clients start retrying it, so a call can take longer and repeat its request." },
-  ]],
-  ["a status change between two retryable statuses keeps retryable", [{ ...api, catalog: [{ ...api.catalog[0]!, status: 502 }] }], [{ ...api, catalog: [{ ...api.catalog[0]!, status: 503 }] }], [
-    { change: "code-status-changed", before: 502, after: 503 },
-  ]],
+  [
+    "api-renamed",
+    [api],
+    [{ ...api, typeName: "Demo2" }],
+    [{ change: "api-renamed", severity: "breaking", before: "Demo", after: "Demo2" }],
+  ],
+  [
+    "envelope-field-added",
+    [api],
+    [{ ...api, envelope: { ...api.envelope, requestId: ["error", "request_id"] } }],
+    [{ change: "envelope-field-added", severity: "info", field: "requestId", after: "/error/request_id" }],
+  ],
+  [
+    "envelope-changed: a pointer removed",
+    [api],
+    [{ ...api, envelope: { code: api.envelope.code, message: api.envelope.message } }],
+    [{ change: "envelope-changed", severity: "breaking", field: "type", before: "/error/type", after: undefined }],
+  ],
+  [
+    "a type where there was none is reported with the envelope field, not per code",
+    [
+      {
+        ...api,
+        envelope: { code: api.envelope.code, message: api.envelope.message },
+        catalog: api.catalog.map(({ type: _, ...e }) => e),
+      },
+    ],
+    [api],
+    [{ change: "envelope-field-added", severity: "info", field: "type", after: "/error/type" }],
+  ],
+  [
+    "operation-error-opened",
+    [api],
+    [withError({ open: true })],
+    [{ change: "operation-error-opened", severity: "warning", operation: "GET /things/{id}", status: "404" }],
+  ],
+  [
+    "header-made-optional",
+    [api],
+    [withError({ headers: [{ name: "X-Request-Id", required: false, example: "req_1" }] })],
+    [{ change: "header-made-optional", severity: "warning", header: "X-Request-Id", status: "404" }],
+  ],
+  [
+    "header-made-required",
+    [withError({ headers: [{ name: "X-Request-Id", required: false, example: "req_1" }] })],
+    [api],
+    [{ change: "header-made-required", severity: "info", header: "X-Request-Id" }],
+  ],
+  [
+    "header names are case-insensitive; a header's example is docs only",
+    [api],
+    [withError({ headers: [{ name: "x-request-id", required: true, example: "req_2" }] })],
+    [{ change: "example-changed", severity: "info", header: "x-request-id", before: "req_1", after: "req_2" }],
+  ],
+  [
+    "header-removed: Retry-After",
+    [withError({ headers: [{ name: "Retry-After", required: false }] })],
+    [withError({ headers: [] })],
+    [
+      {
+        change: "header-removed",
+        severity: "breaking",
+        header: "Retry-After",
+        why: "The server may stop sending it: `retryAfterMs` goes undefined and retries fall back to backoff.",
+      },
+    ],
+  ],
+  [
+    "error-type-removed and -added",
+    [api],
+    [{ ...api, errorTypes: [{ type: "missing", statuses: [404], description: "Missing." }] }],
+    [
+      { change: "error-type-removed", severity: "breaking", errorType: "not_found" },
+      { change: "error-type-added", severity: "warning", errorType: "missing", after: [404] },
+    ],
+  ],
+  [
+    "inferred-changed on an operation",
+    [api],
+    [{ ...api, operations: [{ ...getThing, inferred: "Assumed." }] }],
+    [{ change: "inferred-changed", severity: "info", operation: "GET /things/{id}", after: "Assumed." }],
+  ],
+  [
+    "code-retryable-changed: retries start",
+    [api],
+    [{ ...api, catalog: [{ ...api.catalog[0]!, status: 503 }] }],
+    [
+      { change: "code-status-changed", before: 404, after: 503 },
+      {
+        change: "code-retryable-changed",
+        severity: "breaking",
+        before: false,
+        after: true,
+        why: "The clients start retrying it, so a call can take longer and repeat its request.",
+      },
+    ],
+  ],
+  [
+    "a status change between two retryable statuses keeps retryable",
+    [{ ...api, catalog: [{ ...api.catalog[0]!, status: 502 }] }],
+    [{ ...api, catalog: [{ ...api.catalog[0]!, status: 503 }] }],
+    [{ change: "code-status-changed", before: 502, after: 503 }],
+  ],
 ];
 
 describe("diffContracts", () => {
@@ -77,7 +161,14 @@ describe("diffContracts", () => {
   it("orders changes by API, severity, kind, then operation, status and code", () => {
     const other = { ...api, name: "another" };
     const head: ContractView[] = [
-      { ...api, catalog: [], operations: [{ ...getThing, errors: [{ ...notFound, codes: [] }] }, { ...getThing, key: "DELETE /things/{id}", method: "DELETE", errors: [] }] },
+      {
+        ...api,
+        catalog: [],
+        operations: [
+          { ...getThing, errors: [{ ...notFound, codes: [] }] },
+          { ...getThing, key: "DELETE /things/{id}", method: "DELETE", errors: [] },
+        ],
+      },
       { ...other, catalog: [...api.catalog, { ...api.catalog[0]!, code: "a_new_one" }] },
     ];
     const order = diffContracts([api, other], head).map((c) => [c.api, c.severity, c.change, c.operation ?? c.code]);

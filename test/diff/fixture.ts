@@ -8,7 +8,9 @@ export const ROOT = resolve(import.meta.dirname, "../..");
 const made: string[] = [];
 
 /** A checkout-like folder holding a copy of the real specs; `edit` changes files under openapi/<api>/. */
-export async function specsCopy(edit?: (file: (api: string, path: string) => string) => Promise<void>): Promise<string> {
+export async function specsCopy(
+  edit?: (file: (api: string, path: string) => string) => Promise<void>,
+): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), "diff-specs-"));
   made.push(dir);
   await cp(join(ROOT, "openapi"), join(dir, "openapi"), { recursive: true });
@@ -20,7 +22,8 @@ export async function specsCopy(edit?: (file: (api: string, path: string) => str
 /** Replaces `from` (once) in a file, failing loudly when it is not there, so a fixture cannot silently stop editing. */
 export async function replaceIn(file: string, from: string | RegExp, to: string): Promise<void> {
   const text = await readFile(file, "utf8");
-  if (typeof from === "string" ? !text.includes(from) : !from.test(text)) throw new Error(`${file} does not contain ${String(from)}`);
+  if (typeof from === "string" ? !text.includes(from) : !from.test(text))
+    throw new Error(`${file} does not contain ${String(from)}`);
   await writeFile(file, text.replace(from, to));
 }
 

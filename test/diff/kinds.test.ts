@@ -30,8 +30,12 @@ describe("KINDS", () => {
   });
 
   it("says which way the retries go", () => {
-    expect(toChange({ api: "demo", change: "code-retryable-changed", before: false, after: true }).why).toMatch(/start retrying/);
-    expect(toChange({ api: "demo", change: "code-retryable-changed", before: true, after: false }).why).toMatch(/stop retrying/);
+    expect(toChange({ api: "demo", change: "code-retryable-changed", before: false, after: true }).why).toMatch(
+      /start retrying/,
+    );
+    expect(toChange({ api: "demo", change: "code-retryable-changed", before: true, after: false }).why).toMatch(
+      /stop retrying/,
+    );
   });
 });
 

@@ -15,7 +15,8 @@ import { ROOT } from "./fixture.js";
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const hasChromium = existsSync(CHROMIUM);
 const required = process.env.REQUIRE_BROWSER === "1";
-if (!hasChromium && !required) console.log(`Skipping the diff's docs-link test: ${CHROMIUM} is missing (apt-get install -y chromium).`);
+if (!hasChromium && !required)
+  console.log(`Skipping the diff's docs-link test: ${CHROMIUM} is missing (apt-get install -y chromium).`);
 
 describe.skipIf(!hasChromium && !required)("operation links in the rendered docs", () => {
   let server: StaticServer;
@@ -26,7 +27,11 @@ describe.skipIf(!hasChromium && !required)("operation links in the rendered docs
     if (!hasChromium) throw new Error(`REQUIRE_BROWSER=1 but ${CHROMIUM} is missing: apt-get install -y chromium`);
     contracts = await readContracts(join(ROOT, "redocly.yaml"));
     server = await serveStatic(join(ROOT, DOCS_DIR));
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox", "--disable-gpu"] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ["--no-sandbox", "--disable-gpu"],
+    });
   });
 
   afterAll(async () => {
@@ -34,26 +39,32 @@ describe.skipIf(!hasChromium && !required)("operation links in the rendered docs
     await server?.close();
   });
 
-  it.each(["ittybit", "willittrack"])("every %s operation's link shows that operation", async (api) => {
-    const links = docsLinks(contracts, server.url);
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.setDefaultTimeout(15_000);
-    await page.route("**/*", (route) => (new URL(route.request().url()).hostname === "127.0.0.1" ? route.continue() : route.abort()));
-    try {
-      for (const op of contracts.find((c) => c.name === api)!.operations) {
-        const url = links.operation(api, op.key);
-        expect(url, op.key).toBeDefined();
-        await page.goto(url!);
-        const id = new URL(url!).hash.slice(2);
-        // Redoc scrolls the operation's section (its element id is the route) to the top.
-        await page.waitForFunction((target) => {
-          const rect = document.getElementById(target)?.getBoundingClientRect();
-          return rect !== undefined && rect.height > 0 && rect.top >= -2 && rect.top < window.innerHeight / 2;
-        }, id);
-        expect(await page.locator(`[id="${id}"]`).textContent(), op.key).toContain(op.path);
+  it.each(["ittybit", "willittrack"])(
+    "every %s operation's link shows that operation",
+    async (api) => {
+      const links = docsLinks(contracts, server.url);
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      page.setDefaultTimeout(15_000);
+      await page.route("**/*", (route) =>
+        new URL(route.request().url()).hostname === "127.0.0.1" ? route.continue() : route.abort(),
+      );
+      try {
+        for (const op of contracts.find((c) => c.name === api)!.operations) {
+          const url = links.operation(api, op.key);
+          expect(url, op.key).toBeDefined();
+          await page.goto(url!);
+          const id = new URL(url!).hash.slice(2);
+          // Redoc scrolls the operation's section (its element id is the route) to the top.
+          await page.waitForFunction((target) => {
+            const rect = document.getElementById(target)?.getBoundingClientRect();
+            return rect !== undefined && rect.height > 0 && rect.top >= -2 && rect.top < window.innerHeight / 2;
+          }, id);
+          expect(await page.locator(`[id="${id}"]`).textContent(), op.key).toContain(op.path);
+        }
+      } finally {
+        await page.close();
       }
-    } finally {
-      await page.close();
-    }
-  }, 180_000);
+    },
+    180_000,
+  );
 });

@@ -9,18 +9,27 @@ import { DiffInputError, readSide } from "../../scripts/diff/sides.js";
 import { removeCopies, replaceIn, specsCopy, specsRepo } from "./fixture.js";
 
 const STATUS = "x-error-status: 400";
-const changed = [expect.objectContaining({ change: "code-status-changed", code: "url_required", before: 400, after: 422 })];
+const changed = [
+  expect.objectContaining({ change: "code-status-changed", code: "url_required", before: 400, after: 422 }),
+];
 let repo: Awaited<ReturnType<typeof specsRepo>>;
 
 beforeAll(async () => {
   repo = await specsRepo();
-  await replaceIn(join(repo.dir, "openapi/ittybit/components/schemas/errors/url_required.yaml"), STATUS, "x-error-status: 422");
+  await replaceIn(
+    join(repo.dir, "openapi/ittybit/components/schemas/errors/url_required.yaml"),
+    STATUS,
+    "x-error-status: 422",
+  );
 });
 
 afterAll(removeCopies);
 
 const diffOf = async (base: string | undefined, head: string | undefined) =>
-  diffContracts((await readSide(base, repo.dir, "ittybit")).contracts, (await readSide(head, repo.dir, "ittybit")).contracts);
+  diffContracts(
+    (await readSide(base, repo.dir, "ittybit")).contracts,
+    (await readSide(head, repo.dir, "ittybit")).contracts,
+  );
 
 describe("readSide", () => {
   it("reads a tag against the working tree", async () => {
@@ -44,7 +53,9 @@ describe("readSide", () => {
 
   it("names a ref that does not exist", async () => {
     await expect(readSide("v9.9.9", repo.dir, undefined)).rejects.toThrow(DiffInputError);
-    await expect(readSide("v9.9.9", repo.dir, undefined)).rejects.toThrow(/"v9\.9\.9" is neither a folder nor a commit, branch or tag/);
+    await expect(readSide("v9.9.9", repo.dir, undefined)).rejects.toThrow(
+      /"v9\.9\.9" is neither a folder nor a commit, branch or tag/,
+    );
   });
 
   it("says when a commit has no specs", async () => {
@@ -54,16 +65,24 @@ describe("readSide", () => {
   it("says when a folder has no specs", async () => {
     const empty = await mkdtemp(join(tmpdir(), "diff-empty-"));
     try {
-      await expect(readSide(empty, repo.dir, undefined)).rejects.toThrow(/has no redocly\.yaml\. Give a checkout's root/);
+      await expect(readSide(empty, repo.dir, undefined)).rejects.toThrow(
+        /has no redocly\.yaml\. Give a checkout's root/,
+      );
     } finally {
       await rm(empty, { recursive: true });
     }
   });
 
   it("gives the side, file and line of a spec that does not parse", async () => {
-    const broken = await specsCopy((file) => replaceIn(file("ittybit", "paths/tasks_{id}.yaml"), "  summary: Get a task\n", "  summary: Get: a task\n"));
+    const broken = await specsCopy((file) =>
+      replaceIn(file("ittybit", "paths/tasks_{id}.yaml"), "  summary: Get a task\n", "  summary: Get: a task\n"),
+    );
     const error = await readSide(broken, repo.dir, undefined).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DiffInputError);
-    expect((error as Error).message).toMatch(new RegExp(`^${broken.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: openapi/ittybit/paths/tasks_\\{id\\}\\.yaml:5: YAML syntax error`));
+    expect((error as Error).message).toMatch(
+      new RegExp(
+        `^${broken.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: openapi/ittybit/paths/tasks_\\{id\\}\\.yaml:5: YAML syntax error`,
+      ),
+    );
   });
 });

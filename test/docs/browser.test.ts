@@ -18,7 +18,9 @@ const hasChromium = existsSync(CHROMIUM);
 const required = process.env.REQUIRE_BROWSER === "1";
 const SCREENSHOTS = resolve(root, "test-results/screenshots");
 if (!hasChromium && !required) {
-  console.log(`Skipping the docs browser tests: ${CHROMIUM} is missing. Install it with \`apt-get install -y chromium\` (REQUIRE_BROWSER=1 makes its absence a failure).`);
+  console.log(
+    `Skipping the docs browser tests: ${CHROMIUM} is missing. Install it with \`apt-get install -y chromium\` (REQUIRE_BROWSER=1 makes its absence a failure).`,
+  );
 }
 
 interface Catalog {
@@ -26,7 +28,8 @@ interface Catalog {
   readonly errors: readonly { readonly code: string; readonly status: number; readonly inferred?: string }[];
 }
 
-const catalogOf = async (api: string): Promise<Catalog> => JSON.parse(await readFile(resolve(root, `generated/${api}/errors.json`), "utf8")) as Catalog;
+const catalogOf = async (api: string): Promise<Catalog> =>
+  JSON.parse(await readFile(resolve(root, `generated/${api}/errors.json`), "utf8")) as Catalog;
 
 /**
  * Waits until the element with this id is in the viewport, near its top (where Redoc scrolls
@@ -44,7 +47,12 @@ async function scrolledTo(page: Page, id: string): Promise<void> {
   } catch (error) {
     const where = await page.evaluate((target) => {
       const rect = document.getElementById(target)?.getBoundingClientRect();
-      return { top: rect?.top, scrollY: window.scrollY, innerHeight: window.innerHeight, scrollHeight: document.documentElement.scrollHeight };
+      return {
+        top: rect?.top,
+        scrollY: window.scrollY,
+        innerHeight: window.innerHeight,
+        scrollHeight: document.documentElement.scrollHeight,
+      };
     }, id);
     throw new Error(`#${id} is not in view: ${JSON.stringify(where)}`, { cause: error });
   }
@@ -78,7 +86,13 @@ describe.skipIf(!hasChromium && !required)("the docs site in Chromium", () => {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await context.route("**/*", (route) => {
@@ -101,7 +115,9 @@ describe.skipIf(!hasChromium && !required)("the docs site in Chromium", () => {
   });
 
   /** Waits until Redoc has hydrated the page and built its search index. */
-  const searchReady = (page: Page) => page.waitForFunction(() => !document.body.innerText.includes("Loading..."));
+  const searchReady = (page: Page) =>
+    // biome-ignore lint/performance/useDomNodeTextContent: only rendered text counts; textContent would also read Redoc's inline scripts.
+    page.waitForFunction(() => !document.body.innerText.includes("Loading..."));
 
   /** A screenshot for review, once Redoc is ready. */
   async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
@@ -126,86 +142,109 @@ describe.skipIf(!hasChromium && !required)("the docs site in Chromium", () => {
     }
   }
 
-  it.each(["index", ...API_NAMES])("loads %s.html with no request off the machine and no console error", async (name) => {
-    const page = await tab(name);
-    await page.goto(`${server.url}${name}.html`, { waitUntil: "networkidle" });
-    await screenshot(page, name);
-    if (name !== "index") await screenshotErrors(page, name);
-    expect(offMachine).toEqual([]);
-    expect(consoleErrors).toEqual([]);
-  }, 60_000);
+  it.each(["index", ...API_NAMES])(
+    "loads %s.html with no request off the machine and no console error",
+    async (name) => {
+      const page = await tab(name);
+      await page.goto(`${server.url}${name}.html`, { waitUntil: "networkidle" });
+      await screenshot(page, name);
+      if (name !== "index") await screenshotErrors(page, name);
+      expect(offMachine).toEqual([]);
+      expect(consoleErrors).toEqual([]);
+    },
+    60_000,
+  );
 
-  it.each(API_NAMES)("shows every code of the %s catalog at errorDocsUrl, scrolled into view", async (api) => {
-    const page = await tab(api);
-    const { errors } = await catalogOf(api);
-    for (const { code } of errors) {
-      await page.goto(errorDocsUrl(server.url, api, code));
-      await scrolledTo(page, errorAnchor(code));
-      const heading = page.locator(`[id="${errorAnchor(code)}"]`);
-      expect((await heading.textContent())?.trim(), code).toBe(code);
-      expect(await heading.isVisible(), code).toBe(true);
-    }
-    expect(offMachine).toEqual([]);
-    expect(consoleErrors).toEqual([]);
-  }, 120_000);
-
-  it.each(API_NAMES)("opens a code's URL in a fresh %s page and scrolls to it", async (api) => {
-    const { errors } = await catalogOf(api);
-    const { code } = errors[errors.length - 1]!;
-    const page = await context.newPage();
-    try {
-      await page.goto(errorDocsUrl(server.url, api, code));
-      await scrolledTo(page, errorAnchor(code));
-      expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
-    } finally {
-      await page.close();
-    }
-  }, 60_000);
-
-  it.each(API_NAMES)("opens a %s code's static page from disk (file:), with no script", async (api) => {
-    const { errors } = await catalogOf(api);
-    // The last code, and an inferred one when the catalog has one, so the mark is seen too.
-    const codes = [...new Set([errors[errors.length - 1]!, ...errors.filter((e) => e.inferred).slice(0, 1)])];
-    const page = await context.newPage();
-    try {
-      for (const entry of codes) {
-        const url = pathToFileURL(resolve(root, DOCS_DIR, errorPagePath(api, entry.code))).href;
-        await page.goto(url);
-        expect(await page.locator("h1").textContent(), entry.code).toBe(entry.code);
-        expect(await page.isVisible("#meaning")).toBe(true);
-        expect(await page.locator("#inferred").count()).toBe(entry.inferred ? 1 : 0);
-        expect(await page.evaluate(() => document.scripts.length)).toBe(0);
-        const link = page.locator(`a[href$="${api}.html#${errorAnchor(entry.code)}"]`);
-        expect(await link.count()).toBe(1);
+  it.each(API_NAMES)(
+    "shows every code of the %s catalog at errorDocsUrl, scrolled into view",
+    async (api) => {
+      const page = await tab(api);
+      const { errors } = await catalogOf(api);
+      for (const { code } of errors) {
+        await page.goto(errorDocsUrl(server.url, api, code));
+        await scrolledTo(page, errorAnchor(code));
+        const heading = page.locator(`[id="${errorAnchor(code)}"]`);
+        expect((await heading.textContent())?.trim(), code).toBe(code);
+        expect(await heading.isVisible(), code).toBe(true);
       }
-    } finally {
-      await page.close();
-    }
-    expect(offMachine).toEqual([]);
-    expect(consoleErrors).toEqual([]);
-  }, 60_000);
+      expect(offMachine).toEqual([]);
+      expect(consoleErrors).toEqual([]);
+    },
+    120_000,
+  );
+
+  it.each(API_NAMES)(
+    "opens a code's URL in a fresh %s page and scrolls to it",
+    async (api) => {
+      const { errors } = await catalogOf(api);
+      const { code } = errors[errors.length - 1]!;
+      const page = await context.newPage();
+      try {
+        await page.goto(errorDocsUrl(server.url, api, code));
+        await scrolledTo(page, errorAnchor(code));
+        expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+      } finally {
+        await page.close();
+      }
+    },
+    60_000,
+  );
+
+  it.each(API_NAMES)(
+    "opens a %s code's static page from disk (file:), with no script",
+    async (api) => {
+      const { errors } = await catalogOf(api);
+      // The last code, and an inferred one when the catalog has one, so the mark is seen too.
+      const codes = [...new Set([errors[errors.length - 1]!, ...errors.filter((e) => e.inferred).slice(0, 1)])];
+      const page = await context.newPage();
+      try {
+        for (const entry of codes) {
+          const url = pathToFileURL(resolve(root, DOCS_DIR, errorPagePath(api, entry.code))).href;
+          await page.goto(url);
+          expect(await page.locator("h1").textContent(), entry.code).toBe(entry.code);
+          expect(await page.isVisible("#meaning")).toBe(true);
+          expect(await page.locator("#inferred").count()).toBe(entry.inferred ? 1 : 0);
+          expect(await page.evaluate(() => document.scripts.length)).toBe(0);
+          const link = page.locator(`a[href$="${api}.html#${errorAnchor(entry.code)}"]`);
+          expect(await link.count()).toBe(1);
+        }
+      } finally {
+        await page.close();
+      }
+      expect(offMachine).toEqual([]);
+      expect(consoleErrors).toEqual([]);
+    },
+    60_000,
+  );
 
   it.each([
     ["ittybit", "task_not_found"],
     ["willittrack", "monitor_limit_reached"],
-  ])("finds %s's %s with Redoc's search and goes to it", async (api, code) => {
-    const page = await tab(api);
-    await page.goto(`${server.url}${api}.html`, { waitUntil: "networkidle" });
-    await searchReady(page);
-    await page.keyboard.press("Control+k");
-    await page.locator('[data-component-name="Search/SearchInput"] input').fill(code);
-    const first = page.locator('[data-component-name="Search/SearchItem"]').first();
-    await first.waitFor({ timeout: 10_000 });
-    expect(await first.getAttribute("href")).toBe(`#${errorAnchor(code)}`);
-    await first.click();
-    await scrolledTo(page, errorAnchor(code));
-    expect(new URL(page.url()).hash).toBe(`#${errorAnchor(code)}`);
-  }, 60_000);
+  ])(
+    "finds %s's %s with Redoc's search and goes to it",
+    async (api, code) => {
+      const page = await tab(api);
+      await page.goto(`${server.url}${api}.html`, { waitUntil: "networkidle" });
+      await searchReady(page);
+      await page.keyboard.press("Control+k");
+      await page.locator('[data-component-name="Search/SearchInput"] input').fill(code);
+      const first = page.locator('[data-component-name="Search/SearchItem"]').first();
+      await first.waitFor({ timeout: 10_000 });
+      expect(await first.getAttribute("href")).toBe(`#${errorAnchor(code)}`);
+      await first.click();
+      await scrolledTo(page, errorAnchor(code));
+      expect(new URL(page.url()).hash).toBe(`#${errorAnchor(code)}`);
+    },
+    60_000,
+  );
 
   it("narrows the landing page's table with its filters, and links into the pages", async () => {
     const page = await tab("index");
     await page.goto(`${server.url}index.html`);
-    const visibleCodes = () => page.locator("#error-table tbody tr:visible").evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.code));
+    const visibleCodes = () =>
+      page
+        .locator("#error-table tbody tr:visible")
+        .evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.code));
     const catalogs = await Promise.all(API_NAMES.map(catalogOf));
     const total = catalogs.reduce((n, c) => n + c.errors.length, 0);
     expect(await visibleCodes()).toHaveLength(total);

@@ -7,7 +7,15 @@ import { API_NAMES, realContract } from "../support/contracts.js";
 function tinyModel(document: Partial<OpenApiDocument> = {}): DocsVariantModel {
   return {
     envelope: { code: ["kind"], message: ["message"] },
-    catalog: [{ code: "thing_missing", status: 404, description: "No thing.", example: { kind: "thing_missing", message: "m" }, schema: "thing_missing" }],
+    catalog: [
+      {
+        code: "thing_missing",
+        status: 404,
+        description: "No thing.",
+        example: { kind: "thing_missing", message: "m" },
+        schema: "thing_missing",
+      },
+    ],
     errorTypes: [],
     operations: [
       {
@@ -22,14 +30,20 @@ function tinyModel(document: Partial<OpenApiDocument> = {}): DocsVariantModel {
       openapi: "3.1.0",
       info: { title: "Tiny", version: "1" },
       tags: [{ name: "Things" }],
-      paths: { "/things/{id}": { get: { operationId: "getThing", description: "Gets a thing.", responses: {} }, put: { operationId: "putThing", responses: {} } } },
+      paths: {
+        "/things/{id}": {
+          get: { operationId: "getThing", description: "Gets a thing.", responses: {} },
+          put: { operationId: "putThing", responses: {} },
+        },
+      },
       components: {},
       ...document,
     },
   };
 }
 
-const tagNamed = (doc: OpenApiDocument, name: string) => (Array.isArray(doc.tags) ? doc.tags : []).find((t) => isObject(t) && t.name === name);
+const tagNamed = (doc: OpenApiDocument, name: string) =>
+  (Array.isArray(doc.tags) ? doc.tags : []).find((t) => isObject(t) && t.name === name);
 
 describe("docsDocument", () => {
   it("adds the Errors trait tag after the other tags", () => {
@@ -40,7 +54,11 @@ describe("docsDocument", () => {
 
   it("appends each operation's error codes to its description, and only where it has error responses", () => {
     const paths = docsDocument(tinyModel()).paths["/things/{id}"]!;
-    expect(paths.get).toMatchObject({ description: expect.stringMatching(/^Gets a thing\.\n\n\*\*Error codes\*\* .*\n\n- 404 Not Found: \[thing_missing\]\(#\/errors\/thing_missing\)$/s) });
+    expect(paths.get).toMatchObject({
+      description: expect.stringMatching(
+        /^Gets a thing\.\n\n\*\*Error codes\*\* .*\n\n- 404 Not Found: \[thing_missing\]\(#\/errors\/thing_missing\)$/s,
+      ),
+    });
     expect(paths.put).not.toHaveProperty("description");
   });
 
@@ -53,7 +71,10 @@ describe("docsDocument", () => {
 
   it("adds the tag to x-tagGroups when the spec groups its tags", () => {
     const doc = docsDocument(tinyModel({ "x-tagGroups": [{ name: "Main", tags: ["Things"] }] }));
-    expect(doc["x-tagGroups"]).toEqual([{ name: "Main", tags: ["Things"] }, { name: "Errors", tags: ["Errors"] }]);
+    expect(doc["x-tagGroups"]).toEqual([
+      { name: "Main", tags: ["Things"] },
+      { name: "Errors", tags: ["Errors"] },
+    ]);
   });
 
   it("refuses a spec that already has a tag named Errors", () => {
@@ -65,7 +86,9 @@ describe("docsDocument", () => {
     const doc = docsDocument(model);
     for (const op of model.operations.filter((o) => o.errors.length > 0)) {
       const operation = doc.paths[op.path]?.[op.method.toLowerCase()];
-      expect(isObject(operation) ? operation.description : undefined, `${op.method} ${op.path}`).toContain("**Error codes**");
+      expect(isObject(operation) ? operation.description : undefined, `${op.method} ${op.path}`).toContain(
+        "**Error codes**",
+      );
     }
   });
 });

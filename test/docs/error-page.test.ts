@@ -17,7 +17,11 @@ const operation = (key: string, codes: string[]): Operation => {
   const [method, path] = key.split(" ") as [string, string];
   return { key, method, path, operationId: key, errors: [{ status: "404", codes, open: false, headers: [] }] };
 };
-const model = { name: "tiny", title: "Tiny", operations: [operation("GET /things/{id}", ["thing_missing"]), operation("GET /other", [])] };
+const model = {
+  name: "tiny",
+  title: "Tiny",
+  operations: [operation("GET /things/{id}", ["thing_missing"]), operation("GET /other", [])],
+};
 
 describe("errorPageHtml", () => {
   const page = errorPageHtml(model, entry());
@@ -46,7 +50,9 @@ describe("errorPageHtml", () => {
   it("marks an inferred status with its reason, and only then", () => {
     expect(page).not.toContain("Inferred");
     const inferred = errorPageHtml(model, entry({ inferred: "The docs give no status; 404 is assumed." }));
-    expect(inferred).toContain('<p class="inferred" id="inferred"><strong>Inferred:</strong> The docs give no status; 404 is assumed.</p>');
+    expect(inferred).toContain(
+      '<p class="inferred" id="inferred"><strong>Inferred:</strong> The docs give no status; 404 is assumed.</p>',
+    );
     expect(inferred).toContain("<dd>404 Not Found (inferred)</dd>");
   });
 });

@@ -2,7 +2,15 @@
 // added to each operation.
 import { describe, expect, it } from "vitest";
 import { errorAnchor } from "../../src/docs-anchor.js";
-import { ERRORS_TAG, errorsMarkdown, headingId, operationErrorsMarkdown, retryAdvice, statusLabel, type ErrorDocsModel } from "../../scripts/docs/errors-section.js";
+import {
+  ERRORS_TAG,
+  errorsMarkdown,
+  headingId,
+  operationErrorsMarkdown,
+  retryAdvice,
+  statusLabel,
+  type ErrorDocsModel,
+} from "../../scripts/docs/errors-section.js";
 import { cell, code, fence, table } from "../../scripts/docs/markdown.js";
 import type { CatalogEntry, Operation } from "../../scripts/contract/index.js";
 import { API_NAMES, realContract } from "../support/contracts.js";
@@ -16,7 +24,11 @@ const entry = (code: string, status: number, extra: Partial<CatalogEntry> = {}):
   ...extra,
 });
 
-const operation = (method: string, path: string, errors: Omit<Operation["errors"][number], "headers">[]): Operation => ({
+const operation = (
+  method: string,
+  path: string,
+  errors: Omit<Operation["errors"][number], "headers">[],
+): Operation => ({
   key: `${method} ${path}`,
   method,
   path,
@@ -41,7 +53,12 @@ const flat: ErrorDocsModel = {
 
 /** WillItTrack-like: a nested envelope with a type and a request id. */
 const nested: ErrorDocsModel = {
-  envelope: { code: ["error", "code"], message: ["error", "message"], type: ["error", "type"], requestId: ["error", "request_id"] },
+  envelope: {
+    code: ["error", "code"],
+    message: ["error", "message"],
+    type: ["error", "type"],
+    requestId: ["error", "request_id"],
+  },
   catalog: [entry("not_found", 404, { type: "invalid_request_error" })],
   errorTypes: [{ type: "invalid_request_error", statuses: [400, 404], description: "The request was\nwrong." }],
   operations: [operation("GET", "/a", [{ status: "404", codes: ["not_found"], open: false }])],
@@ -76,8 +93,27 @@ describe("retryAdvice", () => {
 
 describe("errorsMarkdown", () => {
   const cases: [string, ErrorDocsModel, (RegExp | string)[], (RegExp | string)[]][] = [
-    ["a flat envelope", flat, ["Branch on `kind`, never on `message`.", "- `kind`: the code.", "**Statuses with no documented code:** `503 Service Unavailable`"], ["**Statuses and types**", "error.type"]],
-    ["a nested envelope with types", nested, ["Branch on `error.code`", "- `error.request_id`: the request's ID", "| 400 Bad Request | `invalid_request_error` |", "- `invalid_request_error`: The request was wrong."], ["no documented code"]],
+    [
+      "a flat envelope",
+      flat,
+      [
+        "Branch on `kind`, never on `message`.",
+        "- `kind`: the code.",
+        "**Statuses with no documented code:** `503 Service Unavailable`",
+      ],
+      ["**Statuses and types**", "error.type"],
+    ],
+    [
+      "a nested envelope with types",
+      nested,
+      [
+        "Branch on `error.code`",
+        "- `error.request_id`: the request's ID",
+        "| 400 Bad Request | `invalid_request_error` |",
+        "- `invalid_request_error`: The request was wrong.",
+      ],
+      ["no documented code"],
+    ],
   ];
   it.each(cases)("describes %s", (_, model, present, absent) => {
     const markdown = errorsMarkdown(model);
@@ -92,9 +128,18 @@ describe("errorsMarkdown", () => {
 
   it.each([
     ["thing_missing", ["- **Status:** 404 Not Found", "- **Retry:** No.", "- **Returned by:** `GET /things/{id}`"]],
-    ["rate_limited", ["- **Status:** 429 Too Many Requests", "- **Retry:** Yes, after the delay", "- **Returned by:** every operation"]],
+    [
+      "rate_limited",
+      [
+        "- **Status:** 429 Too Many Requests",
+        "- **Retry:** Yes, after the delay",
+        "- **Returned by:** every operation",
+      ],
+    ],
   ])("gives %s its status, retry advice, operations and example", (errorCode, facts) => {
-    const section = errorsMarkdown(flat).split("### ").find((part) => part.startsWith(`${errorCode} `))!;
+    const section = errorsMarkdown(flat)
+      .split("### ")
+      .find((part) => part.startsWith(`${errorCode} `))!;
     expect(section).toContain(`${errorCode} happened.`);
     for (const fact of facts) expect(section).toContain(fact);
     expect(section).toContain(fence(JSON.stringify({ kind: errorCode, message: "m" }, null, 2), "json"));
@@ -116,9 +161,21 @@ describe("errorsMarkdown", () => {
 
 describe("operationErrorsMarkdown", () => {
   it.each([
-    ["a closed union", { status: "400", codes: ["a", "b"], open: false }, "- 400 Bad Request: [a](#/errors/a), [b](#/errors/b)"],
-    ["codes and the open envelope", { status: "404", codes: ["a"], open: true }, "- 404 Not Found: [a](#/errors/a), or a code not documented here"],
-    ["the envelope only", { status: "403", codes: [], open: true }, "- 403 Forbidden: no documented code; the body is the envelope"],
+    [
+      "a closed union",
+      { status: "400", codes: ["a", "b"], open: false },
+      "- 400 Bad Request: [a](#/errors/a), [b](#/errors/b)",
+    ],
+    [
+      "codes and the open envelope",
+      { status: "404", codes: ["a"], open: true },
+      "- 404 Not Found: [a](#/errors/a), or a code not documented here",
+    ],
+    [
+      "the envelope only",
+      { status: "403", codes: [], open: true },
+      "- 403 Forbidden: no documented code; the body is the envelope",
+    ],
   ])("lists %s", (_, response, line) => {
     const markdown = operationErrorsMarkdown(operation("GET", "/x", [response]));
     expect(markdown.split("\n")).toEqual(["**Error codes** (see [Errors](#/errors))", "", line]);
@@ -151,7 +208,10 @@ describe("Markdown helpers", () => {
 
 describe("an inferred status", () => {
   it("is marked in the code's entry and in the index of codes", () => {
-    const model = { ...flat, catalog: [entry("thing_missing", 404, { inferred: "No status is documented; 404 is assumed." })] };
+    const model = {
+      ...flat,
+      catalog: [entry("thing_missing", 404, { inferred: "No status is documented; 404 is assumed." })],
+    };
     const markdown = errorsMarkdown(model);
     expect(markdown).toContain("**Inferred:** No status is documented; 404 is assumed.");
     expect(markdown).toContain("| 404 | no | inferred |");

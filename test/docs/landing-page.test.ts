@@ -5,7 +5,13 @@ import { errorDocsUrl } from "../../src/docs-anchor.js";
 import { escapeHtml, landingApi, landingPageHtml, type LandingApi } from "../../scripts/docs/landing-page.js";
 import { API_NAMES, realContracts } from "../support/contracts.js";
 
-const api = (name: string, title: string, catalog: LandingApi["catalog"]): LandingApi => ({ name, title, version: "1", operations: 3, catalog });
+const api = (name: string, title: string, catalog: LandingApi["catalog"]): LandingApi => ({
+  name,
+  title,
+  version: "1",
+  operations: 3,
+  catalog,
+});
 const apis: LandingApi[] = [
   api("one", "One", [
     { code: "thing_missing", status: 404, description: "No `thing` <here>." },
@@ -18,7 +24,9 @@ const rows = page.match(/<tr data-api=.*<\/tr>/g) ?? [];
 
 describe("landingPageHtml", () => {
   it("links each API's page with its counts", () => {
-    expect(page).toContain(`<a href="./one.html">One</a><span>version 1 · 3 operations · <a href="./one.html#/errors">2 error codes</a>`);
+    expect(page).toContain(
+      `<a href="./one.html">One</a><span>version 1 · 3 operations · <a href="./one.html#/errors">2 error codes</a>`,
+    );
     expect(page).toContain(`<a href="./two.html">Two &amp; Co</a>`);
   });
 
@@ -27,9 +35,26 @@ describe("landingPageHtml", () => {
   });
 
   it.each([
-    ["one", "thing_missing", ['data-status="404"', "<td class=\"status\">404 Not Found</td>", "<td class=\"retry\">no</td>", "<td class=\"type\"></td>"]],
-    ["one", "busy", ["<td class=\"retry\">yes</td>", '503 Service Unavailable <span class="inferred">(inferred)</span></td>', '<span class="inferred">Inferred:</span> No status is documented; 503 is assumed.</td>']],
-    ["two", "bad", ["<td class=\"api\">Two &amp; Co</td>", "<td class=\"type\"><code>invalid_request_error</code></td>"]],
+    [
+      "one",
+      "thing_missing",
+      [
+        'data-status="404"',
+        '<td class="status">404 Not Found</td>',
+        '<td class="retry">no</td>',
+        '<td class="type"></td>',
+      ],
+    ],
+    [
+      "one",
+      "busy",
+      [
+        '<td class="retry">yes</td>',
+        '503 Service Unavailable <span class="inferred">(inferred)</span></td>',
+        '<span class="inferred">Inferred:</span> No status is documented; 503 is assumed.</td>',
+      ],
+    ],
+    ["two", "bad", ['<td class="api">Two &amp; Co</td>', '<td class="type"><code>invalid_request_error</code></td>']],
   ])("shows %s's %s with its link, status, type and retry", (apiName, code, cells) => {
     const row = rows.find((r) => r.includes(`data-code="${code}"`))!;
     expect(row).toContain(`data-api="${apiName}"`);
@@ -38,13 +63,17 @@ describe("landingPageHtml", () => {
   });
 
   it("escapes text from the specs and keeps its code spans", () => {
-    expect(page).toContain("<td class=\"meaning\">No <code>thing</code> &lt;here&gt;.</td>");
+    expect(page).toContain('<td class="meaning">No <code>thing</code> &lt;here&gt;.</td>');
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe("&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
   });
 
   it("offers each API and each status once, in order, as filters", () => {
-    expect(page).toContain('<select name="api"><option value="">All</option><option value="one">One</option><option value="two">Two &amp; Co</option></select>');
-    expect(page).toMatch(/<select name="status"><option value="">All<\/option><option value="400">400 Bad Request<\/option><option value="404">404 Not Found<\/option><option value="503">503 Service Unavailable<\/option><\/select>/);
+    expect(page).toContain(
+      '<select name="api"><option value="">All</option><option value="one">One</option><option value="two">Two &amp; Co</option></select>',
+    );
+    expect(page).toMatch(
+      /<select name="status"><option value="">All<\/option><option value="400">400 Bad Request<\/option><option value="404">404 Not Found<\/option><option value="503">503 Service Unavailable<\/option><\/select>/,
+    );
     expect(page).toContain('<input name="code" type="search"');
   });
 
@@ -52,7 +81,9 @@ describe("landingPageHtml", () => {
     const hash = (text: string) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
     const style = /<style>([\s\S]*?)<\/style>/.exec(page)![1]!;
     const script = /<script>([\s\S]*?)<\/script>/.exec(page)![1]!;
-    expect(page).toContain(`content="default-src 'none'; img-src data:; style-src ${hash(style)}; script-src ${hash(script)}"`);
+    expect(page).toContain(
+      `content="default-src 'none'; img-src data:; style-src ${hash(style)}; script-src ${hash(script)}"`,
+    );
     expect(page).not.toMatch(/(src|href)="(https?:)?\/\//);
   });
 

@@ -44,7 +44,10 @@ describe.each(API_NAMES)("generated/docs/%s.html", (api) => {
 
   it("puts every code of the catalog at its anchor in the Errors tag", async () => {
     const definition = definitionOf(await read(`${api}.html`)) as { tags: unknown[] };
-    const tag = definition.tags.find((t) => isObject(t) && t.name === ERRORS_TAG) as { description: string; "x-traitTag": boolean };
+    const tag = definition.tags.find((t) => isObject(t) && t.name === ERRORS_TAG) as {
+      description: string;
+      "x-traitTag": boolean;
+    };
     expect(tag["x-traitTag"]).toBe(true);
     for (const { code } of (await realContract(api)).catalog) {
       expect(tag.description).toContain(`### ${code} {% #${headingId(code)} %}`);

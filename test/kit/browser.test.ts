@@ -15,7 +15,9 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const hasChromium = existsSync(CHROMIUM);
 const required = process.env.REQUIRE_BROWSER === "1";
 if (!hasChromium && !required) {
-  console.log(`Skipping the MSW browser test: ${CHROMIUM} is missing. Install it with \`apt-get install -y chromium\`.`);
+  console.log(
+    `Skipping the MSW browser test: ${CHROMIUM} is missing. Install it with \`apt-get install -y chromium\`.`,
+  );
 }
 
 const PAGE_SCRIPT = `
@@ -38,12 +40,24 @@ describe.skipIf(!hasChromium && !required)("MSW handlers with setupWorker in Chr
     dir = await mkdtemp(join(tmpdir(), "kit-browser-"));
     await build({
       stdin: { contents: PAGE_SCRIPT, resolveDir: root, loader: "ts" },
-      bundle: true, format: "esm", platform: "browser", target: "es2022", outfile: join(dir, "app.js"), logLevel: "silent",
+      bundle: true,
+      format: "esm",
+      platform: "browser",
+      target: "es2022",
+      outfile: join(dir, "app.js"),
+      logLevel: "silent",
     });
     await copyFile(join(root, "node_modules/msw/lib/mockServiceWorker.js"), join(dir, "mockServiceWorker.js"));
-    await writeFile(join(dir, "index.html"), `<!doctype html><title>kit</title><script type="module" src="/app.js"></script>`);
+    await writeFile(
+      join(dir, "index.html"),
+      `<!doctype html><title>kit</title><script type="module" src="/app.js"></script>`,
+    );
     server = await serveStatic(dir);
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox", "--disable-gpu"] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ["--no-sandbox", "--disable-gpu"],
+    });
   }, 120_000);
 
   afterAll(async () => {
@@ -57,9 +71,12 @@ describe.skipIf(!hasChromium && !required)("MSW handlers with setupWorker in Chr
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     await page.goto(server.url);
-    const result = await page.waitForFunction(() => (window as { result?: unknown }).result, undefined, { timeout: 30_000 })
+    const result = await page
+      .waitForFunction(() => (window as { result?: unknown }).result, undefined, { timeout: 30_000 })
       .then((handle) => handle.jsonValue())
-      .catch((cause: unknown) => { throw new Error(`No result; page errors: ${errors.join("; ") || "none"}`, { cause }); });
+      .catch((cause: unknown) => {
+        throw new Error(`No result; page errors: ${errors.join("; ") || "none"}`, { cause });
+      });
     expect(result).toEqual({ reason: "known", status: 404, code: "not_found", requestId: "req_browser" });
   }, 60_000);
 });

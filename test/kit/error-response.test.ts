@@ -25,16 +25,42 @@ const rateHeaders = {
   "X-RateLimit-Limit": { required: false, example: "60" },
 };
 const nested: ErrorTables = {
-  envelope: { code: ["error", "code"], type: ["error", "type"], message: ["error", "message"], requestId: ["error", "request_id"] },
+  envelope: {
+    code: ["error", "code"],
+    type: ["error", "type"],
+    message: ["error", "message"],
+    requestId: ["error", "request_id"],
+  },
   catalog: {
-    not_found: { status: 404, type: "invalid_request_error", example: { error: { type: "invalid_request_error", code: "not_found", message: "Gone.", request_id: "req_example" } } },
-    rate_limited: { status: 429, type: "invalid_request_error", example: { error: { type: "invalid_request_error", code: "rate_limited", message: "Slow down.", request_id: "req_example2" } } },
+    not_found: {
+      status: 404,
+      type: "invalid_request_error",
+      example: {
+        error: { type: "invalid_request_error", code: "not_found", message: "Gone.", request_id: "req_example" },
+      },
+    },
+    rate_limited: {
+      status: 429,
+      type: "invalid_request_error",
+      example: {
+        error: {
+          type: "invalid_request_error",
+          code: "rate_limited",
+          message: "Slow down.",
+          request_id: "req_example2",
+        },
+      },
+    },
   },
   operations: {
     "GET /checks/{slug}": {
       "403": { codes: [], open: true, headers: rateHeaders },
       "404": { codes: ["not_found"], open: false, headers: rateHeaders },
-      "429": { codes: ["rate_limited"], open: false, headers: { ...rateHeaders, "Retry-After": { required: true, example: "45" } } },
+      "429": {
+        codes: ["rate_limited"],
+        open: false,
+        headers: { ...rateHeaders, "Retry-After": { required: true, example: "45" } },
+      },
     },
     "GET /keys": { "404": { codes: ["not_found"], open: false } },
   },
@@ -43,75 +69,247 @@ const nested: ErrorTables = {
 
 describe("buildErrorResponse", () => {
   it.each([
-    ["a code, flat envelope", flat, "GET /tasks/{id}", "task_not_found", {}, {
-      status: 404, headers: { "Content-Type": "application/json" }, body: { kind: "task_not_found", message: "No such task." },
-    }],
-    ["a message", flat, "GET /tasks/{id}", "task_not_found", { message: "Task t1 is gone." }, {
-      status: 404, headers: { "Content-Type": "application/json" }, body: { kind: "task_not_found", message: "Task t1 is gone." },
-    }],
-    ["an open status: 429 with Retry-After 1 by default", flat, "GET /tasks/{id}", 429, {}, {
-      status: 429, headers: { "Content-Type": "application/json", "Retry-After": "1" }, body: { kind: "undocumented", message: "Error 429 (no documented code)." },
-    }],
-    ["an open status with a code, message and Retry-After", flat, "GET /tasks/{id}", 429, { code: "rate_limit", message: "Later.", retryAfterSeconds: 7 }, {
-      status: 429, headers: { "Content-Type": "application/json", "Retry-After": "7" }, body: { kind: "rate_limit", message: "Later." },
-    }],
-    ["an open status without declared headers", flat, "GET /tasks/{id}", 502, {}, {
-      status: 502, headers: { "Content-Type": "application/json" }, body: { kind: "undocumented", message: "Error 502 (no documented code)." },
-    }],
-    ["Retry-After on another status when asked", flat, "GET /tasks/{id}", 502, { retryAfterSeconds: 0 }, {
-      status: 502, headers: { "Content-Type": "application/json", "Retry-After": "0" }, body: { kind: "undocumented", message: "Error 502 (no documented code)." },
-    }],
-    ["nested envelope: the header's request id in body and header", nested, "GET /checks/{slug}", "not_found", {}, {
-      status: 404,
-      headers: { "Content-Type": "application/json", "X-Request-Id": "req_header", "X-RateLimit-Limit": "60" },
-      body: { error: { type: "invalid_request_error", code: "not_found", message: "Gone.", request_id: "req_header" } },
-    }],
-    ["nested envelope: init.requestId in both places", nested, "GET /checks/{slug}", "not_found", { requestId: "req_1", message: "M" }, {
-      status: 404,
-      headers: { "Content-Type": "application/json", "X-Request-Id": "req_1", "X-RateLimit-Limit": "60" },
-      body: { error: { type: "invalid_request_error", code: "not_found", message: "M", request_id: "req_1" } },
-    }],
-    ["a 429 code: Retry-After 1, not the spec's example", nested, "GET /checks/{slug}", "rate_limited", {}, {
-      status: 429,
-      headers: { "Content-Type": "application/json", "X-Request-Id": "req_header", "X-RateLimit-Limit": "60", "Retry-After": "1" },
-      body: { error: { type: "invalid_request_error", code: "rate_limited", message: "Slow down.", request_id: "req_header" } },
-    }],
-    ["no header declared: the example's request id", nested, "GET /keys", "not_found", {}, {
-      status: 404, headers: { "Content-Type": "application/json" },
-      body: { error: { type: "invalid_request_error", code: "not_found", message: "Gone.", request_id: "req_example" } },
-    }],
-    ["nested open envelope: the type the API uses for the status", nested, "GET /checks/{slug}", 403, {}, {
-      status: 403,
-      headers: { "Content-Type": "application/json", "X-Request-Id": "req_header", "X-RateLimit-Limit": "60" },
-      body: { error: { code: "undocumented", type: "authentication_error", message: "Error 403 (no documented code).", request_id: "req_header" } },
-    }],
-    ["no operation: the headers of every operation that declares the code", nested, undefined, "not_found", {}, {
-      status: 404,
-      headers: { "Content-Type": "application/json", "X-Request-Id": "req_header", "X-RateLimit-Limit": "60" },
-      body: { error: { type: "invalid_request_error", code: "not_found", message: "Gone.", request_id: "req_header" } },
-    }],
+    [
+      "a code, flat envelope",
+      flat,
+      "GET /tasks/{id}",
+      "task_not_found",
+      {},
+      {
+        status: 404,
+        headers: { "Content-Type": "application/json" },
+        body: { kind: "task_not_found", message: "No such task." },
+      },
+    ],
+    [
+      "a message",
+      flat,
+      "GET /tasks/{id}",
+      "task_not_found",
+      { message: "Task t1 is gone." },
+      {
+        status: 404,
+        headers: { "Content-Type": "application/json" },
+        body: { kind: "task_not_found", message: "Task t1 is gone." },
+      },
+    ],
+    [
+      "an open status: 429 with Retry-After 1 by default",
+      flat,
+      "GET /tasks/{id}",
+      429,
+      {},
+      {
+        status: 429,
+        headers: { "Content-Type": "application/json", "Retry-After": "1" },
+        body: { kind: "undocumented", message: "Error 429 (no documented code)." },
+      },
+    ],
+    [
+      "an open status with a code, message and Retry-After",
+      flat,
+      "GET /tasks/{id}",
+      429,
+      { code: "rate_limit", message: "Later.", retryAfterSeconds: 7 },
+      {
+        status: 429,
+        headers: { "Content-Type": "application/json", "Retry-After": "7" },
+        body: { kind: "rate_limit", message: "Later." },
+      },
+    ],
+    [
+      "an open status without declared headers",
+      flat,
+      "GET /tasks/{id}",
+      502,
+      {},
+      {
+        status: 502,
+        headers: { "Content-Type": "application/json" },
+        body: { kind: "undocumented", message: "Error 502 (no documented code)." },
+      },
+    ],
+    [
+      "Retry-After on another status when asked",
+      flat,
+      "GET /tasks/{id}",
+      502,
+      { retryAfterSeconds: 0 },
+      {
+        status: 502,
+        headers: { "Content-Type": "application/json", "Retry-After": "0" },
+        body: { kind: "undocumented", message: "Error 502 (no documented code)." },
+      },
+    ],
+    [
+      "nested envelope: the header's request id in body and header",
+      nested,
+      "GET /checks/{slug}",
+      "not_found",
+      {},
+      {
+        status: 404,
+        headers: { "Content-Type": "application/json", "X-Request-Id": "req_header", "X-RateLimit-Limit": "60" },
+        body: {
+          error: { type: "invalid_request_error", code: "not_found", message: "Gone.", request_id: "req_header" },
+        },
+      },
+    ],
+    [
+      "nested envelope: init.requestId in both places",
+      nested,
+      "GET /checks/{slug}",
+      "not_found",
+      { requestId: "req_1", message: "M" },
+      {
+        status: 404,
+        headers: { "Content-Type": "application/json", "X-Request-Id": "req_1", "X-RateLimit-Limit": "60" },
+        body: { error: { type: "invalid_request_error", code: "not_found", message: "M", request_id: "req_1" } },
+      },
+    ],
+    [
+      "a 429 code: Retry-After 1, not the spec's example",
+      nested,
+      "GET /checks/{slug}",
+      "rate_limited",
+      {},
+      {
+        status: 429,
+        headers: {
+          "Content-Type": "application/json",
+          "X-Request-Id": "req_header",
+          "X-RateLimit-Limit": "60",
+          "Retry-After": "1",
+        },
+        body: {
+          error: {
+            type: "invalid_request_error",
+            code: "rate_limited",
+            message: "Slow down.",
+            request_id: "req_header",
+          },
+        },
+      },
+    ],
+    [
+      "no header declared: the example's request id",
+      nested,
+      "GET /keys",
+      "not_found",
+      {},
+      {
+        status: 404,
+        headers: { "Content-Type": "application/json" },
+        body: {
+          error: { type: "invalid_request_error", code: "not_found", message: "Gone.", request_id: "req_example" },
+        },
+      },
+    ],
+    [
+      "nested open envelope: the type the API uses for the status",
+      nested,
+      "GET /checks/{slug}",
+      403,
+      {},
+      {
+        status: 403,
+        headers: { "Content-Type": "application/json", "X-Request-Id": "req_header", "X-RateLimit-Limit": "60" },
+        body: {
+          error: {
+            code: "undocumented",
+            type: "authentication_error",
+            message: "Error 403 (no documented code).",
+            request_id: "req_header",
+          },
+        },
+      },
+    ],
+    [
+      "no operation: the headers of every operation that declares the code",
+      nested,
+      undefined,
+      "not_found",
+      {},
+      {
+        status: 404,
+        headers: { "Content-Type": "application/json", "X-Request-Id": "req_header", "X-RateLimit-Limit": "60" },
+        body: {
+          error: { type: "invalid_request_error", code: "not_found", message: "Gone.", request_id: "req_header" },
+        },
+      },
+    ],
   ] as const)("%s", (_, tables, operation, error, init, want) => {
     expect(buildErrorResponse(tables, operation, error, init)).toEqual(want);
   });
 
   it("finds a code declared under a status range", () => {
-    const ranged: ErrorTables = { ...flat, operations: { "GET /x": { "4XX": { codes: ["token_missing"], open: false } } } };
-    expect(buildErrorResponse(ranged, "GET /x", "token_missing")).toMatchObject({ status: 401, body: { kind: "token_missing" } });
+    const ranged: ErrorTables = {
+      ...flat,
+      operations: { "GET /x": { "4XX": { codes: ["token_missing"], open: false } } },
+    };
+    expect(buildErrorResponse(ranged, "GET /x", "token_missing")).toMatchObject({
+      status: 401,
+      body: { kind: "token_missing" },
+    });
   });
 
   it("leaves the catalog's frozen example as it was", () => {
     const { body } = buildErrorResponse(nested, "GET /checks/{slug}", "not_found", { message: "changed" });
-    expect(nested.catalog.not_found!.example).toEqual({ error: { type: "invalid_request_error", code: "not_found", message: "Gone.", request_id: "req_example" } });
+    expect(nested.catalog.not_found!.example).toEqual({
+      error: { type: "invalid_request_error", code: "not_found", message: "Gone.", request_id: "req_example" },
+    });
     expect(body).not.toBe(nested.catalog.not_found!.example);
   });
 
   it.each([
-    ["an unknown code", flat, "GET /tasks/{id}", "nope", {}, /Unknown error code "nope"\. Known codes: task_not_found, token_missing\./],
-    ["an unknown operation", flat, "GET /nope", "task_not_found", {}, /Unknown operation "GET \/nope"\. Known operations: GET \/tasks\/\{id\}, GET \/tasks\./],
-    ["a code the operation does not declare", flat, "GET /tasks", "task_not_found", {}, /GET \/tasks does not declare code "task_not_found"\. It declares: 401 \(token_missing\)\./],
-    ["a status with codes, not open", flat, "GET /tasks/{id}", 404, {}, /does not declare status 404 with the open envelope\. It declares: .*404 \(task_not_found\); 429 \(open envelope\)/],
-    ["a status nothing declares", flat, undefined, 503, {}, /No operation declares status 503 with the open envelope\./],
-    ["a bad Retry-After", flat, "GET /tasks/{id}", 429, { retryAfterSeconds: 1.5 }, /retryAfterSeconds must be a whole number of seconds >= 0, got 1\.5/],
+    [
+      "an unknown code",
+      flat,
+      "GET /tasks/{id}",
+      "nope",
+      {},
+      /Unknown error code "nope"\. Known codes: task_not_found, token_missing\./,
+    ],
+    [
+      "an unknown operation",
+      flat,
+      "GET /nope",
+      "task_not_found",
+      {},
+      /Unknown operation "GET \/nope"\. Known operations: GET \/tasks\/\{id\}, GET \/tasks\./,
+    ],
+    [
+      "a code the operation does not declare",
+      flat,
+      "GET /tasks",
+      "task_not_found",
+      {},
+      /GET \/tasks does not declare code "task_not_found"\. It declares: 401 \(token_missing\)\./,
+    ],
+    [
+      "a status with codes, not open",
+      flat,
+      "GET /tasks/{id}",
+      404,
+      {},
+      /does not declare status 404 with the open envelope\. It declares: .*404 \(task_not_found\); 429 \(open envelope\)/,
+    ],
+    [
+      "a status nothing declares",
+      flat,
+      undefined,
+      503,
+      {},
+      /No operation declares status 503 with the open envelope\./,
+    ],
+    [
+      "a bad Retry-After",
+      flat,
+      "GET /tasks/{id}",
+      429,
+      { retryAfterSeconds: 1.5 },
+      /retryAfterSeconds must be a whole number of seconds >= 0, got 1\.5/,
+    ],
   ] as const)("refuses %s, saying what is declared", (_, tables, operation, error, init, message) => {
     expect(() => buildErrorResponse(tables, operation, error, init)).toThrow(message);
   });

@@ -21,21 +21,35 @@ describe("MSW handlers", () => {
   });
 
   it("answer an open status with its Retry-After, under the server URL's path", async () => {
-    server.use(willItTrackErrorHandler("GET /checks/{slug}", "rate_limited", { requestId: "req_msw", retryAfterSeconds: 3 }));
+    server.use(
+      willItTrackErrorHandler("GET /checks/{slug}", "rate_limited", { requestId: "req_msw", retryAfterSeconds: 3 }),
+    );
     const client = createWillItTrackClient({ apiKey: "pg_live_test", retry: false });
     const { error, response } = await client.GET("/checks/{slug}", { params: { path: { slug: "abc" } } });
-    expect(error).toMatchObject({ reason: "known", status: 429, code: "rate_limited", requestId: "req_msw", retryAfterMs: 3000 });
+    expect(error).toMatchObject({
+      reason: "known",
+      status: 429,
+      code: "rate_limited",
+      requestId: "req_msw",
+      retryAfterMs: 3000,
+    });
     expect(response?.url).toBe("https://api.willittrack.com/v1/checks/abc");
   });
 
   it("answer under init.baseUrl, each request with a fresh body", async () => {
     server.use(ittybitErrorHandler("GET /tasks/{id}", 503, { baseUrl: "http://127.0.0.1:9/api" }));
-    const client = createIttybitClient({ apiKey: "ittybit_test", baseUrl: "http://127.0.0.1:9/api", retry: { maxRetries: 1, initialDelayMs: 1, maxDelayMs: 1 } });
+    const client = createIttybitClient({
+      apiKey: "ittybit_test",
+      baseUrl: "http://127.0.0.1:9/api",
+      retry: { maxRetries: 1, initialDelayMs: 1, maxDelayMs: 1 },
+    });
     const { error } = await client.GET("/tasks/{id}", { params: { path: { id: "t1" } } });
     expect(error).toMatchObject({ reason: "unknown_code", status: 503, kind: "undocumented" });
   });
 
   it("refuse, when made, a code the operation does not declare", () => {
-    expect(() => ittybitErrorHandler("GET /tasks/{id}", "run_not_found" as never)).toThrow('GET /tasks/{id} does not declare code "run_not_found"');
+    expect(() => ittybitErrorHandler("GET /tasks/{id}", "run_not_found" as never)).toThrow(
+      'GET /tasks/{id} does not declare code "run_not_found"',
+    );
   });
 });

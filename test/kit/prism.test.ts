@@ -34,7 +34,11 @@ async function request(api: Api, operation: string, prefer: string): Promise<Res
   const body = BODIES[operation];
   return fetch(`${mocks.get(api)!.url}${path.replace(/\{[^}]+\}/g, "x1")}`, {
     method,
-    headers: { Prefer: prefer, Authorization: "Bearer pg_live_test", ...(body ? { "Content-Type": "application/json" } : {}) },
+    headers: {
+      Prefer: prefer,
+      Authorization: "Bearer pg_live_test",
+      ...(body ? { "Content-Type": "application/json" } : {}),
+    },
     ...(body ? { body: JSON.stringify(body) } : {}),
   });
 }

@@ -2,7 +2,13 @@
 // its Retry-After, and a built error carries its code's status and body types.
 import { describe, expectTypeOf, it } from "vitest";
 import type { IttybitErrorBody } from "../../generated/ittybit/errors.js";
-import { checkIttybitResponse, ittybitError, ittybitOperationError, type IttybitOpenStatus, type IttybitOperationCode } from "../../generated/ittybit/server.js";
+import {
+  checkIttybitResponse,
+  ittybitError,
+  ittybitOperationError,
+  type IttybitOpenStatus,
+  type IttybitOperationCode,
+} from "../../generated/ittybit/server.js";
 import type { WillItTrackErrorBody } from "../../generated/willittrack/errors.js";
 import { willItTrackError, willItTrackOperationError, type Violation } from "../../generated/willittrack/server.js";
 
@@ -15,7 +21,9 @@ describe("ittybit", () => {
   });
 
   it("accepts only the codes and open statuses an operation declares", () => {
-    expectTypeOf<IttybitOperationCode<"GET /tasks/{id}">>().toEqualTypeOf<"token_missing" | "token_invalid" | "project_required" | "task_not_found" | "internal_error">();
+    expectTypeOf<IttybitOperationCode<"GET /tasks/{id}">>().toEqualTypeOf<
+      "token_missing" | "token_invalid" | "project_required" | "task_not_found" | "internal_error"
+    >();
     expectTypeOf<IttybitOpenStatus<"GET /tasks/{id}">>().toEqualTypeOf<408 | 429 | 502 | 503>();
     expectTypeOf(ittybitOperationError("GET /tasks/{id}", "task_not_found").status).toEqualTypeOf<404>();
     expectTypeOf(ittybitOperationError("GET /tasks/{id}", 502).status).toEqualTypeOf<502>();

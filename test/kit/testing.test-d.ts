@@ -5,13 +5,25 @@ import { describe, expectTypeOf, it } from "vitest";
 import { ittybitErrorResponse, mockIttybitFetch, type IttybitDeclaredError } from "../../generated/ittybit/testing.js";
 import { ittybitErrorHandler } from "../../generated/ittybit/testing-msw.js";
 import { createIttybitClient } from "../../generated/ittybit/index.js";
-import { mockWillItTrackFetch, willItTrackErrorResponse, type WillItTrackDeclaredError } from "../../generated/willittrack/testing.js";
+import {
+  mockWillItTrackFetch,
+  willItTrackErrorResponse,
+  type WillItTrackDeclaredError,
+} from "../../generated/willittrack/testing.js";
 import { willItTrackErrorHandler } from "../../generated/willittrack/testing-msw.js";
 
 describe("…ErrorResponse", () => {
   it("takes exactly the codes and open statuses the operation declares", () => {
     expectTypeOf<IttybitDeclaredError<"GET /tasks/{id}">>().toEqualTypeOf<
-      "token_missing" | "token_invalid" | "project_required" | "task_not_found" | "internal_error" | 408 | 429 | 502 | 503
+      | "token_missing"
+      | "token_invalid"
+      | "project_required"
+      | "task_not_found"
+      | "internal_error"
+      | 408
+      | 429
+      | 502
+      | 503
     >();
     expectTypeOf<WillItTrackDeclaredError<"GET /reports/{slug}/evidence">>().toEqualTypeOf<
       "invalid_api_key" | "invalid_credentials" | "not_found" | "rate_limited" | "internal_error"
@@ -61,7 +73,9 @@ describe("mock…Fetch", () => {
 
 describe("MSW handlers", () => {
   it("return an MSW HttpHandler, typed like …ErrorResponse", () => {
-    expectTypeOf(ittybitErrorHandler("GET /tasks/{id}", "task_not_found", { baseUrl: "http://localhost" })).toEqualTypeOf<HttpHandler>();
+    expectTypeOf(
+      ittybitErrorHandler("GET /tasks/{id}", "task_not_found", { baseUrl: "http://localhost" }),
+    ).toEqualTypeOf<HttpHandler>();
     willItTrackErrorHandler("GET /checks/{slug}", "rate_limited", { retryAfterSeconds: 5 });
     // @ts-expect-error run_not_found belongs to GET /runs/{id}
     ittybitErrorHandler("GET /tasks/{id}", "run_not_found");

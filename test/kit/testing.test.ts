@@ -4,7 +4,11 @@ import { describe, expect, it } from "vitest";
 import { createIttybitClient } from "../../generated/ittybit/index.js";
 import { ittybitErrorResponse, ittybitErrorTables, mockIttybitFetch } from "../../generated/ittybit/testing.js";
 import { createWillItTrackClient } from "../../generated/willittrack/index.js";
-import { mockWillItTrackFetch, willItTrackErrorResponse, willItTrackErrorTables } from "../../generated/willittrack/testing.js";
+import {
+  mockWillItTrackFetch,
+  willItTrackErrorResponse,
+  willItTrackErrorTables,
+} from "../../generated/willittrack/testing.js";
 import type { ErrorTables } from "../../src/kit/error-response.js";
 import type { MockFetch } from "../../src/kit/mock-fetch.js";
 
@@ -24,14 +28,16 @@ const kits: Kit[] = [
     tables: ittybitErrorTables,
     response: ittybitErrorResponse as Kit["response"],
     mock: mockIttybitFetch as Kit["mock"],
-    client: (fetch, options) => createIttybitClient({ apiKey: "ittybit_test", fetch, retry: false, ...options }) as unknown as LooseClient,
+    client: (fetch, options) =>
+      createIttybitClient({ apiKey: "ittybit_test", fetch, retry: false, ...options }) as unknown as LooseClient,
   },
   {
     name: "WillItTrack",
     tables: willItTrackErrorTables,
     response: willItTrackErrorResponse as Kit["response"],
     mock: mockWillItTrackFetch as Kit["mock"],
-    client: (fetch, options) => createWillItTrackClient({ apiKey: "pg_live_test", fetch, retry: false, ...options }) as unknown as LooseClient,
+    client: (fetch, options) =>
+      createWillItTrackClient({ apiKey: "pg_live_test", fetch, retry: false, ...options }) as unknown as LooseClient,
   },
 ];
 
@@ -64,7 +70,10 @@ describe.each(kits.map((k) => [k.name, k] as const))("%s kit through the real cl
   it.each(cases)("%s %s %i %s", async (name, operation, status, error) => {
     const k = byName.get(name)!;
     const requestId = `req_${operation.replace(/\W+/g, "_")}_${error}`;
-    const fetch = k.mock({ [operation]: (request: Request) => k.response(operation, error, { requestId, message: `${request.method} failed` }) });
+    const fetch = k.mock({
+      [operation]: (request: Request) =>
+        k.response(operation, error, { requestId, message: `${request.method} failed` }),
+    });
     const { error: failure } = await call(k.client(fetch), operation);
     const carriesId = k.tables.envelope.requestId !== undefined;
     expect(failure).toMatchObject({
@@ -74,7 +83,9 @@ describe.each(kits.map((k) => [k.name, k] as const))("%s kit through the real cl
       requestId: carriesId ? requestId : undefined,
       retryAfterMs: status === 429 ? 1000 : undefined,
     });
-    expect(failure?.message).toContain(`${status} ${typeof error === "string" ? error : "undocumented"}: ${operation.split(" ")[0]} failed`);
+    expect(failure?.message).toContain(
+      `${status} ${typeof error === "string" ? error : "undocumented"}: ${operation.split(" ")[0]} failed`,
+    );
   });
 
   it("puts one request id in the header and the body, also by default", async () => {
@@ -96,11 +107,19 @@ describe("mockIttybitFetch", () => {
     const seen: string[] = [];
     const fetch = mockIttybitFetch({
       "GET /tasks/{id}": [
-        (request) => (seen.push(request.url), 503),
-        (request) => (seen.push(request.url), Response.json({ id: "task_1", status: "succeeded" })),
+        (request) => {
+          seen.push(request.url);
+          return 503;
+        },
+        (request) => {
+          seen.push(request.url);
+          return Response.json({ id: "task_1", status: "succeeded" });
+        },
       ],
     });
-    const { data, error } = await client(fetch, { retry: { initialDelayMs: 1, maxDelayMs: 1 } }).GET("/tasks/{id}", { params: { path: { id: "task_1" } } });
+    const { data, error } = await client(fetch, { retry: { initialDelayMs: 1, maxDelayMs: 1 } }).GET("/tasks/{id}", {
+      params: { path: { id: "task_1" } },
+    });
     expect(error).toBeUndefined();
     expect(data).toMatchObject({ id: "task_1" });
     expect(seen).toEqual(["https://api.ittybit.com/tasks/task_1", "https://api.ittybit.com/tasks/task_1"]);
@@ -126,7 +145,9 @@ describe("mockIttybitFetch", () => {
 
   it('leaves a "timeout" route unanswered until the client gives up', async () => {
     const fetch = mockIttybitFetch({ "GET /tasks/{id}": "timeout" });
-    const { error } = await client(fetch, { retry: false, timeoutMs: 20 }).GET("/tasks/{id}", { params: { path: { id: "t1" } } });
+    const { error } = await client(fetch, { retry: false, timeoutMs: 20 }).GET("/tasks/{id}", {
+      params: { path: { id: "t1" } },
+    });
     expect(error).toMatchObject({ reason: "transport", transport: "timeout" });
   });
 
@@ -142,11 +163,15 @@ describe("mockIttybitFetch", () => {
   it("rejects a call beyond the answers of an array", async () => {
     const fetch = mockIttybitFetch({ "GET /tasks": [503] });
     await fetch("https://api.ittybit.com/tasks");
-    await expect(fetch("https://api.ittybit.com/tasks")).rejects.toThrow("GET /tasks was called 2 times, but its route has 1 answers");
+    await expect(fetch("https://api.ittybit.com/tasks")).rejects.toThrow(
+      "GET /tasks was called 2 times, but its route has 1 answers",
+    );
   });
 
   it("refuses an operation the API does not have", () => {
-    expect(() => mockIttybitFetch({ "GET /nope": 500 } as never)).toThrow('unknown operation "GET /nope". Known operations: GET /automations');
+    expect(() => mockIttybitFetch({ "GET /nope": 500 } as never)).toThrow(
+      'unknown operation "GET /nope". Known operations: GET /automations',
+    );
   });
 });
 
@@ -160,7 +185,10 @@ describe("mockWillItTrackFetch", () => {
 
   it("drives a retry after a 429 with its Retry-After", async () => {
     const fetch = mockWillItTrackFetch({
-      "GET /checks/{slug}": [willItTrackErrorResponse("GET /checks/{slug}", "rate_limited", { retryAfterSeconds: 0 }), Response.json({ data: { slug: "abc" } })],
+      "GET /checks/{slug}": [
+        willItTrackErrorResponse("GET /checks/{slug}", "rate_limited", { retryAfterSeconds: 0 }),
+        Response.json({ data: { slug: "abc" } }),
+      ],
     });
     const client = createWillItTrackClient({ apiKey: "pg_live_test", fetch });
     const { data, error } = await client.GET("/checks/{slug}", { params: { path: { slug: "abc" } } });

@@ -16,7 +16,9 @@ describe("the linters' config", () => {
   });
 
   it("has Redocly require the one Retry-After header on a 429", async () => {
-    const config = parse(await readFile(resolve(configPath), "utf8")) as { rules: Record<string, { names: Record<string, string[]> }> };
+    const config = parse(await readFile(resolve(configPath), "utf8")) as {
+      rules: Record<string, { names: Record<string, string[]> }>;
+    };
     expect(config.rules["response-contains-header"]!.names["429"]).toEqual([RETRY_AFTER_HEADER]);
   });
 });

@@ -22,7 +22,11 @@ describe("findings", () => {
 
   it("sort by file, then position", () => {
     const sorted = sortFindings([finding({ line: 9 }), finding({ file: "/repo/a.yaml" }), finding({ line: 2 })]);
-    expect(sorted.map((f) => `${f.file}:${f.line}`)).toEqual(["/repo/a.yaml:70", "/repo/openapi/willittrack/paths/keys.yaml:2", "/repo/openapi/willittrack/paths/keys.yaml:9"]);
+    expect(sorted.map((f) => `${f.file}:${f.line}`)).toEqual([
+      "/repo/a.yaml:70",
+      "/repo/openapi/willittrack/paths/keys.yaml:2",
+      "/repo/openapi/willittrack/paths/keys.yaml:9",
+    ]);
   });
 
   it.each([

@@ -4,7 +4,12 @@
 // deleting a pointer from `x-error-envelope` gives an Ittybit-like API.
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-const ENVELOPE = { code: "/error/code", type: "/error/type", message: "/error/message", requestId: "/error/request_id" };
+const ENVELOPE = {
+  code: "/error/code",
+  type: "/error/type",
+  message: "/error/message",
+  requestId: "/error/request_id",
+};
 const TYPES: Record<number, string> = { 500: "server_error" };
 
 /** A catalog schema of the mini API, with its description and a valid example. */
@@ -32,7 +37,10 @@ export function errorSchema(code: string, status: number, type = TYPES[status] ?
 }
 
 export const REQUEST_ID: Json = { "X-Request-Id": { description: "The request's id.", schema: { type: "string" } } };
-const RETRY_AFTER: Json = { ...REQUEST_ID, "Retry-After": { description: "Seconds to wait.", schema: { type: "integer" } } };
+const RETRY_AFTER: Json = {
+  ...REQUEST_ID,
+  "Retry-After": { description: "Seconds to wait.", schema: { type: "integer" } },
+};
 
 /** A JSON error response whose body is `schema`. */
 export function errorResponse(schema: Json, headers: Json = REQUEST_ID): Json {
@@ -49,7 +57,12 @@ const OPEN_ENVELOPE: Json = {
     error: {
       type: "object",
       required: ["code", "type", "message", "request_id"],
-      properties: { code: { type: "string" }, type: ref("ErrorType"), message: { type: "string" }, request_id: { type: ["string", "null"] } },
+      properties: {
+        code: { type: "string" },
+        type: ref("ErrorType"),
+        message: { type: "string" },
+        request_id: { type: ["string", "null"] },
+      },
     },
   },
   examples: [{ error: { code: "undocumented", type: "invalid_request", message: "Slow down.", request_id: null } }],
@@ -68,13 +81,22 @@ function success(description: string): Json {
 }
 
 function commonErrors(): { [status: string]: Json } {
-  return { "401": errorResponse(ref("unauthorized")), "429": errorResponse(ref("MiniError"), RETRY_AFTER), "500": errorResponse(ref("internal_error")) };
+  return {
+    "401": errorResponse(ref("unauthorized")),
+    "429": errorResponse(ref("MiniError"), RETRY_AFTER),
+    "500": errorResponse(ref("internal_error")),
+  };
 }
 
 function baseSpec(): { [key: string]: Json } {
   return {
     openapi: "3.1.0",
-    info: { title: "Mini", version: "1", description: "A small API for rule tests.", license: { name: "MIT", identifier: "MIT" } },
+    info: {
+      title: "Mini",
+      version: "1",
+      description: "A small API for rule tests.",
+      license: { name: "MIT", identifier: "MIT" },
+    },
     servers: [{ url: "https://api.example.test" }],
     security: [{ bearer: [] }],
     tags: [{ name: "Things", description: "Things." }],
@@ -86,7 +108,11 @@ function baseSpec(): { [key: string]: Json } {
           summary: "Create a thing",
           tags: ["Things"],
           requestBody: { required: true, content: { "application/json": { schema: { type: "object" } } } },
-          responses: { "201": success("Created."), "400": errorResponse({ oneOf: [ref("thing_invalid"), ref("thing_too_big")] }), ...commonErrors() },
+          responses: {
+            "201": success("Created."),
+            "400": errorResponse({ oneOf: [ref("thing_invalid"), ref("thing_too_big")] }),
+            ...commonErrors(),
+          },
         },
       },
       "/things/{id}": {
@@ -131,7 +157,8 @@ function setPath(node: Json, keys: readonly string[], value: Json | undefined): 
   if (key === undefined || node === null || typeof node !== "object") throw new Error(`Cannot edit ${keys.join(".")}`);
   const container = node as Record<string, Json>;
   if (rest.length > 0) {
-    setPath((container[key] ??= {}), rest, value);
+    container[key] ??= {};
+    setPath(container[key]!, rest, value);
   } else if (value === undefined) {
     if (Array.isArray(node)) node.splice(Number(key), 1);
     else delete container[key];

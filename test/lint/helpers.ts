@@ -38,7 +38,9 @@ export function spectralLinter(): Promise<SpectralLinter> {
  */
 export async function expectRule(rule: string, { given, want }: RuleCase): Promise<void> {
   const findings = await (await spectralLinter()).lintText(stringify(given), "/virtual/mini/openapi.yaml");
-  const reported = findings.filter((f) => f.rule.startsWith("contract-")).map((f) => ({ rule: f.rule, path: f.path.join(".") }));
+  const reported = findings
+    .filter((f) => f.rule.startsWith("contract-"))
+    .map((f) => ({ rule: f.rule, path: f.path.join(".") }));
   const expected = want.map((w) => (typeof w === "string" ? { rule, path: w } : w));
   expect(sortReported(reported)).toEqual(sortReported(expected));
 }

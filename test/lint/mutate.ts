@@ -15,7 +15,11 @@ export interface FileEdit {
 }
 
 /** Copies `openapi/<api>` to a fresh temp dir, applies the edits and returns the new root document. */
-export async function mutatedCopy(api: Api, edits: readonly FileEdit[], under: string): Promise<{ dir: string; root: string }> {
+export async function mutatedCopy(
+  api: Api,
+  edits: readonly FileEdit[],
+  under: string,
+): Promise<{ dir: string; root: string }> {
   const dir = await mkdtemp(join(under, `${api}-`));
   await cp(resolve(projectRoot, "openapi", api), dir, { recursive: true });
   for (const { file, edit } of edits) await editYaml(join(dir, file), edit);
@@ -35,8 +39,14 @@ export async function tempRoot(): Promise<{ path: string; cleanup: () => Promise
 }
 
 /** Sets a value, creating YAML nodes so the file is written in block style like its neighbours. */
-export const set = (path: readonly (string | number)[], value: unknown) => (doc: Document) => doc.setIn(path, doc.createNode(value));
+export const set = (path: readonly (string | number)[], value: unknown) => (doc: Document) =>
+  doc.setIn(path, doc.createNode(value));
 export const remove = (path: readonly (string | number)[]) => (doc: Document) => void doc.deleteIn(path);
-export const append = (path: readonly (string | number)[], value: unknown) => (doc: Document) => doc.addIn(path, doc.createNode(value));
+export const append = (path: readonly (string | number)[], value: unknown) => (doc: Document) =>
+  doc.addIn(path, doc.createNode(value));
 /** Several edits of one file, applied in order. */
-export const all = (...edits: ((doc: Document) => void)[]) => (doc: Document) => edits.forEach((edit) => edit(doc));
+export const all =
+  (...edits: ((doc: Document) => void)[]) =>
+  (doc: Document): void => {
+    for (const edit of edits) edit(doc);
+  };

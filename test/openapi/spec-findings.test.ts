@@ -17,13 +17,15 @@ const isObject = (value: unknown): value is JsonObject =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
 const root = resolve(import.meta.dirname, "../..");
-const bundled = (api: string) => parse(readFileSync(resolve(root, `generated/${api}/openapi.yaml`), "utf8")) as OpenApiDocument;
+const bundled = (api: string) =>
+  parse(readFileSync(resolve(root, `generated/${api}/openapi.yaml`), "utf8")) as OpenApiDocument;
 const ittybit = bundled("ittybit");
 const willItTrack = bundled("willittrack");
 
 /** The node at a path of keys, or undefined. */
 function at(node: Json | undefined, ...keys: (string | number)[]): Json | undefined {
-  for (const key of keys) node = isObject(node) || Array.isArray(node) ? (node as Record<string | number, Json>)[key] : undefined;
+  for (const key of keys)
+    node = isObject(node) || Array.isArray(node) ? (node as Record<string | number, Json>)[key] : undefined;
   return node;
 }
 
@@ -36,7 +38,11 @@ function refTarget(doc: OpenApiDocument, node: Json | undefined): Json | undefin
 function validate(doc: OpenApiDocument, schema: Json | undefined, value: unknown): string[] {
   expect(isObject(schema), "schema to validate against").toBe(true);
   const context = { path: [], documentInventory: {} } as unknown as RulesetFunctionContext;
-  const results = schemaFunction(value, { schema: { ...(schema as JsonObject), components: doc.components }, dialect: "draft2020-12", allErrors: true }, context);
+  const results = schemaFunction(
+    value,
+    { schema: { ...(schema as JsonObject), components: doc.components }, dialect: "draft2020-12", allErrors: true },
+    context,
+  );
   return Array.isArray(results) ? results.map((r) => `${(r.path ?? []).join(".")}: ${r.message}`) : ["async result"];
 }
 
@@ -46,7 +52,10 @@ const jsonBody = (doc: OpenApiDocument, path: string, method: string, status: st
 const marked = (node: Json | undefined): boolean => typeof at(node, "x-inferred") === "string";
 
 describe("WillItTrack list operations", () => {
-  const items = [{ slug: "abc123", healthScore: 85 }, { slug: "def456", cookieExpiryDays: null }];
+  const items = [
+    { slug: "abc123", healthScore: 85 },
+    { slug: "def456", cookieExpiryDays: null },
+  ];
 
   it.each([["/checks"], ["/monitors"]])("GET %s accepts a real list body and rejects an object", (path) => {
     const body = jsonBody(willItTrack, path, "get", "200");
@@ -74,7 +83,10 @@ describe("WillItTrack X-Request-Id on errors", () => {
   const errorResponses = [...operations(willItTrack)].flatMap(({ path, method, operation }) =>
     Object.entries(isObject(operation.responses) ? operation.responses : {})
       .filter(([status]) => /^[45]/.test(status))
-      .map(([status, response]) => [`${method.toUpperCase()} ${path} ${status}`, refTarget(willItTrack, response)] as const),
+      .map(
+        ([status, response]) =>
+          [`${method.toUpperCase()} ${path} ${status}`, refTarget(willItTrack, response)] as const,
+      ),
   );
 
   it("is declared on every error response and required on none, since request_id may be null", () => {
@@ -85,24 +97,34 @@ describe("WillItTrack X-Request-Id on errors", () => {
       expect(at(header, "required"), name).not.toBe(true);
       expect(marked(header), name).toBe(true);
     }
-    const requestId = refTarget(willItTrack, at(willItTrack, "components", "schemas", "WillItTrackError", "properties", "error", "properties", "request_id"));
+    const requestId = refTarget(
+      willItTrack,
+      at(willItTrack, "components", "schemas", "WillItTrackError", "properties", "error", "properties", "request_id"),
+    );
     expect(at(requestId, "type")).toContain("null");
   });
 });
 
 describe("WillItTrack scanner unavailable", () => {
-  it.each([["POST /checks"], ["POST /batches"], ["POST /detect"]] as const)("%s, which runs the scanner, declares 503 scanner_unavailable, marked as assumed", (operation) => {
-    const errors = willItTrackOperationErrors[operation] as Record<string, { codes: readonly string[] }>;
-    expect(errors["503"]?.codes).toEqual(["scanner_unavailable"]);
-    const [method, path] = operation.split(" ") as [string, string];
-    expect(marked(refTarget(willItTrack, at(willItTrack, "paths", path, method.toLowerCase(), "responses", "503")))).toBe(true);
-  });
+  it.each([["POST /checks"], ["POST /batches"], ["POST /detect"]] as const)(
+    "%s, which runs the scanner, declares 503 scanner_unavailable, marked as assumed",
+    (operation) => {
+      const errors = willItTrackOperationErrors[operation] as Record<string, { codes: readonly string[] }>;
+      expect(errors["503"]?.codes).toEqual(["scanner_unavailable"]);
+      const [method, path] = operation.split(" ") as [string, string];
+      expect(
+        marked(refTarget(willItTrack, at(willItTrack, "paths", path, method.toLowerCase(), "responses", "503"))),
+      ).toBe(true);
+    },
+  );
 });
 
 describe("WillItTrack POST /keys", () => {
   it("states only the documented dashboard token and marks API-key use as assumed", () => {
     const operation = at(willItTrack, "paths", "/keys", "post");
-    expect(at(operation, "description")).toMatch(/^The documentation's example authenticates with a dashboard session token \(JWT\)\./);
+    expect(at(operation, "description")).toMatch(
+      /^The documentation's example authenticates with a dashboard session token \(JWT\)\./,
+    );
     expect(marked(operation)).toBe(true);
   });
 });
@@ -112,24 +134,39 @@ describe("required request fields", () => {
   const DOCUMENTED: Record<string, string> = {
     "willittrack CheckCreate": "the error page's example: \"The 'url' parameter is required.\"",
   };
-  const bodies = ([["ittybit", ittybit], ["willittrack", willItTrack]] as const).flatMap(([api, doc]) =>
+  const bodies = (
+    [
+      ["ittybit", ittybit],
+      ["willittrack", willItTrack],
+    ] as const
+  ).flatMap(([api, doc]) =>
     [...operations(doc)].flatMap(({ path, method, operation }) => {
       const ref = at(operation as JsonObject, "requestBody", "content", "application/json", "schema", "$ref");
-      return typeof ref === "string" ? [[`${api} ${ref.split("/").pop()}`, `${method.toUpperCase()} ${path}`, doc] as const] : [];
+      return typeof ref === "string"
+        ? [[`${api} ${ref.split("/").pop()}`, `${method.toUpperCase()} ${path}`, doc] as const]
+        : [];
     }),
   );
 
-  it.each(bodies)("%s (%s) marks its required fields as assumed unless the documentation states them", (name, _operation, doc) => {
-    const schema = at(doc, "components", "schemas", name.split(" ")[1]!);
-    const required = at(schema, "required");
-    if (!Array.isArray(required) || required.length === 0 || DOCUMENTED[name]) return;
-    const everyFieldMarked = required.every((field) => marked(at(schema, "properties", field as string)));
-    expect(marked(schema) || everyFieldMarked, `${name} requires ${required.join(", ")} without x-inferred`).toBe(true);
-  });
+  it.each(bodies)(
+    "%s (%s) marks its required fields as assumed unless the documentation states them",
+    (name, _operation, doc) => {
+      const schema = at(doc, "components", "schemas", name.split(" ")[1]!);
+      const required = at(schema, "required");
+      if (!Array.isArray(required) || required.length === 0 || DOCUMENTED[name]) return;
+      const everyFieldMarked = required.every((field) => marked(at(schema, "properties", field as string)));
+      expect(marked(schema) || everyFieldMarked, `${name} requires ${required.join(", ")} without x-inferred`).toBe(
+        true,
+      );
+    },
+  );
 });
 
 describe("Ittybit Retry-After", () => {
-  const header = refTarget(ittybit, at(ittybit, "components", "responses", "TooManyRequests", "headers", "Retry-After"));
+  const header = refTarget(
+    ittybit,
+    at(ittybit, "components", "responses", "TooManyRequests", "headers", "Retry-After"),
+  );
 
   it.each([[30], ["Wed, 21 Oct 2026 07:28:00 GMT"]])("accepts %j", (value) => {
     expect(validate(ittybit, at(header, "schema"), value)).toEqual([]);
@@ -158,12 +195,17 @@ describe("open envelopes", () => {
   });
 
   it("Ittybit's names the endpoints of its 404", () => {
-    expect(String(at(ittybit, "components", "schemas", "IttybitError", "description"))).toMatch(/404 on events and webhook endpoints/);
+    expect(String(at(ittybit, "components", "schemas", "IttybitError", "description"))).toMatch(
+      /404 on events and webhook endpoints/,
+    );
   });
 });
 
 describe("example messages", () => {
-  it.each([["ittybit", ittybit], ["willittrack", willItTrack]] as const)("%s marks the example messages it wrote", (_api, doc) => {
+  it.each([
+    ["ittybit", ittybit],
+    ["willittrack", willItTrack],
+  ] as const)("%s marks the example messages it wrote", (_api, doc) => {
     expect(at(doc, "components", "schemas", "ErrorMessage", "x-inferred")).toMatch(/written by this project/);
   });
 });

@@ -21,10 +21,19 @@ const outputs = ["generated"];
 describe("generate cache", () => {
   const cases: [string, { after: (root: string) => Promise<void>; want: boolean }][] = [
     ["nothing changed", { after: async () => {}, want: true }],
-    ["a spec edited", { after: (root) => writeFile(join(root, "openapi/a/openapi.yaml"), "openapi: 3.1.1\n"), want: false }],
+    [
+      "a spec edited",
+      { after: (root) => writeFile(join(root, "openapi/a/openapi.yaml"), "openapi: 3.1.1\n"), want: false },
+    ],
     ["a spec added", { after: (root) => writeFile(join(root, "openapi/a/extra.yaml"), "{}\n"), want: false }],
-    ["redocly.yaml edited", { after: (root) => writeFile(join(root, "redocly.yaml"), "apis: { b: {} }\n"), want: false }],
-    ["a generated file edited by hand", { after: (root) => writeFile(join(root, "generated/a/errors.ts"), "export const x = 1;\n"), want: false }],
+    [
+      "redocly.yaml edited",
+      { after: (root) => writeFile(join(root, "redocly.yaml"), "apis: { b: {} }\n"), want: false },
+    ],
+    [
+      "a generated file edited by hand",
+      { after: (root) => writeFile(join(root, "generated/a/errors.ts"), "export const x = 1;\n"), want: false },
+    ],
     ["a generated file deleted", { after: (root) => rm(join(root, "generated/a/errors.ts")), want: false }],
   ];
 

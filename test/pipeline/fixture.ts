@@ -5,7 +5,9 @@ import { join, resolve } from "node:path";
 const TINY = resolve(import.meta.dirname, "fixtures/tiny");
 
 /** A fresh copy of the tiny fixture project in a temporary folder, optionally edited. */
-export async function tinyProject(edit?: (path: (file: string) => string) => Promise<void>): Promise<{ root: string; configPath: string }> {
+export async function tinyProject(
+  edit?: (path: (file: string) => string) => Promise<void>,
+): Promise<{ root: string; configPath: string }> {
   const root = await mkdtemp(join(tmpdir(), "tiny-"));
   await cp(TINY, root, { recursive: true });
   const inApi = (file: string) => join(root, "openapi/tiny", file);

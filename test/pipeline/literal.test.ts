@@ -6,11 +6,17 @@ describe("frozenLiteral", () => {
     ["a string", { given: "a", want: '"a"' }],
     ["a short array, on one line", { given: ["a", 1], want: '/* @__PURE__ */ Object.freeze(["a", 1] as const)' }],
     ["an empty object", { given: {}, want: "/* @__PURE__ */ Object.freeze({} as const)" }],
-    ["keys that need quotes", { given: { "GET /a": null }, want: '/* @__PURE__ */ Object.freeze({ "GET /a": null } as const)' }],
-    ["a long object, one key per line", {
-      given: { description: "x".repeat(90), status: 404 },
-      want: `/* @__PURE__ */ Object.freeze({\n  description: "${"x".repeat(90)}",\n  status: 404,\n} as const)`,
-    }],
+    [
+      "keys that need quotes",
+      { given: { "GET /a": null }, want: '/* @__PURE__ */ Object.freeze({ "GET /a": null } as const)' },
+    ],
+    [
+      "a long object, one key per line",
+      {
+        given: { description: "x".repeat(90), status: 404 },
+        want: `/* @__PURE__ */ Object.freeze({\n  description: "${"x".repeat(90)}",\n  status: 404,\n} as const)`,
+      },
+    ],
   ];
   it.each(cases)("%s", (_name, { given, want }) => {
     expect(frozenLiteral(given)).toBe(want);
@@ -20,7 +26,9 @@ describe("frozenLiteral", () => {
     const given = { a: { b: ["c", { d: 1 }] }, long: "y".repeat(120) };
     const value = new Function(`return ${frozenLiteral(given).replace(/ as const/g, "")}`)() as typeof given;
     expect(value).toEqual(given);
-    expect(Object.isFrozen(value) && Object.isFrozen(value.a) && Object.isFrozen(value.a.b) && Object.isFrozen(value.a.b[1])).toBe(true);
+    expect(
+      Object.isFrozen(value) && Object.isFrozen(value.a) && Object.isFrozen(value.a.b) && Object.isFrozen(value.a.b[1]),
+    ).toBe(true);
   });
 });
 

@@ -9,13 +9,15 @@ describe("produce", () => {
   it("writes the bundle, types, catalog and index of each API", async () => {
     const { configPath } = await tinyProject();
     const paths = (await produce({ configPath })).map((f) => f.path);
-    expect(paths).toEqual(expect.arrayContaining([
-      "generated/tiny/errors.json",
-      "generated/tiny/errors.ts",
-      "generated/tiny/index.ts",
-      "generated/tiny/openapi.yaml",
-      "generated/tiny/schema.ts",
-    ]));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        "generated/tiny/errors.json",
+        "generated/tiny/errors.ts",
+        "generated/tiny/index.ts",
+        "generated/tiny/openapi.yaml",
+        "generated/tiny/schema.ts",
+      ]),
+    );
   });
 
   it("is deterministic: two runs give byte-identical files", async () => {
@@ -42,33 +44,72 @@ describe("produce", () => {
   });
 });
 
-const broken: [string, { edit: (at: (f: string) => string) => Promise<void>; want: { file: string; line: number; says: RegExp } }][] = [
-  ["a $ref to a missing file", {
-    edit: (at) => replaceIn(at("paths/things_{id}.yaml"), "errors/thing_missing.yaml", "errors/thing_mising.yaml"),
-    want: { file: "paths/things_{id}.yaml", line: 21, says: /Can't resolve \$ref.*Point the `\$ref` at an existing file/s },
-  }],
-  ["a YAML syntax error", {
-    edit: (at) => replaceIn(at("components/schemas/errors/thing_missing.yaml"), "description: The thing does not exist.", "description: Missing: the thing does not exist."),
-    want: { file: "components/schemas/errors/thing_missing.yaml", line: 2, says: /YAML syntax error.*Fix the indentation or quoting/s },
-  }],
-  ["a code with no status", {
-    edit: (at) => replaceIn(at("components/schemas/errors/thing_missing.yaml"), "x-error-status: 404\n", ""),
-    want: { file: "components/schemas/errors/thing_missing.yaml", line: 1, says: /"thing_missing" has no status.*Add `x-error-status/s },
-  }],
-  ["a status out of range", {
-    edit: (at) => replaceIn(at("components/schemas/errors/thing_missing.yaml"), "x-error-status: 404", "x-error-status: 200"),
-    want: { file: "components/schemas/errors/thing_missing.yaml", line: 1, says: /has status 200/ },
-  }],
-  ["a root without x-error-envelope", {
-    edit: (at) => replaceIn(at("openapi.yaml"), "x-error-envelope:\n  code: /code\n  message: /message\n", ""),
-    want: { file: "openapi.yaml", line: 0, says: /no `x-error-envelope`.*Add `x-error-envelope:`/s },
-  }],
+const broken: [
+  string,
+  { edit: (at: (f: string) => string) => Promise<void>; want: { file: string; line: number; says: RegExp } },
+][] = [
+  [
+    "a $ref to a missing file",
+    {
+      edit: (at) => replaceIn(at("paths/things_{id}.yaml"), "errors/thing_missing.yaml", "errors/thing_mising.yaml"),
+      want: {
+        file: "paths/things_{id}.yaml",
+        line: 21,
+        says: /Can't resolve \$ref.*Point the `\$ref` at an existing file/s,
+      },
+    },
+  ],
+  [
+    "a YAML syntax error",
+    {
+      edit: (at) =>
+        replaceIn(
+          at("components/schemas/errors/thing_missing.yaml"),
+          "description: The thing does not exist.",
+          "description: Missing: the thing does not exist.",
+        ),
+      want: {
+        file: "components/schemas/errors/thing_missing.yaml",
+        line: 2,
+        says: /YAML syntax error.*Fix the indentation or quoting/s,
+      },
+    },
+  ],
+  [
+    "a code with no status",
+    {
+      edit: (at) => replaceIn(at("components/schemas/errors/thing_missing.yaml"), "x-error-status: 404\n", ""),
+      want: {
+        file: "components/schemas/errors/thing_missing.yaml",
+        line: 1,
+        says: /"thing_missing" has no status.*Add `x-error-status/s,
+      },
+    },
+  ],
+  [
+    "a status out of range",
+    {
+      edit: (at) =>
+        replaceIn(at("components/schemas/errors/thing_missing.yaml"), "x-error-status: 404", "x-error-status: 200"),
+      want: { file: "components/schemas/errors/thing_missing.yaml", line: 1, says: /has status 200/ },
+    },
+  ],
+  [
+    "a root without x-error-envelope",
+    {
+      edit: (at) => replaceIn(at("openapi.yaml"), "x-error-envelope:\n  code: /code\n  message: /message\n", ""),
+      want: { file: "openapi.yaml", line: 0, says: /no `x-error-envelope`.*Add `x-error-envelope:`/s },
+    },
+  ],
 ];
 
 describe("a broken spec", () => {
   it.each(broken)("%s fails with the file, the line and a fix", async (_name, { edit, want }) => {
     const { configPath, root } = await tinyProject(edit);
-    const error = await produce({ configPath }).then(() => undefined, (e: unknown) => e);
+    const error = await produce({ configPath }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(SpecProblem);
     const problem = error as SpecProblem;
     expect(problem.file).toBe(`${root}/openapi/tiny/${want.file}`);

@@ -15,24 +15,45 @@ async function emptyRoot(): Promise<string> {
 }
 
 describe("drift gate", () => {
-  const cases: [string, { given: (root: string) => Promise<void>; want: { changed: string[]; missing: string[]; stale: string[] } }][] = [
-    ["nothing written yet", { given: async () => {}, want: { changed: [], missing: ["generated/a/one.ts", "generated/b/two.json"], stale: [] } }],
-    ["in step", { given: async (root) => void (await write(root, "generated", files)), want: { changed: [], missing: [], stale: [] } }],
-    ["a hand edit", {
-      given: async (root) => {
-        await write(root, "generated", files);
-        await writeFile(join(root, "generated/a/one.ts"), "edited\n");
+  const cases: [
+    string,
+    { given: (root: string) => Promise<void>; want: { changed: string[]; missing: string[]; stale: string[] } },
+  ][] = [
+    [
+      "nothing written yet",
+      {
+        given: async () => {},
+        want: { changed: [], missing: ["generated/a/one.ts", "generated/b/two.json"], stale: [] },
       },
-      want: { changed: ["generated/a/one.ts"], missing: [], stale: [] },
-    }],
-    ["a file no spec produces", {
-      given: async (root) => {
-        await write(root, "generated", files);
-        await mkdir(join(root, "generated/old"), { recursive: true });
-        await writeFile(join(root, "generated/old/gone.ts"), "");
+    ],
+    [
+      "in step",
+      {
+        given: async (root) => void (await write(root, "generated", files)),
+        want: { changed: [], missing: [], stale: [] },
       },
-      want: { changed: [], missing: [], stale: ["generated/old/gone.ts"] },
-    }],
+    ],
+    [
+      "a hand edit",
+      {
+        given: async (root) => {
+          await write(root, "generated", files);
+          await writeFile(join(root, "generated/a/one.ts"), "edited\n");
+        },
+        want: { changed: ["generated/a/one.ts"], missing: [], stale: [] },
+      },
+    ],
+    [
+      "a file no spec produces",
+      {
+        given: async (root) => {
+          await write(root, "generated", files);
+          await mkdir(join(root, "generated/old"), { recursive: true });
+          await writeFile(join(root, "generated/old/gone.ts"), "");
+        },
+        want: { changed: [], missing: [], stale: ["generated/old/gone.ts"] },
+      },
+    ],
   ];
 
   it.each(cases)("%s", async (_name, { given, want }) => {

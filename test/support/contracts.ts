@@ -13,7 +13,8 @@ async function readAll(): Promise<Map<string, Contract>> {
 }
 
 export async function realContracts(): Promise<Map<string, Contract>> {
-  return (contracts ??= readAll());
+  contracts ??= readAll();
+  return contracts;
 }
 
 export async function realContract(name: string): Promise<Contract> {

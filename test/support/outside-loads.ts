@@ -39,7 +39,10 @@ const JS_SINKS: readonly [string, RegExp][] = [
   ["fetch()", new RegExp(String.raw`\bfetch\s*\(\s*${STR}`, "g")],
   ["new URL()", new RegExp(String.raw`\bnew\s+URL\s*\(\s*${STR}`, "g")],
   ["new URL() base", new RegExp(String.raw`\bnew\s+URL\s*\([^;]*?,\s*${STR}\s*\)`, "g")],
-  ["worker", new RegExp(String.raw`\b(?:new\s+(?:Shared)?Worker|importScripts|serviceWorker\.register)\s*\(\s*${STR}`, "g")],
+  [
+    "worker",
+    new RegExp(String.raw`\b(?:new\s+(?:Shared)?Worker|importScripts|serviceWorker\.register)\s*\(\s*${STR}`, "g"),
+  ],
   ["socket", new RegExp(String.raw`\bnew\s+(?:WebSocket|EventSource)\s*\(\s*${STR}`, "g")],
   ["sendBeacon()", new RegExp(String.raw`\bsendBeacon\s*\(\s*${STR}`, "g")],
   ["XMLHttpRequest", new RegExp(String.raw`\.open\s*\(\s*["'\x60][A-Za-z]+["'\x60]\s*,\s*${STR}`, "g")],

@@ -16,9 +16,13 @@ const WILLITTRACK_PAGE = "004_7ce96393d160dda7.txt";
 export function seedsAvailable(suite: string): boolean {
   if ([ITTYBIT_PAGE, WILLITTRACK_PAGE].every((page) => existsSync(resolve(SEEDS_DIR, page)))) return true;
   if (process.env.REQUIRE_SEEDS === "1") {
-    throw new Error(`REQUIRE_SEEDS=1 but the vendors' error pages are not in ${SEEDS_DIR}: put them there or set SEEDS_DIR.`);
+    throw new Error(
+      `REQUIRE_SEEDS=1 but the vendors' error pages are not in ${SEEDS_DIR}: put them there or set SEEDS_DIR.`,
+    );
   }
-  console.log(`Skipping ${suite}: the vendors' error pages are not in ${SEEDS_DIR} (set SEEDS_DIR; REQUIRE_SEEDS=1 makes their absence a failure).`);
+  console.log(
+    `Skipping ${suite}: the vendors' error pages are not in ${SEEDS_DIR} (set SEEDS_DIR; REQUIRE_SEEDS=1 makes their absence a failure).`,
+  );
   return false;
 }
 
@@ -86,9 +90,15 @@ export function willItTrackSeed(): { codes: SeedCode[]; types: Map<string, SeedE
       (exampleError.code === code && typeof exampleError.type === "string" ? exampleError.type : undefined) ??
       single([...types].filter(([, t]) => t.description.toLowerCase().includes(words)).map(([name]) => name));
     let status = single(allStatuses.filter((s) => description!.toLowerCase().includes(STATUS_CODES[s]!.toLowerCase())));
-    if (status !== undefined) type ??= single([...types].filter(([, t]) => t.statuses.includes(status!)).map(([name]) => name));
+    if (status !== undefined)
+      type ??= single([...types].filter(([, t]) => t.statuses.includes(status!)).map(([name]) => name));
     if (type !== undefined) status ??= single(types.get(type)?.statuses ?? []);
-    return { code: code!, description: description!, ...(status === undefined ? {} : { status }), ...(type === undefined ? {} : { type }) };
+    return {
+      code: code!,
+      description: description!,
+      ...(status === undefined ? {} : { status }),
+      ...(type === undefined ? {} : { type }),
+    };
   });
   return { codes, types, example };
 }
@@ -103,7 +113,11 @@ function markdownRows(text: string, heading: string): string[][] {
       if (rows.length > 0) break;
       continue;
     }
-    const cells = line.replace(/^[^|]*\|/, "").replace(/\|\s*$/, "").split("|").map((c) => c.trim());
+    const cells = line
+      .replace(/^[^|]*\|/, "")
+      .replace(/\|\s*$/, "")
+      .split("|")
+      .map((c) => c.trim());
     if (cells.every((c) => /^-*$/.test(c))) continue;
     rows.push(cells);
   }

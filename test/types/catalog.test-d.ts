@@ -2,12 +2,21 @@
 import { describe, expectTypeOf, it } from "vitest";
 import type { components as IttybitComponents, paths as IttybitPaths } from "../../generated/ittybit/index.js";
 import { ittybitErrors, type IttybitErrorCode } from "../../generated/ittybit/index.js";
-import type { paths as WillItTrackPaths, WillItTrackErrorBody, WillItTrackErrorCode } from "../../generated/willittrack/index.js";
+import type {
+  paths as WillItTrackPaths,
+  WillItTrackErrorBody,
+  WillItTrackErrorCode,
+} from "../../generated/willittrack/index.js";
 import { willItTrackErrors } from "../../generated/willittrack/index.js";
 
 type JsonBody<R> = R extends { content: { "application/json": infer B } } ? B : never;
-type IttybitError<P extends keyof IttybitPaths, M extends "get" | "post" | "patch" | "delete", S extends number> =
-  JsonBody<NonNullable<IttybitPaths[P][M]> extends { responses: infer R } ? (S extends keyof R ? R[S] : never) : never>;
+type IttybitError<
+  P extends keyof IttybitPaths,
+  M extends "get" | "post" | "patch" | "delete",
+  S extends number,
+> = JsonBody<
+  NonNullable<IttybitPaths[P][M]> extends { responses: infer R } ? (S extends keyof R ? R[S] : never) : never
+>;
 
 function assertNever(value: never): never {
   throw new Error(`unhandled ${String(value)}`);
@@ -15,7 +24,9 @@ function assertNever(value: never): never {
 
 describe("Ittybit status mappings", () => {
   it("GET /tasks/{id} 404 is exactly task_not_found", () => {
-    expectTypeOf<IttybitError<"/tasks/{id}", "get", 404>>().toEqualTypeOf<IttybitComponents["schemas"]["task_not_found"]>();
+    expectTypeOf<IttybitError<"/tasks/{id}", "get", 404>>().toEqualTypeOf<
+      IttybitComponents["schemas"]["task_not_found"]
+    >();
     expectTypeOf<IttybitError<"/tasks/{id}", "get", 404>["kind"]>().toEqualTypeOf<"task_not_found">();
   });
 
@@ -24,7 +35,9 @@ describe("Ittybit status mappings", () => {
   });
 
   it("POST /tasks 400 is the union of its three kinds", () => {
-    expectTypeOf<IttybitError<"/tasks", "post", 400>["kind"]>().toEqualTypeOf<"request_invalid" | "url_required" | "format_unsupported">();
+    expectTypeOf<IttybitError<"/tasks", "post", 400>["kind"]>().toEqualTypeOf<
+      "request_invalid" | "url_required" | "format_unsupported"
+    >();
   });
 
   it("a 429 has the open envelope, not a documented kind", () => {

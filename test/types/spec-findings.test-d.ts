@@ -1,7 +1,10 @@
 // Type tests for spec findings: what a real response body looks like must type-check.
 import { describe, expectTypeOf, it } from "vitest";
 import type { components as IttybitComponents } from "../../generated/ittybit/index.js";
-import type { components as WillItTrackComponents, paths as WillItTrackPaths } from "../../generated/willittrack/index.js";
+import type {
+  components as WillItTrackComponents,
+  paths as WillItTrackPaths,
+} from "../../generated/willittrack/index.js";
 
 type JsonBody<R> = R extends { content: { "application/json": infer B } } ? B : never;
 type Ok<P extends "/checks" | "/monitors"> = JsonBody<WillItTrackPaths[P]["get"]["responses"][200]>;
@@ -15,7 +18,9 @@ describe("WillItTrack list operations", () => {
   });
 
   it("a check's cookieExpiryDays may be null", () => {
-    expectTypeOf<WillItTrackComponents["schemas"]["Check"]["cookieExpiryDays"]>().toEqualTypeOf<number | null | undefined>();
+    expectTypeOf<WillItTrackComponents["schemas"]["Check"]["cookieExpiryDays"]>().toEqualTypeOf<
+      number | null | undefined
+    >();
   });
 });
 

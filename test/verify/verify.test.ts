@@ -18,20 +18,54 @@ const WIT = "https://api.willittrack.com/v1";
 const atV1 = (origin: string) => `${origin}/v1`;
 
 const notFound = willItTrackOperationError("GET /checks/{slug}", "not_found", { requestId: "req_a" });
-const without = (reply: Reply, header: string): Reply => ({ ...reply, headers: Object.fromEntries(Object.entries(reply.headers ?? {}).filter(([n]) => n !== header)) });
-const withBody = (reply: Reply, error: object): Reply => ({ ...reply, body: { error: { ...(reply.body as { error: object }).error, ...error } } });
-const rateLimited = willItTrackOperationError("GET /checks/{slug}", "rate_limited", { requestId: "req_a", retryAfterSeconds: 45 });
+const without = (reply: Reply, header: string): Reply => ({
+  ...reply,
+  headers: Object.fromEntries(Object.entries(reply.headers ?? {}).filter(([n]) => n !== header)),
+});
+const withBody = (reply: Reply, error: object): Reply => ({
+  ...reply,
+  body: { error: { ...(reply.body as { error: object }).error, ...error } },
+});
+const rateLimited = willItTrackOperationError("GET /checks/{slug}", "rate_limited", {
+  requestId: "req_a",
+  retryAfterSeconds: 45,
+});
 
 /** For each rule, a response of the WillItTrack API that breaks only it. */
 const breaking: [string, Recording][] = [
   ["status-undeclared", { method: "GET", path: "/checks/abc", reply: { ...notFound, status: 418 } }],
-  ["code-undeclared", { method: "GET", path: "/checks/abc", reply: { ...willItTrackError("too_many_batches", { requestId: "req_a" }), status: 404 } }],
+  [
+    "code-undeclared",
+    {
+      method: "GET",
+      path: "/checks/abc",
+      reply: { ...willItTrackError("too_many_batches", { requestId: "req_a" }), status: 404 },
+    },
+  ],
   ["code-unknown", { method: "GET", path: "/checks/abc", reply: withBody(notFound, { code: "gone_fishing" }) }],
-  ["body-not-envelope", { method: "GET", path: "/checks/abc", reply: { status: 500, headers: { "Content-Type": "text/html", "X-Request-Id": "req_a" }, body: "<html>Bad gateway</html>" } }],
+  [
+    "body-not-envelope",
+    {
+      method: "GET",
+      path: "/checks/abc",
+      reply: {
+        status: 500,
+        headers: { "Content-Type": "text/html", "X-Request-Id": "req_a" },
+        body: "<html>Bad gateway</html>",
+      },
+    },
+  ],
   ["type-mismatch", { method: "GET", path: "/checks/abc", reply: withBody(notFound, { type: "api_error" }) }],
   ["retry-after-missing", { method: "GET", path: "/checks/abc", reply: without(rateLimited, "Retry-After") }],
   ["request-id-missing", { method: "GET", path: "/checks/abc", reply: without(notFound, "X-Request-Id") }],
-  ["request-id-mismatch", { method: "GET", path: "/checks/abc", reply: { ...notFound, headers: { ...notFound.headers, "X-Request-Id": "req_b" } } }],
+  [
+    "request-id-mismatch",
+    {
+      method: "GET",
+      path: "/checks/abc",
+      reply: { ...notFound, headers: { ...notFound.headers, "X-Request-Id": "req_b" } },
+    },
+  ],
   ["operation-unknown", { method: "GET", path: "/nope", reply: notFound }],
 ];
 const conforming: Recording = { method: "GET", path: "/checks/abc", reply: notFound };
@@ -65,12 +99,21 @@ describe("a recording per rule", () => {
 
   it("finds a 429 without Retry-After on an Ittybit status without codes", async () => {
     const reply = ittybitOperationError("GET /tasks/{id}", 429, { retryAfterSeconds: 5 });
-    const { har, serverUrl } = await record((origin) => origin, [
-      { method: "GET", path: "/tasks/t_1", reply },
-      { method: "GET", path: "/tasks/t_1", reply: without(reply, "Retry-After") },
+    const { har, serverUrl } = await record(
+      (origin) => origin,
+      [
+        { method: "GET", path: "/tasks/t_1", reply },
+        { method: "GET", path: "/tasks/t_1", reply: without(reply, "Retry-After") },
+      ],
+    );
+    const report = verifyEntries(
+      apis,
+      await readHar(await harFile("ittybit-429", har)),
+      new Map([["ittybit", serverUrl]]),
+    );
+    expect(report.violations.map((v) => [v.entry, v.api, v.operation, v.rule])).toEqual([
+      [1, "ittybit", "GET /tasks/{id}", "retry-after-missing"],
     ]);
-    const report = verifyEntries(apis, await readHar(await harFile("ittybit-429", har)), new Map([["ittybit", serverUrl]]));
-    expect(report.violations.map((v) => [v.entry, v.api, v.operation, v.rule])).toEqual([[1, "ittybit", "GET /tasks/{id}", "retry-after-missing"]]);
   });
 });
 
@@ -81,7 +124,10 @@ describe("bodies in the HAR", () => {
       { method: "GET", path: "/checks/abc", reply: withBody(notFound, { code: "gone_fishing" }), store: "base64" },
     ]);
     expect(report.violations.map((v) => [v.entry, v.rule])).toEqual([[1, "code-unknown"]]);
-    expect(report.notes.map((n) => [n.entry, n.note])).toEqual([[0, "the body was base64-decoded"], [1, "the body was base64-decoded"]]);
+    expect(report.notes.map((n) => [n.entry, n.note])).toEqual([
+      [0, "the body was base64-decoded"],
+      [1, "the body was base64-decoded"],
+    ]);
   });
 
   it("skips the body's rules for an absent body, saying so, and still checks the headers", async () => {
@@ -101,7 +147,10 @@ describe("npm run verify", { timeout: 90_000 }, () => {
   const verify = async (...args: string[]) => {
     const tsx = resolve(root, "node_modules/tsx/dist/cli.mjs");
     try {
-      const { stdout, stderr } = await promisify(execFile)(process.execPath, [tsx, "scripts/verify.ts", ...args], { cwd: root, timeout: 60_000 });
+      const { stdout, stderr } = await promisify(execFile)(process.execPath, [tsx, "scripts/verify.ts", ...args], {
+        cwd: root,
+        timeout: 60_000,
+      });
       return { code: 0, stdout, stderr };
     } catch (error) {
       const e = error as { code: number; stdout: string; stderr: string };
@@ -114,9 +163,17 @@ describe("npm run verify", { timeout: 90_000 }, () => {
     const har: HarLog = { log: { version: "1.2", creator: { name: "hand", version: "1" }, entries: [] } };
     const entry = (status: number, url: string, reply: Reply) => ({
       request: { method: "GET", url, headers: [] },
-      response: { status, headers: Object.entries(reply.headers ?? {}).map(([name, value]) => ({ name, value })), content: { size: 0, mimeType: "application/json", text: JSON.stringify(reply.body ?? {}) } },
+      response: {
+        status,
+        headers: Object.entries(reply.headers ?? {}).map(([name, value]) => ({ name, value })),
+        content: { size: 0, mimeType: "application/json", text: JSON.stringify(reply.body ?? {}) },
+      },
     });
-    har.log.entries.push(entry(404, `${WIT}/checks/abc`, notFound), entry(200, `${WIT}/checks/abc`, { status: 200 }), entry(200, "https://example.com/", { status: 200 }));
+    har.log.entries.push(
+      entry(404, `${WIT}/checks/abc`, notFound),
+      entry(200, `${WIT}/checks/abc`, { status: 200 }),
+      entry(200, "https://example.com/", { status: 200 }),
+    );
     const { code, stdout, stderr } = await verify(await harFile("clean", har));
     expect(stderr).toMatch(/read .*clean\.har: 3 entries/);
     expect(stdout).toMatch(/GET \/checks\/\{slug\}\s+2\s+2\s*\n/);
@@ -126,17 +183,39 @@ describe("npm run verify", { timeout: 90_000 }, () => {
 
   it("exits 1 and prints every violation as JSON", async () => {
     const { har, serverUrl } = await record(atV1, [conforming, ...breaking.map(([, r]) => r)]);
-    const { code, stdout } = await verify(await harFile("all-rules", har), "--api", "willittrack", "--server", serverUrl, "--format", "json");
-    const report = JSON.parse(stdout) as { entries: number; checked: number; skipped: number; violations: { entry: number; api: string; operation: string; status: number; rule: string; message: string }[] };
+    const { code, stdout } = await verify(
+      await harFile("all-rules", har),
+      "--api",
+      "willittrack",
+      "--server",
+      serverUrl,
+      "--format",
+      "json",
+    );
+    const report = JSON.parse(stdout) as {
+      entries: number;
+      checked: number;
+      skipped: number;
+      violations: { entry: number; api: string; operation: string; status: number; rule: string; message: string }[];
+    };
     expect(report).toMatchObject({ entries: breaking.length + 1, checked: breaking.length + 1, skipped: 0 });
-    expect(report.violations[0]).toEqual({ entry: 1, api: "willittrack", operation: "GET /checks/{slug}", status: 418, rule: "status-undeclared", message: expect.stringContaining("418") });
+    expect(report.violations[0]).toEqual({
+      entry: 1,
+      api: "willittrack",
+      operation: "GET /checks/{slug}",
+      status: 418,
+      rule: "status-undeclared",
+      message: expect.stringContaining("418"),
+    });
     const found = new Set(report.violations.map((v) => v.rule));
     expect(found).toEqual(new Set(breaking.map(([rule]) => rule)));
     expect(code).toBe(1);
   });
 
   it("exits 2 for a file that is not HAR", async () => {
-    const { code, stdout, stderr } = await verify(await harFile("truncated", '{"log":{"version":"1.2","entries":[{"request"'));
+    const { code, stdout, stderr } = await verify(
+      await harFile("truncated", '{"log":{"version":"1.2","entries":[{"request"'),
+    );
     expect(stderr).toMatch(/truncated\.har is not JSON .*is it truncated\?/);
     expect([code, stdout]).toEqual([2, ""]);
   });
@@ -153,7 +232,10 @@ describe("npm run verify", { timeout: 90_000 }, () => {
 
   it("exits 2 for an unknown API", async () => {
     const file = await harFile("empty", '{"log":{"version":"1.2","entries":[]}}');
-    expect(await verify(file, "--api", "nope")).toMatchObject({ code: 2, stderr: expect.stringMatching(/redocly\.yaml: No API named "nope" is listed\. Use a name listed under `apis:`\./) });
+    expect(await verify(file, "--api", "nope")).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/redocly\.yaml: No API named "nope" is listed\. Use a name listed under `apis:`\./),
+    });
   });
 });
 
@@ -162,13 +244,19 @@ describe("readHar", () => {
     ["truncated JSON", '{"log":{"version":"1.2","entries":[{"request"', /is not JSON .*is it truncated\?/],
     ["another HAR version", '{"log":{"version":"1.1","entries":[]}}', /HAR version "1\.1"; verify reads HAR 1\.2/],
     ["JSON that is not HAR", '{"entries":[]}', /no log\.entries array, so it is not a HAR file/],
-    ["an entry without a response", '{"log":{"version":"1.2","entries":[{"request":{"method":"GET","url":"x"}}]}}', /log\.entries\[0\] lacks/],
+    [
+      "an entry without a response",
+      '{"log":{"version":"1.2","entries":[{"request":{"method":"GET","url":"x"}}]}}',
+      /log\.entries\[0\] lacks/,
+    ],
   ])("refuses %s", async (name, text, message) => {
     await expect(readHar(await harFile(name.replace(/ /g, "-"), text))).rejects.toThrow(message);
   });
 
   it("refuses a missing file and one over the size limit", async () => {
     await expect(readHar(join(dir, "missing.har"))).rejects.toThrow(/Cannot read .*missing\.har: ENOENT/);
-    await expect(readHar(await harFile("small", '{"log":{"version":"1.2","entries":[]}}'), 10)).rejects.toThrow(/is 0\.0 MB; verify reads HAR files up to 0\.0 MB/);
+    await expect(readHar(await harFile("small", '{"log":{"version":"1.2","entries":[]}}'), 10)).rejects.toThrow(
+      /is 0\.0 MB; verify reads HAR files up to 0\.0 MB/,
+    );
   });
 });

@@ -17,7 +17,11 @@ export default createRulesetFunction(
       const { name, code } = entry;
       const other = first.get(code);
       if (other === undefined) first.set(code, name);
-      else problems.push({ path: [...schemaPath(entry), ...schemaPathOf(contract.envelope.code), "const"], message: `Code "${code}" is defined twice: by components.schemas.${other} and by components.schemas.${name}.` });
+      else
+        problems.push({
+          path: [...schemaPath(entry), ...schemaPathOf(contract.envelope.code), "const"],
+          message: `Code "${code}" is defined twice: by components.schemas.${other} and by components.schemas.${name}.`,
+        });
     }
     return problems;
   },

@@ -11,6 +11,9 @@ export default createRulesetFunction(
    * @returns {import("@stoplight/spectral-core").IFunctionResult[]}
    */
   function envelopeDeclared(root) {
-    return envelopeProblems(isObject(root) ? root["x-error-envelope"] : undefined).map(({ path, problem, fix }) => ({ path, message: `${problem} ${fix}` }));
+    return envelopeProblems(isObject(root) ? root["x-error-envelope"] : undefined).map(({ path, problem, fix }) => ({
+      path,
+      message: `${problem} ${fix}`,
+    }));
   },
 );

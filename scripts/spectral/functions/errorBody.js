@@ -20,7 +20,10 @@ export default createRulesetFunction(
     const contract = factsOf(context);
     if (!contract) return undefined;
     const bodies = errorBodies(contract.document, responses);
-    return [...mediaProblems(contract.document, responses, context.path), ...bodies.flatMap((body) => bodyProblems(body, contract, context.path))];
+    return [
+      ...mediaProblems(contract.document, responses, context.path),
+      ...bodies.flatMap((body) => bodyProblems(body, contract, context.path)),
+    ];
   },
 );
 
@@ -36,12 +39,23 @@ function mediaProblems(document, responses, at) {
   for (const [status, response] of errorResponses(document, responses)) {
     const content = isObject(response.content) ? response.content : {};
     if (Object.keys(content).length === 0) {
-      problems.push({ path: [...at, status], message: `The ${status} response has no body; an error response carries the error envelope as \`application/json\`.` });
+      problems.push({
+        path: [...at, status],
+        message: `The ${status} response has no body; an error response carries the error envelope as \`application/json\`.`,
+      });
     }
     for (const [mediaType, media] of Object.entries(content)) {
       const where = [...at, status, "content", mediaType];
-      if (!isJsonMediaType(mediaType)) problems.push({ path: where, message: `The ${status} body is \`${mediaType}\`; error bodies are the JSON error envelope.` });
-      else if (!isObject(media) || media.schema === undefined) problems.push({ path: where, message: `The ${status} body has no schema; use a catalog schema or the open envelope.` });
+      if (!isJsonMediaType(mediaType))
+        problems.push({
+          path: where,
+          message: `The ${status} body is \`${mediaType}\`; error bodies are the JSON error envelope.`,
+        });
+      else if (!isObject(media) || media.schema === undefined)
+        problems.push({
+          path: where,
+          message: `The ${status} body has no schema; use a catalog schema or the open envelope.`,
+        });
     }
   }
   return problems;
@@ -60,12 +74,21 @@ function bodyProblems(body, contract, at) {
   if (body.union) {
     return kinds.flatMap((kind, index) =>
       kind === "envelope" || kind === "other"
-        ? [{ path: site, message: `Member ${index + 1} of the ${body.status} \`oneOf\` is not a catalog schema (it has no \`const\` at ${code}); list codes only, or use the open envelope alone.` }]
+        ? [
+            {
+              path: site,
+              message: `Member ${index + 1} of the ${body.status} \`oneOf\` is not a catalog schema (it has no \`const\` at ${code}); list codes only, or use the open envelope alone.`,
+            },
+          ]
         : [],
     );
   }
   if (kinds[0] !== "other") return [];
   const envelopes = contract.openEnvelopes.map((e) => e.name).join(" or ") || "the open envelope";
-  return [{ path: site, message: `The ${body.status} body is not the error envelope: use a catalog schema, a \`oneOf\` of catalog schemas, or ${envelopes}.` }];
+  return [
+    {
+      path: site,
+      message: `The ${body.status} body is not the error envelope: use a catalog schema, a \`oneOf\` of catalog schemas, or ${envelopes}.`,
+    },
+  ];
 }
-

@@ -20,10 +20,21 @@ export default createRulesetFunction(
     const contract = factsOf(context);
     if (!contract) return undefined;
     const schemas = [
-      ...contract.catalog.map((entry) => ({ label: `Error schema "${entry.code}"`, schema: entry.schema, at: schemaPath(entry) })),
-      ...contract.openEnvelopes.map((entry) => ({ label: `Error envelope ${entry.name}`, schema: entry.schema, at: schemaPath(entry) })),
+      ...contract.catalog.map((entry) => ({
+        label: `Error schema "${entry.code}"`,
+        schema: entry.schema,
+        at: schemaPath(entry),
+      })),
+      ...contract.openEnvelopes.map((entry) => ({
+        label: `Error envelope ${entry.name}`,
+        schema: entry.schema,
+        at: schemaPath(entry),
+      })),
     ];
-    return schemas.flatMap(({ label, schema, at }) => [...descriptionProblems(label, schema, at), ...exampleProblems(label, schema, at, context)]);
+    return schemas.flatMap(({ label, schema, at }) => [
+      ...descriptionProblems(label, schema, at),
+      ...exampleProblems(label, schema, at, context),
+    ]);
   },
 );
 
@@ -49,10 +60,18 @@ function descriptionProblems(label, schema, at) {
 function exampleProblems(label, schema, at, context) {
   const examples = schema.examples;
   if (!Array.isArray(examples) || examples.length === 0) {
-    return [{ path: examples === undefined ? at : [...at, "examples"], message: `${label} has no example; add one error body under \`examples\`.` }];
+    return [
+      {
+        path: examples === undefined ? at : [...at, "examples"],
+        message: `${label} has no example; add one error body under \`examples\`.`,
+      },
+    ];
   }
   return examples.flatMap((example, index) => {
     const problems = validateValue(example, schema, context, [...at, "examples", index]);
-    return problems.map(({ path, message }) => ({ path, message: `Example ${index + 1} of ${label} does not validate against it: ${message}` }));
+    return problems.map(({ path, message }) => ({
+      path,
+      message: `Example ${index + 1} of ${label} does not validate against it: ${message}`,
+    }));
   });
 }

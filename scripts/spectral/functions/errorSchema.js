@@ -20,12 +20,18 @@ export default createRulesetFunction(
       const at = schemaPath(entry);
       for (const field of missingEnvelopeFields(schema, contract.envelope)) {
         const pointer = printPointer(contract.envelope[field] ?? []);
-        problems.push({ path: at, message: `Error schema "${code}" does not require the envelope's ${field} (${pointer}).` });
+        problems.push({
+          path: at,
+          message: `Error schema "${code}" does not require the envelope's ${field} (${pointer}).`,
+        });
       }
       const status = schema["x-error-status"];
       if (declaredStatus(schema) === undefined) {
         const problem = status === undefined ? "has no x-error-status" : `has x-error-status ${JSON.stringify(status)}`;
-        problems.push({ path: status === undefined ? at : [...at, "x-error-status"], message: `Error schema "${code}" ${problem}; give the HTTP status it is sent with, an integer from 400 to 599.` });
+        problems.push({
+          path: status === undefined ? at : [...at, "x-error-status"],
+          message: `Error schema "${code}" ${problem}; give the HTTP status it is sent with, an integer from 400 to 599.`,
+        });
       }
     }
     return problems;

@@ -19,7 +19,13 @@ export default createRulesetFunction(
     const pointer = contract?.envelope.type;
     if (!contract || !pointer) return undefined;
     if (contract.errorTypes.length === 0) {
-      return [{ path: ["x-error-envelope", "type"], message: "The envelope has a type, but no schema lists the error types (`const` variants with `x-error-statuses`)." }];
+      return [
+        {
+          path: ["x-error-envelope", "type"],
+          message:
+            "The envelope has a type, but no schema lists the error types (`const` variants with `x-error-statuses`).",
+        },
+      ];
     }
     const problems = [];
     for (const entry of contract.catalog) {
@@ -29,12 +35,20 @@ export default createRulesetFunction(
       const status = declaredStatus(schema);
       const where = [...at, ...schemaPathOf(pointer)];
       const known = contract.errorTypes.find((t) => t.type === type);
-      if (type === undefined) problems.push({ path: at, message: `Error schema "${code}" has no \`const\` type at /${pointer.join("/")}.` });
-      else if (!known) problems.push({ path: [...where, "const"], message: `Error schema "${code}" has type "${type}", which is not an error type.` });
+      if (type === undefined)
+        problems.push({ path: at, message: `Error schema "${code}" has no \`const\` type at /${pointer.join("/")}.` });
+      else if (!known)
+        problems.push({
+          path: [...where, "const"],
+          message: `Error schema "${code}" has type "${type}", which is not an error type.`,
+        });
       else if (status !== undefined && !known.statuses.includes(status)) {
         const fitting = contract.errorTypes.filter((t) => t.statuses.includes(status)).map((t) => `"${t.type}"`);
         const hint = fitting.length > 0 ? `; use ${fitting.join(" or ")}` : "";
-        problems.push({ path: [...where, "const"], message: `Error schema "${code}" has status ${status} but type "${type}", which is used with ${known.statuses.join(", ")}${hint}.` });
+        problems.push({
+          path: [...where, "const"],
+          message: `Error schema "${code}" has status ${status} but type "${type}", which is used with ${known.statuses.join(", ")}${hint}.`,
+        });
       }
     }
     return problems;

@@ -7,9 +7,28 @@ import { isObject } from "../../contract/openapi.js";
 
 // Fields whose keys are names chosen by the author (a property called `x-foo` is no extension).
 const NAME_MAPS = new Set([
-  "properties", "patternProperties", "dependentSchemas", "$defs", "definitions", "headers", "content", "encoding",
-  "schemas", "responses", "parameters", "examples", "requestBodies", "securitySchemes", "links", "callbacks",
-  "pathItems", "paths", "webhooks", "variables", "mapping", "scopes",
+  "properties",
+  "patternProperties",
+  "dependentSchemas",
+  "$defs",
+  "definitions",
+  "headers",
+  "content",
+  "encoding",
+  "schemas",
+  "responses",
+  "parameters",
+  "examples",
+  "requestBodies",
+  "securitySchemes",
+  "links",
+  "callbacks",
+  "pathItems",
+  "paths",
+  "webhooks",
+  "variables",
+  "mapping",
+  "scopes",
 ]);
 // Name maps that may also carry extensions: their names cannot start with `x-`.
 const EXTENSIBLE_MAPS = new Set(["paths", "responses"]);
@@ -44,8 +63,13 @@ export default createRulesetFunction(
     /** @type {Result[]} */
     const problems = [];
     walk(root, [], "fields", new Set(), (key, at) => {
-      if (!allowed.has(key)) problems.push({ path: [...at, key], message: `Vendor extension "${key}" is not one the project documents; use ${[...allowed].join(", ")}.` });
-      else if (rootOnly.has(key) && at.length > 0) problems.push({ path: [...at, key], message: `Vendor extension "${key}" belongs on the root document only.` });
+      if (!allowed.has(key))
+        problems.push({
+          path: [...at, key],
+          message: `Vendor extension "${key}" is not one the project documents; use ${[...allowed].join(", ")}.`,
+        });
+      else if (rootOnly.has(key) && at.length > 0)
+        problems.push({ path: [...at, key], message: `Vendor extension "${key}" belongs on the root document only.` });
     });
     return problems;
   },
@@ -61,13 +85,23 @@ export default createRulesetFunction(
  * @param {(key: string, at: JsonPath) => void} onExtension
  */
 function walk(node, at, keys, seen, onExtension) {
-  if (Array.isArray(node)) node.forEach((item, index) => walk(item, [...at, index], "fields", seen, onExtension));
+  if (Array.isArray(node))
+    node.forEach((item, index) => {
+      walk(item, [...at, index], "fields", seen, onExtension);
+    });
   if (!isObject(node) || seen.has(node)) return;
   seen.add(node);
   for (const [key, value] of Object.entries(node)) {
     if (keys !== "names" && key.startsWith("x-")) onExtension(key, at);
     else if (keys !== "fields") walk(value, [...at, key], "fields", seen, onExtension);
     else if (DATA_FIELDS.has(key) || (key === "examples" && Array.isArray(value))) continue;
-    else walk(value, [...at, key], EXTENSIBLE_MAPS.has(key) ? "extensible" : NAME_MAPS.has(key) ? "names" : "fields", seen, onExtension);
+    else
+      walk(
+        value,
+        [...at, key],
+        EXTENSIBLE_MAPS.has(key) ? "extensible" : NAME_MAPS.has(key) ? "names" : "fields",
+        seen,
+        onExtension,
+      );
   }
 }

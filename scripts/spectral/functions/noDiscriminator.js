@@ -19,7 +19,10 @@ export default createRulesetFunction(
     const problems = [];
     for (const body of errorBodies(resolvedRoot(context), responses)) {
       for (const at of discriminators(body.schema, bodyPath(body, context.path), new Set())) {
-        problems.push({ path: at, message: `The ${body.status} body uses \`discriminator\`; remove it, the members' \`const\` codes tell them apart.` });
+        problems.push({
+          path: at,
+          message: `The ${body.status} body uses \`discriminator\`; remove it, the members' \`const\` codes tell them apart.`,
+        });
       }
     }
     return problems;
@@ -40,7 +43,9 @@ function discriminators(schema, at, seen) {
   for (const keyword of COMPOSITIONS) {
     const members = schema[keyword];
     if (!Array.isArray(members)) continue;
-    members.forEach((member, index) => found.push(...discriminators(member, [...at, keyword, index], seen)));
+    members.forEach((member, index) => {
+      found.push(...discriminators(member, [...at, keyword, index], seen));
+    });
   }
   return found;
 }

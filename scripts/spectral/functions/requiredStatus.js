@@ -38,7 +38,7 @@ export default createRulesetFunction(
    */
   function requiredStatus(operation, options, context) {
     const condition = CONDITIONS[options.when];
-    if (!condition || !condition.applies(operation, resolvedRoot(context))) return [];
+    if (!condition?.applies(operation, resolvedRoot(context))) return [];
     const responses = isObject(operation.responses) ? Object.keys(operation.responses) : [];
     const status = Number(options.status);
     if (responses.some((key) => key !== "default" && statusCovers(key, status))) return [];

@@ -34,7 +34,8 @@ export default createRulesetFunction(
    * @returns {import("@stoplight/spectral-core").IFunctionResult[] | undefined}
    */
   function responseHeader(responses, options, context) {
-    if (options.envelopeField !== undefined && factsOf(context)?.envelope[options.envelopeField] === undefined) return undefined;
+    if (options.envelopeField !== undefined && factsOf(context)?.envelope[options.envelopeField] === undefined)
+      return undefined;
     const name = HEADERS[options.header];
     const problems = [];
     for (const [status, response] of Object.entries(responses)) {

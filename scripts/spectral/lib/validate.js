@@ -23,7 +23,11 @@ const schemasByText = new Map();
  */
 export function validateValue(value, schema, context, path) {
   const stable = stableSchema(schema);
-  const results = schemaFunction(value, { schema: /** @type {Record<string, unknown>} */ (stable), dialect: "draft2020-12", allErrors: false }, { ...context, path, documentInventory: SHARED_INSTANCES });
+  const results = schemaFunction(
+    value,
+    { schema: /** @type {Record<string, unknown>} */ (stable), dialect: "draft2020-12", allErrors: false },
+    { ...context, path, documentInventory: SHARED_INSTANCES },
+  );
   // The schema function is synchronous; the union type also allows rule functions that are not.
   if (!Array.isArray(results)) return [];
   return results.map((result) => ({ path: result.path ?? path, message: result.message }));

@@ -30,7 +30,12 @@ export async function startFaultServer(): Promise<FaultServer> {
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
       const key = `${req.method} ${new URL(req.url ?? "/", "http://x").pathname}`;
-      const hit = { method: req.method ?? "", path: key.split(" ")[1]!, headers: req.headers, body: Buffer.concat(chunks).toString() };
+      const hit = {
+        method: req.method ?? "",
+        path: key.split(" ")[1]!,
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString(),
+      };
       hits.push(hit);
       const route = routes.get(key);
       if (!route) return void res.writeHead(599).end(`no route ${key}`);

@@ -8,10 +8,28 @@ const GET = "paths./things/{id}.get";
 const cases: RuleTable = [
   ["authenticated operations declare 401", { given: mini(), want: [] }],
   ["root security, no 401", { given: mini({ [`${GET}.responses.401`]: undefined }), want: [`${GET}.responses`] }],
-  ["optional auth still takes credentials", { given: mini({ [`${GET}.security`]: [{}, { bearer: [] }], [`${GET}.responses.401`]: undefined }), want: [`${GET}.responses`] }],
-  ["a public operation needs no 401", { given: mini({ [`${GET}.security`]: [], [`${GET}.responses.401`]: undefined }), want: [] }],
+  [
+    "optional auth still takes credentials",
+    {
+      given: mini({ [`${GET}.security`]: [{}, { bearer: [] }], [`${GET}.responses.401`]: undefined }),
+      want: [`${GET}.responses`],
+    },
+  ],
+  [
+    "a public operation needs no 401",
+    { given: mini({ [`${GET}.security`]: [], [`${GET}.responses.401`]: undefined }), want: [] },
+  ],
   ["no security anywhere", { given: mini({ security: undefined, [`${GET}.responses.401`]: undefined }), want: [] }],
-  ["a 4XX response covers 401", { given: mini({ [`${GET}.responses.401`]: undefined, [`${GET}.responses.4XX`]: errorResponse(ref("unauthorized")) }), want: [] }],
+  [
+    "a 4XX response covers 401",
+    {
+      given: mini({
+        [`${GET}.responses.401`]: undefined,
+        [`${GET}.responses.4XX`]: errorResponse(ref("unauthorized")),
+      }),
+      want: [],
+    },
+  ],
 ];
 
 describe(RULE, () => {

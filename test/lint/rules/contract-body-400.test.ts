@@ -8,7 +8,10 @@ const BODY = { required: true, content: { "application/json": { schema: { type: 
 const cases: RuleTable = [
   ["operations with a body declare 400", { given: mini(), want: [] }],
   ["operations without a body need no 400", { given: mini({ "paths./things.post.requestBody": undefined }), want: [] }],
-  ["a body and no 400", { given: mini({ "paths./things/{id}.get.requestBody": BODY }), want: ["paths./things/{id}.get.responses"] }],
+  [
+    "a body and no 400",
+    { given: mini({ "paths./things/{id}.get.requestBody": BODY }), want: ["paths./things/{id}.get.responses"] },
+  ],
   [
     // The 400 union was the only place its two codes were listed, so they become unreachable too.
     "the 400 response removed",

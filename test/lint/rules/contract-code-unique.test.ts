@@ -10,7 +10,10 @@ const cases: RuleTable = [
   [
     "a copied schema that kept its sibling's code",
     {
-      given: mini({ [`${TOO_BIG}.properties.error.properties.code.const`]: "thing_invalid", [`${TOO_BIG}.examples.0.error.code`]: "thing_invalid" }),
+      given: mini({
+        [`${TOO_BIG}.properties.error.properties.code.const`]: "thing_invalid",
+        [`${TOO_BIG}.examples.0.error.code`]: "thing_invalid",
+      }),
       want: [`${TOO_BIG}.properties.error.properties.code.const`],
     },
   ],

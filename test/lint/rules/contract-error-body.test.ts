@@ -10,19 +10,57 @@ const POST_400 = "paths./things.post.responses.400";
 
 const cases: RuleTable = [
   ["catalog schemas, a oneOf of them and the open envelope", { given: mini(), want: [] }],
-  ["a +json media type is JSON", { given: mini({ [`${GET_404}.content`]: { "application/problem+json": { schema: ref("thing_not_found") } } }), want: [] }],
-  ["success bodies are not checked", { given: mini({ "paths./things/{id}.get.responses.200.content.application/json.schema": { type: "string" } }), want: [] }],
+  [
+    "a +json media type is JSON",
+    {
+      given: mini({ [`${GET_404}.content`]: { "application/problem+json": { schema: ref("thing_not_found") } } }),
+      want: [],
+    },
+  ],
+  [
+    "success bodies are not checked",
+    {
+      given: mini({ "paths./things/{id}.get.responses.200.content.application/json.schema": { type: "string" } }),
+      want: [],
+    },
+  ],
   [
     "a 429 body that is not the envelope",
-    { given: mini({ [`${GET_429}.content.application/json.schema`]: { type: "object", properties: { detail: { type: "string" } } } }), want: [`${GET_429}.content.application/json`] },
+    {
+      given: mini({
+        [`${GET_429}.content.application/json.schema`]: { type: "object", properties: { detail: { type: "string" } } },
+      }),
+      want: [`${GET_429}.content.application/json`],
+    },
   ],
   ["an error response without a body", { given: mini({ [`${GET_429}.content`]: undefined }), want: [GET_429] }],
-  ["an HTML error body", { given: mini({ [`${GET_429}.content`]: { "text/html": { schema: { type: "string" } } } }), want: [`${GET_429}.content.text/html`] }],
-  ["a JSON body without a schema", { given: mini({ [`${GET_429}.content.application/json.schema`]: undefined }), want: [`${GET_429}.content.application/json`] }],
-  ["the open envelope inside a oneOf", { given: mini({ [`${POST_400}.content.application/json.schema.oneOf.2`]: ref("MiniError") }), want: [`${POST_400}.content.application/json.schema.oneOf`] }],
+  [
+    "an HTML error body",
+    {
+      given: mini({ [`${GET_429}.content`]: { "text/html": { schema: { type: "string" } } } }),
+      want: [`${GET_429}.content.text/html`],
+    },
+  ],
+  [
+    "a JSON body without a schema",
+    {
+      given: mini({ [`${GET_429}.content.application/json.schema`]: undefined }),
+      want: [`${GET_429}.content.application/json`],
+    },
+  ],
+  [
+    "the open envelope inside a oneOf",
+    {
+      given: mini({ [`${POST_400}.content.application/json.schema.oneOf.2`]: ref("MiniError") }),
+      want: [`${POST_400}.content.application/json.schema.oneOf`],
+    },
+  ],
   [
     "a default response is an error response",
-    { given: mini({ "paths./things/{id}.get.responses.default": errorResponse({ type: "string" }) }), want: ["paths./things/{id}.get.responses.default.content.application/json"] },
+    {
+      given: mini({ "paths./things/{id}.get.responses.default": errorResponse({ type: "string" }) }),
+      want: ["paths./things/{id}.get.responses.default.content.application/json"],
+    },
   ],
 ];
 

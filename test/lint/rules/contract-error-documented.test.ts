@@ -13,9 +13,18 @@ const cases: RuleTable = [
   ["no description", { given: mini({ [`${SCHEMA}.description`]: undefined }), want: [SCHEMA] }],
   ["no examples", { given: mini({ [`${SCHEMA}.examples`]: undefined }), want: [SCHEMA] }],
   ["an empty examples list", { given: mini({ [`${SCHEMA}.examples`]: [] }), want: [`${SCHEMA}.examples`] }],
-  ["an example with another code", { given: mini({ [`${EXAMPLE}.error.code`]: "thing_too_big" }), want: [`${EXAMPLE}.error.code`] }],
-  ["an example without a required field", { given: mini({ [`${EXAMPLE}.error.message`]: undefined }), want: [`${EXAMPLE}.error`] }],
-  ["an open envelope without a description", { given: mini({ "components.schemas.MiniError.description": undefined }), want: ["components.schemas.MiniError"] }],
+  [
+    "an example with another code",
+    { given: mini({ [`${EXAMPLE}.error.code`]: "thing_too_big" }), want: [`${EXAMPLE}.error.code`] },
+  ],
+  [
+    "an example without a required field",
+    { given: mini({ [`${EXAMPLE}.error.message`]: undefined }), want: [`${EXAMPLE}.error`] },
+  ],
+  [
+    "an open envelope without a description",
+    { given: mini({ "components.schemas.MiniError.description": undefined }), want: ["components.schemas.MiniError"] },
+  ],
 ];
 
 describe(RULE, () => {

@@ -10,11 +10,23 @@ const cases: RuleTable = [
   ["no x-error-status", { given: mini({ [`${SCHEMA}.x-error-status`]: undefined }), want: [SCHEMA] }],
   // The status and type rules skip a malformed status rather than report it again.
   ["a success status", { given: mini({ [`${SCHEMA}.x-error-status`]: 200 }), want: [`${SCHEMA}.x-error-status`] }],
-  ["a status written as a string", { given: mini({ [`${SCHEMA}.x-error-status`]: "400" }), want: [`${SCHEMA}.x-error-status`] }],
-  ["an envelope field that is not required", { given: mini({ [`${SCHEMA}.properties.error.required`]: ["code", "type", "request_id"] }), want: [SCHEMA] }],
+  [
+    "a status written as a string",
+    { given: mini({ [`${SCHEMA}.x-error-status`]: "400" }), want: [`${SCHEMA}.x-error-status`] },
+  ],
+  [
+    "an envelope field that is not required",
+    { given: mini({ [`${SCHEMA}.properties.error.required`]: ["code", "type", "request_id"] }), want: [SCHEMA] },
+  ],
   [
     "an envelope field that is missing",
-    { given: mini({ [`${SCHEMA}.properties.error.properties.request_id`]: undefined, [`${SCHEMA}.properties.error.required`]: ["code", "type", "message"] }), want: [SCHEMA] },
+    {
+      given: mini({
+        [`${SCHEMA}.properties.error.properties.request_id`]: undefined,
+        [`${SCHEMA}.properties.error.required`]: ["code", "type", "message"],
+      }),
+      want: [SCHEMA],
+    },
   ],
 ];
 

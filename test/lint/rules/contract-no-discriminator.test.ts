@@ -8,12 +8,29 @@ const DISCRIMINATOR = { propertyName: "error" };
 
 const cases: RuleTable = [
   ["plain oneOf unions", { given: mini(), want: [] }],
-  ["a discriminator on an error union", { given: mini({ [`${UNION}.discriminator`]: DISCRIMINATOR }), want: [`${UNION}.discriminator`] }],
+  [
+    "a discriminator on an error union",
+    { given: mini({ [`${UNION}.discriminator`]: DISCRIMINATOR }), want: [`${UNION}.discriminator`] },
+  ],
   // Reported in the member's own definition, where the keyword is written.
-  ["a discriminator inside a listed catalog schema", { given: mini({ "components.schemas.thing_invalid.discriminator": DISCRIMINATOR }), want: ["components.schemas.thing_invalid.discriminator"] }],
+  [
+    "a discriminator inside a listed catalog schema",
+    {
+      given: mini({ "components.schemas.thing_invalid.discriminator": DISCRIMINATOR }),
+      want: ["components.schemas.thing_invalid.discriminator"],
+    },
+  ],
   [
     "success bodies may use one",
-    { given: mini({ "paths./things/{id}.get.responses.200.content.application/json.schema": { oneOf: [{ type: "object" }], discriminator: DISCRIMINATOR } }), want: [] },
+    {
+      given: mini({
+        "paths./things/{id}.get.responses.200.content.application/json.schema": {
+          oneOf: [{ type: "object" }],
+          discriminator: DISCRIMINATOR,
+        },
+      }),
+      want: [],
+    },
   ],
 ];
 

@@ -8,12 +8,28 @@ const GET = "paths./things/{id}.get.responses";
 const cases: RuleTable = [
   ["every response declares X-Request-Id", { given: mini(), want: [] }],
   ["a success response without it", { given: mini({ [`${GET}.200.headers`]: undefined }), want: [`${GET}.200`] }],
-  ["an error response with other headers only", { given: mini({ [`${GET}.429.headers.X-Request-Id`]: undefined }), want: [`${GET}.429.headers`] }],
-  ["an extension among the responses is not a response", { given: mini({ [`${GET}.x-inferred`]: "The 200 body is assumed." }), want: [] }],
-  ["the header name is compared case-insensitively", { given: mini({ [`${GET}.200.headers`]: { "x-request-id": { schema: { type: "string" } } } }), want: [] }],
+  [
+    "an error response with other headers only",
+    { given: mini({ [`${GET}.429.headers.X-Request-Id`]: undefined }), want: [`${GET}.429.headers`] },
+  ],
+  [
+    "an extension among the responses is not a response",
+    { given: mini({ [`${GET}.x-inferred`]: "The 200 body is assumed." }), want: [] },
+  ],
+  [
+    "the header name is compared case-insensitively",
+    { given: mini({ [`${GET}.200.headers`]: { "x-request-id": { schema: { type: "string" } } } }), want: [] },
+  ],
   [
     "an API whose envelope has no requestId needs no header",
-    { given: mini({ "x-error-envelope.requestId": undefined, [`${GET}.200.headers`]: undefined, [`${GET}.404.headers`]: undefined }), want: [] },
+    {
+      given: mini({
+        "x-error-envelope.requestId": undefined,
+        [`${GET}.200.headers`]: undefined,
+        [`${GET}.404.headers`]: undefined,
+      }),
+      want: [],
+    },
   ],
 ];
 

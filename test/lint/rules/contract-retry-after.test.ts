@@ -7,13 +7,27 @@ const GET_429 = "paths./things/{id}.get.responses.429";
 
 const cases: RuleTable = [
   ["every 429 declares Retry-After", { given: mini(), want: [] }],
-  ["the header name is compared case-insensitively", { given: mini({ [`${GET_429}.headers`]: { ...(REQUEST_ID as object), "retry-after": { schema: { type: "integer" } } } }), want: [] }],
-  ["a 429 with other headers only", { given: mini({ [`${GET_429}.headers.Retry-After`]: undefined }), want: [`${GET_429}.headers`] }],
+  [
+    "the header name is compared case-insensitively",
+    {
+      given: mini({
+        [`${GET_429}.headers`]: { ...(REQUEST_ID as object), "retry-after": { schema: { type: "integer" } } },
+      }),
+      want: [],
+    },
+  ],
+  [
+    "a 429 with other headers only",
+    { given: mini({ [`${GET_429}.headers.Retry-After`]: undefined }), want: [`${GET_429}.headers`] },
+  ],
   [
     "a 429 with no headers at all (OWASP's rule misses this one)",
     { given: mini({ [`${GET_429}.headers`]: undefined, "x-error-envelope.requestId": undefined }), want: [GET_429] },
   ],
-  ["other statuses need no Retry-After", { given: mini({ "paths./things/{id}.get.responses.503": errorResponse(ref("MiniError")) }), want: [] }],
+  [
+    "other statuses need no Retry-After",
+    { given: mini({ "paths./things/{id}.get.responses.503": errorResponse(ref("MiniError")) }), want: [] },
+  ],
 ];
 
 describe(RULE, () => {

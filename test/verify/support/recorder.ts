@@ -23,11 +23,15 @@ export interface HarLog {
 }
 
 /** Serves each recording's reply on loopback, fetches it, and returns the HAR of the exchanges. */
-export async function record(baseUrl: (origin: string) => string, recordings: readonly Recording[]): Promise<{ har: HarLog; serverUrl: string }> {
+export async function record(
+  baseUrl: (origin: string) => string,
+  recordings: readonly Recording[],
+): Promise<{ har: HarLog; serverUrl: string }> {
   let current: Recording | undefined;
   const server: Server = createServer((req, res) => {
     const { reply } = current!;
-    const text = reply.body === undefined ? "" : typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body);
+    const text =
+      reply.body === undefined ? "" : typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body);
     res.writeHead(reply.status, { ...reply.headers }).end(text);
     req.resume();
   });
@@ -53,14 +57,35 @@ function harEntry(recording: Recording, url: string, response: Response, bytes: 
   const mimeType = response.headers.get("content-type") ?? "x-unknown";
   const store = recording.store ?? "text";
   const content =
-    store === "absent" ? { size: bytes.length, mimeType }
-    : store === "base64" ? { size: bytes.length, mimeType, text: Buffer.from(bytes).toString("base64"), encoding: "base64" }
-    : { size: bytes.length, mimeType, text: new TextDecoder().decode(bytes) };
+    store === "absent"
+      ? { size: bytes.length, mimeType }
+      : store === "base64"
+        ? { size: bytes.length, mimeType, text: Buffer.from(bytes).toString("base64"), encoding: "base64" }
+        : { size: bytes.length, mimeType, text: new TextDecoder().decode(bytes) };
   return {
     startedDateTime: new Date(0).toISOString(),
     time: 0,
-    request: { method: recording.method, url, httpVersion: "HTTP/1.1", headers: [], queryString: [], cookies: [], headersSize: -1, bodySize: 0 },
-    response: { status: response.status, statusText: response.statusText, httpVersion: "HTTP/1.1", headers, cookies: [], content, redirectURL: "", headersSize: -1, bodySize: bytes.length },
+    request: {
+      method: recording.method,
+      url,
+      httpVersion: "HTTP/1.1",
+      headers: [],
+      queryString: [],
+      cookies: [],
+      headersSize: -1,
+      bodySize: 0,
+    },
+    response: {
+      status: response.status,
+      statusText: response.statusText,
+      httpVersion: "HTTP/1.1",
+      headers,
+      cookies: [],
+      content,
+      redirectURL: "",
+      headersSize: -1,
+      bodySize: bytes.length,
+    },
     cache: {},
     timings: { send: 0, wait: 0, receive: 0 },
   };
