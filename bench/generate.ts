@@ -64,7 +64,9 @@ export async function generate(quick: boolean): Promise<string> {
       unit: "ms",
       ...(await alternate(runs, ours("--force", "--no-build"), naive(false))),
       goal: 0.5,
-      note: "ours also lints both specs (Spectral, Redocly) and renders offline docs with a generated Errors section; this naive pipeline does neither",
+      note:
+        "ours also lints both specs (Spectral, Redocly) and renders offline docs with a generated Errors section; " +
+        "this naive pipeline does neither",
     },
     {
       name: "the same vs naive CLIs that also lint (spectral lint, redocly lint)",

@@ -41,7 +41,9 @@ if (!quick && !only) {
   const previous = await readFile(path, "utf8").catch(
     () => "# Benchmark results\n\n<!-- results -->\n<!-- /results -->\n",
   );
-  const header = `${new Date().toISOString().slice(0, 10)}, ${availableParallelism()} cores, Node ${process.version}. Medians of alternating runs (min–max); ratio = ours / anchor.`;
+  const header =
+    `${new Date().toISOString().slice(0, 10)}, ${availableParallelism()} cores, Node ${process.version}. ` +
+    "Medians of alternating runs (min–max); ratio = ours / anchor.";
   const body = `<!-- results -->\n${header}\n\n${tables.join("\n")}<!-- /results -->`;
   await writeFile(path, previous.replace(/<!-- results -->[\s\S]*<!-- \/results -->/, body));
 }

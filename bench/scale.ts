@@ -49,7 +49,10 @@ export async function scale(quick: boolean): Promise<string> {
       ours,
       anchor,
       ...(key === "large" ? { goal: 1.3 } : {}),
-      note: `peak memory ${Math.round(peaks.get(ops!) ?? 0)} MB (anchor ${Math.round(peaks.get(sizes.anchor[0]!) ?? 0)} MB); total ${((ours.median * ops!) / 1000).toFixed(1)} s`,
+      note:
+        `peak memory ${Math.round(peaks.get(ops!) ?? 0)} MB ` +
+        `(anchor ${Math.round(peaks.get(sizes.anchor[0]!) ?? 0)} MB); ` +
+        `total ${((ours.median * ops!) / 1000).toFixed(1)} s`,
     });
   }
   return table("2. Scale: generate time per operation", `${sizes.anchor[0]} operations`, rows);

@@ -42,7 +42,15 @@ function pathFile(op: number, codes: number): string {
     const refs = codesFor(op, status, codes)
       .map((c) => `            - $ref: ../components/schemas/errors/${codeName(c)}.yaml`)
       .join("\n");
-    return `    '${status}':\n      description: Status ${status}.\n      content:\n        application/json:\n          schema:\n            oneOf:\n${refs}`;
+    return [
+      `    '${status}':`,
+      `      description: Status ${status}.`,
+      "      content:",
+      "        application/json:",
+      "          schema:",
+      "            oneOf:",
+      refs,
+    ].join("\n");
   }).join("\n");
   return `parameters:
   - name: id

@@ -29,8 +29,17 @@ function knownKinds(path: string): string[] {
 function fixture(style: "ours" | "bare", calls: number): string {
   const head =
     style === "ours"
-      ? `import { createIttybitClient } from "../../generated/ittybit/index.js";\nconst client = createIttybitClient({ apiKey: "k" });\n`
-      : `import createClient from "openapi-fetch";\nimport type { paths } from "../../generated/ittybit/index.js";\nconst client = createClient<paths>({ baseUrl: "https://api.ittybit.com" });\n`;
+      ? [
+          `import { createIttybitClient } from "../../generated/ittybit/index.js";`,
+          `const client = createIttybitClient({ apiKey: "k" });`,
+          "",
+        ].join("\n")
+      : [
+          `import createClient from "openapi-fetch";`,
+          `import type { paths } from "../../generated/ittybit/index.js";`,
+          `const client = createClient<paths>({ baseUrl: "https://api.ittybit.com" });`,
+          "",
+        ].join("\n");
   const fns = Array.from({ length: calls }, (_, i) => {
     const [path, init] = OPERATIONS[i % OPERATIONS.length]!;
     const cases = knownKinds(path)
@@ -38,11 +47,26 @@ function fixture(style: "ours" | "bare", calls: number): string {
       .join("\n");
     const handle =
       style === "ours"
-        ? `    if (error.reason !== "known") return error.message;\n    switch (error.kind) {\n${cases}\n      default: return assertNever(error);\n    }`
+        ? [
+            `    if (error.reason !== "known") return error.message;`,
+            "    switch (error.kind) {",
+            cases,
+            "      default: return assertNever(error);",
+            "    }",
+          ].join("\n")
         : `    switch (error.kind) {\n${cases}\n      default: return error.message;\n    }`;
-    return `export async function call${i}(id: string): Promise<string> {\n  const { data, error } = await client.GET(${JSON.stringify(path)}, ${init});\n  if (error) {\n${handle}\n  }\n  return JSON.stringify(data);\n}`;
+    return [
+      `export async function call${i}(id: string): Promise<string> {`,
+      `  const { data, error } = await client.GET(${JSON.stringify(path)}, ${init});`,
+      "  if (error) {",
+      handle,
+      "  }",
+      "  return JSON.stringify(data);",
+      "}",
+    ].join("\n");
   });
-  return `${head}function assertNever(value: never): never { throw new Error(String(value)); }\n\n${fns.join("\n\n")}\n`;
+  const assertNever = "function assertNever(value: never): never { throw new Error(String(value)); }";
+  return `${head}${assertNever}\n\n${fns.join("\n\n")}\n`;
 }
 
 async function check(file: string): Promise<{ instantiations: number; checkMs: number }> {

@@ -46,7 +46,8 @@ export async function startMock(api: string, { timeoutMs = 60_000 } = {}): Promi
   const spec = resolve(root, "generated", api, "openapi.yaml");
   if (!existsSync(spec))
     throw new Error(
-      `No bundled spec for "${api}" at ${spec}. Known APIs: ${mockableApis().join(", ")}. Run \`npm run generate\` first.`,
+      `No bundled spec for "${api}" at ${spec}. ` +
+        `Known APIs: ${mockableApis().join(", ")}. Run \`npm run generate\` first.`,
     );
   const port = await freePort();
   // Resolved like an import, so it works wherever the packages are installed.
@@ -104,7 +105,8 @@ async function main(): Promise<void> {
   const mock = await startMock(api);
   console.log(`${api} mock listening on ${mock.url}`);
   console.log(
-    `Pick an error with the Prefer header, e.g.: curl -H 'Authorization: Bearer test' -H 'Prefer: code=429' ${mock.url}/...`,
+    "Pick an error with the Prefer header, e.g.: " +
+      `curl -H 'Authorization: Bearer test' -H 'Prefer: code=429' ${mock.url}/...`,
   );
   console.log("Press Ctrl+C to stop.");
   mock.process.stdout?.pipe(process.stdout);

@@ -19,8 +19,8 @@ import { follow, inferredOf, isErrorStatus, isJsonMediaType, isObject, isRef, op
  */
 /**
  * An error type: a `const` variant carrying `x-error-statuses`, at `oneOf[index]` of a schema.
- * @typedef {{ type: string, statuses: number[], description: string, inferred?: string, schema: string, index: number }}
- *   ErrorTypeFact
+ * @typedef {{ type: string, statuses: number[], description: string, inferred?: string,
+ *   schema: string, index: number }} ErrorTypeFact
  */
 /**
  * @typedef {object} Facts
@@ -39,8 +39,8 @@ import { follow, inferredOf, isErrorStatus, isJsonMediaType, isObject, isRef, op
 /**
  * One JSON body of an error response. `members` are the `oneOf` items, or the schema itself,
  * with `$ref`s followed. `where` is the media type's path below the Responses object.
- * @typedef {{ status: string, mediaType: string, where: JsonPath, schema: unknown, union: boolean, members: unknown[] }}
- *   ErrorBody
+ * @typedef {{ status: string, mediaType: string, where: JsonPath, schema: unknown, union: boolean,
+ *   members: unknown[] }} ErrorBody
  */
 
 /**

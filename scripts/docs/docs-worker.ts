@@ -35,12 +35,18 @@ function importedFrom(index, localName) {
 }
 async function load() {
   const index = readFileSync(workerData.cliDir + "/lib/index.js", "utf8");
-  const buildChunk = /\\{handlerBuildCommand:[\\w$]+\\}=await import\\("(\\.\\/chunks\\/[\\w-]+\\.js)"\\)/.exec(index)?.[1];
+  const buildImport = /\\{handlerBuildCommand:[\\w$]+\\}=await import\\("(\\.\\/chunks\\/[\\w-]+\\.js)"\\)/;
+  const buildChunk = buildImport.exec(index)?.[1];
   const loadConfigAt = importedFrom(index, /await ([\\w$]+)\\(\\{configPath:/.exec(index)?.[1]);
   const build = buildChunk && (await fromLib(buildChunk)).handlerBuildCommand;
   const loadConfig = loadConfigAt && (await fromLib(loadConfigAt.chunk))[loadConfigAt.exported];
   if (typeof build !== "function" || typeof loadConfig !== "function") {
-    throw new Error("@redocly/cli " + workerData.version + ": handlerBuildCommand or loadConfig is no longer where scripts/docs/docs-worker.ts looks for them; pin the version that works or update that file");
+    throw new Error(
+      "@redocly/cli " +
+        workerData.version +
+        ": handlerBuildCommand or loadConfig is no longer where scripts/docs/docs-worker.ts looks for them; " +
+        "pin the version that works or update that file",
+    );
   }
   return { build, loadConfig };
 }

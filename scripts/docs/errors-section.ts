@@ -27,7 +27,8 @@ export function headingId(errorCode: string): string {
   const anchor = errorAnchor(errorCode);
   if (!anchor.startsWith(`${ERRORS_ROUTE}/`)) {
     throw new Error(
-      `errorAnchor("${errorCode}") is "${anchor}"; Redoc only scrolls to a heading of the ${ERRORS_TAG} tag at "${ERRORS_ROUTE}/<id>".`,
+      `errorAnchor("${errorCode}") is "${anchor}"; ` +
+        `Redoc only scrolls to a heading of the ${ERRORS_TAG} tag at "${ERRORS_ROUTE}/<id>".`,
     );
   }
   return anchor.slice(ERRORS_ROUTE.length + 1);
@@ -83,7 +84,8 @@ function intro(model: ErrorDocsModel): string {
   const path = (pointer: readonly string[]): string => code(pointer.join("."));
   const { envelope } = model;
   const fields = [
-    `- ${path(envelope.code)}: the code. It identifies the error: one of the codes below, or a newer one this page does not list yet.`,
+    `- ${path(envelope.code)}: the code. ` +
+      "It identifies the error: one of the codes below, or a newer one this page does not list yet.",
     `- ${path(envelope.message)}: text for people. It may change at any time: show or log it, never parse it.`,
     ...(envelope.type
       ? [`- ${path(envelope.type)}: the error's category, which follows from the status (see below).`]
@@ -93,8 +95,11 @@ function intro(model: ErrorDocsModel): string {
       : []),
   ];
   return [
-    `Every error response carries the same envelope. Branch on ${path(envelope.code)}, never on ${path(envelope.message)}.`,
-    `This section is generated from the error catalog when the docs are built. Each code has a stable link, ${code(`#${errorAnchor("<code>")}`)}, which the clients put in an error's \`docsUrl\`.`,
+    `Every error response carries the same envelope. ` +
+      `Branch on ${path(envelope.code)}, never on ${path(envelope.message)}.`,
+    "This section is generated from the error catalog when the docs are built. " +
+      `Each code has a stable link, ${code(`#${errorAnchor("<code>")}`)}, ` +
+      "which the clients put in an error's `docsUrl`.",
     "**The envelope**",
     fields.join("\n"),
   ].join("\n\n");
@@ -121,7 +126,10 @@ function undocumentedStatuses(model: ErrorDocsModel): string {
   const declared = model.operations.flatMap((op) => op.errors.map((r) => r.status));
   const statuses = [...new Set(declared)].filter((s) => !documented.has(s) && /^[45]\d\d$/.test(s)).sort();
   if (statuses.length === 0) return "";
-  return `**Statuses with no documented code:** ${statuses.map((s) => code(statusLabel(s))).join(", ")}. Their body is the envelope with a code this page does not list, so handle them by status.`;
+  return (
+    `**Statuses with no documented code:** ${statuses.map((s) => code(statusLabel(s))).join(", ")}. ` +
+    "Their body is the envelope with a code this page does not list, so handle them by status."
+  );
 }
 
 function codeIndex(model: ErrorDocsModel): string {

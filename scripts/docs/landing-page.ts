@@ -51,7 +51,8 @@ td.status, td.retry { white-space: nowrap; }
 code { font: 0.9em ui-monospace, monospace; background: #f2f4f7; padding: 0 0.2em; border-radius: 3px; }
 `;
 
-const SCRIPT = `
+const SCRIPT =
+  `
 const form = document.getElementById("filters");
 const rows = Array.from(document.querySelectorAll("#error-table tbody tr"));
 const count = document.getElementById("filter-count");
@@ -62,7 +63,8 @@ function apply() {
   const code = form.elements.code.value.trim().toLowerCase();
   let shown = 0;
   for (const row of rows) {
-    const match = (!api || row.dataset.api === api) && (!status || row.dataset.status === status) && row.dataset.code.includes(code);
+    const match = (!api || row.dataset.api === api) && (!status || row.dataset.status === status) && ` +
+  `row.dataset.code.includes(code);
     row.hidden = !match;
     if (match) shown += 1;
   }
@@ -78,7 +80,10 @@ apply();
 function apiList(apis: readonly LandingApi[]): string {
   const items = apis.map(
     (api) =>
-      `  <li><a href="./${escapeHtml(api.name)}.html">${escapeHtml(api.title)}</a><span>version ${escapeHtml(api.version)} · ${api.operations} operations · <a href="./${escapeHtml(api.name)}.html#${escapeHtml(errorsAnchor())}">${api.catalog.length} error codes</a></span></li>`,
+      `  <li><a href="./${escapeHtml(api.name)}.html">${escapeHtml(api.title)}</a>` +
+      `<span>version ${escapeHtml(api.version)} · ${api.operations} operations · ` +
+      `<a href="./${escapeHtml(api.name)}.html#${escapeHtml(errorsAnchor())}">${api.catalog.length} error codes</a>` +
+      "</span></li>",
   );
   return `<ul class="apis">\n${items.join("\n")}\n</ul>`;
 }
@@ -87,10 +92,12 @@ function filters(apis: readonly LandingApi[]): string {
   const statuses = [...new Set(apis.flatMap((api) => api.catalog.map((e) => e.status)))].sort((a, b) => a - b);
   const option = (value: string, label: string): string =>
     `<option value="${escapeHtml(value)}">${escapeHtml(label)}</option>`;
+  const apiOptions = apis.map((a) => option(a.name, a.title)).join("");
+  const statusOptions = statuses.map((s) => option(String(s), statusLabel(s))).join("");
   return [
     `<form id="filters" hidden>`,
-    `  <label>API <select name="api">${option("", "All")}${apis.map((a) => option(a.name, a.title)).join("")}</select></label>`,
-    `  <label>Status <select name="status">${option("", "All")}${statuses.map((s) => option(String(s), statusLabel(s))).join("")}</select></label>`,
+    `  <label>API <select name="api">${option("", "All")}${apiOptions}</select></label>`,
+    `  <label>Status <select name="status">${option("", "All")}${statusOptions}</select></label>`,
     `  <label>Code <input name="code" type="search" placeholder="e.g. not_found" autocomplete="off"></label>`,
     `  <output id="filter-count"></output>`,
     `</form>`,
@@ -110,7 +117,8 @@ function errorRow(api: LandingApi, entry: LandingApi["catalog"][number]): string
   ];
   const classes = ["api", "code", "status", "type", "retry", "meaning"];
   const tds = cells.map((content, i) => `<td class="${classes[i]}">${content}</td>`).join("");
-  return `<tr data-api="${escapeHtml(api.name)}" data-status="${entry.status}" data-code="${escapeHtml(entry.code)}">${tds}</tr>`;
+  const data = `data-api="${escapeHtml(api.name)}" data-status="${entry.status}" data-code="${escapeHtml(entry.code)}"`;
+  return `<tr ${data}>${tds}</tr>`;
 }
 
 function errorTable(apis: readonly LandingApi[]): string {
@@ -127,6 +135,11 @@ function errorTable(apis: readonly LandingApi[]): string {
 /** The landing page of the docs site. */
 export function landingPageHtml(apis: readonly LandingApi[]): string {
   const csp = `default-src 'none'; img-src data:; style-src ${sha256(STYLE)}; script-src ${sha256(SCRIPT)}`;
+  const intro = [
+    `Every error code the APIs document. A status marked <span class="inferred">(inferred)</span> is`,
+    "this project's choice where the vendor's docs give none; the reason follows the meaning.",
+    "Each code links to its entry (status, meaning, whether to retry, an example body) in its API's reference.",
+  ].join(" ");
   return `<!DOCTYPE html>
 <!-- ${GENERATED_NOTICE} -->
 <html lang="en">
@@ -143,7 +156,7 @@ export function landingPageHtml(apis: readonly LandingApi[]): string {
 <h1>API reference</h1>
 ${apiList(apis)}
 <h2 id="error-codes">Error codes</h2>
-<p>Every error code the APIs document. A status marked <span class="inferred">(inferred)</span> is this project's choice where the vendor's docs give none; the reason follows the meaning. Each code links to its entry (status, meaning, whether to retry, an example body) in its API's reference.</p>
+<p>${intro}</p>
 ${filters(apis)}
 ${errorTable(apis)}
 </main>

@@ -18,7 +18,8 @@ function replaceOnce(text: string, pattern: RegExp, replacement: string, what: s
   const matches = text.match(new RegExp(pattern.source, "g"))?.length ?? 0;
   if (matches !== 1) {
     throw new Error(
-      `Expected ${what} once in Redocly's output, found it ${matches} time(s); @redocly/cli changed its output, so update scripts/docs/offline.ts.`,
+      `Expected ${what} once in Redocly's output, found it ${matches} time(s); ` +
+        "@redocly/cli changed its output, so update scripts/docs/offline.ts.",
     );
   }
   return text.replace(pattern, () => replacement);
@@ -28,8 +29,13 @@ function replaceOnce(text: string, pattern: RegExp, replacement: string, what: s
  * Browsers run no module script on a file:// page, so opened from disk a page shows only its
  * server-rendered overview; this note, shown only then, says how to browse it.
  */
-const FILE_NOTE = `<p id="served-over-http" hidden style="margin:0;padding:12px 16px;background:#fff4e5;font:15px/1.4 system-ui,sans-serif">This page runs Redoc from <code>${REDOC_BUNDLE_FILE}</code>, which browsers do not load into a page opened from disk. Serve this folder instead: <code>npm run docs:serve</code>.</p>
-<script>if (location.protocol === "file:") document.getElementById("served-over-http").hidden = false;</script>`;
+const FILE_NOTE_STYLE = "margin:0;padding:12px 16px;background:#fff4e5;font:15px/1.4 system-ui,sans-serif";
+const FILE_NOTE =
+  `<p id="served-over-http" hidden style="${FILE_NOTE_STYLE}">` +
+  `This page runs Redoc from <code>${REDOC_BUNDLE_FILE}</code>, ` +
+  "which browsers do not load into a page opened from disk. " +
+  "Serve this folder instead: <code>npm run docs:serve</code>.</p>\n" +
+  `<script>if (location.protocol === "file:") document.getElementById("served-over-http").hidden = false;</script>`;
 
 /** A page from build-docs (CDN mode) that imports the shared local bundle instead. */
 export function useLocalRedoc(html: string): string {
@@ -54,7 +60,9 @@ export function useLocalRedoc(html: string): string {
 /** Small local stand-ins for the attribution logos, so "API docs by Redocly" needs no request. */
 const svg = (width: number, text: string): string =>
   `data:image/svg+xml,${encodeURIComponent(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="14" viewBox="0 0 ${width} 14"><text x="0" y="11" font-family="system-ui,sans-serif" font-size="11" font-weight="600" fill="#0044D4">${text}</text></svg>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="14" viewBox="0 0 ${width} 14">` +
+      `<text x="0" y="11" font-family="system-ui,sans-serif" font-size="11" font-weight="600" fill="#0044D4">` +
+      `${text}</text></svg>`,
   )}`;
 const LOGOS: ReadonlyMap<string, string> = new Map([
   ["https://cdn.redoc.ly/redoc/logo-mini-full.svg", svg(54, "Redocly")],
@@ -69,7 +77,8 @@ export function offlineRedocBundle(source: string, origin: string): string {
   if (ANY_REDOCLY_CDN.test(bundle.replace(/https:\/\/cdn\.redocly\.com\/icons\/[\w./-]*/g, ""))) {
     throw new Error("Redoc's bundle refers to a Redocly CDN that scripts/docs/offline.ts does not handle.");
   }
-  return `// ${GENERATED_NOTICE}\n// Copied from ${origin}; the attribution logos are inline images instead of CDN URLs.\n${bundle}`;
+  const note = `Copied from ${origin}; the attribution logos are inline images instead of CDN URLs.`;
+  return `// ${GENERATED_NOTICE}\n// ${note}\n${bundle}`;
 }
 
 /** The shared bundle, from the installed @redocly/cli. */

@@ -67,11 +67,31 @@ function catalogModule(model: Contract): string {
       { statuses, description, ...(inferred === undefined ? {} : { inferred }) },
     ]),
   );
+  const errorTypeUnion = hasType
+    ? [
+        "",
+        `/** Every error type the ${T} spec documents. */`,
+        `export type ${T}ErrorType =${literalUnion(model.errorTypes.map((t) => t.type))};`,
+        "",
+      ].join("\n")
+    : "";
+  const typeShape =
+    "{ readonly statuses: readonly number[]; readonly description: string; readonly inferred?: string }";
+  const typesType = `{ readonly [K in ${T}ErrorType]: ${typeShape} }`;
+  const errorTypesTable = hasType
+    ? [
+        "",
+        "/** Each error type with the HTTP statuses it is used with. */",
+        `export const ${v}ErrorTypes = ${frozenLiteral(types)} satisfies ${typesType};`,
+        "",
+      ].join("\n")
+    : "";
+  const byStatusType = `{ readonly [status: number]: readonly ${T}ErrorCode[] }`;
   return `${tsHeader()}import type { components } from "./schema.js";
 
 /** Every error code the ${T} spec documents. */
 export type ${T}ErrorCode =${literalUnion(codes)};
-${hasType ? `\n/** Every error type the ${T} spec documents. */\nexport type ${T}ErrorType =${literalUnion(model.errorTypes.map((t) => t.type))};\n` : ""}
+${errorTypeUnion}
 /** The body of each code, as generated from the code's schema. */
 export interface ${T}ErrorBodies {
 ${catalog.map((e) => `  ${e.code}: components["schemas"][${JSON.stringify(e.schema)}];`).join("\n")}
@@ -95,8 +115,8 @@ export interface ${T}ErrorEntry<C extends ${T}ErrorCode = ${T}ErrorCode> {
 export const ${v}Errors = ${frozenLiteral(entries)} satisfies { readonly [C in ${T}ErrorCode]: ${T}ErrorEntry<C> };
 
 /** The codes that each HTTP status can carry, across all operations. */
-export const ${v}ErrorCodesByStatus = ${frozenLiteral(byStatus)} satisfies { readonly [status: number]: readonly ${T}ErrorCode[] };
-${hasType ? `\n/** Each error type with the HTTP statuses it is used with. */\nexport const ${v}ErrorTypes = ${frozenLiteral(types)} satisfies { readonly [K in ${T}ErrorType]: { readonly statuses: readonly number[]; readonly description: string; readonly inferred?: string } };\n` : ""}
+export const ${v}ErrorCodesByStatus = ${frozenLiteral(byStatus)} satisfies ${byStatusType};
+${errorTypesTable}
 /**
  * For each operation (\`METHOD /path\`), each error status it declares (exact, a \`4XX\`/\`5XX\`
  * range, or \`default\`), with the codes its body can carry; \`open\` marks a status whose body

@@ -33,13 +33,18 @@ function checkFieldNames({ fields, root }: Contract): void {
   for (const name of Object.values(fields)) {
     if (RESERVED.includes(name) || !/^[A-Za-z_$][\w$]*$/.test(name) || fields.code === fields.type) {
       const problem = `The client would expose the envelope field "${name}" under a name it cannot use.`;
-      const fix = `Point \`x-error-envelope\` at fields whose last segments are distinct identifiers other than ${RESERVED.join(", ")}.`;
+      const fix =
+        "Point `x-error-envelope` at fields whose last segments are distinct identifiers " +
+        `other than ${RESERVED.join(", ")}.`;
       throw new SpecProblem(root, undefined, problem, fix);
     }
   }
 }
 
-/** The exported names must not shadow a schema: `IttybitError` is the envelope's schema, so the class is `IttybitApiError`. */
+/**
+ * The exported names must not shadow a schema: `IttybitError` is the envelope's schema, so the
+ * class is `IttybitApiError`.
+ */
 function checkNames(model: Contract): void {
   const T = model.typeName;
   const schemas = Object.keys(model.document.components.schemas ?? {});
@@ -126,6 +131,7 @@ function shapes(model: Contract, names: FieldNames): string {
 function clientModule(model: Contract): string {
   const { typeName: T, valueName: v, fields: names, idempotencyHeader: idempotency, requiresApiKey: requires } = model;
   const callOptions = idempotency ? "IdempotentCallOptions" : "CallOptions";
+  const nonThrowingOptions = `${T}ClientOptions & { readonly throwOnError?: false | undefined }`;
   const codeField = names.type ? `\`${names.code}\` (and \`${names.type}\`)` : `\`${names.code}\``;
   const typeParams = names.type ? "C extends string, T extends string" : "C extends string";
   return `${tsHeader()}import {
@@ -198,7 +204,7 @@ const binding: ApiBinding = {
  * \`{ data, response }\` and throw \`${T}ApiError\` instead.
  */
 export function create${T}Client(options: ${T}ClientOptions & { readonly throwOnError: true }): ${T}Client<true>;
-export function create${T}Client(options${requires ? "" : "?"}: ${T}ClientOptions & { readonly throwOnError?: false | undefined }): ${T}Client;
+export function create${T}Client(options${requires ? "" : "?"}: ${nonThrowingOptions}): ${T}Client;
 export function create${T}Client(options: ${T}ClientOptions${requires ? "" : " = {}"}): ${T}Client<boolean> {
   return createApiClient(binding, options, import.meta.url) as never;
 }

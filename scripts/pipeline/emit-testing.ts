@@ -23,7 +23,10 @@ function testingModule(contract: Contract): string {
     `${v}OperationErrors`,
     ...(errorTypes.length ? [`${v}ErrorTypes`] : []),
   ];
-  return `${tsHeader()}import { buildErrorResponse, type ErrorResponseInit, type ErrorTables } from "../../src/kit/error-response.js";
+  const kitImport =
+    "import { buildErrorResponse, type ErrorResponseInit, type ErrorTables } " +
+    `from "../../src/kit/error-response.js";`;
+  return `${tsHeader()}${kitImport}
 import {
   createMockFetch,
   toResponse,

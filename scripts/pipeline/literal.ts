@@ -7,7 +7,8 @@ export function frozenLiteral(value: unknown, indent = ""): string {
   if (flat.length <= 100 - indent.length) return flat;
   const inner = `${indent}  `;
   if (Array.isArray(value)) {
-    return `/* @__PURE__ */ Object.freeze([\n${value.map((v) => inner + frozenLiteral(v, inner)).join(",\n")},\n${indent}] as const)`;
+    const items = value.map((v) => inner + frozenLiteral(v, inner)).join(",\n");
+    return `/* @__PURE__ */ Object.freeze([\n${items},\n${indent}] as const)`;
   }
   if (typeof value === "object" && value !== null) {
     const entries = Object.entries(value);

@@ -88,9 +88,10 @@ export function classifyResponse(
   const documented = code !== undefined && Object.hasOwn(contract.catalog, code);
   const known =
     fields !== undefined && declared?.includes(fields.code) && contract.catalog[fields.code]?.type === fields.type;
+  const requestNote = requestId ? ` (request id ${requestId})` : "";
   return {
     reason: !declared || !fields ? "unexpected_response" : known ? "known" : "unknown_code",
-    message: `${operation} returned ${status} ${describeBody(fields, body)}${requestId ? ` (request id ${requestId})` : ""}`,
+    message: `${operation} returned ${status} ${describeBody(fields, body)}${requestNote}`,
     status,
     code,
     type: fields?.type,

@@ -92,7 +92,10 @@ export function retryDelay(policy: RetryPolicy, retry: number, headers: Headers)
   return asked <= policy.maxRetryAfterMs ? asked : undefined;
 }
 
-/** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts (a call without a signal never does). */
+/**
+ * Resolves after `ms`, or rejects with the signal's reason as soon as it aborts (a call without
+ * a signal never does).
+ */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const onAbort = (): void => {

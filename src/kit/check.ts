@@ -147,6 +147,14 @@ function checkBody(context: Context, response: CheckedResponse): Violation[] {
   }
   if (tables.envelope.type) violations.push(...checkType(context, entry, fields.code, fields.type));
   const headerId = headerOf(response.headers, REQUEST_ID_HEADER);
+  // An optional header (the body's id may be null) must still carry the id when the body has one.
+  const optional = Object.entries(declared?.headers ?? {}).some(
+    ([name, header]) => same(name, REQUEST_ID_HEADER) && !header?.required,
+  );
+  if (!headerId && optional && typeof fields.requestId === "string") {
+    const message = `${where}: the body has request id "${fields.requestId}" but no ${REQUEST_ID_HEADER} header.`;
+    violations.push(violation("request-id-missing", message));
+  }
   if (headerId && typeof fields.requestId === "string" && headerId !== fields.requestId) {
     const message = `${where}: ${REQUEST_ID_HEADER} is "${headerId}" but the body's is "${fields.requestId}".`;
     violations.push(violation("request-id-mismatch", message));

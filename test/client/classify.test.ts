@@ -115,7 +115,8 @@ describe("classifyResponse", () => {
     // contract, operation, status, body, reason, code
     [flat, "GET /tasks/{id}", 404, { kind: "task_not_found", message: "m" }, "known", "task_not_found"],
     [flat, "GET /tasks/{id}", 500, { kind: "internal_error", message: "m" }, "known", "internal_error"],
-    [flat, "GET /tasks/{id}", 404, { kind: "internal_error", message: "m" }, "unknown_code", "internal_error"], // declared elsewhere
+    // declared elsewhere
+    [flat, "GET /tasks/{id}", 404, { kind: "internal_error", message: "m" }, "unknown_code", "internal_error"],
     [flat, "GET /tasks/{id}", 404, { kind: "task_gone", message: "m" }, "unknown_code", "task_gone"],
     [flat, "GET /tasks/{id}", 429, { kind: "rate_limited", message: "m" }, "unknown_code", "rate_limited"],
     [flat, "GET /tasks/{id}", 418, { kind: "task_not_found", message: "m" }, "unexpected_response", "task_not_found"],
@@ -123,13 +124,16 @@ describe("classifyResponse", () => {
     [flat, "GET /tasks/{id}", 500, undefined, "unexpected_response", undefined],
     [flat, "GET /nowhere", 404, { kind: "task_not_found", message: "m" }, "unexpected_response", "task_not_found"],
     [nested, "GET /checks/{slug}", 404, wit("not_found"), "known", "not_found"],
-    [nested, "GET /checks/{slug}", 404, wit("not_found", "api_error"), "unknown_code", "not_found"], // type disagrees with the catalog
+    // type disagrees with the catalog
+    [nested, "GET /checks/{slug}", 404, wit("not_found", "api_error"), "unknown_code", "not_found"],
     [nested, "GET /checks/{slug}", 403, wit("forbidden", "authentication_error"), "unknown_code", "forbidden"],
     [nested, "GET /any", 409, wit("not_found"), "known", "not_found"], // `default` covers any status
     [ranged, "GET /r", 401, { kind: "internal_error", message: "m" }, "known", "internal_error"], // 4XX covers 401
-    [ranged, "GET /r", 404, { kind: "internal_error", message: "m" }, "unknown_code", "internal_error"], // exact 404 wins
+    // exact 404 wins
+    [ranged, "GET /r", 404, { kind: "internal_error", message: "m" }, "unknown_code", "internal_error"],
     [ranged, "GET /r", 502, { kind: "internal_error", message: "m" }, "known", "internal_error"],
-    [ranged, "GET /r", 302, { kind: "internal_error", message: "m" }, "unknown_code", "internal_error"], // default, no codes
+    // default, no codes
+    [ranged, "GET /r", 302, { kind: "internal_error", message: "m" }, "unknown_code", "internal_error"],
   ] as const)("%#: $1 $2 → $4", (contract, operation, status, body, reason, code) => {
     expect(classifyResponse(contract, operation, response(status), body, "https://docs.test")).toMatchObject({
       reason,

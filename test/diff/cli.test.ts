@@ -123,7 +123,8 @@ describe("runDiff", () => {
     expect(stderr).toMatch(/^read HEAD .* commit [0-9a-f]{12} \d+ ms$/m);
   });
 
-  it("reads one API with --api, prints JSON when not on a terminal, and passes --fail-on when only milder changes occur", async () => {
+  it("reads one API with --api, prints JSON when not on a terminal, " +
+    "and passes --fail-on when only milder changes occur", async () => {
     const { code, stdout } = await run(edited, false, "--api", "willittrack", "--fail-on", "warning");
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({

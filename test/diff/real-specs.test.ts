@@ -140,7 +140,8 @@ const CASES: [string, Case][] = [
         replaceIn(
           file("willittrack", "paths/checks.yaml"),
           "              - $ref: ../components/schemas/errors/invalid_json.yaml\n",
-          "              - $ref: ../components/schemas/errors/invalid_json.yaml\n              - $ref: ../components/schemas/errors/too_many_urls.yaml\n",
+          "              - $ref: ../components/schemas/errors/invalid_json.yaml\n" +
+            "              - $ref: ../components/schemas/errors/too_many_urls.yaml\n",
         ),
       want: [
         {
@@ -323,7 +324,8 @@ const CASES: [string, Case][] = [
         replaceIn(
           file("ittybit", "paths/events_{id}.yaml"),
           "get:\n",
-          "delete:\n  operationId: deleteEvent\n  tags: [Events]\n  responses:\n    '204':\n      description: Deleted.\nget:\n",
+          "delete:\n  operationId: deleteEvent\n  tags: [Events]\n" +
+            "  responses:\n    '204':\n      description: Deleted.\nget:\n",
         ),
       want: [{ change: "operation-added", severity: "info", operation: "DELETE /events/{id}" }],
       semver: "patch",

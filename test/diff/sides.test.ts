@@ -81,7 +81,8 @@ describe("readSide", () => {
     expect(error).toBeInstanceOf(DiffInputError);
     expect((error as Error).message).toMatch(
       new RegExp(
-        `^${broken.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: openapi/ittybit/paths/tasks_\\{id\\}\\.yaml:5: YAML syntax error`,
+        `^${broken.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: ` +
+          "openapi/ittybit/paths/tasks_\\{id\\}\\.yaml:5: YAML syntax error",
       ),
     );
   });

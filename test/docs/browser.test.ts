@@ -19,7 +19,8 @@ const required = process.env.REQUIRE_BROWSER === "1";
 const SCREENSHOTS = resolve(root, "test-results/screenshots");
 if (!hasChromium && !required) {
   console.log(
-    `Skipping the docs browser tests: ${CHROMIUM} is missing. Install it with \`apt-get install -y chromium\` (REQUIRE_BROWSER=1 makes its absence a failure).`,
+    `Skipping the docs browser tests: ${CHROMIUM} is missing. Install it with \`apt-get install -y chromium\` ` +
+      "(REQUIRE_BROWSER=1 makes its absence a failure).",
   );
 }
 
@@ -116,7 +117,8 @@ describe.skipIf(!hasChromium && !required)("the docs site in Chromium", () => {
 
   /** Waits until Redoc has hydrated the page and built its search index. */
   const searchReady = (page: Page) =>
-    // biome-ignore lint/performance/useDomNodeTextContent: only rendered text counts; textContent would also read Redoc's inline scripts.
+    // biome-ignore lint/performance/useDomNodeTextContent: only rendered text counts;
+    // textContent would also read Redoc's inline scripts.
     page.waitForFunction(() => !document.body.innerText.includes("Loading..."));
 
   /** A screenshot for review, once Redoc is ready. */

@@ -69,10 +69,14 @@ describe("landingPageHtml", () => {
 
   it("offers each API and each status once, in order, as filters", () => {
     expect(page).toContain(
-      '<select name="api"><option value="">All</option><option value="one">One</option><option value="two">Two &amp; Co</option></select>',
+      '<select name="api"><option value="">All</option><option value="one">One</option>' +
+        '<option value="two">Two &amp; Co</option></select>',
     );
     expect(page).toMatch(
-      /<select name="status"><option value="">All<\/option><option value="400">400 Bad Request<\/option><option value="404">404 Not Found<\/option><option value="503">503 Service Unavailable<\/option><\/select>/,
+      new RegExp(
+        /<select name="status"><option value="">All<\/option><option value="400">400 Bad Request<\/option>/.source +
+          /<option value="404">404 Not Found<\/option><option value="503">503 Service Unavailable<\/option><\/select>/.source,
+      ),
     );
     expect(page).toContain('<input name="code" type="search"');
   });

@@ -119,7 +119,8 @@ describe("findOutsideLoads on crafted pages", () => {
     ["an area link", `<map><area href="https://example.com/"></map>`],
     [
       "local files",
-      `<script type="module">import { hydrate } from "./redoc.standalone.js";</script><img src="a.png"><link href="/x.css">`,
+      `<script type="module">import { hydrate } from "./redoc.standalone.js";</script>` +
+        `<img src="a.png"><link href="/x.css">`,
     ],
     ["loopback", `<img src="http://127.0.0.1:4173/a.png"><script>fetch("http://localhost:3000/x")</script>`],
     ["a URL in an HTML comment", `<!-- <img src="https://x.example.com/a.png"> -->`],
@@ -134,7 +135,8 @@ describe("findOutsideLoads on crafted scripts", () => {
       `async function f(){ const r = await fetch("https://api.example.com/x"); }`,
       "fetch() https://api.example.com/x",
     ],
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: the source under test and the finding quote a template literally.
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the source under test and the finding
+    // quote a template literally.
     ["fetch() of a template", "fetch(`https://api.example.com/${id}`)", "fetch() https://api.example.com/${id}"],
     ["new URL()", `const u = new URL('https://x.example.com/a.wasm');`, "new URL() https://x.example.com/a.wasm"],
     [
@@ -210,7 +212,10 @@ const ALLOWED: readonly { readonly url: RegExp; readonly files: RegExp; readonly
     reason: "Redoc's 'API docs by Redocly' credit and its links to its own docs: <a href> targets and message text",
   },
   {
-    url: /^https:\/\/(react\.dev\/errors\/|reactrouter\.com\/|yarnpkg\.com\/|github\.com\/(styled-components|pmndrs)\/)/,
+    url: new RegExp(
+      /^https:\/\/(react\.dev\/errors\/|reactrouter\.com\/|yarnpkg\.com\//.source +
+        /|github\.com\/(styled-components|pmndrs)\/)/.source,
+    ),
     files: /^redoc\.standalone\.js$/,
     reason: "text of the error and warning messages of React, React Router, styled-components and Jotai",
   },
@@ -234,7 +239,8 @@ const ALLOWED: readonly { readonly url: RegExp; readonly files: RegExp; readonly
     url: /^https:\/\/cdn\.redocly\.com\/icons\/(fa|code)\/[\d.]+$/,
     files: /^redoc\.standalone\.js$/,
     reason:
-      "base URLs of icon sets that Redoc loads only for icons a page's config names; these pages name none (the browser test sees no request)",
+      "base URLs of icon sets that Redoc loads only for icons a page's config names; " +
+      "these pages name none (the browser test sees no request)",
   },
   {
     url: /^https:\/\/otel\.cloud\.redocly\.com\/v1\/traces$/,

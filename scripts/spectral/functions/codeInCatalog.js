@@ -21,7 +21,8 @@ export default createRulesetFunction(
         if (found.kind !== "foreign") continue;
         const message = codes.has(found.code)
           ? `The ${body.status} body lists a copy of code "${found.code}"; \`$ref\` its catalog schema instead.`
-          : `The ${body.status} body lists code "${found.code}", which is not in the catalog; add its schema under components.schemas.`;
+          : `The ${body.status} body lists code "${found.code}", which is not in the catalog; ` +
+            "add its schema under components.schemas.";
         problems.push({ path: memberSite(body, context.path), message });
       }
     }

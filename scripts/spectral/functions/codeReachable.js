@@ -15,7 +15,9 @@ export default createRulesetFunction(
       .filter(({ code }) => !used.has(code))
       .map((entry) => ({
         path: schemaPath(entry),
-        message: `Code "${entry.code}" is in the catalog but no operation's error response lists it; add it where it can be returned, or remove it.`,
+        message:
+          `Code "${entry.code}" is in the catalog but no operation's error response lists it; ` +
+          "add it where it can be returned, or remove it.",
       }));
   },
 );

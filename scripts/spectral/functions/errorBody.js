@@ -41,7 +41,9 @@ function mediaProblems(document, responses, at) {
     if (Object.keys(content).length === 0) {
       problems.push({
         path: [...at, status],
-        message: `The ${status} response has no body; an error response carries the error envelope as \`application/json\`.`,
+        message:
+          `The ${status} response has no body; ` +
+          "an error response carries the error envelope as `application/json`.",
       });
     }
     for (const [mediaType, media] of Object.entries(content)) {
@@ -77,7 +79,9 @@ function bodyProblems(body, contract, at) {
         ? [
             {
               path: site,
-              message: `Member ${index + 1} of the ${body.status} \`oneOf\` is not a catalog schema (it has no \`const\` at ${code}); list codes only, or use the open envelope alone.`,
+              message:
+                `Member ${index + 1} of the ${body.status} \`oneOf\` is not a catalog schema ` +
+                `(it has no \`const\` at ${code}); list codes only, or use the open envelope alone.`,
             },
           ]
         : [],
@@ -88,7 +92,9 @@ function bodyProblems(body, contract, at) {
   return [
     {
       path: site,
-      message: `The ${body.status} body is not the error envelope: use a catalog schema, a \`oneOf\` of catalog schemas, or ${envelopes}.`,
+      message:
+        `The ${body.status} body is not the error envelope: ` +
+        `use a catalog schema, a \`oneOf\` of catalog schemas, or ${envelopes}.`,
     },
   ];
 }

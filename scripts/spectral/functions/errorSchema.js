@@ -28,9 +28,10 @@ export default createRulesetFunction(
       const status = schema["x-error-status"];
       if (declaredStatus(schema) === undefined) {
         const problem = status === undefined ? "has no x-error-status" : `has x-error-status ${JSON.stringify(status)}`;
+        const fix = "give the HTTP status it is sent with, an integer from 400 to 599";
         problems.push({
           path: status === undefined ? at : [...at, "x-error-status"],
-          message: `Error schema "${code}" ${problem}; give the HTTP status it is sent with, an integer from 400 to 599.`,
+          message: `Error schema "${code}" ${problem}; ${fix}.`,
         });
       }
     }

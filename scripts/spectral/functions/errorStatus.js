@@ -23,7 +23,9 @@ export default createRulesetFunction(
         if (declared === undefined || statusCovers(body.status, declared)) continue;
         problems.push({
           path: memberSite(body, context.path),
-          message: `Code "${found.entry.code}" has x-error-status ${declared} but is listed under the ${body.status} response.`,
+          message:
+            `Code "${found.entry.code}" has x-error-status ${declared} ` +
+            `but is listed under the ${body.status} response.`,
         });
       }
     }

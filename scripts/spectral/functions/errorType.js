@@ -47,7 +47,9 @@ export default createRulesetFunction(
         const hint = fitting.length > 0 ? `; use ${fitting.join(" or ")}` : "";
         problems.push({
           path: [...where, "const"],
-          message: `Error schema "${code}" has status ${status} but type "${type}", which is used with ${known.statuses.join(", ")}${hint}.`,
+          message:
+            `Error schema "${code}" has status ${status} but type "${type}", ` +
+            `which is used with ${known.statuses.join(", ")}${hint}.`,
         });
       }
     }

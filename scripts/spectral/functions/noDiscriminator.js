@@ -21,7 +21,9 @@ export default createRulesetFunction(
       for (const at of discriminators(body.schema, bodyPath(body, context.path), new Set())) {
         problems.push({
           path: at,
-          message: `The ${body.status} body uses \`discriminator\`; remove it, the members' \`const\` codes tell them apart.`,
+          message:
+            `The ${body.status} body uses \`discriminator\`; ` +
+            "remove it, the members' `const` codes tell them apart.",
         });
       }
     }

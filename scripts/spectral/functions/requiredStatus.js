@@ -3,7 +3,10 @@ import { createRulesetFunction } from "@stoplight/spectral-core";
 import { isObject, statusCovers, takesCredentials } from "../../contract/openapi.js";
 import { describeOperation, resolvedRoot } from "../lib/contract.js";
 
-/** @type {Record<string, { applies: (operation: Record<string, unknown>, root: unknown) => boolean, reason: string }>} */
+/**
+ * @type {Record<string, { applies: (operation: Record<string, unknown>, root: unknown) => boolean,
+ *   reason: string }>}
+ */
 const CONDITIONS = {
   // An optional-auth operation (`- {}` among its requirements) still rejects a bad key.
   authenticated: {

@@ -29,7 +29,8 @@ export default createRulesetFunction(
   },
   /**
    * @param {Record<string, unknown>} responses
-   * @param {{ header: keyof typeof HEADERS, statuses?: string[], envelopeField?: import("../../contract/envelope.js").EnvelopeField }} options
+   * @param {{ header: keyof typeof HEADERS, statuses?: string[],
+   *   envelopeField?: import("../../contract/envelope.js").EnvelopeField }} options
    * @param {import("@stoplight/spectral-core").RulesetFunctionContext} context
    * @returns {import("@stoplight/spectral-core").IFunctionResult[] | undefined}
    */
