@@ -62,9 +62,10 @@ describe("npm pack", () => {
     }
     const unexpected = files.filter(
       (f) =>
-        !/^(dist\/.*\.(js|d\.ts)|generated\/[^/]+\/(errors\.json|openapi\.yaml)|generated\/docs\/.*|package\.json|README\.md|LICENSE)$/.test(
-          f,
-        ),
+        !new RegExp(
+          String.raw`^(dist\/.*\.(js|d\.ts)|generated\/[^/]+\/(errors\.json|openapi\.yaml)|generated\/docs\/.*` +
+            String.raw`|package\.json|README\.md|LICENSE)$`,
+        ).test(f),
     );
     expect(unexpected).toEqual([]);
   });
@@ -91,7 +92,12 @@ describe("a consumer project", () => {
       import { ittybitErrors, isIttybitErrorCode } from "api-error-contracts/ittybit";
       import { willItTrackErrors } from "api-error-contracts/willittrack";
       import catalog from "api-error-contracts/willittrack/errors.json" with { type: "json" };
-      console.log(JSON.stringify([ittybitErrors.task_not_found.status, isIttybitErrorCode("nope"), willItTrackErrors.rate_limited.type, catalog.errors.length]));
+      console.log(JSON.stringify([
+        ittybitErrors.task_not_found.status,
+        isIttybitErrorCode("nope"),
+        willItTrackErrors.rate_limited.type,
+        catalog.errors.length,
+      ]));
     `;
     const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], {
       cwd: consumer,
@@ -128,7 +134,13 @@ describe("a consumer project", () => {
       import { ittybitOperationError, checkIttybitResponse } from "api-error-contracts/ittybit/server";
       const e = willItTrackError("rate_limited", { retryAfterSeconds: 9, requestId: "req_1" });
       const bad = { ...ittybitOperationError("GET /tasks/{id}", "task_not_found"), status: 409 };
-      console.log(JSON.stringify([e.status, e.headers["Retry-After"], e.body.error.request_id, checkWillItTrackResponse("GET /keys", e).length, checkIttybitResponse("GET /tasks/{id}", bad).map((v) => v.rule)]));
+      console.log(JSON.stringify([
+        e.status,
+        e.headers["Retry-After"],
+        e.body.error.request_id,
+        checkWillItTrackResponse("GET /keys", e).length,
+        checkIttybitResponse("GET /tasks/{id}", bad).map((v) => v.rule),
+      ]));
     `;
     const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], {
       cwd: consumer,
@@ -151,9 +163,18 @@ describe("a consumer project", () => {
       import { mockWillItTrackFetch, willItTrackErrorResponse } from "api-error-contracts/willittrack/testing";
       const response = willItTrackErrorResponse("GET /checks/{slug}", "not_found", { requestId: "req_1" });
       const fetch = mockWillItTrackFetch({ "GET /checks/{slug}": "rate_limited" });
-      const { error } = await createWillItTrackClient({ fetch, retry: false }).GET("/checks/{slug}", { params: { path: { slug: "a" } } });
+      const { error } = await createWillItTrackClient({ fetch, retry: false }).GET("/checks/{slug}", {
+        params: { path: { slug: "a" } },
+      });
       const msw = await import("api-error-contracts/willittrack/testing/msw").then(() => "loaded", (e) => e.code);
-      console.log(JSON.stringify([response.status, response.headers.get("content-type"), error.reason, error.code, error.retryAfterMs, msw]));
+      console.log(JSON.stringify([
+        response.status,
+        response.headers.get("content-type"),
+        error.reason,
+        error.code,
+        error.retryAfterMs,
+        msw,
+      ]));
     `;
     const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], {
       cwd: consumer,
@@ -168,7 +189,9 @@ describe("a consumer project", () => {
       `
       import { createIttybitClient } from "api-error-contracts/ittybit";
       import { ittybitErrorResponse, mockIttybitFetch } from "api-error-contracts/ittybit/testing";
-      const fetch = mockIttybitFetch({ "GET /tasks/{id}": ["internal_error", 503, ittybitErrorResponse("GET /tasks/{id}", "task_not_found")] });
+      const fetch = mockIttybitFetch({
+        "GET /tasks/{id}": ["internal_error", 503, ittybitErrorResponse("GET /tasks/{id}", "task_not_found")],
+      });
       export const client = createIttybitClient({ apiKey: "ittybit_test_key", fetch });
     `,
     );
@@ -217,7 +240,9 @@ describe("a consumer project", () => {
         import { ittybitErrorHandler } from "api-error-contracts/ittybit/testing/msw";
         const server = setupServer(ittybitErrorHandler("GET /tasks/{id}", "task_not_found"));
         server.listen({ onUnhandledRequest: "error" });
-        const { error } = await createIttybitClient({ apiKey: "ittybit_test_key", retry: false }).GET("/tasks/{id}", { params: { path: { id: "t1" } } });
+        const { error } = await createIttybitClient({ apiKey: "ittybit_test_key", retry: false }).GET("/tasks/{id}", {
+          params: { path: { id: "t1" } },
+        });
         server.close();
         console.log(JSON.stringify([error.reason, error.status, error.kind]));
       `;
@@ -234,7 +259,9 @@ describe("a consumer project", () => {
         `
         import { setupServer } from "msw/node";
         import { willItTrackErrorHandler } from "api-error-contracts/willittrack/testing/msw";
-        export const server = setupServer(willItTrackErrorHandler("POST /checks", "rate_limited", { baseUrl: "http://localhost:1" }));
+        export const server = setupServer(
+          willItTrackErrorHandler("POST /checks", "rate_limited", { baseUrl: "http://localhost:1" }),
+        );
       `,
       );
       expect(typeCheck(consumer, "msw.ts")).toBe("");

@@ -40,7 +40,8 @@ function markingProblems(seed: SeedCode, spec: SpecError): string[] {
   ];
   if (assigned.length > 0 && !spec.inferred?.trim()) {
     problems.push(
-      `${assigned.join(" and ")} not documented by the page: add \`x-inferred: <what the page says and why this>\` to its schema`,
+      `${assigned.join(" and ")} not documented by the page: ` +
+        "add `x-inferred: <what the page says and why this>` to its schema",
     );
   }
   if (assigned.length === 0 && spec.inferred !== undefined)

@@ -20,8 +20,8 @@ const json = (schema: object, extra: object = {}) => ({
   ...extra,
 });
 
-// biome-ignore lint/suspicious/noExplicitAny: tests break the document at arbitrary depths;
-// typing every path would hide the edits.
+/* biome-ignore lint/suspicious/noExplicitAny: tests break the document at arbitrary depths;
+   typing every path would hide the edits. */
 type Doc = Record<string, any>;
 
 function document(edit: (doc: Doc) => void = () => {}) {

@@ -123,15 +123,18 @@ describe("runDiff", () => {
     expect(stderr).toMatch(/^read HEAD .* commit [0-9a-f]{12} \d+ ms$/m);
   });
 
-  it("reads one API with --api, prints JSON when not on a terminal, " +
-    "and passes --fail-on when only milder changes occur", async () => {
-    const { code, stdout } = await run(edited, false, "--api", "willittrack", "--fail-on", "warning");
-    expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({
-      semver: "patch",
-      changes: [{ api: "willittrack", change: "description-changed", code: "not_found", severity: "info" }],
-    });
-  });
+  it(
+    "reads one API with --api, prints JSON when not on a terminal, " +
+      "and passes --fail-on when only milder changes occur",
+    async () => {
+      const { code, stdout } = await run(edited, false, "--api", "willittrack", "--fail-on", "warning");
+      expect(code).toBe(0);
+      expect(JSON.parse(stdout)).toMatchObject({
+        semver: "patch",
+        changes: [{ api: "willittrack", change: "description-changed", code: "not_found", severity: "info" }],
+      });
+    },
+  );
 
   it("fails on info with --fail-on info", async () => {
     expect((await run(edited, false, "--api", "willittrack", "--fail-on", "info")).code).toBe(1);

@@ -42,7 +42,8 @@ describe("toMarkdown", () => {
     );
     const lines = md.split("\n").filter((l) => l.startsWith("- "));
     expect(lines).toEqual([
-      "- 429 no longer declares `Retry-After` on [`GET /a`](docs/demo.html#/GET-a) and [`GET /b`](docs/demo.html#/GET-b). " +
+      "- 429 no longer declares `Retry-After` on [`GET /a`](docs/demo.html#/GET-a) " +
+        "and [`GET /b`](docs/demo.html#/GET-b). " +
         "The server may stop sending it: `retryAfterMs` goes undefined and retries fall back to backoff.",
       "- 503 no longer declares `Retry-After` on [`GET /c`](docs/demo.html#/GET-c). " +
         "The server may stop sending it: `retryAfterMs` goes undefined and retries fall back to backoff.",

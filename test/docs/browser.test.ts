@@ -117,8 +117,8 @@ describe.skipIf(!hasChromium && !required)("the docs site in Chromium", () => {
 
   /** Waits until Redoc has hydrated the page and built its search index. */
   const searchReady = (page: Page) =>
-    // biome-ignore lint/performance/useDomNodeTextContent: only rendered text counts;
-    // textContent would also read Redoc's inline scripts.
+    /* biome-ignore lint/performance/useDomNodeTextContent: only rendered text counts;
+       textContent would also read Redoc's inline scripts. */
     page.waitForFunction(() => !document.body.innerText.includes("Loading..."));
 
   /** A screenshot for review, once Redoc is ready. */

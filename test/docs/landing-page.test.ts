@@ -75,7 +75,8 @@ describe("landingPageHtml", () => {
     expect(page).toMatch(
       new RegExp(
         /<select name="status"><option value="">All<\/option><option value="400">400 Bad Request<\/option>/.source +
-          /<option value="404">404 Not Found<\/option><option value="503">503 Service Unavailable<\/option><\/select>/.source,
+          /<option value="404">404 Not Found<\/option><option value="503">503 Service Unavailable<\/option><\/select>/
+            .source,
       ),
     );
     expect(page).toContain('<input name="code" type="search"');

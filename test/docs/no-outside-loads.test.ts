@@ -135,8 +135,8 @@ describe("findOutsideLoads on crafted scripts", () => {
       `async function f(){ const r = await fetch("https://api.example.com/x"); }`,
       "fetch() https://api.example.com/x",
     ],
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: the source under test and the finding
-    // quote a template literally.
+    /* biome-ignore lint/suspicious/noTemplateCurlyInString: the source under test and the finding
+       quote a template literally. */
     ["fetch() of a template", "fetch(`https://api.example.com/${id}`)", "fetch() https://api.example.com/${id}"],
     ["new URL()", `const u = new URL('https://x.example.com/a.wasm');`, "new URL() https://x.example.com/a.wasm"],
     [
@@ -213,8 +213,8 @@ const ALLOWED: readonly { readonly url: RegExp; readonly files: RegExp; readonly
   },
   {
     url: new RegExp(
-      /^https:\/\/(react\.dev\/errors\/|reactrouter\.com\/|yarnpkg\.com\//.source +
-        /|github\.com\/(styled-components|pmndrs)\/)/.source,
+      String.raw`^https:\/\/(react\.dev\/errors\/|reactrouter\.com\/|yarnpkg\.com\/` +
+        String.raw`|github\.com\/(styled-components|pmndrs)\/)`,
     ),
     files: /^redoc\.standalone\.js$/,
     reason: "text of the error and warning messages of React, React Router, styled-components and Jotai",

@@ -5,9 +5,12 @@ import { localRedocBundle, offlineRedocBundle, REDOC_BUNDLE_FILE, useLocalRedoc 
 
 const CDN = "https://cdn.redocly.com/redoc/v3.0.1/bundles/redoc.standalone.js";
 const cliPage = (
-  body = `<script type="module">\n      import { hydrate } from "${CDN}";\n      hydrate({}, {}, document.getElementById('redoc'));\n      </script>`,
+  body = `<script type="module">\n      import { hydrate } from "${CDN}";\n` +
+    `      hydrate({}, {}, document.getElementById('redoc'));\n      </script>`,
 ) =>
-  `<!DOCTYPE html>\n<html lang="en">\n<head>\n  <link rel="modulepreload" href="${CDN}" integrity="sha384-x" crossorigin="anonymous" /><style></style>\n</head>\n<body>\n${body}\n</body>\n</html>\n`;
+  `<!DOCTYPE html>\n<html lang="en">\n<head>\n` +
+  `  <link rel="modulepreload" href="${CDN}" integrity="sha384-x" crossorigin="anonymous" /><style></style>\n` +
+  `</head>\n<body>\n${body}\n</body>\n</html>\n`;
 
 describe("useLocalRedoc", () => {
   it("imports the local bundle, drops the CDN preload and marks the page as generated", () => {
@@ -48,7 +51,8 @@ describe("useLocalRedoc", () => {
 
 describe("offlineRedocBundle", () => {
   const source =
-    "const a=`https://cdn.redoc.ly/redoc/logo-mini-full.svg`,b=`https://cdn.redoc.ly/redoc/logo-mini.svg`,c={fa:`https://cdn.redocly.com/icons/fa/7.0.0`};";
+    "const a=`https://cdn.redoc.ly/redoc/logo-mini-full.svg`,b=`https://cdn.redoc.ly/redoc/logo-mini.svg`," +
+    "c={fa:`https://cdn.redocly.com/icons/fa/7.0.0`};";
 
   it("points the logos at inline images and keeps everything else", () => {
     const bundle = offlineRedocBundle(source, "test");

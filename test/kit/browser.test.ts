@@ -27,7 +27,9 @@ import { willItTrackErrorHandler } from ${JSON.stringify(join(root, "generated/w
 
 const worker = setupWorker(willItTrackErrorHandler("GET /checks/{slug}", "not_found", { requestId: "req_browser" }));
 await worker.start({ serviceWorker: { url: "/mockServiceWorker.js" }, onUnhandledRequest: "error", quiet: true });
-const { error } = await createWillItTrackClient({ retry: false }).GET("/checks/{slug}", { params: { path: { slug: "abc" } } });
+const { error } = await createWillItTrackClient({ retry: false }).GET("/checks/{slug}", {
+  params: { path: { slug: "abc" } },
+});
 window.result = { reason: error.reason, status: error.status, code: error.code, requestId: error.requestId };
 `;
 

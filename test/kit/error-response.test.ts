@@ -292,7 +292,10 @@ describe("buildErrorResponse", () => {
       "GET /tasks/{id}",
       404,
       {},
-      /does not declare status 404 with the open envelope\. It declares: .*404 \(task_not_found\); 429 \(open envelope\)/,
+      new RegExp(
+        /does not declare status 404 with the open envelope\. /.source +
+          /It declares: .*404 \(task_not_found\); 429 \(open envelope\)/.source,
+      ),
     ],
     [
       "a status nothing declares",

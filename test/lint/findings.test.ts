@@ -16,7 +16,8 @@ const finding = (overrides: Partial<Finding>): Finding => ({
 describe("findings", () => {
   it("print as file:line:col  severity  rule  message, relative to the working directory", () => {
     expect(formatFinding(finding({}), "/repo")).toBe(
-      "openapi/willittrack/paths/keys.yaml:70:3  error  contract-auth-401  GET /keys accepts credentials but declares no 401 response.",
+      "openapi/willittrack/paths/keys.yaml:70:3  error  contract-auth-401  " +
+        "GET /keys accepts credentials but declares no 401 response.",
     );
   });
 

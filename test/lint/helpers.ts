@@ -18,7 +18,10 @@ export interface Reported {
 export interface RuleCase {
   /** The spec to lint, as a plain object. */
   readonly given: object;
-  /** Paths the rule under test reports (none for a valid spec), or findings of other contract rules expected as well. */
+  /**
+   * Paths the rule under test reports (none for a valid spec), or findings of other contract rules expected as
+   * well.
+   */
   readonly want: readonly (string | Reported)[];
 }
 

@@ -21,7 +21,8 @@ export function seedsAvailable(suite: string): boolean {
     );
   }
   console.log(
-    `Skipping ${suite}: the vendors' error pages are not in ${SEEDS_DIR} (set SEEDS_DIR; REQUIRE_SEEDS=1 makes their absence a failure).`,
+    `Skipping ${suite}: the vendors' error pages are not in ${SEEDS_DIR} ` +
+      "(set SEEDS_DIR; REQUIRE_SEEDS=1 makes their absence a failure).",
   );
   return false;
 }
@@ -41,7 +42,10 @@ export interface SeedCode {
 /** An example error body the page shows. */
 export type SeedExample = Readonly<Record<string, unknown>>;
 
-/** Ittybit's page: a "KindStatusDescription" table whose cells are run together, `task_not_found404Task does not exist`. */
+/**
+ * Ittybit's page: a "KindStatusDescription" table whose cells are run together,
+ * `task_not_found404Task does not exist`.
+ */
 export function ittybitSeed(): { codes: SeedCode[]; example: SeedExample } {
   const text = readSeed(ITTYBIT_PAGE);
   const lines = text.split("\n");
