@@ -1,6 +1,29 @@
 // Measures two contenders in alternating runs (A B A B ...) so drift on a shared, noisy
 // machine hits both, and reports medians with the ratio ours / anchor.
 
+import { execFile } from "node:child_process";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { ROOT } from "../scripts/root.js";
+
+export { ROOT };
+
+/** The tools' telemetry and update checks off, as in CI. */
+export const QUIET_ENV = {
+  ...process.env,
+  REDOCLY_TELEMETRY: "off",
+  REDOCLY_SUPPRESS_UPDATE_NOTICE: "true",
+  NO_UPDATE_NOTIFIER: "1",
+};
+
+const exec = promisify(execFile);
+
+/** Runs one of the project's commands the way its npm script does (scripts/launch.mjs), in `cwd`. */
+export function runCommand(script: string, args: readonly string[] = [], cwd = ROOT) {
+  const launcher = join(ROOT, "scripts/launch.mjs");
+  return exec(process.execPath, [launcher, script, ...args], { cwd, env: QUIET_ENV, maxBuffer: 1 << 24 });
+}
+
 export interface Sample {
   readonly median: number;
   readonly min: number;

@@ -7,6 +7,7 @@ import { clientOverhead } from "./client.js";
 import { diffVsLint } from "./diff.js";
 import { generate } from "./generate.js";
 import { scale } from "./scale.js";
+import { ROOT } from "./harness.js";
 import { bundleSize } from "./size.js";
 import { typeCheckCost } from "./typecheck.js";
 
@@ -37,7 +38,7 @@ for (const [name, area] of AREAS) {
 
 if (!quick && !only) {
   // The tables go between the markers; the explanations written around them are kept.
-  const path = resolve(import.meta.dirname, "RESULTS.md");
+  const path = resolve(ROOT, "bench/RESULTS.md");
   const previous = await readFile(path, "utf8").catch(
     () => "# Benchmark results\n\n<!-- results -->\n<!-- /results -->\n",
   );

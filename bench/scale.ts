@@ -1,12 +1,6 @@
 // Area 2: how generate time grows with the size of a spec, per operation, against the
 // 500-operation spec measured in the same run (goal: 5,000 within 1.3x of 500 per operation).
-import { execFile } from "node:child_process";
-import { resolve } from "node:path";
-import { promisify } from "node:util";
-import { alternate, table, type Row } from "./harness.js";
-
-const run = promisify(execFile);
-const TSX = resolve(import.meta.dirname, "../node_modules/tsx/dist/cli.mjs");
+import { alternate, runCommand, table, type Row } from "./harness.js";
 
 interface Measure {
   readonly ms: number;
@@ -14,11 +8,7 @@ interface Measure {
 }
 
 async function once(operations: number, codes: number): Promise<Measure> {
-  const { stdout } = await run(
-    process.execPath,
-    [TSX, resolve(import.meta.dirname, "scale-child.ts"), String(operations), String(codes)],
-    { maxBuffer: 1 << 20 },
-  );
+  const { stdout } = await runCommand("bench/scale-child.ts", [String(operations), String(codes)]);
   return JSON.parse(stdout.trim().split("\n").pop()!) as Measure;
 }
 

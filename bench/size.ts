@@ -1,11 +1,8 @@
 // Area 4: what a browser bundle pays. esbuild --bundle --minify, then gzip -9, of an entry
 // that creates each API's client and handles one error, beside bare openapi-fetch.
 import { build } from "esbuild";
-import { resolve } from "node:path";
 import { gzipSync } from "node:zlib";
-import { summarize, table, type Row } from "./harness.js";
-
-const root = resolve(import.meta.dirname, "..");
+import { ROOT, summarize, table, type Row } from "./harness.js";
 
 const ENTRIES = {
   ittybit: `import { createIttybitClient } from "./generated/ittybit/index.js";
@@ -29,7 +26,7 @@ const ENTRIES = {
 /** Minified and gzipped size of one entry, in kB, and whether the client's code is in it. */
 async function measure(entry: string): Promise<{ kb: number; hasClient: boolean }> {
   const result = await build({
-    stdin: { contents: entry, resolveDir: root, loader: "ts", sourcefile: "entry.ts" },
+    stdin: { contents: entry, resolveDir: ROOT, loader: "ts", sourcefile: "entry.ts" },
     bundle: true,
     minify: true,
     format: "esm",

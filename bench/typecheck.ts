@@ -3,15 +3,14 @@
 // `tsc --noEmit --extendedDiagnostics` reports instantiations and check time.
 import { execFile } from "node:child_process";
 import { mkdir, rm, writeFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import { ittybitOperationErrors } from "../generated/ittybit/index.js";
-import { alternate, table, type Row } from "./harness.js";
+import { alternate, ROOT, table, type Row } from "./harness.js";
 
 const run = promisify(execFile);
-const root = resolve(import.meta.dirname, "..");
-const dir = join(root, "bench/.typecheck");
-const TSC = join(root, "node_modules/typescript/bin/tsc");
+const dir = join(ROOT, "bench/.typecheck");
+const TSC = join(ROOT, "node_modules/typescript/bin/tsc");
 
 const OPERATIONS = [
   ["/tasks/{id}", "{ params: { path: { id } } }"],

@@ -5,8 +5,9 @@ import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { resolve } from "node:path";
 import { serveStatic, type StaticServer } from "./docs/static-server.js";
+import { ROOT } from "./root.js";
 
-const root = resolve(import.meta.dirname, "../generated/docs");
+const root = resolve(ROOT, "generated/docs");
 const flag = process.argv.indexOf("--port");
 const asked = flag >= 0 ? (process.argv[flag + 1] ?? "") : process.env.PORT;
 const port = Number(asked ?? 4173);

@@ -6,9 +6,10 @@
 import { spawnSync } from "node:child_process";
 import { resolve } from "node:path";
 import { isUpToDate, record } from "./pipeline/cache.js";
+import type { OutputFile } from "./output.js";
 import { compare, write, type Drift } from "./pipeline/sync.js";
+import { ROOT } from "./root.js";
 
-const root = resolve(import.meta.dirname, "..");
 const check = process.argv.includes("--check");
 const build = !check && !process.argv.includes("--no-build");
 const force = process.argv.includes("--force");
@@ -22,11 +23,15 @@ function describe(drift: Drift): string[] {
   ];
 }
 
-/** Lints every API; prints the findings and says whether the specs are fit to generate from. */
+/**
+ * Lints every API on a worker thread; prints the findings and says whether the specs are fit to
+ * generate from. The linters take about a second to load, which a no-op run never pays.
+ */
 async function lintGate(): Promise<boolean> {
-  // Loaded only when needed: the linters take about a second to import, a no-op run none.
-  const { countBySeverity, formatFinding, lintAll } = await import("./lint/index.js");
-  const findings = await lintAll(resolve(root, "redocly.yaml"), {
+  const { countBySeverity, formatFinding, rulesetCacheIn } = await import("./lint/index.js");
+  const { lintAllInWorker } = await import("./lint/worker.js");
+  const findings = await lintAllInWorker(resolve(ROOT, "redocly.yaml"), {
+    cache: rulesetCacheIn(ROOT),
     onProgress: (api, linter, ms) => console.log(`${api.padEnd(12)} ${linter.padEnd(10)} ${Math.round(ms)} ms`),
   });
   for (const finding of findings) console.log(formatFinding(finding));
@@ -38,19 +43,29 @@ async function lintGate(): Promise<boolean> {
   return errors === 0;
 }
 
+/** Everything the specs produce, in memory; nothing is written here. */
+async function produceAll(): Promise<OutputFile[]> {
+  const { produce } = await import("./pipeline/run.js");
+  return produce({
+    configPath: resolve(ROOT, "redocly.yaml"),
+    onStep: (api, step, ms) => console.log(`${api.padEnd(12)} ${step.padEnd(10)} ${Math.round(ms)} ms`),
+  });
+}
+
 async function main(): Promise<number> {
-  if (!check && !force && (await isUpToDate(root, outputs))) {
+  if (!check && !force && (await isUpToDate(ROOT, outputs))) {
     console.log("nothing to do: no spec, script or output changed since the last run (--force to run anyway)");
     return 0;
   }
-  if (!check && !(await lintGate())) return 1;
-  const { produce } = await import("./pipeline/run.js");
-  const files = await produce({
-    configPath: resolve(root, "redocly.yaml"),
-    onStep: (api, step, ms) => console.log(`${api.padEnd(12)} ${step.padEnd(10)} ${Math.round(ms)} ms`),
-  });
+  // The lint (on a worker thread) and the in-memory run overlap; files are written only when
+  // the lint passed. A lint error is what the user sees even when the run failed on it too.
+  const [linted, produced] = await Promise.allSettled([check ? true : lintGate(), produceAll()]);
+  if (linted.status === "rejected") throw linted.reason;
+  if (!linted.value) return 1;
+  if (produced.status === "rejected") throw produced.reason;
+  const files = produced.value;
   if (check) {
-    const lines = describe(await compare(root, "generated", files));
+    const lines = describe(await compare(ROOT, "generated", files));
     if (lines.length === 0) {
       console.log(`generated/ is in step with the specs (${files.length} files)`);
       return 0;
@@ -64,20 +79,20 @@ async function main(): Promise<number> {
     );
     return 1;
   }
-  const lines = describe(await write(root, "generated", files));
+  const lines = describe(await write(ROOT, "generated", files));
   console.log(`write        ${lines.length === 0 ? "nothing changed" : `${lines.length} file(s)`}`);
   for (const line of lines) console.log(line);
   if (build) {
     const started = performance.now();
     const tsc = spawnSync(
       process.execPath,
-      [resolve(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"],
-      { cwd: root, stdio: "inherit" },
+      [resolve(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"],
+      { cwd: ROOT, stdio: "inherit" },
     );
     if (tsc.status !== 0) return 1;
     console.log(`build        dist/ ${Math.round(performance.now() - started)} ms`);
   }
-  await record(root, outputs);
+  await record(ROOT, outputs);
   return 0;
 }
 

@@ -3,16 +3,17 @@
 // `file:line:col  severity  rule  message`; exits 1 when any finding is an error (warnings are
 // printed but do not fail).
 import { resolve } from "node:path";
-import { countBySeverity, describeCounts, formatFinding, lintAll } from "./lint/index.js";
+import { countBySeverity, describeCounts, formatFinding, lintAll, rulesetCacheIn } from "./lint/index.js";
+import { ROOT } from "./root.js";
 
 process.env.REDOCLY_TELEMETRY = "off";
-const root = resolve(import.meta.dirname, "..");
 
 async function main(): Promise<number> {
   const started = performance.now();
-  const configPath = resolve(process.argv[2] ?? resolve(root, "redocly.yaml"));
+  const configPath = resolve(process.argv[2] ?? resolve(ROOT, "redocly.yaml"));
   const findings = await lintAll(configPath, {
-    rulesetPath: resolve(root, ".spectral.yaml"),
+    rulesetPath: resolve(ROOT, ".spectral.yaml"),
+    cache: rulesetCacheIn(ROOT),
     onProgress: (api, linter, ms, found) =>
       console.log(
         `${api.padEnd(12)} ${linter.padEnd(9)} ${String(Math.round(ms)).padStart(5)} ms  ${describeCounts(found)}`,

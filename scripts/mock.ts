@@ -8,8 +8,7 @@ import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-
-const root = resolve(import.meta.dirname, "..");
+import { ROOT } from "./root.js";
 
 export interface RunningMock {
   readonly url: string;
@@ -20,7 +19,7 @@ export interface RunningMock {
 
 /** The APIs with a bundled spec under generated/. */
 export function mockableApis(): string[] {
-  const dir = resolve(root, "generated");
+  const dir = resolve(ROOT, "generated");
   return readdirSync(dir, { withFileTypes: true })
     .filter((e) => e.isDirectory() && existsSync(resolve(dir, e.name, "openapi.yaml")))
     .map((e) => e.name)
@@ -43,7 +42,7 @@ export function freePort(): Promise<number> {
 
 /** Starts Prism on the API's bundled spec and resolves once it listens (start-up takes a few seconds). */
 export async function startMock(api: string, { timeoutMs = 60_000 } = {}): Promise<RunningMock> {
-  const spec = resolve(root, "generated", api, "openapi.yaml");
+  const spec = resolve(ROOT, "generated", api, "openapi.yaml");
   if (!existsSync(spec))
     throw new Error(
       `No bundled spec for "${api}" at ${spec}. ` +
@@ -53,7 +52,7 @@ export async function startMock(api: string, { timeoutMs = 60_000 } = {}): Promi
   // Resolved like an import, so it works wherever the packages are installed.
   const prism = createRequire(import.meta.url).resolve("@stoplight/prism-cli/dist/index.js");
   const child = spawn(process.execPath, [prism, "mock", spec, "-h", "127.0.0.1", "-p", String(port)], {
-    cwd: root,
+    cwd: ROOT,
     stdio: ["ignore", "pipe", "pipe"],
   });
   // Never leave Prism behind when this process ends without calling stop().

@@ -7,8 +7,8 @@ import { SpecProblem, SpecProblems } from "./contract/index.js";
 import { readVerifiedApis } from "./verify/contracts.js";
 import { HarProblem, readHar } from "./verify/har.js";
 import { formatJson, formatTable, verifyEntries } from "./verify/report.js";
+import { ROOT } from "./root.js";
 
-const root = resolve(import.meta.dirname, "..");
 const USAGE = "Usage: npm run verify -- <file.har> [--api <name>] [--server <url>] [--format table|json]";
 
 async function main(argv: string[]): Promise<number> {
@@ -27,7 +27,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const entries = await readHar(resolve(file));
   console.error(`read ${file}: ${entries.length} entries`);
-  const apis = await readVerifiedApis(resolve(root, "redocly.yaml"), values.api);
+  const apis = await readVerifiedApis(resolve(ROOT, "redocly.yaml"), values.api);
   console.error(`read the contracts of ${apis.map((a) => a.name).join(", ")}`);
   const serverUrls = new Map(values.server === undefined ? [] : [[values.api!, values.server]]);
   const report = verifyEntries(apis, entries, serverUrls);

@@ -1,11 +1,13 @@
 // The lint step: Spectral (.spectral.yaml, including the `contract-` rules) and Redocly
 // (redocly.yaml) over the multi-file sources of every API listed in redocly.yaml. Used by
 // `npm run lint` and as the gate in front of `npm run generate`.
-import { dirname, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
+import { CACHE_PATH } from "../root.js";
 import { readApis } from "../contract/index.js";
 import { sortFindings, type Finding, type Linter } from "./findings.js";
 import { loadRedocly, type RedoclyLinter } from "./redocly.js";
 import { loadSpectral, type SpectralLinter } from "./spectral.js";
+import type { RulesetCache } from "./spectral-ruleset.js";
 
 export {
   countBySeverity,
@@ -25,13 +27,22 @@ export interface Linters {
 export interface LintOptions {
   /** The Spectral ruleset; `.spectral.yaml` next to redocly.yaml by default. */
   readonly rulesetPath?: string;
+  /** Keeps the bundled Spectral ruleset between runs; none by default. */
+  readonly cache?: RulesetCache;
   /** Called once per API and linter, for progress output. */
   readonly onProgress?: (api: string, linter: Linter, ms: number, findings: readonly Finding[]) => void;
 }
 
 /** Loads both linters once, so several documents can be linted without reloading rules. */
-export async function loadLinters(configPath: string, rulesetPath = defaultRuleset(configPath)): Promise<Linters> {
-  const [spectral, redocly] = await Promise.all([loadSpectral(rulesetPath), loadRedocly(configPath)]);
+export async function loadLinters(
+  configPath: string,
+  rulesetPath = defaultRuleset(configPath),
+  cache?: RulesetCache,
+): Promise<Linters> {
+  const [spectral, redocly] = await Promise.all([
+    loadSpectral(rulesetPath, cache ? { cache } : {}),
+    loadRedocly(configPath),
+  ]);
   return { spectral, redocly };
 }
 
@@ -62,7 +73,7 @@ export async function lintApi(
 /** Lints every API listed in redocly.yaml; the findings of all APIs, sorted by file. */
 export async function lintAll(configPath: string, options: LintOptions = {}): Promise<Finding[]> {
   const apis = await readApis(configPath);
-  const linters = await loadLinters(configPath, options.rulesetPath);
+  const linters = await loadLinters(configPath, options.rulesetPath, options.cache);
   const findings: Finding[] = [];
   for (const api of apis) {
     findings.push(
@@ -72,6 +83,11 @@ export async function lintAll(configPath: string, options: LintOptions = {}): Pr
     );
   }
   return sortFindings(findings);
+}
+
+/** The ruleset cache of the project at `root`, in its local cache folder. */
+export function rulesetCacheIn(root: string): RulesetCache {
+  return { dir: join(root, CACHE_PATH), lockfile: join(root, "package-lock.json") };
 }
 
 function defaultRuleset(configPath: string): string {

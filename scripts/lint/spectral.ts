@@ -1,13 +1,9 @@
-import * as fs from "node:fs";
 import { readFile } from "node:fs/promises";
 import * as spectralCore from "@stoplight/spectral-core";
 import type { ISpectralDiagnostic, Ruleset } from "@stoplight/spectral-core";
 import spectralParsers from "@stoplight/spectral-parsers";
-import rulesetLoader from "@stoplight/spectral-ruleset-bundler/with-loader";
-import builtinsPlugin from "@stoplight/spectral-ruleset-bundler/plugins/builtins";
-import commonjsPlugin from "@stoplight/spectral-ruleset-bundler/plugins/commonjs";
-import spectralRuntime from "@stoplight/spectral-runtime";
 import type { Finding, Severity } from "./findings.js";
+import { loadRuleset, type RulesetCache } from "./spectral-ruleset.js";
 
 // Spectral's DiagnosticSeverity: 0 error, 1 warning, 2 information, 3 hint.
 const SEVERITIES: readonly Severity[] = ["error", "warning", "info", "hint"];
@@ -23,18 +19,19 @@ export interface SpectralLinter {
 export interface SpectralOptions {
   /** Runs only the rules this accepts; the rule tests run the project rules alone. */
   readonly only?: (rule: string) => boolean;
+  /** Keeps the bundled ruleset on disk between runs (see spectral-ruleset.ts); none by default. */
+  readonly cache?: RulesetCache;
 }
 
 /**
  * Loads a Spectral ruleset the way spectral-cli does (bundled with rollup, with Spectral's
  * own packages provided as built-ins and CommonJS rulesets such as OWASP's allowed).
  */
-export async function loadSpectral(rulesetPath: string, { only }: SpectralOptions = {}): Promise<SpectralLinter> {
-  const io = { fs, fetch: spectralRuntime.fetch };
-  const ruleset = await rulesetLoader.bundleAndLoadRuleset(rulesetPath, io, [
-    builtinsPlugin.builtins(),
-    commonjsPlugin.commonjs(),
-  ]);
+export async function loadSpectral(
+  rulesetPath: string,
+  { only, cache }: SpectralOptions = {},
+): Promise<SpectralLinter> {
+  const ruleset = await loadRuleset(rulesetPath, cache);
   if (only) for (const rule of Object.values(ruleset.rules)) rule.enabled &&= only(rule.name);
   const lintText = (text: string, source: string) => run(ruleset, text, source);
   return {

@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
+import { CACHE_PATH } from "../root.js";
 
 /** What a generate run reads: specs, configs, the pipeline and runtime code, and tool versions. */
 export const INPUTS = [
@@ -16,7 +17,7 @@ export const INPUTS = [
   "tsconfig.json",
   "tsconfig.build.json",
 ];
-export const CACHE_FILE = "node_modules/.cache/api-error-contracts/generate.json";
+export const CACHE_FILE = `${CACHE_PATH}/generate.json`;
 
 interface Record {
   readonly inputs: string;
