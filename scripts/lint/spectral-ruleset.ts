@@ -84,6 +84,18 @@ function evaluate(code: string, rulesetPath: string): spectralCore.Ruleset {
   return new spectralCore.Ruleset(module.exports as never, { severity: "recommended", source: rulesetPath });
 }
 
+/** A kept bundle, or nothing when the file is not one (cut short, edited by hand). */
+function parseBundle(text: string): Bundle | undefined {
+  try {
+    const value = JSON.parse(text) as Partial<Bundle>;
+    return typeof value.code === "string" && typeof value.files === "object" && value.files !== null
+      ? (value as Bundle)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 async function fresh(bundled: Bundle): Promise<boolean> {
   const hashes = await Promise.all(
     Object.entries(bundled.files).map(async ([path, hash]) => hash === (await hashFile(path))),
@@ -96,10 +108,7 @@ export async function loadRuleset(rulesetPath: string, cache?: RulesetCache): Pr
   if (!cache) return (await bundle(rulesetPath)).ruleset;
   const lockHash = (await hashFile(cache.lockfile)) ?? "";
   const file = join(cache.dir, `spectral-${sha256(`${rulesetPath}\0${lockHash}`).slice(0, 16)}.json`);
-  const cached = await readFile(file, "utf8").then(
-    (text) => JSON.parse(text) as Bundle,
-    () => undefined,
-  );
+  const cached = await readFile(file, "utf8").then(parseBundle, () => undefined);
   if (cached && (await fresh(cached))) return evaluate(await relink(cached.code), rulesetPath);
   const { ruleset, bundled } = await bundle(rulesetPath);
   await mkdir(cache.dir, { recursive: true });

@@ -1,0 +1,108 @@
+// The Spectral ruleset kept on disk: a second load comes from the cache and lints the same,
+// an edit to any file the bundle was made from (the YAML, a function) or to the lockfile
+// makes a new bundle, and a broken cache file is replaced rather than trusted.
+import { mkdtemp, readdir, readFile, rm, stat, writeFile, mkdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { loadSpectral } from "../../scripts/lint/spectral.js";
+import type { RulesetCache } from "../../scripts/lint/spectral-ruleset.js";
+
+const TIMEOUT = 60_000;
+// A built-in function (reached through Spectral's module registry) and a local one.
+const RULESET = `functions: [flag]
+rules:
+  title-present:
+    given: $.info
+    severity: error
+    then:
+      field: title
+      function: truthy
+  flagged:
+    given: $.info
+    severity: warn
+    then:
+      function: flag
+`;
+const flag = (word: string): string => `export default () => [{ message: "${word}" }];\n`;
+const SPEC = "openapi: 3.1.0\ninfo:\n  version: '1'\npaths: {}\n";
+
+let dir: string;
+let cache: RulesetCache;
+let rulesetPath: string;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "ruleset-cache-"));
+  rulesetPath = join(dir, ".spectral.yaml");
+  cache = { dir: join(dir, "cache"), lockfile: join(dir, "package-lock.json") };
+  await mkdir(join(dir, "functions"));
+  await Promise.all([
+    writeFile(rulesetPath, RULESET),
+    writeFile(join(dir, "functions/flag.js"), flag("first")),
+    writeFile(cache.lockfile, "{}"),
+  ]);
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+async function lintWithCache(): Promise<string[]> {
+  const linter = await loadSpectral(rulesetPath, { cache });
+  const findings = await linter.lintText(SPEC, join(dir, "openapi.yaml"));
+  return findings.map((f) => `${f.rule}: ${f.message}`).sort();
+}
+
+async function cacheFiles(): Promise<string[]> {
+  return (await readdir(cache.dir)).filter((f) => f.endsWith(".json"));
+}
+
+describe("the Spectral ruleset cache", () => {
+  it(
+    "keeps one bundle naming the files it was made from, and lints the same from it",
+    async () => {
+      const uncached = await loadSpectral(rulesetPath);
+      const want = (await uncached.lintText(SPEC, join(dir, "openapi.yaml"))).map((f) => `${f.rule}: ${f.message}`);
+      expect(want.sort()).toEqual(['flagged: first', 'title-present: "info.title" property must be truthy']);
+
+      expect(await lintWithCache()).toEqual(want);
+      const [file] = await cacheFiles();
+      const kept = JSON.parse(await readFile(join(cache.dir, file!), "utf8")) as { files: Record<string, string> };
+      expect(Object.keys(kept.files)).toEqual(expect.arrayContaining([rulesetPath, join(dir, "functions/flag.js")]));
+
+      const written = (await stat(join(cache.dir, file!))).mtimeMs;
+      expect(await lintWithCache()).toEqual(want);
+      // Read, not rewritten: the second load came from the cache.
+      expect((await stat(join(cache.dir, file!))).mtimeMs).toBe(written);
+      expect(await cacheFiles()).toHaveLength(1);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "bundles again when a function, the YAML or the lockfile changed",
+    async () => {
+      await lintWithCache();
+      await writeFile(join(dir, "functions/flag.js"), flag("second"));
+      expect(await lintWithCache()).toContain("flagged: second");
+
+      await writeFile(rulesetPath, RULESET.replace("severity: warn", "severity: off"));
+      expect(await lintWithCache()).not.toContain("flagged: second");
+
+      await writeFile(cache.lockfile, '{"changed":true}');
+      await lintWithCache();
+      expect(await cacheFiles()).toHaveLength(2);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "replaces a cache file it cannot read",
+    async () => {
+      await lintWithCache();
+      const [file] = await cacheFiles();
+      await writeFile(join(cache.dir, file!), "{ not json");
+      expect(await lintWithCache()).toContain("flagged: first");
+      const replaced = JSON.parse(await readFile(join(cache.dir, file!), "utf8")) as { code: unknown };
+      expect(typeof replaced.code).toBe("string");
+    },
+    TIMEOUT,
+  );
+});
