@@ -3,6 +3,7 @@
 import { availableParallelism } from "node:os";
 import { readFile, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
+import { manyApis } from "./apis.js";
 import { clientOverhead } from "./client.js";
 import { diffVsLint } from "./diff.js";
 import { generate } from "./generate.js";
@@ -24,6 +25,7 @@ const AREAS: [string, () => Promise<string>][] = [
   ["size", () => bundleSize()],
   ["typecheck", () => typeCheckCost(quick)],
   ["diff", () => diffVsLint(quick)],
+  ["apis", () => manyApis(quick)],
 ];
 
 const tables: string[] = [];

@@ -73,7 +73,7 @@ ${responses}
 `;
 }
 
-function rootFile({ operations, codes }: SyntheticSize): string {
+function rootFile({ operations, codes }: SyntheticSize, title: string): string {
   const paths = Array.from(
     { length: operations },
     (_, i) => `  /things${i}/{id}:\n    $ref: ./paths/things${i}_{id}.yaml`,
@@ -84,7 +84,7 @@ function rootFile({ operations, codes }: SyntheticSize): string {
   ).join("\n");
   return `openapi: 3.1.0
 info:
-  title: Synthetic
+  title: ${title}
   version: "1"
   license:
     name: MIT
@@ -113,13 +113,12 @@ ${schemas}
 `;
 }
 
-/** Writes a project folder (redocly.yaml + openapi/synthetic/) and returns its redocly.yaml path. */
-export async function writeSyntheticProject(root: string, size: SyntheticSize): Promise<string> {
-  const api = join(root, "openapi/synthetic");
+/** Writes one API's folder, openapi/<name>/. */
+async function writeApi(root: string, name: string, title: string, size: SyntheticSize): Promise<void> {
+  const api = join(root, "openapi", name);
   await mkdir(join(api, "paths"), { recursive: true });
   await mkdir(join(api, "components/schemas/errors"), { recursive: true });
-  await writeFile(join(root, "redocly.yaml"), "apis:\n  synthetic:\n    root: openapi/synthetic/openapi.yaml\n");
-  await writeFile(join(api, "openapi.yaml"), rootFile(size));
+  await writeFile(join(api, "openapi.yaml"), rootFile(size, title));
   await writeFile(join(api, "components/schemas/Thing.yaml"), "type: object\nproperties:\n  id:\n    type: string\n");
   await Promise.all(
     Array.from({ length: size.codes }, (_, i) =>
@@ -131,5 +130,16 @@ export async function writeSyntheticProject(root: string, size: SyntheticSize): 
       writeFile(join(api, `paths/things${i}_{id}.yaml`), pathFile(i, size.codes)),
     ),
   );
+}
+
+/**
+ * Writes a project folder (redocly.yaml + openapi/<api>/) of `apis` APIs of this size and
+ * returns its redocly.yaml path. One API is named `synthetic`; several, `synthetic01`, ….
+ */
+export async function writeSyntheticProject(root: string, size: SyntheticSize, apis = 1): Promise<string> {
+  const names = Array.from({ length: apis }, (_, i) => (apis === 1 ? "" : String(i + 1).padStart(2, "0")));
+  await Promise.all(names.map((n) => writeApi(root, `synthetic${n}`, `Synthetic ${n}`.trim(), size)));
+  const entries = names.map((n) => `  synthetic${n}:\n    root: openapi/synthetic${n}/openapi.yaml\n`);
+  await writeFile(join(root, "redocly.yaml"), `apis:\n${entries.join("")}`);
   return join(root, "redocly.yaml");
 }
