@@ -60,7 +60,7 @@ describe("the Spectral ruleset cache", () => {
     async () => {
       const uncached = await loadSpectral(rulesetPath);
       const want = (await uncached.lintText(SPEC, join(dir, "openapi.yaml"))).map((f) => `${f.rule}: ${f.message}`);
-      expect(want.sort()).toEqual(['flagged: first', 'title-present: "info.title" property must be truthy']);
+      expect(want.sort()).toEqual(["flagged: first", 'title-present: "info.title" property must be truthy']);
 
       expect(await lintWithCache()).toEqual(want);
       const [file] = await cacheFiles();
