@@ -73,3 +73,31 @@ describe("npm run generate on a spec with a lint error", () => {
     TIMEOUT,
   );
 });
+
+describe("npm run generate on a spec it cannot even read", () => {
+  let project: Project;
+  beforeAll(async () => {
+    project = await copyProject();
+    // The files are produced while the lint runs; a $ref to no file fails both.
+    await project.replace(
+      "openapi/ittybit/openapi.yaml",
+      "$ref: ./components/schemas/errors/task_not_found.yaml",
+      "$ref: ./components/schemas/errors/no_such_file.yaml",
+    );
+  });
+  afterAll(() => project?.remove());
+
+  it(
+    "reports the lint's findings, not the failed run, and writes nothing",
+    async () => {
+      const before = await snapshotTree(project.root, "generated");
+      const run = await npmRun(project.root, "generate", ["--no-build"]);
+      expect(run.stdout).toMatch(/openapi\.yaml:\d+:\d+ {2}error {2}no-unresolved-refs/);
+      expect(run.stderr).toMatch(/^The specs have \d+ lint error\(s\); nothing was generated/m);
+      expect(run.stderr).not.toMatch(/\bat \w+ \(/); // no stack trace
+      expect(run.code).toBe(1);
+      expect(await snapshotTree(project.root, "generated")).toEqual(before);
+    },
+    TIMEOUT,
+  );
+});
