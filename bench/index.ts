@@ -9,6 +9,7 @@ import { generate } from "./generate.js";
 import { scale } from "./scale.js";
 import { bundleSize } from "./size.js";
 import { typeCheckCost } from "./typecheck.js";
+import { watchEdit } from "./watch.js";
 
 const quick = process.argv.includes("--quick");
 const only = process.argv
@@ -23,6 +24,7 @@ const AREAS: [string, () => Promise<string>][] = [
   ["size", () => bundleSize()],
   ["typecheck", () => typeCheckCost(quick)],
   ["diff", () => diffVsLint(quick)],
+  ["watch", () => watchEdit(quick)],
 ];
 
 const tables: string[] = [];
