@@ -8,7 +8,7 @@ import { formatFinding } from "../lint/index.js";
 import type { Drift } from "../pipeline/sync.js";
 import type { Scope } from "./scope.js";
 import { type RunResult, Session } from "./session.js";
-import { watchFiles } from "./watcher.js";
+import { type Watching, watchFiles } from "./watcher.js";
 
 const WATCHED_DIRS = ["openapi"];
 const WATCHED_FILES = ["redocly.yaml", ".spectral.yaml"];
@@ -54,14 +54,10 @@ function announce(root: string, files: readonly string[], scope: Scope): void {
   console.log(line("change", `${first}${more} -> ${target}`));
 }
 
-/** Runs the watcher in the project at `root` until a signal (0) or a watcher failure (2). */
-export async function watchAndGenerate(root: string): Promise<number> {
-  const session = new Session({
-    root,
-    configPath: resolve(root, "redocly.yaml"),
-    onStep: (api, step, ms) => console.log(`${api.padEnd(12)} ${step.padEnd(10)} ${Math.round(ms)} ms`),
-  });
+/** Runs one after another: the first full run, then one per batch of edits, each reported. */
+function runner(session: Session, root: string) {
   let stopping = false;
+  let queue: Promise<void> = Promise.resolve();
   const run = async (scope: Scope): Promise<void> => {
     const started = performance.now();
     try {
@@ -70,37 +66,54 @@ export async function watchAndGenerate(root: string): Promise<number> {
       if (!stopping) console.log(line("error", `${explain(error)}\nWaiting for the next edit.`));
     }
   };
-  let finish: (code: number) => void = () => {};
-  const finished = new Promise<number>((resolve) => (finish = resolve));
-  // Watching starts first, so an edit made during the first run is seen and runs after it.
-  let queue: Promise<void> = Promise.resolve();
-  const watching = await watchFiles({
-    root,
-    dirs: WATCHED_DIRS,
-    files: WATCHED_FILES,
-    onBatch: (files) => {
-      queue = queue.then(() => {
+  const then = (next: () => Promise<void>): Promise<void> => (queue = queue.then(next));
+  return {
+    first: () =>
+      then(async () => {
+        console.log(line("watch", "first a full lint and generate (watch mode builds no dist/: `npm run build` does)"));
+        await run("all");
+        const watched = [...WATCHED_DIRS.map((d) => `${d}/`), ...WATCHED_FILES].join(", ");
+        console.log(line("watching", `${watched}; Ctrl-C stops`));
+      }),
+    edited: (files: string[]) =>
+      then(() => {
         const scope = session.scopeOf(files);
         announce(root, files, scope);
         return run(scope);
-      });
-      return queue;
+      }),
+    stop: () => {
+      stopping = true;
+      return session.stop();
     },
-    onError: (error) => {
-      console.error(`The file watcher failed: ${error.message}`);
-      finish(2);
-    },
+  };
+}
+
+/** Runs the watcher in the project at `root` until a signal (0) or a failure of the watcher itself (2). */
+export async function watchAndGenerate(root: string): Promise<number> {
+  const session = new Session({
+    root,
+    configPath: resolve(root, "redocly.yaml"),
+    onStep: (api, step, ms) => console.log(`${api.padEnd(12)} ${step.padEnd(10)} ${Math.round(ms)} ms`),
   });
-  console.log(line("watch", "first a full lint and generate (watch mode builds no dist/: `npm run build` does)"));
-  queue = run("all").then(() => {
-    console.log(
-      line("watching", `${[...WATCHED_DIRS.map((d) => `${d}/`), ...WATCHED_FILES].join(", ")}; Ctrl-C stops`),
-    );
-  });
+  const runs = runner(session, root);
+  let finish: (code: number) => void = () => {};
+  const finished = new Promise<number>((resolve) => (finish = resolve));
+  const watcherFailed = (error: unknown): number => {
+    console.error(`The file watcher failed: ${error instanceof Error ? error.message : String(error)}`);
+    return 2;
+  };
+  let watching: Watching;
+  try {
+    // Watching starts first, so an edit made during the first run is seen and runs after it.
+    const options = { root, dirs: WATCHED_DIRS, files: WATCHED_FILES, onBatch: runs.edited };
+    watching = await watchFiles({ ...options, onError: (error) => finish(watcherFailed(error)) });
+  } catch (error) {
+    return watcherFailed(error);
+  }
+  void runs.first();
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => finish(0));
   const code = await finished;
-  stopping = true;
   watching.close();
-  await session.stop();
+  await runs.stop();
   return code;
 }

@@ -4,7 +4,7 @@
 // its file and line and writes nothing; the fix is picked up; a config edit redoes both APIs;
 // SIGTERM exits 0.
 import { type ChildProcess, spawn } from "node:child_process";
-import { readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyProject, npmRun, type Project, snapshotTree } from "../commands/project.js";
@@ -169,6 +169,26 @@ describe("npm run generate -- --watch", () => {
     async () => {
       watch.child.kill("SIGTERM");
       expect(await watch.exited).toBe(0);
+    },
+    TIMEOUT,
+  );
+});
+
+describe("npm run generate -- --watch without a folder to watch", () => {
+  let project: Project;
+  beforeAll(async () => {
+    project = await copyProject();
+    await rm(project.at("openapi"), { recursive: true });
+  }, TIMEOUT);
+  afterAll(() => project?.remove());
+
+  it(
+    "says why and exits 2",
+    async () => {
+      const watch = startWatch(project.root);
+      expect(await watch.exited).toBe(2);
+      expect(watch.output()).toMatch(/^The file watcher failed: ENOENT: no such file or directory, .*openapi'$/m);
+      expect(watch.output()).not.toMatch(/^watching /m);
     },
     TIMEOUT,
   );
