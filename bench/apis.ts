@@ -1,4 +1,4 @@
-// Area 7: many APIs in one run. One generate over 20 synthetic APIs of 50 operations each,
+// Area 8: many APIs in one run. One generate over 20 synthetic APIs of 50 operations each,
 // against generating each alone (its own process), as wall time of the run and peak memory.
 import { alternate, runCommand, table, type Row } from "./harness.js";
 
@@ -39,5 +39,5 @@ export async function manyApis(quick: boolean): Promise<string> {
       `peak memory ${Math.round(peaks.together)} MB in one run, ${Math.round(peaks.alone)} MB for one API alone; ` +
       `the sum alone is ${apis} × one API's run (all ${apis} are the same size)`,
   };
-  return table("7. Many APIs in one run", "sum alone", [row]);
+  return table("8. Many APIs in one run", "sum alone", [row]);
 }

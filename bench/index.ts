@@ -11,6 +11,7 @@ import { scale } from "./scale.js";
 import { ROOT } from "./harness.js";
 import { bundleSize } from "./size.js";
 import { typeCheckCost } from "./typecheck.js";
+import { watchEdit } from "./watch.js";
 
 const quick = process.argv.includes("--quick");
 const only = process.argv
@@ -25,6 +26,7 @@ const AREAS: [string, () => Promise<string>][] = [
   ["size", () => bundleSize()],
   ["typecheck", () => typeCheckCost(quick)],
   ["diff", () => diffVsLint(quick)],
+  ["watch", () => watchEdit(quick)],
   ["apis", () => manyApis(quick)],
 ];
 

@@ -3,6 +3,7 @@
 // linters find an error. When no input and no output changed since the last full run it
 // stops at once (`--force` runs anyway). `--check` is the drift gate: it always produces
 // everything, writes nothing, and fails when generated/ differs from what the specs produce.
+// `--watch` keeps running and regenerates what each edit of a spec affects (scripts/watch/).
 import { spawnSync } from "node:child_process";
 import { resolve } from "node:path";
 import { isUpToDate, record } from "./pipeline/cache.js";
@@ -53,6 +54,14 @@ async function produceAll(): Promise<OutputFile[]> {
 }
 
 async function main(): Promise<number> {
+  if (process.argv.includes("--watch")) {
+    if (check) {
+      console.error("--watch and --check do not go together: --check compares once and writes nothing.");
+      return 2;
+    }
+    const { watchAndGenerate } = await import("./watch/cli.js");
+    return watchAndGenerate(ROOT);
+  }
   if (!check && !force && (await isUpToDate(ROOT, outputs))) {
     console.log("nothing to do: no spec, script or output changed since the last run (--force to run anyway)");
     return 0;

@@ -42,8 +42,11 @@ export async function readApis(configPath) {
 /**
  * The contract of every API under `apis:` (or only the one named `only`), sorted by name.
  * Throws a SpecProblem (or SpecProblems) with the file and line of a broken spec.
+ * `onSources` is told every file an API's spec was read from (its root and each file it
+ * `$ref`s), once bundled, even if the contract then proves broken: a watcher uses it to map an
+ * edited file to the APIs that read it.
  * @param {string} configPath redocly.yaml
- * @param {{ only?: string }} [options]
+ * @param {{ only?: string, onSources?: (api: string, files: string[]) => void }} [options]
  * @returns {Promise<Contract[]>}
  */
 export async function readContracts(configPath, options = {}) {
@@ -55,17 +58,22 @@ export async function readContracts(configPath, options = {}) {
   }
   const config = await loadConfig({ configPath });
   const contracts = [];
-  for (const api of apis) contracts.push(await readContract(api, config));
+  for (const api of apis) contracts.push(await readContract(api, config, options.onSources));
   return contracts;
 }
 
 /**
  * @param {ApiEntry} api
  * @param {import("@redocly/openapi-core").Config} config
+ * @param {(api: string, files: string[]) => void} [onSources]
  * @returns {Promise<Contract>}
  */
-async function readContract(api, config) {
+async function readContract(api, config, onSources) {
   const { document, sources } = await bundleApi(api.root, config);
+  onSources?.(
+    api.name,
+    sources.map((source) => source.path),
+  );
   try {
     return contractOf(document, api);
   } catch (error) {

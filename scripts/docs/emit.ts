@@ -46,3 +46,25 @@ export async function emitDocsSite(models: readonly Contract[]): Promise<OutputF
     { path: `${DOCS_DIR}/${REDOC_BUNDLE_FILE}`, content: bundle },
   ];
 }
+
+/**
+ * The docs site in two parts, for a watcher that re-renders only what an edit to one API
+ * affects: one API's pages (its Redoc page and error pages, the slow part), and the pages that
+ * span every API. The two parts together are exactly `emitDocsSite`.
+ */
+export async function emitApiPages(model: Contract): Promise<OutputFile[]> {
+  return [...(await emitApiDocs(model)), ...emitErrorPages(model)];
+}
+
+/** Redoc's script depends on no spec: a long-running watcher prepares it once. */
+let redocBundle: Promise<string> | undefined;
+
+/** The shared part of the docs site: the landing page over every API and Redoc's script. */
+export async function emitSharedPages(models: readonly Contract[]): Promise<OutputFile[]> {
+  redocBundle ??= localRedocBundle();
+  redocBundle.catch(() => (redocBundle = undefined));
+  return [
+    { path: `${DOCS_DIR}/index.html`, content: landingPageHtml(models.map(landingApi)) },
+    { path: `${DOCS_DIR}/${REDOC_BUNDLE_FILE}`, content: await redocBundle },
+  ];
+}

@@ -1,5 +1,5 @@
 import type { Contract } from "../contract/index.js";
-import { emitDocsSite, prepareDocs } from "../docs/emit.js";
+import { emitApiPages, emitDocsSite, emitSharedPages, prepareDocs } from "../docs/emit.js";
 import type { OutputFile } from "../output.js";
 import { emitCatalog } from "./emit-catalog.js";
 import { emitClient } from "./emit-client.js";
@@ -21,6 +21,14 @@ export interface ProjectEmitter {
   /** Starts slow set-up that needs no spec, so that it overlaps reading them; `emit` waits for it. */
   readonly prepare?: () => Promise<void>;
   readonly emit: (contracts: readonly Contract[]) => OutputFile[] | Promise<OutputFile[]>;
+  /**
+   * The same files split into each API's own and the shared ones, when the step can make them
+   * apart: `npm run generate -- --watch` then redoes only an edited API's part and the shared one.
+   */
+  readonly parts?: {
+    readonly api: (contract: Contract) => Promise<OutputFile[]>;
+    readonly shared: (contracts: readonly Contract[]) => Promise<OutputFile[]>;
+  };
 }
 
 export const apiEmitters: readonly ApiEmitter[] = [
@@ -33,4 +41,11 @@ export const apiEmitters: readonly ApiEmitter[] = [
   { step: "testing", emit: emitTesting },
 ];
 
-export const projectEmitters: readonly ProjectEmitter[] = [{ step: "docs", prepare: prepareDocs, emit: emitDocsSite }];
+export const projectEmitters: readonly ProjectEmitter[] = [
+  {
+    step: "docs",
+    prepare: prepareDocs,
+    emit: emitDocsSite,
+    parts: { api: emitApiPages, shared: emitSharedPages },
+  },
+];

@@ -1,5 +1,5 @@
-import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { dirname, join, relative } from "node:path";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { basename, dirname, join, relative } from "node:path";
 import type { OutputFile } from "../output.js";
 
 export interface Drift {
@@ -43,5 +43,43 @@ export async function write(root: string, outDir: string, files: readonly Output
     await writeFile(join(root, path), byPath.get(path)!);
   }
   for (const path of drift.stale) await rm(join(root, path));
+  return drift;
+}
+
+/**
+ * Writes those of `files` whose content differs from the disk, each to a temporary file beside
+ * it then renamed into place, so that a reader sees the old file or the new one and never half
+ * of one; then removes the paths in `remove` that exist. Files not named are left alone, so a
+ * run that produced one API's files can write them without touching another API's.
+ */
+export async function writeAtomically(
+  root: string,
+  files: readonly OutputFile[],
+  remove: readonly string[] = [],
+): Promise<Drift> {
+  const drift: Drift = { changed: [], missing: [], stale: [] };
+  for (const file of files) {
+    const path = join(root, file.path);
+    const current = await readFile(path).catch(() => undefined);
+    if (current !== undefined && same(current, file.content)) continue;
+    (current === undefined ? drift.missing : drift.changed).push(file.path);
+    await mkdir(dirname(path), { recursive: true });
+    // A dot name in the same folder: rename is atomic only within one file system.
+    const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+    try {
+      await writeFile(temporary, file.content);
+      await rename(temporary, path);
+    } catch (error) {
+      await rm(temporary, { force: true });
+      throw error;
+    }
+  }
+  for (const path of remove) {
+    const gone = (error: NodeJS.ErrnoException): boolean => {
+      if (error.code === "ENOENT") return false;
+      throw error;
+    };
+    if (await rm(join(root, path)).then(() => true, gone)) drift.stale.push(path);
+  }
   return drift;
 }

@@ -19,7 +19,7 @@ it("runs the quick benchmark and prints one table per area", async () => {
     "### 3. Client overhead",
     "### 4. Bundle size",
     "### 5. Type-check cost",
-    "### 7. Many",
+    "### 8. Many",
   ];
   for (const heading of headings) expect(stdout).toContain(heading);
   expect(stdout).toMatch(/\| \d+(\.\d+)?× \|/);

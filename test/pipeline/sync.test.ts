@@ -1,9 +1,9 @@
 // The drift gate: what differs between the files the specs produce and generated/ on disk.
-import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { compare, write } from "../../scripts/pipeline/sync.js";
+import { compare, write, writeAtomically } from "../../scripts/pipeline/sync.js";
 
 const files = [
   { path: "generated/a/one.ts", content: "one\n" },
@@ -69,5 +69,37 @@ describe("drift gate", () => {
     await write(root, "generated", files);
     expect(await compare(root, "generated", files)).toEqual({ changed: [], missing: [], stale: [] });
     expect(await readFile(join(root, "generated/a/one.ts"), "utf8")).toBe("one\n");
+  });
+});
+
+describe("writeAtomically", () => {
+  it("writes only what differs, by rename, and leaves files it was not given alone", async () => {
+    const root = await emptyRoot();
+    await write(root, "generated", files);
+    await writeFile(join(root, "generated/b/other.ts"), "another API's\n");
+    const untouched = (await stat(join(root, "generated/b/two.json"))).ino;
+    const before = (await stat(join(root, "generated/a/one.ts"))).ino;
+
+    const drift = await writeAtomically(root, [
+      { path: "generated/a/one.ts", content: "one, edited\n" },
+      { path: "generated/b/two.json", content: "{}\n" },
+      { path: "generated/c/new.ts", content: "new\n" },
+    ]);
+
+    expect(drift).toEqual({ changed: ["generated/a/one.ts"], missing: ["generated/c/new.ts"], stale: [] });
+    expect(await readFile(join(root, "generated/a/one.ts"), "utf8")).toBe("one, edited\n");
+    // A rename puts a new file in place; writing in place would keep the inode a reader has open.
+    expect((await stat(join(root, "generated/a/one.ts"))).ino).not.toBe(before);
+    expect((await stat(join(root, "generated/b/two.json"))).ino).toBe(untouched);
+    expect(await readFile(join(root, "generated/b/other.ts"), "utf8")).toBe("another API's\n");
+    expect((await readdir(join(root, "generated/a"))).sort()).toEqual(["one.ts"]);
+  });
+
+  it("removes the paths it is told to, reporting only those that existed", async () => {
+    const root = await emptyRoot();
+    await write(root, "generated", files);
+    const drift = await writeAtomically(root, [], ["generated/a/one.ts", "generated/a/never.ts"]);
+    expect(drift).toEqual({ changed: [], missing: [], stale: ["generated/a/one.ts"] });
+    expect(await readdir(join(root, "generated/a"))).toEqual([]);
   });
 });
