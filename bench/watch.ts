@@ -3,40 +3,17 @@
 // the watcher reports the files written, against a full generate (`--force --no-build`) on the
 // same copy, the run an edit costs without the watcher. Goal: 0.15x.
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { alternate, ROOT, table, timeMs } from "./harness.js";
+import { alternate, QUIET_ENV, table, timeMs } from "./harness.js";
+import { copyProject } from "./project-copy.js";
 
 const exec = promisify(execFile);
 
-const COPIED = [
-  "openapi",
-  "scripts",
-  "src",
-  "generated",
-  "package.json",
-  "package-lock.json",
-  "redocly.yaml",
-  ".spectral.yaml",
-  "tsconfig.json",
-  "tsconfig.build.json",
-];
 const ERROR_FILE = "openapi/ittybit/components/schemas/errors/task_not_found.yaml";
 const DESCRIPTION = "description: Task does not exist";
-const env = { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true", FORCE_COLOR: "0" };
-
-/** The project's inputs in a temporary folder, with a node_modules of links (its own cache folder). */
-async function copyProject(): Promise<string> {
-  const copy = await mkdtemp(join(tmpdir(), "bench-watch-"));
-  for (const entry of COPIED) await cp(join(ROOT, entry), join(copy, entry), { recursive: true });
-  await mkdir(join(copy, "node_modules"));
-  for (const entry of await readdir(join(ROOT, "node_modules"))) {
-    if (entry !== ".cache") await symlink(join(ROOT, "node_modules", entry), join(copy, "node_modules", entry));
-  }
-  return copy;
-}
+const env = { ...QUIET_ENV, FORCE_COLOR: "0" };
 
 /** The output of a process, and a way to wait for a line printed after some point. */
 class Output {
@@ -82,7 +59,8 @@ class Output {
 }
 
 export async function watchEdit(quick: boolean): Promise<string> {
-  const copy = await copyProject();
+  const project = await copyProject();
+  const copy = project.root;
   // What `npm run generate -- --watch` runs, without npm in between.
   const launcher = join(copy, "scripts/launch.mjs");
   const watcher = spawn(process.execPath, [launcher, "scripts/generate.ts", "--watch"], { cwd: copy, env });
@@ -115,6 +93,6 @@ export async function watchEdit(quick: boolean): Promise<string> {
   } finally {
     watcher.kill("SIGTERM");
     await new Promise((done) => (watcher.exitCode === null ? watcher.once("close", done) : done(undefined)));
-    await rm(copy, { recursive: true, force: true });
+    await project.remove();
   }
 }

@@ -1,58 +1,13 @@
-// A throwaway copy of the repository for running its npm scripts as a user would: the
-// sources, specs and generated files copied into a temporary folder, and a node_modules of
-// links to the installed packages (a real folder, so a command's cache stays in the copy).
+// Running the repository's npm scripts as a user would, on a throwaway copy of it
+// (bench/project-copy.ts).
 import { spawn, type ChildProcessByStdio } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, readFile } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import type { Readable } from "node:stream";
 
 export const repoRoot = resolve(import.meta.dirname, "../..");
-
-/** What the scripts read; everything else (tests, bench, dist) stays out of the copy. */
-const COPIED = [
-  "openapi",
-  "scripts",
-  "src",
-  "generated",
-  "package.json",
-  "package-lock.json",
-  "redocly.yaml",
-  ".spectral.yaml",
-  "tsconfig.json",
-  "tsconfig.build.json",
-];
-
-export interface Project {
-  readonly root: string;
-  /** An absolute path inside the copy. */
-  at(file: string): string;
-  /** Replaces the first occurrence of `from` in a file of the copy, failing loudly when it is not there. */
-  replace(file: string, from: string, to: string): Promise<void>;
-  remove(): Promise<void>;
-}
-
-export async function copyProject(): Promise<Project> {
-  const root = await mkdtemp(join(tmpdir(), "commands-"));
-  for (const entry of COPIED) await cp(join(repoRoot, entry), join(root, entry), { recursive: true });
-  const modules = join(repoRoot, "node_modules");
-  await mkdir(join(root, "node_modules"));
-  for (const entry of await readdir(modules)) {
-    if (entry !== ".cache") await symlink(join(modules, entry), join(root, "node_modules", entry));
-  }
-  const at = (file: string): string => join(root, file);
-  return {
-    root,
-    at,
-    async replace(file, from, to) {
-      const text = await readFile(at(file), "utf8");
-      if (!text.includes(from)) throw new Error(`${file} does not contain ${JSON.stringify(from)}`);
-      await writeFile(at(file), text.replace(from, to));
-    },
-    remove: () => rm(root, { recursive: true, force: true }),
-  };
-}
+export { copyProject, type Project } from "../../bench/project-copy.js";
 
 export interface Finished {
   readonly code: number | null;

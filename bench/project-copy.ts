@@ -1,0 +1,52 @@
+// A throwaway copy of the repository for running its commands as a user would: the sources,
+// specs and generated files copied into a temporary folder, and a node_modules of links to the
+// installed packages (a real folder, so a command's cache stays in the copy). The command
+// tests and the watch benchmark use it.
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ROOT } from "../scripts/root.js";
+
+/** What the scripts read; everything else (tests, bench, dist) stays out of the copy. */
+const COPIED = [
+  "openapi",
+  "scripts",
+  "src",
+  "generated",
+  "package.json",
+  "package-lock.json",
+  "redocly.yaml",
+  ".spectral.yaml",
+  "tsconfig.json",
+  "tsconfig.build.json",
+];
+
+export interface Project {
+  readonly root: string;
+  /** An absolute path inside the copy. */
+  at(file: string): string;
+  /** Replaces the first occurrence of `from` in a file of the copy, failing loudly when it is not there. */
+  replace(file: string, from: string, to: string): Promise<void>;
+  remove(): Promise<void>;
+}
+
+export async function copyProject(): Promise<Project> {
+  const root = await mkdtemp(join(tmpdir(), "commands-"));
+  for (const entry of COPIED) await cp(join(ROOT, entry), join(root, entry), { recursive: true });
+  const modules = join(ROOT, "node_modules");
+  await mkdir(join(root, "node_modules"));
+  for (const entry of await readdir(modules)) {
+    if (entry !== ".cache") await symlink(join(modules, entry), join(root, "node_modules", entry));
+  }
+  const at = (file: string): string => join(root, file);
+  return {
+    root,
+    at,
+    async replace(file, from, to) {
+      const text = await readFile(at(file), "utf8");
+      if (!text.includes(from)) throw new Error(`${file} does not contain ${JSON.stringify(from)}`);
+      await writeFile(at(file), text.replace(from, to));
+    },
+    remove: () => rm(root, { recursive: true, force: true }),
+  };
+}
