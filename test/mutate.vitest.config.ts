@@ -2,7 +2,8 @@
 // cannot see a mutant (they spawn commands or a browser on files outside the mutated process,
 // or need ../shared), the type tests (tsc reads the sources, not the mutated modules), and the
 // Prism suite (a Prism start per mutant made a run of src/ take over an hour; the fault server
-// covers the same paths in process).
+// covers the same paths in process). MUTATE_TESTS (comma-separated globs) narrows the suite to
+// the tests that mirror the mutated group, for runs that would take hours against every test.
 import { defineConfig, mergeConfig } from "vitest/config";
 import base from "../vitest.config.js";
 
@@ -10,6 +11,7 @@ export default mergeConfig(
   base,
   defineConfig({
     test: {
+      ...(process.env.MUTATE_TESTS ? { include: process.env.MUTATE_TESTS.split(",") } : {}),
       typecheck: { enabled: false },
       exclude: [
         "**/node_modules/**",

@@ -70,9 +70,12 @@ function document(edit: (doc: Doc) => void = () => {}) {
 }
 
 describe("contractOf", () => {
-  const contract = contractOf(document(), { name: "wit", root: "/specs/wit/openapi.yaml" });
+  // Read inside each test, not once for the block: the mutation runs count code run while a
+  // file loads as covered by no test.
+  const read = () => contractOf(document(), { name: "wit", root: "/specs/wit/openapi.yaml" });
 
   it("names the API after info.title", () => {
+    const contract = read();
     expect(contract).toMatchObject({
       name: "wit",
       title: "Will It Track",
@@ -84,11 +87,13 @@ describe("contractOf", () => {
   });
 
   it("reads the envelope in one field order, and the field names the clients use", () => {
+    const contract = read();
     expect(contract.envelope).toEqual({ code: ["code"], message: ["message"] });
     expect(contract.fields).toEqual({ code: "code" });
   });
 
   it("reads the catalog sorted by status, then code, with the inferred reason only where given", () => {
+    const contract = read();
     expect(contract.catalog.map((e) => [e.code, e.status, e.inferred])).toEqual([
       ["bad", 400, undefined],
       ["missing", 404, undefined],
@@ -103,6 +108,7 @@ describe("contractOf", () => {
   });
 
   it("reads each operation's error statuses, ranges and default with their codes and headers", () => {
+    const contract = read();
     expect(contract.operations.map((o) => o.key)).toEqual(["GET /things/{id}", "PUT /things/{id}"]);
     const [get, put] = contract.operations;
     expect(get).toMatchObject({
@@ -127,6 +133,9 @@ describe("contractOf", () => {
     ["a code with no status", (d: Doc) => delete d.components.schemas.bad["x-error-status"], /"bad" has no status/],
     ["a status out of range", (d: Doc) => (d.components.schemas.bad["x-error-status"] = 200), /"bad" has status 200/],
     ["a title that names nothing", (d: Doc) => (d.info.title = "123"), /does not start with a capital letter/],
+    ["a title in lower case", (d: Doc) => (d.info.title = "willIt"), /"willIt" does not start/],
+    ["no title", (d: Doc) => delete d.info.title, /info\.title "" does not start.*Set `info\.title` to the API's name/],
+    ["no info", (d: Doc) => delete d.info, /info\.title "" does not start/],
   ])("throws a SpecProblem for %s", (_name, edit, says) => {
     expect(() => contractOf(document(edit), { name: "wit", root: "/r.yaml" })).toThrow(says);
   });
@@ -144,9 +153,12 @@ describe("contractOf", () => {
       }
     })();
     expect(thrown).toBeInstanceOf(SpecProblems);
-    expect((thrown as SpecProblems).problems.map((p) => p.problem)).toEqual([
-      'Error code "bad" has no status.',
-      'Error code "missing" is defined twice: by components.schemas.missing and by again.',
+    expect((thrown as SpecProblems).problems.map((p) => [p.problem, p.fix])).toEqual([
+      ['Error code "bad" has no status.', expect.stringMatching(/^Add `x-error-status: <HTTP status>`/)],
+      [
+        'Error code "missing" is defined twice: by components.schemas.missing and by again.',
+        "Define each code once and `$ref` it.",
+      ],
     ]);
   });
 });
@@ -184,5 +196,134 @@ describe("readContracts", () => {
       line: 1,
     });
     expect(String((thrown as Error).message)).toMatch(/"thing_missing" is defined twice/);
+  });
+});
+
+describe("contractOf, the edges of each field", () => {
+  const read = (edit: (d: Doc) => void) => contractOf(document(edit), { name: "wit", root: "/r.yaml" });
+
+  it("defaults what the document leaves out", () => {
+    const bare = read((d) => {
+      delete d.servers;
+      delete d.info.version;
+      delete d.paths["/things/{id}"].get.operationId;
+      delete d.components.schemas.bad.description;
+      delete d.components.schemas.bad.examples;
+      d.paths["/things/{id}"].put.parameters = [
+        { name: "Idempotency-Key", in: "query" },
+        { name: ["Idempotency-Key"], in: "header" },
+      ];
+    });
+    expect(bare).toMatchObject({ serverUrl: "", version: "" });
+    expect(bare).not.toHaveProperty("idempotencyHeader");
+    expect(bare.operations[0]?.operationId).toBe("");
+    expect(bare.catalog[0]).toMatchObject({ code: "bad", description: "", example: null });
+    expect(read((d) => (d.components.schemas.bad.examples = [])).catalog[0]?.example).toBeNull();
+  });
+
+  it("finds the idempotency header in any case, through a $ref", () => {
+    const found = read((d) => {
+      d.components.parameters = { Key: { name: "idempotency-KEY", in: "header" } };
+      d.paths["/things/{id}"].put.parameters = [
+        { name: "X-Idempotency-Key", in: "header" },
+        { name: "Idempotency-Keys", in: "header" },
+        { $ref: "#/components/parameters/Key" },
+      ];
+    });
+    expect(found.idempotencyHeader).toBe("idempotency-KEY");
+  });
+
+  it.each([
+    ["an operation without security", (d: Doc) => (d.paths["/things/{id}"].get.security = []), false],
+    ["optional auth", (d: Doc) => (d.paths["/things/{id}"].get.security = [{ key: [] }, {}]), false],
+    ["auth everywhere", () => {}, true],
+  ])("requires an API key or not: %s", (_name, edit, requires) => {
+    expect(read(edit).requiresApiKey).toBe(requires);
+  });
+
+  it("names an API whose title has spaces and punctuation", () => {
+    expect(read((d) => (d.info.title = "Itty-bit API 2"))).toMatchObject({
+      typeName: "IttybitAPI2",
+      valueName: "ittybitAPI2",
+    });
+  });
+
+  it("sorts codes of one status by code, and says what a status that is no number is", () => {
+    const two = read((d) => (d.components.schemas.abc = error("abc", 404)));
+    expect(two.catalog.map((e) => e.code)).toEqual(["bad", "abc", "missing", "down"]);
+    expect(() => read((d) => (d.components.schemas.bad["x-error-status"] = "400"))).toThrow(
+      'Error code "bad" has status "400".',
+    );
+  });
+
+  it("reads a typed envelope: each code's type, and the error types with their statuses", () => {
+    const typed = read((d) => {
+      d["x-error-envelope"].type = "/type";
+      d.components.schemas.bad.properties.type = { const: "client" };
+      d.components.schemas.ErrorType = {
+        oneOf: [
+          { const: "client", "x-error-statuses": [400, 404], description: "Yours." },
+          { const: "server", "x-error-statuses": [503], description: "Ours.", "x-inferred": "Guessed." },
+        ],
+      };
+    });
+    expect(typed.fields).toEqual({ code: "code", type: "type" });
+    expect(typed.catalog.map((e) => e.type)).toEqual(["client", undefined, undefined]);
+    expect(typed.catalog[1]).not.toHaveProperty("type");
+    expect(typed.errorTypes).toStrictEqual([
+      { type: "client", statuses: [400, 404], description: "Yours." },
+      { type: "server", statuses: [503], description: "Ours.", inferred: "Guessed." },
+    ]);
+    expect(contractOf(document(), { name: "wit", root: "/r.yaml" }).errorTypes).toEqual([]);
+  });
+
+  it("reads each header's example from the header, its named examples or its schema", () => {
+    const headers = read((d) => {
+      d.components.examples = { Two: { value: 2 } };
+      d.components.headers = { Id: { schema: { type: "string", examples: ["req_1"] } } };
+      d.paths["/things/{id}"].get.responses["429"].headers = {
+        A: { example: true, schema: { example: 9 } },
+        B: { examples: { one: { $ref: "#/components/examples/Two" } }, schema: { example: 9 } },
+        C: { $ref: "#/components/headers/Id" },
+        D: { required: "yes", schema: { example: { not: "sent" } } },
+        E: { $ref: "#/components/headers/Nowhere" },
+      };
+    }).operations[0]?.errors[1]?.headers;
+    expect(headers).toStrictEqual([
+      { name: "A", required: false, example: "true" },
+      { name: "B", required: false, example: "2" },
+      { name: "C", required: false, example: "req_1" },
+      { name: "D", required: false },
+      { name: "E", required: false },
+    ]);
+  });
+
+  it("marks a status open when its body admits codes outside the catalog, or has no body", () => {
+    const errors = read((d) => {
+      d.paths["/things/{id}"].get.responses["409"] = { description: "No body." };
+      d.paths["/things/{id}"].get.responses["500"] = json({ oneOf: [ref("down"), { type: "object" }] });
+    }).operations[0]?.errors;
+    expect(errors?.map((e) => [e.status, e.codes, e.open])).toEqual([
+      ["404", ["missing"], false],
+      ["409", [], true],
+      ["429", [], true],
+      ["500", ["down"], true],
+      ["default", ["missing", "down"], false],
+    ]);
+  });
+
+  it("sorts the statuses of an operation by key, ranges among them", () => {
+    // Listed after `default`: an object keeps integer keys in order by itself, ranges as written.
+    const get = read((d) => {
+      d.paths["/things/{id}"].get.responses["5XX"] = json(ref("down"));
+      d.paths["/things/{id}"].get.responses["4XX"] = json(ref("bad"));
+    }).operations[0];
+    expect(get?.errors.map((e) => e.status)).toEqual(["404", "429", "4XX", "5XX", "default"]);
+  });
+
+  it("marks an operation inferred only when the spec says why", () => {
+    const [get, put] = read(() => {}).operations;
+    expect(get?.inferred).toBe("Not documented.");
+    expect(put).not.toHaveProperty("inferred");
   });
 });

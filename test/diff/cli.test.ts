@@ -55,7 +55,9 @@ beforeAll(async () => {
 
 afterAll(removeCopies);
 
-describe("npm run diff", () => {
+// Skipped by `npm run mutate`: no mutant reaches a child process (Stryker switches them in the
+// test process), and started from Stryker's sandbox the command failed in its dry run.
+describe.skipIf(process.env.STRYKER_MUTATOR_WORKER)("npm run diff", () => {
   it("prints release notes grouped by API and severity, with links to the docs", async () => {
     const { code, stdout } = await diff(edited, "--base", "v1", "--format", "md");
     expect(code).toBe(0);

@@ -2,7 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { SpecProblem, type Contract } from "../../scripts/contract/index.js";
+import type { Contract } from "../../scripts/contract/index.js";
 import { emitClient } from "../../scripts/pipeline/emit-client.js";
 import { realContracts, root } from "../support/contracts.js";
 
@@ -48,15 +48,30 @@ describe("emitClient", () => {
     expect(content(models.get("willittrack")!)).toMatch(/readonly code: C;\s+readonly type: /);
   });
 
-  it("refuses an envelope field that would hide a property of the error", () => {
+  it.each([
+    ["a property of the error", { code: "status" }, "status"],
+    ["no identifier: a leading digit", { code: "1kind" }, "1kind"],
+    ["no identifier: a leading dash", { code: "-kind" }, "-kind"],
+    ["no identifier: a trailing dash", { code: "kind-" }, "kind-"],
+    ["the code's name for the type", { code: "kind", type: "kind" }, "kind"],
+  ])("refuses an envelope field that names %s", (_name, fields, shown) => {
     const model = models.get("ittybit")!;
-    expect(() => emitClient({ ...model, fields: { code: "status" } })).toThrow(SpecProblem);
+    expect(() => emitClient({ ...model, fields })).toThrow(
+      `: The client would expose the envelope field "${shown}" under a name it cannot use. Point ` +
+        "`x-error-envelope` at fields whose last segments are distinct identifiers other than reason, status, " +
+        "transport, message, requestId, retryAfterMs, docsUrl, body, name, stack, cause, toJSON.",
+    );
   });
 
-  it("refuses a schema named like one of the client's exports", () => {
-    const model = models.get("ittybit")!;
-    const schemas = { ...model.document.components.schemas, IttybitApiError: {} };
-    const document = { ...model.document, components: { ...model.document.components, schemas } };
-    expect(() => emitClient({ ...model, document })).toThrow(/IttybitApiError/);
-  });
+  it.each(["IttybitApiError", "IttybitClient", "IttybitClientOptions", "IttybitOperation"])(
+    "refuses a schema named %s, like one of the client's exports",
+    (name) => {
+      const model = models.get("ittybit")!;
+      const schemas = { ...model.document.components.schemas, [name]: {} };
+      const document = { ...model.document, components: { ...model.document.components, schemas } };
+      expect(() => emitClient({ ...model, document })).toThrow(
+        `: The schema "${name}" has the name of an export of the generated client. Rename the schema.`,
+      );
+    },
+  );
 });

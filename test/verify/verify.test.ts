@@ -143,7 +143,9 @@ describe("bodies in the HAR", () => {
   });
 });
 
-describe("npm run verify", { timeout: 90_000 }, () => {
+// Skipped by `npm run mutate`: no mutant reaches a child process (Stryker switches them in the
+// test process), and started from Stryker's sandbox the command failed in its dry run.
+describe.skipIf(process.env.STRYKER_MUTATOR_WORKER)("npm run verify", { timeout: 90_000 }, () => {
   const verify = async (...args: string[]) => {
     const tsx = resolve(root, "node_modules/tsx/dist/cli.mjs");
     try {
