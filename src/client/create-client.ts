@@ -17,7 +17,7 @@ import {
 } from "./options.js";
 import { redact, redactCause, secretsFor, type Secrets } from "./redact.js";
 import { retryPolicy, type RetryOptions, type RetryPolicy } from "./retry.js";
-import { startAttempts, type AttemptOutcome, type AttemptSettings, type Fetch } from "./send.js";
+import { startAttempts, type AttemptOutcome, type AttemptSettings, type Fetch, type InitFetch } from "./send.js";
 
 /** Everything the runtime needs about one API; the generator writes one per API. */
 export interface ApiBinding extends ErrorContract {
@@ -51,7 +51,9 @@ interface Defaults {
   readonly policy: RetryPolicy;
   readonly retry: RetryOptions | false | undefined;
   readonly timeoutMs: number;
-  readonly fetch: Fetch;
+  readonly fetch: InitFetch;
+  /** True while no `fetch` option replaces the global one, which takes the call's signal in its `init`. */
+  readonly signalInInit: boolean;
   readonly allowInsecureBaseUrl: boolean | undefined;
   readonly idempotencyHeader: string | undefined;
   /** Set once middleware is registered: it may hand the attempts a request without the call's signal. */
@@ -60,7 +62,7 @@ interface Defaults {
 
 /** A call's attempt settings, and what openapi-fetch gets of the call's options, with the options checked. */
 function prepare(defaults: Defaults, options: Init): [AttemptSettings, Init] {
-  const { idempotencyKey, timeoutMs, retry, fetch = defaults.fetch, ...init } = options;
+  const { idempotencyKey, timeoutMs, retry, fetch, ...init } = options;
   const { idempotencyHeader } = defaults;
   if (init.baseUrl !== undefined) checkBaseUrl(init.baseUrl, defaults.allowInsecureBaseUrl);
   if (idempotencyKey && idempotencyHeader) {
@@ -70,7 +72,8 @@ function prepare(defaults: Defaults, options: Init): [AttemptSettings, Init] {
     // The client's policy was merged and checked once; only a call's own `retry` needs merging.
     policy: retry === undefined ? defaults.policy : retryPolicy(defaults.retry, retry),
     timeoutMs: checkTimeout(timeoutMs, defaults.timeoutMs),
-    fetch,
+    fetch: fetch ?? defaults.fetch,
+    signalInInit: fetch === undefined && defaults.signalInInit,
     idempotencyHeader,
     signal: init.signal ?? undefined,
     renew: defaults.middleware || !!init.middleware?.length,
@@ -134,7 +137,8 @@ function explainThrown(
 
 export function createApiClient(binding: ApiBinding, options: ClientOptions, moduleUrl: string): RuntimeClient {
   const { apiKey, retry, throwOnError, allowInsecureBaseUrl } = options;
-  const { docsBaseUrl = packageDocsUrl(moduleUrl), fetch = (r: Request) => globalThis.fetch(r) } = options;
+  const { docsBaseUrl = packageDocsUrl(moduleUrl) } = options;
+  const fetch: InitFetch = options.fetch ?? ((request, init) => globalThis.fetch(request, init));
   checkApiKey(apiKey, binding.requiresApiKey);
   const headers = mergeHeaders(options.headers, apiKey ? { Authorization: `Bearer ${apiKey}` } : {});
   // Every credential a call sends (the key, a token in `headers`, a call's own) is scrubbed from its error.
@@ -153,6 +157,7 @@ export function createApiClient(binding: ApiBinding, options: ClientOptions, mod
     retry,
     timeoutMs: checkTimeout(options.timeoutMs),
     fetch,
+    signalInInit: options.fetch === undefined,
     allowInsecureBaseUrl,
     idempotencyHeader,
     middleware: false,

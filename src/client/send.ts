@@ -3,18 +3,23 @@
  * response's body; the `fetch` it is given sends the attempts, each of which ends in an
  * outcome: a response, or no response and why. The loop looks only at those outcomes.
  *
- * Each attempt has its own timer, a `setTimeout` that aborts the call's AbortController. The
- * controller's signal goes to openapi-fetch as the call's `signal`, so the request it builds
- * already carries it: a request with a signal costs undici an AbortController, a listener and
- * a finalizer, so a fresh request per attempt (or `AbortSignal.any` + `AbortSignal.timeout`)
- * would cost more than the rest of the client. The last attempt's timer is stopped only by
- * `end()`, once openapi-fetch has read the body, so the timeout covers the body read.
+ * Each attempt has its own timer, a `setTimeout` that aborts the call's AbortController. Every
+ * request that carries a signal costs undici a listener, a WeakRef and a finalizer to follow
+ * it, and the Request that `fetch` makes of its input follows the input's signal. So the global
+ * fetch gets the controller's signal in its `init` instead, where it replaces the input's: one
+ * signal followed per attempt, as for a call with no signal at all. A `fetch` of the caller's
+ * takes only a request, so there the controller's signal goes on the request openapi-fetch
+ * builds (or, when middleware may have replaced that request, on a new one per attempt). The
+ * last attempt's timer is stopped only by `end()`, once openapi-fetch has read the body, so
+ * the timeout covers the body read.
  */
 import type { TransportFailureKind } from "./errors.js";
 import { backoffDelay, mayRetry, needsIdempotencyKey, newIdempotencyKey, retryDelay, sleep } from "./retry.js";
 import type { RetryPolicy } from "./retry.js";
 
 export type Fetch = (request: Request) => Promise<Response>;
+/** The global fetch's shape: an `init` whose signal replaces the request's. */
+export type InitFetch = (request: Request, init?: { readonly signal: AbortSignal }) => Promise<Response>;
 
 /** How an attempt ended: with a response, or with none (`thrown` is what fetch threw, or the abort's reason). */
 export type AttemptOutcome =
@@ -25,7 +30,9 @@ export type AttemptOutcome =
 export interface AttemptSettings {
   readonly policy: RetryPolicy;
   readonly timeoutMs: number;
-  readonly fetch: Fetch;
+  readonly fetch: InitFetch;
+  /** Whether `fetch` takes the call's signal in its `init` (the global fetch does); else the request carries it. */
+  readonly signalInInit: boolean;
   /** The header that carries an idempotency key, for APIs that document one. */
   readonly idempotencyHeader: string | undefined;
   /** The caller's signal. */
@@ -36,7 +43,7 @@ export interface AttemptSettings {
 
 /** The attempts of one call, from before its request is built until its body is read. */
 export interface Attempts {
-  /** The signal the request should carry (the caller's, or the call's controller's). */
+  /** The signal the request should carry: the caller's, or the call's controller's when `fetch` takes no `init`. */
   readonly signal: AbortSignal | undefined;
   /** Sends `request`, again while a retry may help; resolves to the last attempt's outcome, never rejects. */
   send(request: Request): Promise<AttemptOutcome>;
@@ -63,7 +70,7 @@ function nextDelay(
 }
 
 export function startAttempts(settings: AttemptSettings): Attempts {
-  const { policy, timeoutMs, signal, idempotencyHeader } = settings;
+  const { policy, timeoutMs, signal, idempotencyHeader, signalInInit } = settings;
   // Without a timeout the request carries the caller's signal itself, and there is nothing to set up.
   let controller = timeoutMs === Infinity ? undefined : new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -88,6 +95,7 @@ export function startAttempts(settings: AttemptSettings): Attempts {
     // A body can be read only once: while another attempt may need it, send a copy.
     const copy = request.body && !last ? request.clone() : request;
     try {
+      if (signalInInit) return { response: await settings.fetch(copy, current && { signal: current.signal }) };
       const sent = renew && current ? new Request(copy, { signal: current.signal }) : copy;
       return { response: await settings.fetch(sent) };
     } catch (thrown) {
@@ -123,5 +131,5 @@ export function startAttempts(settings: AttemptSettings): Attempts {
     signal?.removeEventListener("abort", follow);
   }
 
-  return { signal: controller?.signal ?? signal, send, failureKind, end };
+  return { signal: signalInInit ? signal : (controller?.signal ?? signal), send, failureKind, end };
 }

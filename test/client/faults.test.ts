@@ -215,6 +215,15 @@ describe("transport failures", () => {
     expect(response).toBeUndefined();
   });
 
+  it("a response slower than timeoutMs on every attempt: each retry times out on its own timer", async () => {
+    server.routes.set("GET /tasks/slow-all", (res) => setTimeout(() => json(res, 200, TASK), 2000).unref());
+    const started = performance.now();
+    const { error } = await getTask("slow-all", ittybit({ timeoutMs: 100 }));
+    expect(error).toMatchObject({ reason: "transport", transport: "timeout" });
+    expect(server.hitsOn("GET /tasks/slow-all")).toHaveLength(3);
+    expect(performance.now() - started).toBeLessThan(1500);
+  });
+
   it("a body that stalls after the headers also times out", async () => {
     server.routes.set("GET /tasks/stall", (res) => {
       res.writeHead(200, { "content-type": "application/json" });

@@ -15,6 +15,7 @@ const settings = (overrides: Partial<AttemptSettings> = {}): AttemptSettings => 
   policy: { ...DEFAULT_RETRY, initialDelayMs: 1, maxDelayMs: 1 },
   timeoutMs: 5000,
   fetch: (request) => fetch(request),
+  signalInInit: false,
   idempotencyHeader: "Idempotency-Key",
   signal: undefined,
   renew: false,
@@ -111,8 +112,13 @@ describe("startAttempts", () => {
   });
 
   it("reports the caller's abort during an attempt as an abort, not a timeout", async () => {
-    server.routes.set("GET /hang", (res) => setTimeout(() => json(res, 200, {}), 1000).unref());
-    const attempts = startAttempts(settings({ signal: AbortSignal.timeout(50), timeoutMs: 5000 }));
+    const controller = new AbortController();
+    // Aborted once the request is there, so a slow machine cannot abort it before it is sent.
+    server.routes.set("GET /hang", (res) => {
+      controller.abort();
+      setTimeout(() => json(res, 200, {}), 1000).unref();
+    });
+    const attempts = startAttempts(settings({ signal: controller.signal, timeoutMs: 5000 }));
     expect(await send(attempts, `${server.url}/hang`)).toMatchObject({ transport: "abort" });
     expect(server.hitsOn("GET /hang")).toHaveLength(1);
   });
@@ -131,6 +137,57 @@ describe("startAttempts", () => {
     await send(attempts, `${server.url}/done`);
     controller.abort();
     expect(attempts.signal?.aborted).toBe(false);
+  });
+});
+
+describe("startAttempts with the signal in fetch's init (the global fetch)", () => {
+  const inInit = (overrides: Partial<AttemptSettings> = {}) =>
+    startAttempts(settings({ fetch: (request, init) => fetch(request, init), signalInInit: true, ...overrides }));
+  const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length;
+
+  it("leaves the request without a signal of the call's, and times out every attempt", async () => {
+    server.routes.set("GET /slow-init", (res) => setTimeout(() => json(res, 200, {}), 1000).unref());
+    const attempts = inInit({ timeoutMs: 50 });
+    expect(attempts.signal).toBeUndefined();
+    const started = performance.now();
+    expect(await send(attempts, `${server.url}/slow-init`)).toMatchObject({ transport: "timeout" });
+    // Three attempts of 50 ms each: the second and third had timers too, not the first one's.
+    expect(server.hitsOn("GET /slow-init")).toHaveLength(3);
+    expect(performance.now() - started).toBeLessThan(900);
+  });
+
+  it("gives the retry after a timeout a fresh signal, so it gets its response", async () => {
+    server.routes.set("GET /slow-then-ok-init", (res, attempt) =>
+      attempt === 1 ? setTimeout(() => json(res, 200, {}), 1000).unref() : json(res, 200, { attempt }),
+    );
+    const { response } = await send(inInit({ timeoutMs: 100 }), `${server.url}/slow-then-ok-init`);
+    expect(await response?.json()).toEqual({ attempt: 2 });
+  });
+
+  it("passes the caller's abort on as an abort, and the caller's signal on the request", async () => {
+    const controller = new AbortController();
+    // Aborted once the request is there, so a slow machine cannot abort it before it is sent.
+    server.routes.set("GET /hang-init", (res) => {
+      controller.abort();
+      setTimeout(() => json(res, 200, {}), 1000).unref();
+    });
+    const { signal } = controller;
+    const attempts = inInit({ signal, timeoutMs: 5000 });
+    expect(attempts.signal).toBe(signal);
+    expect(await send(attempts, `${server.url}/hang-init`)).toMatchObject({ transport: "abort" });
+    expect(server.hitsOn("GET /hang-init")).toHaveLength(1);
+  });
+
+  it("clears the attempt's timer once the call ends, so it keeps no process alive", async () => {
+    server.routes.set("GET /quick-init", (res) => json(res, 200, {}));
+    const before = timers();
+    const attempts = inInit();
+    const request = new Request(`${server.url}/quick-init`);
+    const sent = attempts.send(request);
+    expect(timers()).toBe(before + 1);
+    await (await sent).response?.text();
+    attempts.end();
+    expect(timers()).toBe(before);
   });
 });
 
