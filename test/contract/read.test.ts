@@ -112,7 +112,8 @@ const located: [string, (at: (file: string) => string) => Promise<void>, string,
       replaceIn(
         at("openapi.yaml"),
         "    Thing:\n",
-        "    again:\n      x-error-status: 404\n      properties:\n        code:\n          const: thing_missing\n    Thing:\n",
+        "    again:\n      x-error-status: 404\n      properties:\n" +
+          "        code:\n          const: thing_missing\n    Thing:\n",
       ),
     "openapi.yaml",
     18,
