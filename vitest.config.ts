@@ -5,6 +5,7 @@ const ci = !["", "0", "false"].includes(process.env.CI ?? "");
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    globalSetup: ["test/support/temp-root.ts"],
     typecheck: {
       enabled: true,
       include: ["test/**/*.test-d.ts"],

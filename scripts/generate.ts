@@ -4,7 +4,6 @@
 // stops at once (`--force` runs anyway). `--check` is the drift gate: it always produces
 // everything, writes nothing, and fails when generated/ differs from what the specs produce.
 // `--watch` keeps running and regenerates what each edit of a spec affects (scripts/watch/).
-import { spawnSync } from "node:child_process";
 import { resolve } from "node:path";
 import { isUpToDate, record } from "./pipeline/cache.js";
 import type { OutputFile } from "./output.js";
@@ -93,12 +92,15 @@ async function main(): Promise<number> {
   for (const line of lines) console.log(line);
   if (build) {
     const started = performance.now();
-    const tsc = spawnSync(
-      process.execPath,
-      [resolve(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"],
-      { cwd: ROOT, stdio: "inherit" },
-    );
-    if (tsc.status !== 0) return 1;
+    const { buildProject } = await import("./pipeline/build.js");
+    const built = buildProject(ROOT, "tsconfig.build.json");
+    if (built.report) console.error(built.report.trimEnd());
+    if (!built.ok) {
+      console.error(
+        "The package build failed; generated/ is written, dist/ may be partly updated. Fix the errors above.",
+      );
+      return 1;
+    }
     console.log(`build        dist/ ${Math.round(performance.now() - started)} ms`);
   }
   await record(ROOT, outputs);

@@ -15,7 +15,7 @@ import { SpecProblem, SpecProblems, throwIfAny } from "./problem.js";
 /** @typedef {import("./model.js").Contract} Contract */
 /** @typedef {import("./openapi.js").JsonPath} JsonPath */
 /** @typedef {{ name: string, root: string }} ApiEntry */
-/** @typedef {{ path: string, body: string, value: unknown }} SourceFile one file of a spec as the bundler read it */
+/** @typedef {{ path: string, body: string }} SourceFile one file of a spec as the bundler read it */
 
 /**
  * The APIs listed under `apis:` in redocly.yaml (the one list of APIs), sorted by name.
@@ -100,9 +100,8 @@ async function bundleApi(root, config) {
     // A file that failed to load rejects; a missing file is reported by the bundler below.
     const file = await pending.catch(/** @param {unknown} error */ (error) => error);
     if (file instanceof YamlParseError) syntax.push(yamlSyntaxProblem(path, file.source.body));
-    // Parsed again because bundling rewrites the parsed root in place; js-yaml is the fast parser.
     else if (isObject(file) && "parsed" in file && isObject(file.source) && typeof file.source.body === "string") {
-      sources.push({ path, body: file.source.body, value: parseYaml(file.source.body) });
+      sources.push({ path, body: file.source.body });
     }
   }
   // A syntax error also surfaces as an unresolved $ref where the file is referenced; report the cause.
@@ -171,7 +170,9 @@ function definitionsOf(file, code, pointer) {
       for (const [key, value] of Object.entries(node)) visit(value, [...path, key]);
     }
   };
-  visit(file.value, []);
+  // Parsed again, only on this error path: bundling rewrote the parsed root in place. js-yaml
+  // is the fast parser; a second parse of every file on every run cost time and memory.
+  visit(parseYaml(file.body), []);
   return found;
 }
 

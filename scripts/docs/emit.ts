@@ -8,6 +8,7 @@ import { buildDocs } from "./build-docs.js";
 import { startDocsWorker } from "./docs-worker.js";
 import { docsDocument } from "./docs-variant.js";
 import { errorPageHtml } from "./error-page.js";
+import { operationsByCode } from "./errors-section.js";
 import { landingApi, landingPageHtml } from "./landing-page.js";
 import { localRedocBundle, REDOC_BUNDLE_FILE, useLocalRedoc } from "./offline.js";
 
@@ -30,9 +31,10 @@ export async function emitApiDocs(model: Contract): Promise<OutputFile[]> {
 
 /** The static page of every code of one API. */
 export function emitErrorPages(model: Contract): OutputFile[] {
+  const returnedBy = operationsByCode(model.operations);
   return model.catalog.map((entry) => ({
     path: `${DOCS_DIR}/${errorPagePath(model.name, entry.code)}`,
-    content: errorPageHtml(model, entry),
+    content: errorPageHtml(model, entry, returnedBy.get(entry.code) ?? []),
   }));
 }
 

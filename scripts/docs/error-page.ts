@@ -4,7 +4,7 @@
 import { errorDocsUrl, errorPagePath } from "../../src/docs-anchor.js";
 import type { CatalogEntry, Contract } from "../contract/index.js";
 import { GENERATED_NOTICE } from "../output.js";
-import { operationsByCode, retryAdvice, statusLabel } from "./errors-section.js";
+import { retryAdvice, statusLabel } from "./errors-section.js";
 import { escapeHtml, inlineText, sha256 } from "./html.js";
 
 const STYLE = `
@@ -22,10 +22,17 @@ pre { padding: 0.75rem; overflow-x: auto; }
 .inferred { border-left: 4px solid #d97706; background: #fff7ed; padding: 0.5rem 0.75rem; }
 `;
 
-/** The page of one code of one API. */
-export function errorPageHtml(model: Pick<Contract, "name" | "title" | "operations">, entry: CatalogEntry): string {
+/**
+ * The page of one code of one API; `returnedBy` lists the operations that return the code
+ * (`operationsByCode`, computed once per API: per page it made 5,000 operations × 3,000 codes
+ * quadratic).
+ */
+export function errorPageHtml(
+  model: Pick<Contract, "name" | "title">,
+  entry: CatalogEntry,
+  returnedBy: readonly string[],
+): string {
   const up = "../".repeat(errorPagePath(model.name, entry.code).split("/").length - 1);
-  const returnedBy = operationsByCode(model.operations).get(entry.code) ?? [];
   const facts: [string, string][] = [
     ["Status", escapeHtml(statusLabel(entry.status)) + (entry.inferred === undefined ? "" : " (inferred)")],
     ...(entry.type === undefined ? [] : [["Type", `<code>${escapeHtml(entry.type)}</code>`] as [string, string]]),

@@ -1,6 +1,6 @@
 // `npm run generate` as a user runs it, on a throwaway copy of the repository: the drift gate
 // fails and names each drifted file (even when the no-op cache says nothing changed), and a
-// spec with a lint error stops the run before it writes anything.
+// spec with a lint error stops the run before it writes anything; a compile error fails the build.
 import { readFile, rm, writeFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isUpToDate, record } from "../../scripts/pipeline/cache.js";
@@ -97,6 +97,28 @@ describe("npm run generate on a spec it cannot even read", () => {
       expect(run.stderr).not.toMatch(/\bat \w+ \(/); // no stack trace
       expect(run.code).toBe(1);
       expect(await snapshotTree(project.root, "generated")).toEqual(before);
+    },
+    TIMEOUT,
+  );
+});
+
+describe("npm run generate on a package that does not compile", () => {
+  let project: Project;
+  beforeAll(async () => {
+    project = await copyProject();
+    const file = project.at("src/docs-anchor.ts");
+    await writeFile(file, `${await readFile(file, "utf8")}export const broken: number = "not a number";\n`);
+  });
+  afterAll(() => project?.remove());
+
+  it(
+    "prints the compiler's error with file, line and column, and exits 1",
+    async () => {
+      const run = await npmRun(project.root, "generate", ["--force"]);
+      expect(run.stderr).toMatch(/^src\/docs-anchor\.ts\(\d+,14\): error TS2322: /m);
+      expect(run.stderr).toContain("The package build failed; generated/ is written");
+      expect(run.stdout).not.toMatch(/^build +dist\//m);
+      expect(run.code).toBe(1);
     },
     TIMEOUT,
   );

@@ -1,7 +1,7 @@
 // The static page of one error code: self-contained, no script, links relative to its place.
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import type { CatalogEntry, Operation } from "../../scripts/contract/index.js";
+import type { CatalogEntry } from "../../scripts/contract/index.js";
 import { errorPageHtml } from "../../scripts/docs/error-page.js";
 import { errorAnchor } from "../../src/docs-anchor.js";
 
@@ -13,18 +13,10 @@ const entry = (extra: Partial<CatalogEntry> = {}): CatalogEntry => ({
   schema: "thing_missing",
   ...extra,
 });
-const operation = (key: string, codes: string[]): Operation => {
-  const [method, path] = key.split(" ") as [string, string];
-  return { key, method, path, operationId: key, errors: [{ status: "404", codes, open: false, headers: [] }] };
-};
-const model = {
-  name: "tiny",
-  title: "Tiny",
-  operations: [operation("GET /things/{id}", ["thing_missing"]), operation("GET /other", [])],
-};
+const model = { name: "tiny", title: "Tiny" };
 
 describe("errorPageHtml", () => {
-  const page = errorPageHtml(model, entry());
+  const page = errorPageHtml(model, entry(), ["GET /things/{id}"]);
 
   it("states the code, its meaning, status, retry advice, operations and example", () => {
     expect(page).toContain('<h1 id="thing_missing"><code>thing_missing</code></h1>');
@@ -33,6 +25,13 @@ describe("errorPageHtml", () => {
     expect(page).toContain("<dt>Retry</dt><dd>No.");
     expect(page).toContain("<dt>Returned by</dt><dd><code>GET /things/{id}</code></dd>");
     expect(page).toContain("&quot;code&quot;: &quot;thing_missing&quot;");
+  });
+
+  it("says when no operation returns the code, and lists several in the order given", () => {
+    expect(errorPageHtml(model, entry(), [])).toContain("<dt>Returned by</dt><dd>no operation</dd>");
+    expect(errorPageHtml(model, entry(), ["GET /a", "POST /b"])).toContain(
+      "<dt>Returned by</dt><dd><code>GET /a</code>, <code>POST /b</code></dd>",
+    );
   });
 
   it("links up to the landing page and to the code's Redoc entry, relative to <api>/errors/", () => {
@@ -49,7 +48,7 @@ describe("errorPageHtml", () => {
 
   it("marks an inferred status with its reason, and only then", () => {
     expect(page).not.toContain("Inferred");
-    const inferred = errorPageHtml(model, entry({ inferred: "The docs give no status; 404 is assumed." }));
+    const inferred = errorPageHtml(model, entry({ inferred: "The docs give no status; 404 is assumed." }), []);
     expect(inferred).toContain(
       '<p class="inferred" id="inferred"><strong>Inferred:</strong> The docs give no status; 404 is assumed.</p>',
     );
