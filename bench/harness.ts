@@ -56,19 +56,23 @@ export async function alternate(
   ours: () => Promise<number>,
   anchor: () => Promise<number>,
 ): Promise<{ ours: Sample; anchor: Sample }> {
-  const a: number[] = [];
-  const b: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    // Swap who goes first every other round, so neither always runs on a warm or cold machine.
-    if (i % 2 === 0) {
-      a.push(await ours());
-      b.push(await anchor());
-    } else {
-      b.push(await anchor());
-      a.push(await ours());
+  const [a, b] = await rotate(runs, [ours, anchor]);
+  return { ours: a!, anchor: b! };
+}
+
+/**
+ * Runs each measure `runs` times, round by round, each round starting one measure later (A B C,
+ * B C A, …), so that none always runs on a warm or cold machine; one sample per measure.
+ */
+export async function rotate(runs: number, measures: readonly (() => Promise<number>)[]): Promise<Sample[]> {
+  const values = measures.map((): number[] => []);
+  for (let round = 0; round < runs; round++) {
+    for (let k = 0; k < measures.length; k++) {
+      const i = (round + k) % measures.length;
+      values[i]!.push(await measures[i]!());
     }
   }
-  return { ours: summarize(a), anchor: summarize(b) };
+  return values.map(summarize);
 }
 
 /** Wall time of one async call, in milliseconds. */

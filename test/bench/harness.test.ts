@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { alternate, summarize, table } from "../../bench/harness.js";
+import { alternate, rotate, summarize, table } from "../../bench/harness.js";
 
 describe("summarize", () => {
   it.each([
@@ -31,6 +31,23 @@ describe("alternate", () => {
     );
     expect(order.join("")).toBe("ABBAABBA");
     expect(result).toEqual({ ours: { median: 1, min: 1, max: 1 }, anchor: { median: 2, min: 2, max: 2 } });
+  });
+});
+
+describe("rotate", () => {
+  it("starts each round one measure later, and keeps each measure's samples apart", async () => {
+    const order: string[] = [];
+    const measure = (name: string, value: number) => async () => {
+      order.push(name);
+      return value + order.length;
+    };
+    const [a, b, c] = await rotate(3, [measure("A", 0), measure("B", 100), measure("C", 200)]);
+    expect(order.join(" ")).toBe("A B C B C A C A B");
+    expect([a, b, c]).toEqual([
+      { median: 6, min: 1, max: 8 },
+      { median: 104, min: 102, max: 109 },
+      { median: 205, min: 203, max: 207 },
+    ]);
   });
 });
 
