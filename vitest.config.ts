@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 const ci = !["", "0", "false"].includes(process.env.CI ?? "");
@@ -5,7 +6,8 @@ const ci = !["", "0", "false"].includes(process.env.CI ?? "");
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    globalSetup: ["test/support/temp-root.ts"],
+    // Absolute, so a run with another --root (as the snapshot test does) still finds it.
+    globalSetup: [fileURLToPath(new URL("test/support/temp-root.ts", import.meta.url))],
     typecheck: {
       enabled: true,
       include: ["test/**/*.test-d.ts"],

@@ -9,7 +9,13 @@ import {
   type ClientOptions,
   type IdempotentCallOptions,
 } from "../../src/client/index.js";
-import { type IttybitErrorCode, ittybitErrorEnvelope, ittybitErrors, ittybitOperationErrors } from "./errors.js";
+import {
+  type IttybitErrorCode,
+  ittybitErrorCodeTypes,
+  ittybitErrorEnvelope,
+  ittybitOperationErrorCodes,
+  type ittybitOperationErrors,
+} from "./errors.js";
 import type { paths } from "./schema.js";
 
 export type { IdempotentCallOptions, FailureReason, RetryOptions, TransportFailureKind } from "../../src/client/index.js";
@@ -66,8 +72,8 @@ const binding: ApiBinding = {
   idempotencyHeader: "Idempotency-Key",
   envelope: ittybitErrorEnvelope,
   fields: { code: "kind" },
-  catalog: ittybitErrors,
-  operations: ittybitOperationErrors,
+  catalog: ittybitErrorCodeTypes,
+  operations: ittybitOperationErrorCodes,
   ErrorClass: IttybitApiError,
 };
 

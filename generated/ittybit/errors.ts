@@ -158,6 +158,26 @@ export const ittybitErrors = /* @__PURE__ */ Object.freeze({
   } as const),
 } as const) satisfies { readonly [C in IttybitErrorCode]: IttybitErrorEntry<C> };
 
+/**
+ * Each code with its type: all a client reads of the catalog, so that a bundled client leaves
+ * the descriptions and examples out. This envelope has no type.
+ */
+export const ittybitErrorCodeTypes = /* @__PURE__ */ Object.freeze({
+  format_unsupported: /* @__PURE__ */ Object.freeze({} as const),
+  request_invalid: /* @__PURE__ */ Object.freeze({} as const),
+  url_required: /* @__PURE__ */ Object.freeze({} as const),
+  token_invalid: /* @__PURE__ */ Object.freeze({} as const),
+  token_missing: /* @__PURE__ */ Object.freeze({} as const),
+  payment_required: /* @__PURE__ */ Object.freeze({} as const),
+  project_required: /* @__PURE__ */ Object.freeze({} as const),
+  automation_not_found: /* @__PURE__ */ Object.freeze({} as const),
+  run_not_found: /* @__PURE__ */ Object.freeze({} as const),
+  task_not_found: /* @__PURE__ */ Object.freeze({} as const),
+  internal_error: /* @__PURE__ */ Object.freeze({} as const),
+} as const) satisfies {
+  readonly [C in IttybitErrorCode]: { readonly type?: never };
+};
+
 /** The codes that each HTTP status can carry, across all operations. */
 export const ittybitErrorCodesByStatus = /* @__PURE__ */ Object.freeze({
   "400": /* @__PURE__ */ Object.freeze(["format_unsupported", "request_invalid", "url_required"] as const),
@@ -993,6 +1013,346 @@ export const ittybitOperationErrors = /* @__PURE__ */ Object.freeze({
   };
 };
 
+/**
+ * The operation table with only the codes: all a client reads of it, so that a bundled client
+ * leaves the headers out.
+ */
+export const ittybitOperationErrorCodes = /* @__PURE__ */ Object.freeze({
+  "GET /automations": /* @__PURE__ */ Object.freeze({
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
+    } as const),
+    "408": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "429": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+    } as const),
+    "502": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "503": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+  } as const),
+  "POST /automations": /* @__PURE__ */ Object.freeze({
+    "400": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["request_invalid"] as const),
+    } as const),
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
+    } as const),
+    "408": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "429": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+    } as const),
+    "502": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "503": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+  } as const),
+  "GET /automations/{id}": /* @__PURE__ */ Object.freeze({
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
+    } as const),
+    "404": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["automation_not_found"] as const),
+    } as const),
+    "408": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "429": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+    } as const),
+    "502": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "503": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+  } as const),
+  "DELETE /automations/{id}": /* @__PURE__ */ Object.freeze({
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
+    } as const),
+    "404": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["automation_not_found"] as const),
+    } as const),
+    "408": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "429": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+    } as const),
+    "502": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "503": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+  } as const),
+  "PATCH /automations/{id}": /* @__PURE__ */ Object.freeze({
+    "400": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["request_invalid"] as const),
+    } as const),
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
+    } as const),
+    "404": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["automation_not_found"] as const),
+    } as const),
+    "408": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "429": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+    } as const),
+    "502": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "503": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+  } as const),
+  "POST /automations/{id}/run": /* @__PURE__ */ Object.freeze({
+    "400": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["request_invalid", "url_required"] as const),
+    } as const),
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
+    } as const),
+    "402": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["payment_required"] as const),
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
+    } as const),
+    "404": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["automation_not_found"] as const),
+    } as const),
+    "408": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "429": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+    } as const),
+    "502": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "503": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+  } as const),
+  "GET /events": /* @__PURE__ */ Object.freeze({
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
+    } as const),
+    "408": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "429": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+    } as const),
+    "502": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "503": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+  } as const),
+  "GET /events/{id}": /* @__PURE__ */ Object.freeze({
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
+    } as const),
+    "404": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "408": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "429": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+    } as const),
+    "502": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "503": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+  } as const),
+  "GET /runs": /* @__PURE__ */ Object.freeze({
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
+    } as const),
+    "408": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "429": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+    } as const),
+    "502": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "503": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+  } as const),
+  "POST /runs": /* @__PURE__ */ Object.freeze({
+    "400": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([
+        "request_invalid",
+        "url_required",
+        "format_unsupported",
+      ] as const),
+    } as const),
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
+    } as const),
+    "402": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["payment_required"] as const),
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
+    } as const),
+    "408": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "429": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+    } as const),
+    "502": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "503": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+  } as const),
+  "GET /runs/{id}": /* @__PURE__ */ Object.freeze({
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
+    } as const),
+    "404": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["run_not_found"] as const),
+    } as const),
+    "408": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "429": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+    } as const),
+    "502": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "503": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+  } as const),
+  "GET /tasks": /* @__PURE__ */ Object.freeze({
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
+    } as const),
+    "408": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "429": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+    } as const),
+    "502": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "503": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+  } as const),
+  "POST /tasks": /* @__PURE__ */ Object.freeze({
+    "400": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([
+        "request_invalid",
+        "url_required",
+        "format_unsupported",
+      ] as const),
+    } as const),
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
+    } as const),
+    "402": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["payment_required"] as const),
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
+    } as const),
+    "408": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "429": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+    } as const),
+    "502": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "503": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+  } as const),
+  "GET /tasks/{id}": /* @__PURE__ */ Object.freeze({
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
+    } as const),
+    "404": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["task_not_found"] as const),
+    } as const),
+    "408": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "429": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+    } as const),
+    "502": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "503": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+  } as const),
+  "GET /webhooks/endpoints": /* @__PURE__ */ Object.freeze({
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
+    } as const),
+    "408": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "429": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+    } as const),
+    "502": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "503": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+  } as const),
+  "POST /webhooks/endpoints": /* @__PURE__ */ Object.freeze({
+    "400": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["request_invalid"] as const),
+    } as const),
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
+    } as const),
+    "408": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "429": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+    } as const),
+    "502": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "503": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+  } as const),
+  "DELETE /webhooks/endpoints/{id}": /* @__PURE__ */ Object.freeze({
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
+    } as const),
+    "404": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "408": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "429": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+    } as const),
+    "502": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "503": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+  } as const),
+  "PATCH /webhooks/endpoints/{id}": /* @__PURE__ */ Object.freeze({
+    "400": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["request_invalid"] as const),
+    } as const),
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
+    } as const),
+    "404": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "408": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "429": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+    } as const),
+    "502": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "503": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+  } as const),
+} as const) satisfies {
+  readonly [operation in keyof typeof ittybitOperationErrors]: {
+    readonly [status: string]: { readonly codes: readonly IttybitErrorCode[] };
+  };
+};
+
 /** Where the envelope's fields sit in an error body (path segments). */
 export const ittybitErrorEnvelope = /* @__PURE__ */ Object.freeze({
   code: /* @__PURE__ */ Object.freeze(["kind"] as const),
@@ -1001,5 +1361,5 @@ export const ittybitErrorEnvelope = /* @__PURE__ */ Object.freeze({
 
 /** Whether a value is a code this catalog knows (a newer server may send others). */
 export function isIttybitErrorCode(value: unknown): value is IttybitErrorCode {
-  return typeof value === "string" && Object.hasOwn(ittybitErrors, value);
+  return typeof value === "string" && Object.hasOwn(ittybitErrorCodeTypes, value);
 }

@@ -9,7 +9,13 @@ import {
   type ClientOptions,
   type CallOptions,
 } from "../../src/client/index.js";
-import { type WillItTrackErrorCode, willItTrackErrorEnvelope, willItTrackErrors, willItTrackOperationErrors } from "./errors.js";
+import {
+  type WillItTrackErrorCode,
+  willItTrackErrorCodeTypes,
+  willItTrackErrorEnvelope,
+  willItTrackOperationErrorCodes,
+  type willItTrackOperationErrors,
+} from "./errors.js";
 import type { paths } from "./schema.js";
 
 export type { CallOptions, FailureReason, RetryOptions, TransportFailureKind } from "../../src/client/index.js";
@@ -28,8 +34,8 @@ interface WillItTrackFailureShapes {
   readonly known: {
     readonly [C in WillItTrackErrorCode]: {
       readonly code: C;
-      readonly type: (typeof willItTrackErrors)[C]["type"];
-      readonly body: Envelope<C, (typeof willItTrackErrors)[C]["type"]>;
+      readonly type: (typeof willItTrackErrorCodeTypes)[C]["type"];
+      readonly body: Envelope<C, (typeof willItTrackErrorCodeTypes)[C]["type"]>;
     };
   };
   readonly unknownCode: {
@@ -84,8 +90,8 @@ const binding: ApiBinding = {
   requiresApiKey: false,
   envelope: willItTrackErrorEnvelope,
   fields: { code: "code", type: "type" },
-  catalog: willItTrackErrors,
-  operations: willItTrackOperationErrors,
+  catalog: willItTrackErrorCodeTypes,
+  operations: willItTrackOperationErrorCodes,
   ErrorClass: WillItTrackApiError,
 };
 

@@ -410,6 +410,36 @@ export const willItTrackErrors = /* @__PURE__ */ Object.freeze({
   } as const),
 } as const) satisfies { readonly [C in WillItTrackErrorCode]: WillItTrackErrorEntry<C> };
 
+/**
+ * Each code with its type: all a client reads of the catalog, so that a bundled client leaves
+ * the descriptions and examples out.
+ */
+export const willItTrackErrorCodeTypes = /* @__PURE__ */ Object.freeze({
+  invalid_json: /* @__PURE__ */ Object.freeze({ type: "invalid_request_error" } as const),
+  invalid_parameter: /* @__PURE__ */ Object.freeze({ type: "invalid_request_error" } as const),
+  invalid_url: /* @__PURE__ */ Object.freeze({ type: "invalid_request_error" } as const),
+  invalid_urls: /* @__PURE__ */ Object.freeze({ type: "invalid_request_error" } as const),
+  missing_parameter: /* @__PURE__ */ Object.freeze({ type: "invalid_request_error" } as const),
+  too_many_urls: /* @__PURE__ */ Object.freeze({ type: "invalid_request_error" } as const),
+  invalid_api_key: /* @__PURE__ */ Object.freeze({ type: "authentication_error" } as const),
+  invalid_credentials: /* @__PURE__ */ Object.freeze({ type: "authentication_error" } as const),
+  insufficient_credits: /* @__PURE__ */ Object.freeze({ type: "usage_limit_error" } as const),
+  not_found: /* @__PURE__ */ Object.freeze({ type: "invalid_request_error" } as const),
+  cannot_revoke_current_key: /* @__PURE__ */ Object.freeze({ type: "invalid_request_error" } as const),
+  monitor_limit_reached: /* @__PURE__ */ Object.freeze({ type: "invalid_request_error" } as const),
+  too_many_batches: /* @__PURE__ */ Object.freeze({ type: "invalid_request_error" } as const),
+  rate_limited: /* @__PURE__ */ Object.freeze({ type: "invalid_request_error" } as const),
+  batch_creation_failed: /* @__PURE__ */ Object.freeze({ type: "api_error" } as const),
+  check_failed: /* @__PURE__ */ Object.freeze({ type: "api_error" } as const),
+  internal_error: /* @__PURE__ */ Object.freeze({ type: "api_error" } as const),
+  key_creation_failed: /* @__PURE__ */ Object.freeze({ type: "api_error" } as const),
+  monitor_creation_failed: /* @__PURE__ */ Object.freeze({ type: "api_error" } as const),
+  billing_unavailable: /* @__PURE__ */ Object.freeze({ type: "api_error" } as const),
+  scanner_unavailable: /* @__PURE__ */ Object.freeze({ type: "api_error" } as const),
+} as const) satisfies {
+  readonly [C in WillItTrackErrorCode]: { readonly type?: WillItTrackErrorType };
+};
+
 /** The codes that each HTTP status can carry, across all operations. */
 export const willItTrackErrorCodesByStatus = /* @__PURE__ */ Object.freeze({
   "400": /* @__PURE__ */ Object.freeze([
@@ -1576,6 +1606,312 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
   };
 };
 
+/**
+ * The operation table with only the codes: all a client reads of it, so that a bundled client
+ * leaves the headers out.
+ */
+export const willItTrackOperationErrorCodes = /* @__PURE__ */ Object.freeze({
+  "POST /batches": /* @__PURE__ */ Object.freeze({
+    "400": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([
+        "missing_parameter",
+        "invalid_parameter",
+        "invalid_url",
+        "invalid_json",
+        "invalid_urls",
+      ] as const),
+    } as const),
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
+    } as const),
+    "402": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["insufficient_credits"] as const),
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "409": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["too_many_batches"] as const),
+    } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["rate_limited"] as const),
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["batch_creation_failed", "internal_error"] as const),
+    } as const),
+    "503": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["scanner_unavailable"] as const),
+    } as const),
+  } as const),
+  "GET /batches/{id}": /* @__PURE__ */ Object.freeze({
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "404": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["not_found"] as const),
+    } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["rate_limited"] as const),
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+    } as const),
+  } as const),
+  "GET /checks": /* @__PURE__ */ Object.freeze({
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["rate_limited"] as const),
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+    } as const),
+  } as const),
+  "POST /checks": /* @__PURE__ */ Object.freeze({
+    "400": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([
+        "missing_parameter",
+        "invalid_parameter",
+        "invalid_url",
+        "invalid_json",
+      ] as const),
+    } as const),
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
+    } as const),
+    "402": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["insufficient_credits"] as const),
+    } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["rate_limited"] as const),
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["check_failed", "internal_error"] as const),
+    } as const),
+    "503": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["scanner_unavailable"] as const),
+    } as const),
+  } as const),
+  "GET /checks/{slug}": /* @__PURE__ */ Object.freeze({
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
+    } as const),
+    "404": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["not_found"] as const),
+    } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["rate_limited"] as const),
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+    } as const),
+  } as const),
+  "GET /credits/balance": /* @__PURE__ */ Object.freeze({
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["rate_limited"] as const),
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+    } as const),
+  } as const),
+  "POST /credits/topup": /* @__PURE__ */ Object.freeze({
+    "400": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([
+        "missing_parameter",
+        "invalid_parameter",
+        "invalid_json",
+      ] as const),
+    } as const),
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["rate_limited"] as const),
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+    } as const),
+    "503": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["billing_unavailable"] as const),
+    } as const),
+  } as const),
+  "POST /detect": /* @__PURE__ */ Object.freeze({
+    "400": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([
+        "missing_parameter",
+        "invalid_parameter",
+        "invalid_url",
+        "invalid_json",
+        "too_many_urls",
+      ] as const),
+    } as const),
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
+    } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["rate_limited"] as const),
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+    } as const),
+    "503": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["scanner_unavailable"] as const),
+    } as const),
+  } as const),
+  "GET /keys": /* @__PURE__ */ Object.freeze({
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["rate_limited"] as const),
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+    } as const),
+  } as const),
+  "POST /keys": /* @__PURE__ */ Object.freeze({
+    "400": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([
+        "missing_parameter",
+        "invalid_parameter",
+        "invalid_json",
+      ] as const),
+    } as const),
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["rate_limited"] as const),
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["key_creation_failed", "internal_error"] as const),
+    } as const),
+  } as const),
+  "DELETE /keys/{id}": /* @__PURE__ */ Object.freeze({
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "404": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["not_found"] as const),
+    } as const),
+    "409": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["cannot_revoke_current_key"] as const),
+    } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["rate_limited"] as const),
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+    } as const),
+  } as const),
+  "GET /monitors": /* @__PURE__ */ Object.freeze({
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["rate_limited"] as const),
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+    } as const),
+  } as const),
+  "POST /monitors": /* @__PURE__ */ Object.freeze({
+    "400": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([
+        "missing_parameter",
+        "invalid_parameter",
+        "invalid_url",
+        "invalid_json",
+      ] as const),
+    } as const),
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "409": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["monitor_limit_reached"] as const),
+    } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["rate_limited"] as const),
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["monitor_creation_failed", "internal_error"] as const),
+    } as const),
+  } as const),
+  "GET /monitors/{id}": /* @__PURE__ */ Object.freeze({
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "404": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["not_found"] as const),
+    } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["rate_limited"] as const),
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+    } as const),
+  } as const),
+  "DELETE /monitors/{id}": /* @__PURE__ */ Object.freeze({
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "404": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["not_found"] as const),
+    } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["rate_limited"] as const),
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+    } as const),
+  } as const),
+  "GET /reports/{slug}": /* @__PURE__ */ Object.freeze({
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
+    } as const),
+    "404": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["not_found"] as const),
+    } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["rate_limited"] as const),
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+    } as const),
+  } as const),
+  "GET /reports/{slug}/evidence": /* @__PURE__ */ Object.freeze({
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
+    } as const),
+    "404": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["not_found"] as const),
+    } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["rate_limited"] as const),
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+    } as const),
+  } as const),
+} as const) satisfies {
+  readonly [operation in keyof typeof willItTrackOperationErrors]: {
+    readonly [status: string]: { readonly codes: readonly WillItTrackErrorCode[] };
+  };
+};
+
 /** Where the envelope's fields sit in an error body (path segments). */
 export const willItTrackErrorEnvelope = /* @__PURE__ */ Object.freeze({
   code: /* @__PURE__ */ Object.freeze(["error", "code"] as const),
@@ -1586,5 +1922,5 @@ export const willItTrackErrorEnvelope = /* @__PURE__ */ Object.freeze({
 
 /** Whether a value is a code this catalog knows (a newer server may send others). */
 export function isWillItTrackErrorCode(value: unknown): value is WillItTrackErrorCode {
-  return typeof value === "string" && Object.hasOwn(willItTrackErrors, value);
+  return typeof value === "string" && Object.hasOwn(willItTrackErrorCodeTypes, value);
 }

@@ -60,6 +60,9 @@ function catalogModule(model: Contract): string {
     byStatus[e.status]!.push(e.code);
   }
   const operations = operationTable(model);
+  const operationCodes = Object.fromEntries(
+    model.operations.map((op) => [op.key, Object.fromEntries(op.errors.map((r) => [r.status, { codes: r.codes }]))]),
+  );
   const envelope = Object.fromEntries(Object.entries(model.envelope));
   const types = Object.fromEntries(
     model.errorTypes.map(({ type, statuses, description, inferred }) => [
@@ -87,6 +90,8 @@ function catalogModule(model: Contract): string {
       ].join("\n")
     : "";
   const byStatusType = `{ readonly [status: number]: readonly ${T}ErrorCode[] }`;
+  const codeTypes = Object.fromEntries(catalog.map((e) => [e.code, e.type === undefined ? {} : { type: e.type }]));
+  const codeTypeShape = `{ readonly type?: ${hasType ? `${T}ErrorType` : "never"} }`;
   return `${tsHeader()}import type { components } from "./schema.js";
 
 /** Every error code the ${T} spec documents. */
@@ -114,6 +119,14 @@ export interface ${T}ErrorEntry<C extends ${T}ErrorCode = ${T}ErrorCode> {
 /** The catalog, keyed by code. */
 export const ${v}Errors = ${frozenLiteral(entries)} satisfies { readonly [C in ${T}ErrorCode]: ${T}ErrorEntry<C> };
 
+/**
+ * Each code with its type: all a client reads of the catalog, so that a bundled client leaves
+ * the descriptions and examples out.${hasType ? "" : " This envelope has no type."}
+ */
+export const ${v}ErrorCodeTypes = ${frozenLiteral(codeTypes)} satisfies {
+  readonly [C in ${T}ErrorCode]: ${codeTypeShape};
+};
+
 /** The codes that each HTTP status can carry, across all operations. */
 export const ${v}ErrorCodesByStatus = ${frozenLiteral(byStatus)} satisfies ${byStatusType};
 ${errorTypesTable}
@@ -132,12 +145,22 @@ export const ${v}OperationErrors = ${frozenLiteral(operations)} satisfies {
   };
 };
 
+/**
+ * The operation table with only the codes: all a client reads of it, so that a bundled client
+ * leaves the headers out.
+ */
+export const ${v}OperationErrorCodes = ${frozenLiteral(operationCodes)} satisfies {
+  readonly [operation in keyof typeof ${v}OperationErrors]: {
+    readonly [status: string]: { readonly codes: readonly ${T}ErrorCode[] };
+  };
+};
+
 /** Where the envelope's fields sit in an error body (path segments). */
 export const ${v}ErrorEnvelope = ${frozenLiteral(envelope)};
 
 /** Whether a value is a code this catalog knows (a newer server may send others). */
 export function is${T}ErrorCode(value: unknown): value is ${T}ErrorCode {
-  return typeof value === "string" && Object.hasOwn(${v}Errors, value);
+  return typeof value === "string" && Object.hasOwn(${v}ErrorCodeTypes, value);
 }
 `;
 }

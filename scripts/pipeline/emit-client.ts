@@ -117,7 +117,7 @@ function shapes(model: Contract, names: FieldNames): string {
       indent,
     );
   const envelope = (c: string, t: string): string => (names.type ? `Envelope<${c}, ${t}>` : `Envelope<${c}>`);
-  const typeOf = `(typeof ${v}Errors)[C]["type"]`;
+  const typeOf = `(typeof ${v}ErrorCodeTypes)[C]["type"]`;
   return `interface ${T}FailureShapes {
   readonly known: {
     readonly [C in ${T}ErrorCode]: ${fields("C", typeOf, envelope("C", typeOf), "    ")};
@@ -144,7 +144,13 @@ function clientModule(model: Contract): string {
   type ClientOptions,
   type ${callOptions},
 } from "../../src/client/index.js";
-import { type ${T}ErrorCode, ${v}ErrorEnvelope, ${v}Errors, ${v}OperationErrors } from "./errors.js";
+import {
+  type ${T}ErrorCode,
+  ${v}ErrorCodeTypes,
+  ${v}ErrorEnvelope,
+  ${v}OperationErrorCodes,
+  type ${v}OperationErrors,
+} from "./errors.js";
 import type { paths } from "./schema.js";
 
 export type { ${callOptions}, FailureReason, RetryOptions, TransportFailureKind } from "../../src/client/index.js";
@@ -193,8 +199,8 @@ const binding: ApiBinding = {
   requiresApiKey: ${requires},${idempotency ? `\n  idempotencyHeader: ${str(idempotency)},` : ""}
   envelope: ${v}ErrorEnvelope,
   fields: ${fieldsLiteral(names)},
-  catalog: ${v}Errors,
-  operations: ${v}OperationErrors,
+  catalog: ${v}ErrorCodeTypes,
+  operations: ${v}OperationErrorCodes,
   ErrorClass: ${T}ApiError,
 };
 

@@ -23,8 +23,8 @@ export interface ErrorContract {
   readonly envelope: Envelope;
   /** The names the error gives the envelope's code and type. */
   readonly fields: FieldNames;
-  /** Every code of the catalog, with its type for APIs whose envelope has one. */
-  readonly catalog: { readonly [code: string]: { readonly code: string; readonly type?: string } };
+  /** Every code of the catalog, with its type for APIs whose envelope has one (nothing else: it is bundled). */
+  readonly catalog: { readonly [code: string]: { readonly type?: string } };
   /** For each operation (`METHOD /path`), each declared error status with the codes it can carry. */
   readonly operations: OperationErrorTable;
 }

@@ -16,7 +16,8 @@ it("runs the quick benchmark and prints one table per area", async () => {
   );
   const headings = [
     "### 2. Scale",
-    "### 3. Client overhead",
+    "### 3a. Client overhead per call, stubbed fetch",
+    "### 3b. Client cost per call, loopback HTTP",
     "### 4. Bundle size",
     "### 5. Type-check cost",
     "### 8. Many",

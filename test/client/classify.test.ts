@@ -16,7 +16,7 @@ const flat: ErrorContract = {
   api: "flat",
   envelope: { code: ["kind"], message: ["message"] },
   fields: { code: "kind" },
-  catalog: { task_not_found: { code: "task_not_found" }, internal_error: { code: "internal_error" } },
+  catalog: { task_not_found: {}, internal_error: {} },
   operations: { "GET /tasks/{id}": { 404: codes("task_not_found"), 429: codes(), 500: codes("internal_error") } },
 };
 const nested: ErrorContract = {
@@ -28,7 +28,7 @@ const nested: ErrorContract = {
     requestId: ["error", "request_id"],
   },
   fields: { code: "code", type: "type" },
-  catalog: { not_found: { code: "not_found", type: "invalid_request_error" } },
+  catalog: { not_found: { type: "invalid_request_error" } },
   operations: {
     "GET /checks/{slug}": { 403: codes(), 404: codes("not_found") },
     "GET /any": { default: codes("not_found") },

@@ -246,7 +246,7 @@ describe("classifyResponse", () => {
       requestId: ["error", "request_id"],
     },
     fields: { code: "code", type: "type" },
-    catalog: { not_found: { code: "not_found", type: "invalid_request_error" } },
+    catalog: { not_found: { type: "invalid_request_error" } },
     operations: { "GET /x": { 404: { codes: ["not_found"] }, 403: { codes: [] } } },
   };
   const oracle: Oracle = {

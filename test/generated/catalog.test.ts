@@ -21,12 +21,24 @@ interface Entry {
   readonly inferred?: string;
 }
 
+type Table = Record<string, Record<string, { readonly codes: readonly string[] }>>;
+
 const apis = [
-  { api: "ittybit", catalog: ittybit.ittybitErrors as Record<string, Entry>, guard: ittybit.isIttybitErrorCode },
+  {
+    api: "ittybit",
+    catalog: ittybit.ittybitErrors as Record<string, Entry>,
+    guard: ittybit.isIttybitErrorCode,
+    codeTypes: ittybit.ittybitErrorCodeTypes as Record<string, { readonly type?: string }>,
+    operations: ittybit.ittybitOperationErrors as Table,
+    operationCodes: ittybit.ittybitOperationErrorCodes as Table,
+  },
   {
     api: "willittrack",
     catalog: willittrack.willItTrackErrors as Record<string, Entry>,
     guard: willittrack.isWillItTrackErrorCode,
+    codeTypes: willittrack.willItTrackErrorCodeTypes as Record<string, { readonly type?: string }>,
+    operations: willittrack.willItTrackOperationErrors as Table,
+    operationCodes: willittrack.willItTrackOperationErrorCodes as Table,
   },
 ];
 
@@ -38,7 +50,7 @@ interface Catalog {
 const jsonOf = async (api: string): Promise<Catalog> =>
   JSON.parse(await readFile(resolve(root, "generated", api, "errors.json"), "utf8")) as Catalog;
 
-describe.each(apis)("the $api catalog", ({ api, catalog, guard }) => {
+describe.each(apis)("the $api catalog", ({ api, catalog, guard, codeTypes, operations, operationCodes }) => {
   it("has every errors.json entry with its fields, `retryable` as documented for its status", async () => {
     const { errors } = await jsonOf(api);
     expect(errors.length).toBeGreaterThan(0);
@@ -69,5 +81,24 @@ describe.each(apis)("the $api catalog", ({ api, catalog, guard }) => {
     for (const value of [...inherited, "", "TASK_NOT_FOUND", undefined, null, 404, {}, ["not_found"]]) {
       expect(guard(value), String(value)).toBe(false);
     }
+  });
+
+  // The client binds these slim tables (bundle size); they must say what the full ones say.
+  it("has a code-to-type table with exactly the catalog's codes and types", () => {
+    const expected = Object.fromEntries(
+      Object.values(catalog).map((e) => [e.code, e.type === undefined ? {} : { type: e.type }]),
+    );
+    expect(codeTypes).toEqual(expected);
+  });
+
+  it("has an operation-to-codes table with exactly the operation table's statuses and codes", () => {
+    const expected = Object.fromEntries(
+      Object.entries(operations).map(([op, statuses]) => [
+        op,
+        Object.fromEntries(Object.entries(statuses).map(([status, { codes }]) => [status, { codes }])),
+      ]),
+    );
+    expect(Object.keys(operationCodes).length).toBeGreaterThan(0);
+    expect(operationCodes).toEqual(expected);
   });
 });

@@ -24,8 +24,11 @@ describe("emitClient", () => {
   it("binds the catalog module's tables instead of writing its own", () => {
     const client = content(models.get("ittybit")!);
     expect(client).toContain("envelope: ittybitErrorEnvelope,");
-    expect(client).toContain("catalog: ittybitErrors,");
-    expect(client).toContain("operations: ittybitOperationErrors,");
+    // Only the codes and their types: a bundled client leaves descriptions, examples and headers out.
+    expect(client).toContain("catalog: ittybitErrorCodeTypes,");
+    expect(client).not.toMatch(/\bittybitErrors\b/);
+    expect(client).toContain("operations: ittybitOperationErrorCodes,");
+    expect(client).toContain("type ittybitOperationErrors,");
     expect(client).not.toMatch(/"GET \/tasks\/\{id\}"/);
   });
 
