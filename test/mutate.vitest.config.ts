@@ -7,11 +7,10 @@
 import { defineConfig, mergeConfig } from "vitest/config";
 import base from "../vitest.config.js";
 
-export default mergeConfig(
+const config = mergeConfig(
   base,
   defineConfig({
     test: {
-      ...(process.env.MUTATE_TESTS ? { include: process.env.MUTATE_TESTS.split(",") } : {}),
       typecheck: { enabled: false },
       exclude: [
         "**/node_modules/**",
@@ -26,3 +25,8 @@ export default mergeConfig(
     },
   }),
 );
+// Set after the merge: mergeConfig appends arrays, so an `include` given to it would add to the
+// base's `test/**/*.test.ts` instead of narrowing it.
+if (process.env.MUTATE_TESTS) config.test = { ...config.test, include: process.env.MUTATE_TESTS.split(",") };
+
+export default config;

@@ -1,7 +1,7 @@
 // The reader's own edges: the list of APIs in redocly.yaml, the line of a node in a source file,
 // a YAML syntax error told with the parser's line, and each problem of a multi-file spec moved
 // to the file and line that hold it.
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -88,6 +88,21 @@ const located: [string, (at: (file: string) => string) => Promise<void>, string,
     /"thing_missing" has no status/,
   ],
   [
+    "a code's problem, at its first definition by path, not at a later inline copy",
+    async (at) => {
+      await replaceIn(at(MISSING), "x-error-status: 404\n", "");
+      await replaceIn(
+        at("paths/things_{id}.yaml"),
+        "            $ref: ../components/schemas/errors/thing_missing.yaml\n",
+        "            oneOf:\n              - $ref: ../components/schemas/errors/thing_missing.yaml\n" +
+          "              - properties:\n                  code:\n                    const: thing_missing\n",
+      );
+    },
+    MISSING,
+    1,
+    /"thing_missing" has no status/,
+  ],
+  [
     "a root's problem, at its node",
     (at) => replaceIn(at("openapi.yaml"), "title: Tiny", "title: tiny"),
     "openapi.yaml",
@@ -136,6 +151,59 @@ describe("readContracts", () => {
     const refs = JSON.stringify(contract?.document).match(/"\$ref":"[^"]*"/g);
     expect(refs).toContain('"$ref":"#/components/schemas/thing_missing"');
     expect(refs?.every((ref) => ref.startsWith('"$ref":"#/'))).toBe(true);
+  });
+
+  it("reads a spec whose bundling only warns (two schemas of one name, one renamed)", async () => {
+    const { configPath } = await tinyProject(async (at) => {
+      await mkdir(at("other"));
+      await writeFile(at("other/Thing.yaml"), "type: object\nproperties:\n  name:\n    type: string\n");
+      await replaceIn(
+        at("paths/things_{id}.yaml"),
+        "    '404':\n",
+        "    '201':\n      description: Another thing.\n      content:\n        application/json:\n" +
+          "          schema:\n            $ref: ../other/Thing.yaml\n    '404':\n",
+      );
+    });
+    const [contract] = await readContracts(configPath);
+    expect(Object.keys(contract?.document.components.schemas ?? {})).toEqual(["thing_missing", "Thing", "Thing-2"]);
+  });
+
+  it("applies the decorators of redocly.yaml, a failing one told with its message and the generic fix", async () => {
+    const { configPath, root } = await tinyProject(async (at) => {
+      // A block scalar ends with a line break; the message shown is trimmed and ends with a full stop.
+      const decorator = "  info-description-override:\n    filePath: ./openapi\n    message: |\n";
+      await writeFile(
+        at("../../redocly.yaml"),
+        `apis:\n  tiny:\n    root: openapi/tiny/openapi.yaml\ndecorators:\n${decorator}      No description\n`,
+      );
+    });
+    await expect(readContracts(configPath)).rejects.toMatchObject({
+      file: `${root}/openapi/tiny/openapi.yaml`,
+      line: 3,
+      problem: "No description.",
+      fix: "Fix the spec where shown.",
+    });
+  });
+
+  it.each([
+    ["a sound spec", undefined, "read"],
+    [
+      "a spec whose contract proves broken",
+      (at: (file: string) => string) => replaceIn(at("openapi.yaml"), "Tiny", "tiny"),
+      "refused",
+    ],
+  ])("tells onSources every file it read of %s, sorted", async (_name, edit, outcome) => {
+    const { configPath, root } = await tinyProject(edit);
+    const told: [string, string[]][] = [];
+    const read = readContracts(configPath, { onSources: (api, files) => told.push([api, files]) });
+    expect(
+      await read.then(
+        () => "read",
+        (e: unknown) => (e instanceof SpecProblem ? "refused" : e),
+      ),
+    ).toBe(outcome);
+    const files = ["components/schemas/errors/thing_missing.yaml", "components/schemas/Thing.yaml", "openapi.yaml"];
+    expect(told).toEqual([["tiny", [...files, "paths/things_{id}.yaml"].map((f) => `${root}/openapi/tiny/${f}`)]]);
   });
 
   it("refuses an API not listed, saying what to use", async () => {

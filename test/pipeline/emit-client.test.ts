@@ -77,4 +77,29 @@ describe("emitClient", () => {
       );
     },
   );
+
+  it("quotes an envelope's path segment that is no identifier, and only such a segment", () => {
+    const model = models.get("ittybit")!;
+    const envelope = { code: ["error-info", "kind"], message: ["12"], requestId: ["meta", "$id"] };
+    expect(content({ ...model, envelope })).toContain(
+      "type Envelope<C extends string> = {\n" +
+        "  readonly 12: string;\n" +
+        '  readonly "error-info": { readonly kind: C };\n' +
+        "  readonly meta: { readonly $id: string | null };\n" +
+        "};\n",
+    );
+  });
+
+  // The field name's length puts a shape at the 90 columns an object type may take on one line.
+  it.each([
+    [34, "  readonly unknownCode: { readonly CODE: string; readonly body: Envelope<string> };\n"],
+    [35, "  readonly unknownCode: {\n    readonly CODE: string;\n    readonly body: Envelope<string>;\n  };\n"],
+    [38, "  readonly transport: { readonly CODE: undefined; readonly body: undefined };\n"],
+    [39, "  readonly transport: {\n    readonly CODE: undefined;\n    readonly body: undefined;\n  };\n"],
+  ])("writes a shape for a code field of %i letters on one line up to 90 columns", (length, shape) => {
+    const model = models.get("ittybit")!;
+    const name = `code${"x".repeat(length - 4)}`;
+    const client = content({ ...model, envelope: { ...model.envelope, code: [name] }, fields: { code: name } });
+    expect(client).toContain(shape.replaceAll("CODE", name));
+  });
 });
