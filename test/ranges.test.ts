@@ -82,7 +82,7 @@ describe("a spec with status ranges", () => {
     const json = JSON.parse(text("generated/ranges/errors.json")) as { errors: { code: string; inferred?: string }[] };
     expect(json.errors.find((e) => e.code === "unavailable")?.inferred).toMatch(/503 is assumed/);
     expect(json.errors.find((e) => e.code === "thing_missing")).not.toHaveProperty("inferred");
-    expect(text("generated/ranges/client.ts")).toContain("operations: rangesOperationErrors,");
+    expect(text("generated/ranges/client.ts")).toContain("operations: rangesOperationErrorCodes,");
   });
 
   it.each([
