@@ -127,7 +127,8 @@ const CREDENTIAL_HEADER = /api-?key|token|secret|password/i;
 export function credentialsIn(headers: Headers): string[] {
   const found: string[] = [];
   headers.forEach((value, name) => {
-    if (name === "authorization" || name === "proxy-authorization") found.push(value.replace(/^\S+\s+/, "").trim());
+    // Trimmed first: Headers strips only spaces and tabs, and the scheme must lead for the cut to find it.
+    if (name === "authorization" || name === "proxy-authorization") found.push(value.trim().replace(/^\S+\s+/, ""));
     else if (name === "cookie") found.push(...value.split(";").map((pair) => pair.slice(pair.indexOf("=") + 1).trim()));
     else if (CREDENTIAL_HEADER.test(name)) found.push(value.trim());
   });

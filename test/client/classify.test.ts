@@ -178,6 +178,20 @@ describe("classifyResponse", () => {
     ).toBeUndefined();
   });
 
+  it("links no code when the body has none, whatever codes the catalog spells", () => {
+    const odd: ErrorContract = { ...flat, catalog: { ...flat.catalog, undefined: {} } };
+    expect(
+      classifyResponse(odd, "GET /tasks/{id}", response(404), "<html>", "https://docs.test").docsUrl,
+    ).toBeUndefined();
+  });
+
+  it("takes a code an operation declares but the catalog lacks for unknown, without throwing", () => {
+    const loose: ErrorContract = { ...nested, catalog: {} };
+    expect(
+      classifyResponse(loose, "GET /checks/{slug}", response(404), wit("not_found"), "https://docs.test"),
+    ).toMatchObject({ reason: "unknown_code", code: "not_found", docsUrl: undefined });
+  });
+
   it.each([
     [{ kind: "task_not_found", message: "Gone." }, {}, "GET /tasks/{id} returned 404 task_not_found: Gone."],
     [
@@ -186,6 +200,7 @@ describe("classifyResponse", () => {
       "GET /tasks/{id} returned 404 task_not_found: Gone. (request id r1)",
     ],
     ["", {}, "GET /tasks/{id} returned 404 with an empty body"],
+    [undefined, {}, "GET /tasks/{id} returned 404 with an empty body"],
     ["<html>", {}, "GET /tasks/{id} returned 404 with a body that is not the error envelope"],
   ])("says what happened: %j", (body, headers, message) => {
     expect(classifyResponse(flat, "GET /tasks/{id}", response(404, headers), body, undefined).message).toBe(message);

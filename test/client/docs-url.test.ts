@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createIttybitClient } from "../../generated/ittybit/index.js";
 import { createWillItTrackClient } from "../../generated/willittrack/index.js";
-import { errorAnchor, errorDocsUrl, errorPagePath } from "../../src/docs-anchor.js";
+import { errorAnchor, errorDocsUrl, errorPagePath, operationAnchor, operationDocsUrl } from "../../src/docs-anchor.js";
 import { json, startFaultServer, type FaultServer } from "./support/fault-server.js";
 
 describe("errorDocsUrl", () => {
@@ -23,6 +23,25 @@ describe("errorDocsUrl", () => {
   it("builds on errorAnchor and errorPagePath", () => {
     expect(errorDocsUrl("https://d.test/", "a", "c")).toBe(`https://d.test/a.html#${errorAnchor("c")}`);
     expect(errorDocsUrl(new URL("file:///d/"), "a", "c")).toBe(`file:///d/${errorPagePath("a", "c")}`);
+  });
+});
+
+describe("operationAnchor", () => {
+  // Redoc's slug of a tag: lower case, white space to one hyphen, `&` to `and`, no hyphen at either end.
+  it.each([
+    ["Webhook endpoints", "listWebhookEndpoints", "/webhook-endpoints/listwebhookendpoints"],
+    ["Users & Groups", "getUser", "/users-and-groups/getuser"],
+    ["A - B", "x", "/a-b/x"],
+    ["  Padded \t tag  ", "x", "/padded-tag/x"],
+    ["--Edge--", "x", "/edge/x"],
+  ])("%j, %j → %s", (tag, operationId, expected) => {
+    expect(operationAnchor(tag, operationId)).toBe(expected);
+  });
+
+  it("is the fragment of the operation's URL in the API's page", () => {
+    expect(operationDocsUrl("https://d.test/docs", "a", "Users & Groups", "getUser")).toBe(
+      "https://d.test/docs/a.html#/users-and-groups/getuser",
+    );
   });
 });
 

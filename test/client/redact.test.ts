@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { credentialsIn, redact, redactCause } from "../../src/client/redact.js";
+import { compileSecrets, credentialsIn, redact, redactCause, secretsFor } from "../../src/client/redact.js";
 
 const KEY = "sk_secret";
+/** `leaf` inside `levels` arrays: it sits at depth `levels`. */
+const nest = (leaf: unknown, levels: number): unknown => {
+  let value = leaf;
+  for (let i = 0; i < levels; i++) value = [value];
+  return value;
+};
 
 describe("redact", () => {
   it.each([
@@ -39,6 +45,8 @@ describe("redact", () => {
     // A secret that begins or ends with punctuation needs no boundary on that side.
     ["-sk", "x-sk", "x[redacted]"],
     ["sk_secret", "xsk_secret", "xsk_secret"],
+    ["sk-", "sk-x sk-", "[redacted]x [redacted]"],
+    ["a-b", "a-bc a-b", "a-bc [redacted]"],
   ])("with the key %j: %j → %j", (key, value, expected) => {
     expect(redact(value, key)).toBe(expected);
   });
@@ -51,6 +59,22 @@ describe("redact", () => {
   it("returns the value itself when there is no secret", () => {
     const body = { a: "sk_secret" };
     expect(redact(body, undefined)).toBe(body);
+  });
+
+  it.each([[undefined], [""], [[]], [["", ""]]])("compiles no secret from %j, and scrubs nothing", (secrets) => {
+    expect(compileSecrets(secrets)).toBeUndefined();
+    const body = { a: "x, y", "": [""] };
+    expect(redact(body, secrets)).toBe(body);
+    expect(redact("x, y", secrets)).toBe("x, y");
+  });
+
+  it("ignores an empty secret beside others", () => {
+    expect(redact("x, y", ["", "y"])).toBe("x, [redacted]");
+  });
+
+  it("returns the value itself when the secret occurs only inside words", () => {
+    const body = { code: "task_not_found", note: ["backup kept"] };
+    expect(redact(body, "k")).toBe(body);
   });
 
   it("copies only what contains the secret, and returns the rest as it is", () => {
@@ -68,6 +92,21 @@ describe("redact", () => {
     const copy = redact(JSON.parse('{"__proto__": {"polluted": "sk_secret"}}') as object, KEY);
     expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
     expect(Object.hasOwn(copy, "__proto__")).toBe(true);
+  });
+
+  it.each([[42], [null], [true], ["x"]])(
+    "looks 33 levels deep: %j there is kept, and the value itself returned",
+    (leaf) => {
+      const value = nest(leaf, 33);
+      expect(redact(value, KEY)).toBe(value);
+    },
+  );
+
+  it("scrubs a secret 33 levels deep, and cuts anything deeper", () => {
+    expect(redact(nest(KEY, 33), KEY)).toEqual(nest("[redacted]", 33));
+    expect(redact(nest(KEY, 34), KEY)).toEqual(nest("[redacted]", 33));
+    // Too deep to look into counts as holding a secret.
+    expect(redact(nest("x", 34), KEY)).toEqual(nest("[redacted]", 33));
   });
 
   it("survives nesting deeper than any real body", () => {
@@ -103,6 +142,13 @@ describe("redactCause", () => {
     expect(levels).toEqual([1, 2, 3, 4, 5].map((level) => `level ${level} [redacted] / E${level} [redacted]`));
   });
 
+  it("adds no cause and no code that the original does not have", () => {
+    const copy = redactCause(new Error("plain sk_secret"), KEY) as Error;
+    expect(copy.message).toBe("plain [redacted]");
+    expect(Object.hasOwn(copy, "cause")).toBe(false);
+    expect(Object.hasOwn(copy, "code")).toBe(false);
+  });
+
   it("redacts values that are not errors", () => {
     expect(redactCause("abort sk_secret", KEY)).toBe("abort [redacted]");
   });
@@ -117,7 +163,35 @@ describe("credentialsIn", () => {
     [{ cookie: "session=s_1; theme=dark" }, ["s_1", "dark"]],
     [{ "x-api-key": "ak_1", "x-auth-token": "t_1", "x-client-secret": "cs_1" }, ["ak_1", "t_1", "cs_1"]],
     [{ "idempotency-key": "0123456789abcdef", "x-request-id": "r", "content-type": "application/json" }, []],
+    // Headers trims spaces and tabs only; the rest of what JavaScript calls white space goes here.
+    [{ authorization: "\u000bBearer sk_1" }, ["sk_1"]],
+    [{ authorization: "Bearer sk_1\u00a0" }, ["sk_1"]],
+    [{ authorization: "Bearer  sk_1" }, ["sk_1"]],
+    [{ "x-api-key": "\u00a0ak_1\u000b" }, ["ak_1"]],
+    [{ cookie: "a=v1 ; b= v2" }, ["v1", "v2"]],
+    // Empty values are no credential.
+    [{ cookie: "a=; b=v", "x-api-key": "", authorization: "" }, ["v"]],
+    [{ apikey: "ak_2", "api-key": "ak_3", "x-password": "pw" }, ["ak_3", "ak_2", "pw"]],
   ])("%j → %j", (headers, expected) => {
     expect(credentialsIn(new Headers(headers))).toEqual(expected);
+  });
+});
+
+describe("secretsFor", () => {
+  const client = new Headers({ authorization: "Bearer own" });
+
+  it("compiles the client's credentials once, and again only for a call that sends others", () => {
+    const forCall = secretsFor(client);
+    const own = forCall(new Headers({ authorization: "Bearer own", "x-request-id": "r" }));
+    expect(forCall(new Headers({ authorization: "Bearer own" }))).toBe(own);
+    expect(forCall(new Headers())).toBe(own);
+    const more = forCall(new Headers({ authorization: "Bearer own", "x-api-key": "call" }));
+    expect(more).not.toBe(own);
+    expect(redact("own call", own)).toBe("[redacted] call");
+    expect(redact("own call", more)).toBe("[redacted] [redacted]");
+  });
+
+  it("has no secrets when neither the client nor the call sends a credential", () => {
+    expect(secretsFor(new Headers())(new Headers({ "x-request-id": "r" }))).toBeUndefined();
   });
 });

@@ -9,6 +9,8 @@ describe("parseRetryAfter", () => {
     ["0", 0],
     [" 30 ", 30_000],
     ["1.5", 1500],
+    ["1.25", 1250],
+    ["0.125", 125],
     ["Mon, 01 Dec 2025 12:00:45 GMT", 45_000],
     ["Monday, 01-Dec-25 12:01:00 GMT", 60_000],
     ["Mon, 01 Dec 2025 11:00:00 GMT", 0], // a date in the past: retry now

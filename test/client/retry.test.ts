@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import { describe, expect, it } from "vitest";
 import { backoffDelay, DEFAULT_RETRY, mayRetry, retryDelay, retryPolicy, sleep } from "../../src/client/retry.js";
 
@@ -23,8 +24,15 @@ describe("retryPolicy", () => {
     "bounds the attempts: maxRetries %d is refused",
     (maxRetries) => {
       expect(() => retryPolicy({ maxRetries })).toThrow(RangeError);
+      expect(() => retryPolicy({ maxRetries })).toThrow(
+        new RangeError(`retry.maxRetries must be an integer from 0 to 10, not ${maxRetries}.`),
+      );
     },
   );
+
+  it.each([[0], [10]])("bounds the attempts: maxRetries %d is allowed", (maxRetries) => {
+    expect(retryPolicy({ maxRetries }).maxRetries).toBe(maxRetries);
+  });
 });
 
 describe("mayRetry", () => {
@@ -105,5 +113,27 @@ describe("sleep", () => {
   });
   it("rejects at once when the signal is already aborted", async () => {
     await expect(sleep(60_000, AbortSignal.abort("gone"))).rejects.toBe("gone");
+  });
+  it("leaves no listener on the signal once it resolves or rejects", async () => {
+    const done = new AbortController();
+    await sleep(1, done.signal);
+    expect(getEventListeners(done.signal, "abort")).toHaveLength(0);
+    const aborted = new AbortController();
+    const wait = sleep(60_000, aborted.signal);
+    expect(getEventListeners(aborted.signal, "abort")).toHaveLength(1);
+    aborted.abort(new Error("stop"));
+    await expect(wait).rejects.toThrow("stop");
+    expect(getEventListeners(aborted.signal, "abort")).toHaveLength(0);
+  });
+  it("waits past Node's longest timer instead of firing at once", async () => {
+    const controller = new AbortController();
+    const wait = sleep(2 ** 32, controller.signal);
+    const first = await Promise.race([
+      wait.then(() => "resolved"),
+      new Promise((resolve) => setTimeout(resolve, 50, "still waiting")),
+    ]);
+    expect(first).toBe("still waiting");
+    controller.abort(new Error("stop"));
+    await expect(wait).rejects.toThrow("stop");
   });
 });
