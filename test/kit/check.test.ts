@@ -46,9 +46,10 @@ const tables: CheckTables = {
   errorTypes: {
     invalid_request_error: { statuses: [400, 404, 409, 429] },
     authentication_error: { statuses: [401, 403] },
+    permission_error: { statuses: [403] },
     api_error: { statuses: [500, 503] },
   },
-  successStatuses: { "GET /things/{id}": ["200"], "POST /things": ["201"], "DELETE /things/{id}": [] },
+  successStatuses: { "GET /things/{id}": ["200", "206"], "POST /things": ["201"], "DELETE /things/{id}": [] },
 };
 
 const body = (code: string, type: string, requestId: string | null = "req_1") => ({
@@ -62,6 +63,7 @@ const ok404: CheckedResponse = {
 };
 
 const GET = "GET /things/{id}";
+const DELETE = "DELETE /things/{id}";
 /** The violations a case expects, rule and exact message. */
 type Expected = [Rule, string][];
 const allFields = "/error/code, /error/message, /error/type, /error/request_id";
@@ -73,7 +75,7 @@ const cases: [string, string, CheckedResponse, Expected][] = [
     "a success status not declared",
     GET,
     { status: 204 },
-    [["status-undeclared", `${GET} does not declare status 204 (its success statuses: 200).`]],
+    [["status-undeclared", `${GET} does not declare status 204 (its success statuses: 200, 206).`]],
   ],
   ["success responses are checked for status only", GET, { status: 200, body: "<html>" }, []],
   [
@@ -117,7 +119,12 @@ const cases: [string, string, CheckedResponse, Expected][] = [
     "an open status with a type not used for it",
     GET,
     { ...ok404, status: 403, body: body("undocumented", "api_error") },
-    [["type-mismatch", `${GET} 403: type "api_error" is not used with status 403 (authentication_error).`]],
+    [
+      [
+        "type-mismatch",
+        `${GET} 403: type "api_error" is not used with status 403 (authentication_error, permission_error).`,
+      ],
+    ],
   ],
   [
     "an open status does not admit a catalog code of another status",
@@ -264,7 +271,7 @@ const cases: [string, string, CheckedResponse, Expected][] = [
     "100 is the lowest status",
     GET,
     { status: 100 },
-    [["status-undeclared", `${GET} does not declare status 100 (its success statuses: 200).`]],
+    [["status-undeclared", `${GET} does not declare status 100 (its success statuses: 200, 206).`]],
   ],
   ["599 is the highest status", GET, { status: 599, headers: json, body: body("internal_error", "api_error") }, []],
   ["a status above 599", GET, { ...ok404, status: 600 }, [["status-undeclared", `${GET}: 600 is not an HTTP status.`]]],
@@ -330,6 +337,28 @@ const cases: [string, string, CheckedResponse, Expected][] = [
     "DELETE /things/{id}",
     { status: 409, headers: json, body: body("conflict", "invalid_request_error", null) },
     [],
+  ],
+  [
+    "a code outside the catalog on a status that declares several",
+    "DELETE /things/{id}",
+    { status: 409, headers: json, body: body("gone_away", "invalid_request_error", null) },
+    [
+      [
+        "code-unknown",
+        `${DELETE} 409: code "gone_away" is not in the catalog and the status admits only conflict, legacy.`,
+      ],
+    ],
+  ],
+  [
+    "a catalog code of another status on a status that declares several",
+    "DELETE /things/{id}",
+    { status: 409, headers: json, body: body("not_found", "invalid_request_error", null) },
+    [
+      [
+        "code-undeclared",
+        `${DELETE} 409: code "not_found" (status 404) is not declared for this status; it declares conflict, legacy.`,
+      ],
+    ],
   ],
   [
     "a catalog code without a type admits any type",
