@@ -80,6 +80,7 @@ const edges: ErrorTables = {
       "429": { codes: [], open: true, headers: { "retry-after": { required: true }, "X-Trace": { required: false } } },
       "502": { codes: [], open: true },
       "503": { codes: [], open: true, headers: { "Retry-After": { required: false, example: "30" } } },
+      "504": { codes: [], open: true, headers: { "Retry-After": { required: false } } },
     },
     "GET /tasks": { "429": { codes: [], open: true } },
   },
@@ -311,6 +312,18 @@ describe("buildErrorResponse", () => {
       },
     ],
     [
+      "another status's Retry-After without an example: 1",
+      edges,
+      "GET /runs",
+      504,
+      {},
+      {
+        status: 504,
+        headers: { "Content-Type": "application/json", "Retry-After": "1" },
+        body: { kind: "undocumented", message: "Error 504 (no documented code)." },
+      },
+    ],
+    [
       "a number is a status, even where a code has its digits",
       edges,
       "GET /runs",
@@ -425,7 +438,7 @@ describe("buildErrorResponse", () => {
       418,
       {},
       "GET /runs does not declare status 418 with the open envelope. It declares: 400 (502); 401 (no body); " +
-        "404 (task_not_found, open envelope); 429 (open envelope); 502 (open envelope); 503 (open envelope).",
+        "404 (task_not_found, open envelope); 429 (open envelope); 502 (open envelope); 503 (open envelope); 504 (open envelope).",
     ],
     [
       "a code without a request id",
