@@ -67,6 +67,43 @@ const nested: ErrorTables = {
   errorTypes: { invalid_request_error: { statuses: [400, 404, 429] }, authentication_error: { statuses: [401, 403] } },
 };
 
+// Edge declarations: headers without examples or in lower case, a status without a body, and a
+// code whose name is a status number.
+const edges: ErrorTables = {
+  ...flat,
+  catalog: { ...flat.catalog, "502": { status: 400, example: { kind: "502", message: "Digits." } } },
+  operations: {
+    "GET /runs": {
+      "400": { codes: ["502"], open: false },
+      "401": { codes: [], open: false },
+      "404": { codes: ["task_not_found"], open: true },
+      "429": { codes: [], open: true, headers: { "retry-after": { required: true }, "X-Trace": { required: false } } },
+      "502": { codes: [], open: true },
+      "503": { codes: [], open: true, headers: { "Retry-After": { required: false, example: "30" } } },
+      "504": { codes: [], open: true, headers: { "Retry-After": { required: false } } },
+    },
+    "GET /tasks": { "429": { codes: [], open: true } },
+  },
+};
+
+// A nested envelope with a request id, whose examples lack one (or hold something else there).
+const noIds: ErrorTables = {
+  envelope: nested.envelope,
+  catalog: {
+    no_id: { status: 404, example: { error: { type: "invalid_request_error", code: "no_id", message: "Gone." } } },
+    null_error: { status: 404, example: { error: null } },
+    number_id: { status: 404, example: { error: { code: "number_id", message: "N.", request_id: 42 } } },
+  },
+  operations: {
+    "GET /x": {
+      "403": { codes: [], open: true },
+      "404": { codes: ["no_id", "null_error", "number_id"], open: false },
+      "500": { codes: [], open: true },
+    },
+  },
+  errorTypes: nested.errorTypes!,
+};
+
 describe("buildErrorResponse", () => {
   it.each([
     [
@@ -238,8 +275,76 @@ describe("buildErrorResponse", () => {
         },
       },
     ],
+    [
+      "a declared header without an example is left out; a lower-case Retry-After is the one sent",
+      edges,
+      "GET /runs",
+      429,
+      {},
+      {
+        status: 429,
+        headers: { "Content-Type": "application/json", "retry-after": "1" },
+        body: { kind: "undocumented", message: "Error 429 (no documented code)." },
+      },
+    ],
+    [
+      "a 429 that declares no Retry-After still sends one",
+      edges,
+      "GET /tasks",
+      429,
+      {},
+      {
+        status: 429,
+        headers: { "Content-Type": "application/json", "Retry-After": "1" },
+        body: { kind: "undocumented", message: "Error 429 (no documented code)." },
+      },
+    ],
+    [
+      "another status's Retry-After: the spec's example",
+      edges,
+      "GET /runs",
+      503,
+      {},
+      {
+        status: 503,
+        headers: { "Content-Type": "application/json", "Retry-After": "30" },
+        body: { kind: "undocumented", message: "Error 503 (no documented code)." },
+      },
+    ],
+    [
+      "another status's Retry-After without an example: 1",
+      edges,
+      "GET /runs",
+      504,
+      {},
+      {
+        status: 504,
+        headers: { "Content-Type": "application/json", "Retry-After": "1" },
+        body: { kind: "undocumented", message: "Error 504 (no documented code)." },
+      },
+    ],
+    [
+      "a number is a status, even where a code has its digits",
+      edges,
+      "GET /runs",
+      502,
+      {},
+      {
+        status: 502,
+        headers: { "Content-Type": "application/json" },
+        body: { kind: "undocumented", message: "Error 502 (no documented code)." },
+      },
+    ],
+    [
+      "a request id written through a null in the example",
+      noIds,
+      "GET /x",
+      "null_error",
+      { requestId: "req_1" },
+      { status: 404, headers: { "Content-Type": "application/json" }, body: { error: { request_id: "req_1" } } },
+    ],
   ] as const)("%s", (_, tables, operation, error, init, want) => {
-    expect(buildErrorResponse(tables, operation, error, init)).toEqual(want);
+    expect(buildErrorResponse(tables, operation, error, init)).toStrictEqual(want);
   });
 
   it("finds a code declared under a status range", () => {
@@ -315,5 +420,67 @@ describe("buildErrorResponse", () => {
     ],
   ] as const)("refuses %s, saying what is declared", (_, tables, operation, error, init, message) => {
     expect(() => buildErrorResponse(tables, operation, error, init)).toThrow(message);
+  });
+
+  it.each([
+    [
+      "a negative Retry-After",
+      flat,
+      "GET /tasks/{id}",
+      429,
+      { retryAfterSeconds: -1 },
+      "retryAfterSeconds must be a whole number of seconds >= 0, got -1.",
+    ],
+    [
+      "a status without codes, listing a status without a body and one with a code and the open envelope",
+      edges,
+      "GET /runs",
+      418,
+      {},
+      "GET /runs does not declare status 418 with the open envelope. It declares: 400 (502); 401 (no body); " +
+        "404 (task_not_found, open envelope); 429 (open envelope); 502 (open envelope); 503 (open envelope); 504 (open envelope).",
+    ],
+    [
+      "a code without a request id",
+      noIds,
+      "GET /x",
+      "no_id",
+      {},
+      'No request id is known for code "no_id" for GET /x: pass init.requestId.',
+    ],
+    [
+      "a code whose example has null where the request id's object would be",
+      noIds,
+      "GET /x",
+      "null_error",
+      {},
+      'No request id is known for code "null_error" for GET /x: pass init.requestId.',
+    ],
+    [
+      "a code whose example's request id is not a string",
+      noIds,
+      "GET /x",
+      "number_id",
+      {},
+      'No request id is known for code "number_id" for GET /x: pass init.requestId.',
+    ],
+    [
+      "an open status without a request id",
+      noIds,
+      "GET /x",
+      403,
+      {},
+      "No request id is known for status 403 with the open envelope for GET /x: pass init.requestId.",
+    ],
+    [
+      "an open status no error type lists",
+      noIds,
+      "GET /x",
+      500,
+      { requestId: "req_1" },
+      "No error type lists status 500, so its open-envelope body has no type.",
+    ],
+  ] as const)("refuses %s, with the exact message", (_, tables, operation, error, init, message) => {
+    expect(() => buildErrorResponse(tables, operation, error, init)).toThrow(new Error(message));
   });
 });

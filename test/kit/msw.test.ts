@@ -47,6 +47,13 @@ describe("MSW handlers", () => {
     expect(error).toMatchObject({ reason: "unknown_code", status: 503, kind: "undocumented" });
   });
 
+  it("answer under an init.baseUrl that ends in a slash", async () => {
+    server.use(ittybitErrorHandler("GET /tasks/{id}", "task_not_found", { baseUrl: "http://127.0.0.1:9/api/" }));
+    const client = createIttybitClient({ apiKey: "ittybit_test", baseUrl: "http://127.0.0.1:9/api", retry: false });
+    const { error } = await client.GET("/tasks/{id}", { params: { path: { id: "t1" } } });
+    expect(error).toMatchObject({ reason: "known", status: 404, kind: "task_not_found" });
+  });
+
   it("refuse, when made, a code the operation does not declare", () => {
     expect(() => ittybitErrorHandler("GET /tasks/{id}", "run_not_found" as never)).toThrow(
       'GET /tasks/{id} does not declare code "run_not_found"',
