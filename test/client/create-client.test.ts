@@ -166,6 +166,36 @@ describe("middleware", () => {
 });
 
 describe("responses", () => {
+  /** A fetch that answers at once with headers and a body that comes only as its request's abort reason. */
+  const stalledBody: Fetch = async (request) => {
+    const body = new ReadableStream({
+      start(controller) {
+        request.signal.addEventListener("abort", () => controller.error(request.signal.reason));
+      },
+    });
+    return new Response(body, { headers: { "content-type": "application/json" } });
+  };
+
+  it("reports a body the timer cut off as a timeout, with the timer's reason as the cause", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    const client = ittybit(stalledBody, { timeoutMs: 1000 });
+    const { settled, result } = await settlesWithin(1000, () => client.GET("/tasks"));
+    expect(settled).toBe(true);
+    const { error } = await result;
+    expect(error).toMatchObject({ reason: "transport", transport: "timeout" });
+    expect(error?.message).toBe("GET /tasks failed: no response within 1000 ms");
+    expect(error?.cause).toMatchObject({ name: "TimeoutError", message: "No response within 1000 ms" });
+  });
+
+  it("reports a body the caller's abort cut off as an abort", async () => {
+    const controller = new AbortController();
+    const client = ittybit(stalledBody);
+    client.use({ onResponse: () => void controller.abort(new Error("caller gave up")) });
+    const { error } = await client.GET("/tasks", { signal: controller.signal });
+    expect(error).toMatchObject({ reason: "transport", transport: "abort" });
+    expect(error?.message).toBe("GET /tasks failed: aborted");
+  });
+
   it("returns a custom fetch's Response.error() (status 0) as an unexpected response, not thrown", async () => {
     const { error } = await ittybit(async () => Response.error()).GET("/tasks");
     expect(error).toMatchObject({ reason: "unexpected_response", status: 0 });
