@@ -179,6 +179,7 @@ describe("bodies that are not the envelope", () => {
     const { data, error } = await getTask("badok", single());
     expect(data).toBeUndefined();
     expect(error).toMatchObject({ reason: "unexpected_response", status: 200 });
+    expect(error?.message).toBe("GET /tasks/{id} returned 200 with a body that is not valid JSON");
   });
 
   it("WillItTrack: the request id comes from X-Request-Id when the body has none", async () => {

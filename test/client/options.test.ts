@@ -13,6 +13,7 @@ describe("checkBaseUrl", () => {
     ["http://api.localhost", false],
     ["http://127.0.0.1:4010/v1", false],
     ["http://127.1.2.3", false],
+    ["http://127.10.200.254", false],
     ["http://[::1]:4010", false],
     ["http://mock.internal:8080", true],
   ])("accepts %s (allowInsecureBaseUrl: %s)", (url, allow) => {
@@ -48,12 +49,15 @@ describe("checkTimeout", () => {
     [1, 1],
     [30_000, 30_000],
     [Infinity, Infinity],
+    [2 ** 31 - 1, 2 ** 31 - 1],
     [2 ** 31, Infinity],
   ])("%s → %s", (value, expected) => {
     expect(checkTimeout(value)).toBe(expected);
   });
   it.each([[0], [-1], [Number.NaN]])("refuses %s", (value) => {
-    expect(() => checkTimeout(value)).toThrow(RangeError);
+    expect(() => checkTimeout(value)).toThrow(
+      new RangeError(`timeoutMs must be a positive number of milliseconds, not ${value}.`),
+    );
   });
 });
 
@@ -82,6 +86,8 @@ describe("packageDocsUrl", () => {
       "file:///node_modules/api-error-contracts/dist/generated/willittrack/client.js",
       "file:///node_modules/api-error-contracts/generated/docs/",
     ],
+    // Only the package's own dist/ is skipped, not a folder of that name higher up.
+    ["file:///srv/dist/generated/app/generated/ittybit/client.ts", "file:///srv/dist/generated/app/generated/docs/"],
   ])("%s → %s", (moduleUrl, expected) => {
     expect(packageDocsUrl(moduleUrl)).toBe(expected);
   });

@@ -1,6 +1,7 @@
 // The attempt loop against a real loopback server (no mocked fetch): attempts are counted by
 // the server, requests are cloned, and timers are per attempt.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getEventListeners } from "node:events";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { DEFAULT_RETRY } from "../../src/client/retry.js";
 import { startAttempts, type AttemptOutcome, type AttemptSettings, type Attempts } from "../../src/client/send.js";
 import { json, startFaultServer, type FaultServer } from "./support/fault-server.js";
@@ -188,6 +189,117 @@ describe("startAttempts with the signal in fetch's init (the global fetch)", () 
     await (await sent).response?.text();
     attempts.end();
     expect(timers()).toBe(before);
+  });
+});
+
+describe("startAttempts, outcomes that are not the network's", () => {
+  /** A fetch that answers only when the signal it follows aborts, with the abort's reason. */
+  const hang = (request: Request, init?: { readonly signal: AbortSignal }) =>
+    new Promise<Response>((_resolve, reject) => {
+      const signal = init?.signal ?? request.signal;
+      signal.addEventListener("abort", () => reject(signal.reason));
+    });
+
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it("keeps what fetch threw when the caller aborts during an attempt, and does not retry", async () => {
+    const controller = new AbortController();
+    const own = new Error("the fetch's own abort error");
+    let calls = 0;
+    const fetch = async (): Promise<Response> => {
+      calls++;
+      controller.abort();
+      throw own;
+    };
+    const outcome = await send(startAttempts(settings({ fetch, signal: controller.signal })), `${server.url}/x`);
+    expect(outcome).toEqual({ transport: "abort", thrown: own });
+    expect(outcome.thrown).toBe(own);
+    expect(calls).toBe(1);
+  });
+
+  it("ends with the abort when the caller aborts during the wait before a retry", async () => {
+    const controller = new AbortController();
+    let calls = 0;
+    const fetch = async (): Promise<Response> => {
+      calls++;
+      controller.abort(new Error("caller gave up"));
+      return new Response("{}", { status: 503 });
+    };
+    const outcome = await send(startAttempts(settings({ fetch, signal: controller.signal })), `${server.url}/x`);
+    expect(outcome).toEqual({ transport: "abort", thrown: controller.signal.reason });
+    expect(calls).toBe(1);
+  });
+
+  it.each([false, true])("sends nothing for a caller's signal aborted already (signal in init: %s)", async (inInit) => {
+    server.routes.set("GET /pre-aborted", (res) => json(res, 200, {}));
+    const fetchInInit = (request: Request, init?: { readonly signal: AbortSignal }) => fetch(request, init);
+    const attempts = startAttempts(settings({ signal: AbortSignal.abort(), signalInInit: inInit, fetch: fetchInInit }));
+    expect(await send(attempts, `${server.url}/pre-aborted`)).toMatchObject({ transport: "abort" });
+    expect(server.hitsOn("GET /pre-aborted")).toHaveLength(0);
+  });
+
+  it.each([false, true])(
+    "with timeoutMs Infinity sets no timer: a slow attempt gets its response (signal in init: %s)",
+    async (inInit) => {
+      // 30 ms: a timer of Infinity would fire after 1 ms and abort it.
+      server.routes.set("GET /late", (res) => setTimeout(() => json(res, 200, { late: true }), 30).unref());
+      const fetchInInit = (request: Request, init?: { readonly signal: AbortSignal }) => fetch(request, init);
+      const attempts = startAttempts(settings({ timeoutMs: Infinity, signalInInit: inInit, fetch: fetchInInit }));
+      const request = new Request(`${server.url}/late`, { signal: attempts.signal ?? null });
+      const { response } = await attempts.send(request);
+      expect(attempts.failureKind()).toBe("network");
+      expect(await response?.json()).toEqual({ late: true });
+      attempts.end();
+    },
+  );
+
+  it("with timeoutMs Infinity, the caller's abort during an attempt ends it as an abort", async () => {
+    const controller = new AbortController();
+    const fetch = (request: Request) => {
+      queueMicrotask(() => controller.abort());
+      return hang(request);
+    };
+    const attempts = startAttempts(settings({ timeoutMs: Infinity, fetch, signal: controller.signal }));
+    // The request carries the caller's signal itself: nothing of the call's follows it.
+    expect(attempts.signal).toBe(controller.signal);
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
+    expect(await send(attempts, `${server.url}/x`)).toMatchObject({ transport: "abort" });
+  });
+
+  it("reports a network failure of the retry after a timeout as the network's, not a timeout", async () => {
+    const failed = new TypeError("fetch failed");
+    let calls = 0;
+    const fetch = (request: Request) => (++calls === 1 ? hang(request) : Promise.reject(failed));
+    const policy = { ...DEFAULT_RETRY, maxRetries: 1, initialDelayMs: 1, maxDelayMs: 1 };
+    const attempts = startAttempts(settings({ timeoutMs: 50, fetch, policy }));
+    expect(await send(attempts, `${server.url}/x`)).toEqual({ transport: "network", thrown: failed });
+    expect(attempts.failureKind()).toBe("network");
+    expect(calls).toBe(2);
+  });
+
+  it("retries a response without a body", async () => {
+    let calls = 0;
+    const fetch = async () => {
+      calls++;
+      return new Response(null, { status: 503 });
+    };
+    const { response } = await send(startAttempts(settings({ fetch })), `${server.url}/x`, { method: "HEAD" });
+    expect(response?.status).toBe(503);
+    expect(calls).toBe(3);
+  });
+
+  it("ends a streamed call before any attempt, and where timers are numbers (as in browsers)", async () => {
+    expect(() => startAttempts(settings()).end(true)).not.toThrow();
+    const realSetTimeout = globalThis.setTimeout;
+    vi.stubGlobal("setTimeout", (callback: () => void, ms: number) => Number(realSetTimeout(callback, ms)));
+    // A fetch of its own: the real one's internals are not for numbered timers.
+    const attempts = startAttempts(settings({ fetch: async () => new Response("{}") }));
+    const { response } = await attempts.send(new Request(`${server.url}/numbered`));
+    expect(response?.status).toBe(200);
+    expect(() => attempts.end(true)).not.toThrow();
+    attempts.end();
   });
 });
 
