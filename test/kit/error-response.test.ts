@@ -438,7 +438,8 @@ describe("buildErrorResponse", () => {
       418,
       {},
       "GET /runs does not declare status 418 with the open envelope. It declares: 400 (502); 401 (no body); " +
-        "404 (task_not_found, open envelope); 429 (open envelope); 502 (open envelope); 503 (open envelope); 504 (open envelope).",
+        "404 (task_not_found, open envelope); 429 (open envelope); 502 (open envelope); 503 (open envelope); " +
+        "504 (open envelope).",
     ],
     [
       "a code without a request id",
