@@ -29,7 +29,8 @@ export async function scale(quick: boolean): Promise<string> {
   for (const key of ["small", "large"] as const) {
     const [ops, codes] = sizes[key];
     const { ours, anchor } = await alternate(
-      key === "small" ? sizes.runs + 1 : sizes.runs,
+      // The small size is cheap: a second run steadies it, except in a quick run (under a minute in all).
+      key === "small" && !quick ? sizes.runs + 1 : sizes.runs,
       perOp(sizes[key]),
       perOp(sizes.anchor),
     );
