@@ -2,7 +2,7 @@
 // specs and generated files copied into a temporary folder, and a node_modules of links to the
 // installed packages (a real folder, so a command's cache stays in the copy). The command
 // tests and the watch benchmark use it.
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT } from "../scripts/root.js";
@@ -28,6 +28,10 @@ export interface Project {
   /** Replaces the first occurrence of `from` in a file of the copy, failing loudly when it is not there. */
   replace(file: string, from: string, to: string): Promise<void>;
   remove(): Promise<void>;
+  /** A copy of it with everything in it, its node_modules and their cache too, as a user copies a checkout. */
+  copy(): Promise<Project>;
+  /** Moves it to a new folder, as a user renames a checkout; the project at the new place. */
+  move(): Promise<Project>;
 }
 
 export async function copyProject(): Promise<Project> {
@@ -38,7 +42,12 @@ export async function copyProject(): Promise<Project> {
   for (const entry of await readdir(modules)) {
     if (entry !== ".cache") await symlink(join(modules, entry), join(root, "node_modules", entry));
   }
+  return projectAt(root);
+}
+
+function projectAt(root: string): Project {
   const at = (file: string): string => join(root, file);
+  const newFolder = () => mkdtemp(join(tmpdir(), "commands-"));
   return {
     root,
     at,
@@ -48,5 +57,15 @@ export async function copyProject(): Promise<Project> {
       await writeFile(at(file), text.replace(from, to));
     },
     remove: () => rm(root, { recursive: true, force: true }),
+    async copy() {
+      const to = await newFolder();
+      await cp(root, to, { recursive: true, verbatimSymlinks: true });
+      return projectAt(to);
+    },
+    async move() {
+      const to = join(await newFolder(), "moved");
+      await rename(root, to);
+      return projectAt(to);
+    },
   };
 }

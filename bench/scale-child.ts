@@ -4,7 +4,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { produce } from "../scripts/pipeline/run.js";
+import { produce } from "../scripts/generate/run.js";
 import { writeSyntheticProject } from "./synthetic.js";
 
 const [operations, codes, apis = 1] = process.argv.slice(2).map(Number);

@@ -1,5 +1,8 @@
 // What an emitter returns, and the notice every generated file starts with. Shared by the
 // pipeline's emitters and the docs emitter, which sits beside the pipeline, not under it.
+/** The folder every generated file is written under, relative to the project root. */
+export const OUTPUT_DIR = "generated";
+
 /** One file the pipeline writes, relative to the project root. */
 export interface OutputFile {
   readonly path: string;

@@ -13,7 +13,7 @@ import { readContracts } from "../scripts/contract/index.js";
 import { errorPagePath } from "../src/docs-anchor.js";
 import { lintAll } from "../scripts/lint/index.js";
 import type { OutputFile } from "../scripts/output.js";
-import { produce } from "../scripts/pipeline/run.js";
+import { produce } from "../scripts/generate/run.js";
 
 const root = resolve(import.meta.dirname, "..");
 const configPath = resolve(import.meta.dirname, "fixtures/ranges/redocly.yaml");

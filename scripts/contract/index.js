@@ -27,3 +27,4 @@ export { HTTP_METHODS, REQUEST_ID_HEADER, RETRY_AFTER_HEADER } from "../../src/h
 /** @typedef {import("./openapi.js").JsonObject} JsonObject */
 /** @typedef {import("./openapi.js").OpenApiDocument} OpenApiDocument */
 /** @typedef {import("./read.js").ApiEntry} ApiEntry */
+/** @typedef {import("./read.js").SourceFile} SourceFile */

@@ -43,10 +43,11 @@ export async function readApis(configPath) {
  * The contract of every API under `apis:` (or only the one named `only`), sorted by name.
  * Throws a SpecProblem (or SpecProblems) with the file and line of a broken spec.
  * `onSources` is told every file an API's spec was read from (its root and each file it
- * `$ref`s), once bundled, even if the contract then proves broken: a watcher uses it to map an
- * edited file to the APIs that read it.
+ * `$ref`s) with the text read, once bundled, even if the contract then proves broken: a
+ * watcher maps an edited file to the APIs that read it, and a writer checks that no input
+ * changed while it worked.
  * @param {string} configPath redocly.yaml
- * @param {{ only?: string, onSources?: (api: string, files: string[]) => void }} [options]
+ * @param {{ only?: string, onSources?: (api: string, files: SourceFile[]) => void }} [options]
  * @returns {Promise<Contract[]>}
  */
 export async function readContracts(configPath, options = {}) {
@@ -65,15 +66,12 @@ export async function readContracts(configPath, options = {}) {
 /**
  * @param {ApiEntry} api
  * @param {import("@redocly/openapi-core").Config} config
- * @param {(api: string, files: string[]) => void} [onSources]
+ * @param {(api: string, files: SourceFile[]) => void} [onSources]
  * @returns {Promise<Contract>}
  */
 async function readContract(api, config, onSources) {
   const { document, sources } = await bundleApi(api.root, config);
-  onSources?.(
-    api.name,
-    sources.map((source) => source.path),
-  );
+  onSources?.(api.name, sources);
   try {
     return contractOf(document, api);
   } catch (error) {

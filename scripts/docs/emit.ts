@@ -38,21 +38,10 @@ export function emitErrorPages(model: Contract): OutputFile[] {
   }));
 }
 
-/** The docs site, over every API at once: the pages share one script and the landing page links them all. */
-export async function emitDocsSite(models: readonly Contract[]): Promise<OutputFile[]> {
-  const [pages, bundle] = await Promise.all([Promise.all(models.map(emitApiDocs)), localRedocBundle()]);
-  return [
-    ...pages.flat(),
-    ...models.flatMap(emitErrorPages),
-    { path: `${DOCS_DIR}/index.html`, content: landingPageHtml(models.map(landingApi)) },
-    { path: `${DOCS_DIR}/${REDOC_BUNDLE_FILE}`, content: bundle },
-  ];
-}
-
 /**
- * The docs site in two parts, for a watcher that re-renders only what an edit to one API
+ * The docs site comes in two parts, so that a watcher re-renders only what an edit to one API
  * affects: one API's pages (its Redoc page and error pages, the slow part), and the pages that
- * span every API. The two parts together are exactly `emitDocsSite`.
+ * span every API.
  */
 export async function emitApiPages(model: Contract): Promise<OutputFile[]> {
   return [...(await emitApiDocs(model)), ...emitErrorPages(model)];

@@ -1,16 +1,23 @@
-// The lint worker thread's entry (see worker.ts): lints every API and posts what it finds.
+// The lint thread's entry (see worker.ts): loads the linters once, then lints one API per request.
 import { parentPort, workerData } from "node:worker_threads";
-import { lintAll, type LintOptions } from "./index.js";
-import type { LintMessage } from "./worker.js";
+import { lintApi, loadLinters } from "./index.js";
+import type { LintReply, LintRequest, LintThreadData, OnLinted } from "./worker.js";
 
-const { configPath, options } = workerData as { configPath: string; options: LintOptions };
-const post = (message: LintMessage): void => parentPort!.postMessage(message);
+const { configPath, rulesetPath, cache } = workerData as LintThreadData;
+const linters = loadLinters(configPath, rulesetPath, cache);
+// A failed load is answered to each request below.
+linters.catch(() => {});
+const post = (reply: LintReply): void => parentPort!.postMessage(reply);
 
-lintAll(configPath, {
-  ...options,
-  onProgress: (api, linter, ms, findings) => post({ progress: { api, linter, ms, findings: [...findings] } }),
-}).then(
-  (findings) => post({ findings }),
-  (error: Error) =>
-    post({ error: { name: error.name, message: error.message, ...(error.stack ? { stack: error.stack } : {}) } }),
-);
+let queue = Promise.resolve();
+parentPort!.on("message", ({ id, api }: LintRequest) => {
+  const onDone: OnLinted = (linter, ms, findings) => post({ id, progress: { linter, ms, findings: [...findings] } });
+  queue = queue.then(async () => {
+    try {
+      post({ id, findings: await lintApi(await linters, api.root, api.name, onDone) });
+    } catch (caught) {
+      const error = caught as Error;
+      post({ id, error: { name: error.name, message: error.message, ...(error.stack ? { stack: error.stack } : {}) } });
+    }
+  });
+});

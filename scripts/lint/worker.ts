@@ -1,31 +1,72 @@
-// Runs `lintAll` on a worker thread, so that a command can lint on one core while it does
-// other work on another (generate produces its files in memory meanwhile).
+// A lint thread that loads both linters once and lints one API per request, so that a command
+// lints on one core while it produces files on another, and a watcher keeps the rules loaded
+// between edits (loading Spectral's ruleset is the slow part).
 import { Worker } from "node:worker_threads";
+import type { ApiEntry } from "../contract/index.js";
 import type { Finding, Linter } from "./findings.js";
-import type { LintOptions } from "./index.js";
+import type { RulesetCache } from "./spectral-ruleset.js";
 
-/** The worker's messages: one per API and linter, then the findings or the error. */
-export type LintMessage =
-  | { readonly progress: { api: string; linter: Linter; ms: number; findings: Finding[] } }
-  | { readonly findings: Finding[] }
-  | { readonly error: { name: string; message: string; stack?: string } };
+export interface LintThreadData {
+  readonly configPath: string;
+  readonly rulesetPath?: string;
+  readonly cache?: RulesetCache;
+}
 
-/** The worker's source: beside this file, TypeScript when run from the sources, JavaScript when compiled. */
-const WORKER_FILE = new URL(`./lint-thread.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`, import.meta.url);
+export type LintRequest = { readonly id: number; readonly api: ApiEntry };
 
-/** `lintAll` on a worker thread; the same findings, progress reported as it comes. */
-export function lintAllInWorker(configPath: string, options: LintOptions = {}): Promise<Finding[]> {
-  const { onProgress, ...rest } = options;
-  const worker = new Worker(WORKER_FILE, { workerData: { configPath, options: rest } });
-  return new Promise((resolve, reject) => {
-    worker.on("message", (message: LintMessage) => {
-      if ("progress" in message) {
-        const { api, linter, ms, findings } = message.progress;
-        onProgress?.(api, linter, ms, findings);
-      } else if ("findings" in message) resolve(message.findings);
-      else reject(Object.assign(new Error(message.error.message), message.error));
-    });
-    worker.on("error", reject);
-    worker.on("exit", (code) => reject(new Error(`The lint worker stopped (exit code ${code}) before it answered.`)));
+/** The thread's answers: progress per linter, then the findings or the error of one request. */
+export type LintReply =
+  | { readonly id: number; readonly progress: { linter: Linter; ms: number; findings: Finding[] } }
+  | { readonly id: number; readonly findings: Finding[] }
+  | { readonly id: number; readonly error: { name: string; message: string; stack?: string } };
+
+export type OnLinted = (linter: Linter, ms: number, findings: readonly Finding[]) => void;
+
+export interface LintWorker {
+  /** Lints one API (its root and every file it `$ref`s) with both linters. */
+  lint(api: ApiEntry, onDone?: OnLinted): Promise<Finding[]>;
+  close(): Promise<void>;
+}
+
+/** The thread's source: beside this file, TypeScript when run from the sources, JavaScript when compiled. */
+const THREAD_FILE = new URL(`./lint-thread.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`, import.meta.url);
+
+interface Job {
+  readonly onDone: OnLinted | undefined;
+  readonly resolve: (findings: Finding[]) => void;
+  readonly reject: (error: Error) => void;
+}
+
+/** Starts the thread, which loads the linters at once; a failed load is the error of every request. */
+export function startLintWorker(data: LintThreadData): LintWorker {
+  const thread = new Worker(THREAD_FILE, { workerData: data });
+  const jobs = new Map<number, Job>();
+  let nextId = 0;
+  const idle = (): void => void (jobs.size === 0 && thread.unref());
+  thread.on("message", (reply: LintReply) => {
+    const job = jobs.get(reply.id);
+    if (!job) return;
+    if ("progress" in reply) return job.onDone?.(reply.progress.linter, reply.progress.ms, reply.progress.findings);
+    jobs.delete(reply.id);
+    idle();
+    if ("findings" in reply) job.resolve(reply.findings);
+    else job.reject(Object.assign(new Error(reply.error.message), reply.error));
   });
+  const fail = (error: Error): void => {
+    for (const job of jobs.values()) job.reject(error);
+    jobs.clear();
+  };
+  thread.on("error", fail);
+  thread.on("exit", (code) => fail(new Error(`The lint thread stopped (exit code ${code}) before it answered.`)));
+  idle();
+  return {
+    lint(api, onDone) {
+      const id = nextId++;
+      const done = new Promise<Finding[]>((resolve, reject) => jobs.set(id, { onDone, resolve, reject }));
+      thread.ref();
+      thread.postMessage({ id, api } satisfies LintRequest);
+      return done;
+    },
+    close: () => thread.terminate().then(() => {}),
+  };
 }

@@ -2,7 +2,7 @@
 // every output of the last full run are kept outside git, and a run whose inputs and outputs
 // still hash the same has nothing to write. The drift gate (`--check`) never uses it.
 import { createHash } from "node:crypto";
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { CACHE_PATH } from "../root.js";
 
@@ -48,6 +48,9 @@ export async function hashTree(root: string, entries: readonly string[]): Promis
   return hash.digest("hex");
 }
 
+/** The hash of every input a generate run reads, as they are now. */
+export const hashInputs = (root: string): Promise<string> => hashTree(root, INPUTS);
+
 /** True when the inputs and the outputs (`generated/`, `dist/`) are exactly as the last recorded full run left them. */
 export async function isUpToDate(root: string, outputDirs: readonly string[]): Promise<boolean> {
   const recorded = await readFile(join(root, CACHE_FILE), "utf8").then(
@@ -55,13 +58,20 @@ export async function isUpToDate(root: string, outputDirs: readonly string[]): P
     () => undefined,
   );
   if (!recorded) return false;
-  const [inputs, outputs] = await Promise.all([hashTree(root, INPUTS), hashTree(root, outputDirs)]);
+  const [inputs, outputs] = await Promise.all([hashInputs(root), hashTree(root, outputDirs)]);
   return inputs === recorded.inputs && outputs === recorded.outputs;
 }
 
-/** Records the current inputs and outputs after a successful full run. */
-export async function record(root: string, outputDirs: readonly string[]): Promise<void> {
-  const [inputs, outputs] = await Promise.all([hashTree(root, INPUTS), hashTree(root, outputDirs)]);
-  await mkdir(dirname(join(root, CACHE_FILE)), { recursive: true });
-  await writeFile(join(root, CACHE_FILE), JSON.stringify({ inputs, outputs } satisfies Record));
+/**
+ * Records a successful full run: `inputs` is the hash of the inputs taken before it read them
+ * (an edit made while it ran then never counts as done), and the outputs are hashed now.
+ */
+export async function record(root: string, outputDirs: readonly string[], inputs?: string): Promise<void> {
+  const [inputHash, outputs] = await Promise.all([inputs ?? hashInputs(root), hashTree(root, outputDirs)]);
+  const file = join(root, CACHE_FILE);
+  await mkdir(dirname(file), { recursive: true });
+  // Whole or not at all: two runs at once each write their own file, then rename it into place.
+  const partial = `${file}.${process.pid}`;
+  await writeFile(partial, JSON.stringify({ inputs: inputHash, outputs } satisfies Record));
+  await rename(partial, file);
 }

@@ -1,5 +1,5 @@
 import type { Contract } from "../contract/index.js";
-import { emitApiPages, emitDocsSite, emitSharedPages, prepareDocs } from "../docs/emit.js";
+import { emitApiPages, emitSharedPages, prepareDocs } from "../docs/emit.js";
 import type { OutputFile } from "../output.js";
 import { emitCatalog } from "./emit-catalog.js";
 import { emitClient } from "./emit-client.js";
@@ -15,20 +15,17 @@ export interface ApiEmitter {
   readonly emit: (contract: Contract) => OutputFile[] | Promise<OutputFile[]>;
 }
 
-/** One step that sees every API at once (for pages that span them). */
+/**
+ * One step whose files span every API (the docs site), made in two parts: each API's own files,
+ * and the files shared by all, from every API's contract. A watcher redoes an edited API's part
+ * and the shared one.
+ */
 export interface ProjectEmitter {
   readonly step: string;
-  /** Starts slow set-up that needs no spec, so that it overlaps reading them; `emit` waits for it. */
+  /** Starts slow set-up that needs no spec, so that it overlaps reading them; the parts wait for it. */
   readonly prepare?: () => Promise<void>;
-  readonly emit: (contracts: readonly Contract[]) => OutputFile[] | Promise<OutputFile[]>;
-  /**
-   * The same files split into each API's own and the shared ones, when the step can make them
-   * apart: `npm run generate -- --watch` then redoes only an edited API's part and the shared one.
-   */
-  readonly parts?: {
-    readonly api: (contract: Contract) => Promise<OutputFile[]>;
-    readonly shared: (contracts: readonly Contract[]) => Promise<OutputFile[]>;
-  };
+  readonly api: (contract: Contract) => Promise<OutputFile[]>;
+  readonly shared: (contracts: readonly Contract[]) => Promise<OutputFile[]>;
 }
 
 export const apiEmitters: readonly ApiEmitter[] = [
@@ -42,10 +39,5 @@ export const apiEmitters: readonly ApiEmitter[] = [
 ];
 
 export const projectEmitters: readonly ProjectEmitter[] = [
-  {
-    step: "docs",
-    prepare: prepareDocs,
-    emit: emitDocsSite,
-    parts: { api: emitApiPages, shared: emitSharedPages },
-  },
+  { step: "docs", prepare: prepareDocs, api: emitApiPages, shared: emitSharedPages },
 ];

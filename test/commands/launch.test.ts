@@ -1,14 +1,25 @@
 // scripts/launch.mjs, which every npm script goes through: it runs the compiled JavaScript of
-// the sources as they are now (an edit is never answered by a stale tree), keeps one tree,
-// and says how to call it when called wrongly.
+// the sources as they are now (an edit is never answered by a stale tree, whatever the edit
+// keeps), keys a tree by everything that changes it, never removes a tree a running command
+// holds, and says how to call it when called wrongly.
 import { execFile } from "node:child_process";
-import { readdir } from "node:fs/promises";
+import { readdir, readFile, stat, utimes, writeFile } from "node:fs/promises";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { copyProject, npmRun, type Project } from "./project.js";
+import { copyProject, npmRun, npmStart, type Project } from "./project.js";
 
 const TIMEOUT = 120_000;
 const TREES = "node_modules/.cache/api-error-contracts/js";
+
+async function trees(project: Project): Promise<string[]> {
+  return (await readdir(project.at(TREES))).filter((entry) => /^[0-9a-f]{16}$/.test(entry)).sort();
+}
+
+/** Makes every tree look unused for an hour, so that the next compile may collect it. */
+async function ageTrees(project: Project): Promise<void> {
+  const hourAgo = new Date(Date.now() - 3_600_000);
+  for (const tree of await trees(project)) await utimes(project.at(`${TREES}/${tree}`), hourAgo, hourAgo);
+}
 
 describe("scripts/launch.mjs", () => {
   let project: Project;
@@ -16,19 +27,65 @@ describe("scripts/launch.mjs", () => {
   afterAll(() => project?.remove());
 
   it(
-    "runs the sources as edited, from one compiled tree",
+    "runs the sources as edited, even by an edit that keeps the file's size",
     async () => {
       const first = await npmRun(project.root, "lint");
       expect(first.stdout).toMatch(/^lint: no findings \(\d+ ms\)$/m);
       expect(first.code).toBe(0);
-      const [tree] = await readdir(project.at(TREES));
+      const before = await trees(project);
 
-      await project.replace("scripts/lint.ts", "console.log(`lint: ", "console.log(`lint (edited): ");
+      await project.replace("scripts/lint.ts", "console.log(`lint: ", "console.log(`LINT: ");
       const second = await npmRun(project.root, "lint");
-      expect(second.stdout).toMatch(/^lint \(edited\): no findings/m);
-      const trees = (await readdir(project.at(TREES))).filter((entry) => !entry.endsWith(".partial"));
-      expect(trees).toHaveLength(1);
-      expect(trees[0]).not.toBe(tree);
+      expect(second.stdout).toMatch(/^LINT: no findings/m);
+      const after = await trees(project);
+      expect(after).toHaveLength(before.length + 1);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "makes a new tree when a tsconfig file changes, and none for the docs site's script",
+    async () => {
+      await npmRun(project.root, "lint");
+      const before = await trees(project);
+      const redoc = project.at("generated/docs/redoc.standalone.js");
+      await writeFile(redoc, `${await readFile(redoc, "utf8")}\n// edited\n`);
+      await npmRun(project.root, "lint");
+      expect(await trees(project)).toEqual(before);
+
+      await project.replace("tsconfig.json", '"strict": true', '"strict":  true');
+      await npmRun(project.root, "lint");
+      expect(await trees(project)).toHaveLength(before.length + 1);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "removes a tree nobody holds and nobody used lately, and keeps one a running command holds",
+    async () => {
+      const server = npmStart(project.root, "docs:serve", ["--port", "0"]);
+      try {
+        await server.waitFor(/^Docs at /m);
+        const held = await trees(project);
+        await ageTrees(project);
+        // A new tree (an edited source) makes the launcher collect the old ones.
+        await project.replace("scripts/lint.ts", "console.log(`LINT: ", "console.log(`Lint: ");
+        expect((await npmRun(project.root, "lint")).code).toBe(0);
+        // The server's tree is held; every tree is, while a command runs from it.
+        const running = await trees(project);
+        expect(running.length).toBeGreaterThanOrEqual(2);
+        for (const tree of held) {
+          const leases = await readdir(project.at(`${TREES}/leases/${tree}`)).catch(() => []);
+          if (leases.length > 0) expect(running).toContain(tree);
+        }
+      } finally {
+        await server.stop();
+      }
+      await ageTrees(project);
+      await project.replace("scripts/lint.ts", "console.log(`Lint: ", "console.log(`lint: ");
+      expect((await npmRun(project.root, "lint")).code).toBe(0);
+      // Only the tree just made is left: the rest were idle and unheld.
+      expect(await trees(project)).toHaveLength(1);
     },
     TIMEOUT,
   );
@@ -49,4 +106,122 @@ describe("scripts/launch.mjs", () => {
     );
     expect(failed).toMatchObject({ code: 2, stderr: expect.stringMatching(/^usage: node scripts\/launch\.mjs/) });
   });
+
+  it("refuses to run a compiled file without the launcher", async () => {
+    const [tree] = await trees(project);
+    const compiled = project.at(`${TREES}/${tree}/scripts/lint.js`);
+    expect((await stat(compiled)).isFile()).toBe(true);
+    const failed = await promisify(execFile)(process.execPath, [compiled], {
+      env: { ...process.env, API_ERROR_CONTRACTS_ROOT: "" },
+    }).catch((error: { code: number; stderr: string }) => error);
+    expect(failed).toMatchObject({ code: 1, stderr: expect.stringMatching(/run it through scripts\/launch\.mjs/) });
+  });
+});
+
+describe("a checkout copied or moved with its node_modules", () => {
+  let original: Project;
+  let copy: Project;
+  beforeAll(async () => {
+    original = await copyProject();
+    // The original's cache now holds a compiled tree (and the lint's bundled ruleset).
+    expect((await npmRun(original.root, "generate", ["--check"])).code).toBe(0);
+    copy = await original.copy();
+  }, TIMEOUT);
+  afterAll(async () => {
+    await original?.remove();
+    await copy?.remove();
+  });
+
+  it(
+    "checks the copy's own generated/: drift there fails the gate, the original's is not read",
+    async () => {
+      const catalog = copy.at("generated/ittybit/errors.json");
+      await writeFile(catalog, `${await readFile(catalog, "utf8")}\n`);
+      const run = await npmRun(copy.root, "generate", ["--check"]);
+      expect(run.stderr).toContain("  changed  generated/ittybit/errors.json");
+      expect(run.code).toBe(1);
+      expect((await npmRun(original.root, "generate", ["--check"])).code).toBe(0);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "generates and builds from the copy's specs into the copy, and leaves the original as it was",
+    async () => {
+      const file = "openapi/ittybit/components/schemas/errors/task_not_found.yaml";
+      await copy.replace(file, "description: Task does not exist", "description: Task is gone from the copy");
+      const originalCatalog = await readFile(original.at("generated/ittybit/errors.json"), "utf8");
+      const run = await npmRun(copy.root, "generate");
+      expect(run.stdout).toMatch(/^ {2}changed {2}generated\/ittybit\/errors\.json$/m);
+      expect(run.stdout).toMatch(/^build +dist\/ \d+ ms$/m);
+      expect(run.code).toBe(0);
+      expect(await readFile(copy.at("generated/ittybit/errors.json"), "utf8")).toContain("gone from the copy");
+      expect(await readFile(copy.at("dist/generated/ittybit/errors.js"), "utf8")).toContain("gone from the copy");
+      expect(await readFile(original.at("generated/ittybit/errors.json"), "utf8")).toBe(originalCatalog);
+      await expect(stat(original.at("dist"))).rejects.toThrow(/ENOENT/);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "acts on its new place once moved",
+    async () => {
+      copy = await copy.move();
+      const catalog = copy.at("generated/willittrack/errors.json");
+      await writeFile(catalog, `${await readFile(catalog, "utf8")}\n`);
+      const run = await npmRun(copy.root, "generate", ["--check"]);
+      expect(run.stderr).toContain("  changed  generated/willittrack/errors.json");
+      expect(run.code).toBe(1);
+    },
+    TIMEOUT,
+  );
+});
+
+describe("commands at once in one checkout, across edits", () => {
+  let project: Project;
+  beforeAll(async () => (project = await copyProject()), TIMEOUT);
+  afterAll(() => project?.remove());
+
+  it(
+    "each finishes with its own result while the watcher runs, and the watcher's tree survives",
+    async () => {
+      const watch = npmStart(project.root, "generate", ["--watch"]);
+      try {
+        await watch.waitFor(/^watching /m, TIMEOUT);
+        await ageTrees(project);
+        // A script edit makes every command below compile a new tree, which collects old ones.
+        await project.replace("scripts/lint.ts", "console.log(`lint: ", "console.log(`lint (edited): ");
+        const file = "openapi/willittrack/components/schemas/errors/not_found.yaml";
+        await project.replace(file, "description: ", "description: Edited while commands ran. ");
+        const har = project.at("empty.har");
+        await writeFile(
+          har,
+          JSON.stringify({ log: { version: "1.2", creator: { name: "t", version: "1" }, entries: [] } }),
+        );
+        const [lint, verify, diff, generate] = await Promise.all([
+          npmRun(project.root, "lint"),
+          npmRun(project.root, "verify", [har]),
+          npmRun(project.root, "diff", ["--base", project.root, "--format", "json"]),
+          npmRun(project.root, "generate", ["--no-build"]),
+        ]);
+        expect(lint.stdout).toMatch(/^lint \(edited\): no findings/m);
+        expect(lint.code).toBe(0);
+        expect(verify.code, verify.stderr).toBe(0);
+        expect(diff.code, diff.stderr).toBe(0);
+        expect(generate.code, generate.stderr).toBe(0);
+        // The watcher restarts its lint thread from its own tree after a configuration edit.
+        const offset = watch.output().length;
+        const ruleset = project.at(".spectral.yaml");
+        await writeFile(ruleset, `${await readFile(ruleset, "utf8")}# edited\n`);
+        await watch.waitFor(/^write {8}/m, TIMEOUT, offset);
+        expect(watch.output()).not.toMatch(/ERR_MODULE_NOT_FOUND|Cannot find module/);
+      } finally {
+        await watch.stop();
+      }
+      const check = await npmRun(project.root, "generate", ["--check"]);
+      expect(check.stdout).toMatch(/^generated\/ is in step with the specs/m);
+      expect(check.code).toBe(0);
+    },
+    4 * TIMEOUT,
+  );
 });

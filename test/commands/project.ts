@@ -63,8 +63,11 @@ export function npmRun(
 export interface Started {
   /** Everything printed so far, stdout and stderr. */
   output(): string;
-  /** Resolves with the first match of `pattern` in the output; rejects when the command ends first. */
-  waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpExecArray>;
+  /**
+   * Resolves with the first match of `pattern` in the output (from `offset` on, the length of the
+   * output when a step began); rejects when the command ends first.
+   */
+  waitFor(pattern: RegExp, timeoutMs?: number, offset?: number): Promise<RegExpExecArray>;
   /** Stops the command and every process it started (its own process group), and waits for its end. */
   stop(): Promise<number | null>;
   readonly exited: Promise<number | null>;
@@ -91,7 +94,7 @@ export function npmStart(cwd: string, script: string, args: readonly string[] = 
   return {
     output: () => output,
     exited,
-    waitFor(pattern, timeoutMs = 60_000) {
+    waitFor(pattern, timeoutMs = 60_000, offset = 0) {
       return new Promise((found, fail) => {
         const message = (): string => `No ${pattern} within ${timeoutMs} ms; output:\n${output}`;
         const timeout = (): void => settle(() => fail(new Error(message())));
@@ -102,7 +105,7 @@ export function npmStart(cwd: string, script: string, args: readonly string[] = 
           then();
         };
         const check = (): void => {
-          const match = pattern.exec(output);
+          const match = pattern.exec(output.slice(offset));
           if (match) settle(() => found(match));
           else if (ended()) {
             const message = `The command ended (code ${child.exitCode}) before printing ${pattern}; output:\n${output}`;

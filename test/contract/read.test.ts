@@ -195,7 +195,7 @@ describe("readContracts", () => {
   ])("tells onSources every file it read of %s, sorted", async (_name, edit, outcome) => {
     const { configPath, root } = await tinyProject(edit);
     const told: [string, string[]][] = [];
-    const read = readContracts(configPath, { onSources: (api, files) => told.push([api, files]) });
+    const read = readContracts(configPath, { onSources: (api, files) => told.push([api, files.map((f) => f.path)]) });
     expect(
       await read.then(
         () => "read",

@@ -3,7 +3,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { produce } from "../../scripts/pipeline/run.js";
+import { produce } from "../../scripts/generate/run.js";
 
 const root = resolve(import.meta.dirname, "../..");
 

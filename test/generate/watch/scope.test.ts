@@ -1,7 +1,7 @@
 // Which APIs an edited file affects: the files each spec was read from decide, a file no spec
 // reads belongs to the API whose folder holds it, and a config file means everything.
 import { describe, expect, it } from "vitest";
-import { type ScopeInput, scopeOf, scopeOfFile } from "../../scripts/watch/scope.js";
+import { type ScopeInput, scopeOf, scopeOfFile } from "../../../scripts/generate/watch/scope.js";
 
 const input: ScopeInput = {
   apis: [

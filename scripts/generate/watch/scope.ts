@@ -2,7 +2,7 @@
 // spec was last read from are the exact answer; a file no spec reads yet (a new file, or the
 // one a broken `$ref` names) belongs to the API whose folder holds it.
 import { dirname, sep } from "node:path";
-import type { ApiEntry } from "../contract/index.js";
+import type { ApiEntry } from "../../contract/index.js";
 
 /** Everything (configuration changed), or these APIs; an empty list means nothing to redo. */
 export type Scope = "all" | readonly string[];

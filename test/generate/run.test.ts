@@ -2,8 +2,8 @@
 // that a broken spec fails with the file, the line and what to fix.
 import { describe, expect, it } from "vitest";
 import { SpecProblem } from "../../scripts/contract/index.js";
-import { produce } from "../../scripts/pipeline/run.js";
-import { replaceIn, tinyProject } from "./fixture.js";
+import { produce } from "../../scripts/generate/run.js";
+import { replaceIn, tinyProject } from "../pipeline/fixture.js";
 
 describe("produce", () => {
   it("writes the bundle, types, catalog and index of each API", async () => {
@@ -38,7 +38,7 @@ describe("produce", () => {
     const { configPath } = await tinyProject();
     const steps: string[] = [];
     await produce({ configPath, onStep: (api, step) => steps.push(`${api}:${step}`) });
-    expect(steps).toContain("all:read specs");
+    expect(steps).toContain("tiny:read spec");
     expect(steps).toContain("tiny:catalog");
     expect(new Set(steps).size).toBe(steps.length);
   });

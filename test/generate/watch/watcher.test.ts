@@ -6,7 +6,7 @@ import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { watchFiles, type Watching } from "../../scripts/watch/watcher.js";
+import { watchFiles, type Watching } from "../../../scripts/generate/watch/watcher.js";
 
 let root: string;
 let watching: Watching | undefined;

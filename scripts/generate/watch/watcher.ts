@@ -23,6 +23,8 @@ export interface WatchOptions {
 }
 
 export interface Watching {
+  /** Has these files compared with what was last seen, as if an event had named them. */
+  recheck(files: readonly string[]): void;
   /** Stops watching: no further batch starts (one under way is the caller's to stop). */
   close(): void;
 }
@@ -195,6 +197,9 @@ export async function watchFiles(options: WatchOptions): Promise<Watching> {
     if (name !== null && files.includes(name)) batches.note(join(root, name));
   }).on("error", fail);
   return {
+    recheck: (paths) => {
+      for (const path of paths) batches.note(path);
+    },
     close() {
       batches.close();
       folders.close();

@@ -7,7 +7,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { copyProject, npmRun, type Project, snapshotTree } from "../commands/project.js";
+import { copyProject, npmRun, type Project, snapshotTree } from "../../commands/project.js";
 
 const TIMEOUT = 240_000;
 const ERROR_FILE = "openapi/ittybit/components/schemas/errors/task_not_found.yaml";
