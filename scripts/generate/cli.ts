@@ -37,7 +37,13 @@ function parseFlags(argv: readonly string[]) {
 }
 
 export async function generate(argv: readonly string[], io: Io): Promise<number> {
-  const flags = parseFlags(argv);
+  let flags: ReturnType<typeof parseFlags>;
+  try {
+    flags = parseFlags(argv);
+  } catch (error) {
+    io.err((error as Error).message);
+    return 2;
+  }
   if (flags.watch) {
     const { watchAndGenerate } = await import("./watch/cli.js");
     return watchAndGenerate(io);

@@ -26,7 +26,9 @@ const hashFile = (path: string): Promise<string | undefined> => readFile(path).t
 
 /** Bundles and loads the ruleset as spectral-cli does, and says which local files went into the bundle. */
 async function bundle(rulesetPath: string): Promise<{ ruleset: spectralCore.Ruleset; bundled: Bundle }> {
-  const [{ default: loader }, { default: builtins }, { default: commonjs }, { default: runtime }] = await Promise.all([
+  // Named imports: the packages are CommonJS, and a loader that honours `__esModule` (a test's)
+  // reads `default` differently from Node.
+  const [{ bundleAndLoadRuleset }, { builtins }, { commonjs }, { fetch }] = await Promise.all([
     import("@stoplight/spectral-ruleset-bundler/with-loader"),
     import("@stoplight/spectral-ruleset-bundler/plugins/builtins"),
     import("@stoplight/spectral-ruleset-bundler/plugins/commonjs"),
@@ -41,9 +43,9 @@ async function bundle(rulesetPath: string): Promise<{ ruleset: spectralCore.Rule
       if (chunk?.code !== undefined) captured = { code: chunk.code, modules: Object.keys(chunk.modules ?? {}) };
     },
   };
-  const io = { fs, fetch: runtime.fetch };
-  const plugins = [builtins.builtins(), commonjs.commonjs(), capture as never];
-  const ruleset = await loader.bundleAndLoadRuleset(rulesetPath, io, plugins);
+  const io = { fs, fetch };
+  const plugins = [builtins(), commonjs(), capture as never];
+  const ruleset = await bundleAndLoadRuleset(rulesetPath, io, plugins);
   if (!captured) throw new Error(`Spectral produced no bundle for ${rulesetPath}`);
   // Ids that are no file on disk are the loader's own (the YAML's migrated form, helpers):
   // the YAML itself is hashed in their place.
@@ -65,9 +67,9 @@ async function relink(code: string): Promise<string> {
   const ids = new Set([...code.matchAll(new RegExp(REGISTRY_KEY, "g"))].map((m) => m[1]));
   if (ids.size === 0) return code;
   const registry = (): string[] => Object.keys((globalThis as Record<symbol, object>)[Symbol.for(BUILTINS)] ?? {});
-  const { default: builtins } = await import("@stoplight/spectral-ruleset-bundler/plugins/builtins");
+  const { builtins } = await import("@stoplight/spectral-ruleset-bundler/plugins/builtins");
   const before = new Set(registry());
-  builtins.builtins();
+  builtins();
   const fresh = registry().find((id) => !before.has(id));
   if (ids.size !== 1 || fresh === undefined) throw new Error("Spectral's built-in module registry changed shape");
   return code.replace(new RegExp(REGISTRY_KEY, "g"), `[Symbol.for('${BUILTINS}')]['${fresh}']`);

@@ -28,8 +28,17 @@ export interface LintWorker {
   close(): Promise<void>;
 }
 
-/** The thread's source: beside this file, TypeScript when run from the sources, JavaScript when compiled. */
-const THREAD_FILE = new URL(`./lint-thread.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`, import.meta.url);
+/** Run from the TypeScript sources (a test), not from the tree scripts/launch.mjs compiles. */
+const FROM_SOURCES = import.meta.url.endsWith(".ts");
+/** The thread's source, beside this file. */
+const THREAD_FILE = new URL(`./lint-thread.${FROM_SOURCES ? "ts" : "js"}`, import.meta.url);
+/** From the sources the thread first registers a TypeScript loader (tsx, a development dependency). */
+function typeScriptThread(): URL {
+  const code =
+    `const { register } = await import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}); register(); ` +
+    `await import(${JSON.stringify(THREAD_FILE.href)});`;
+  return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
+}
 
 interface Job {
   readonly onDone: OnLinted | undefined;
@@ -39,7 +48,8 @@ interface Job {
 
 /** Starts the thread, which loads the linters at once; a failed load is the error of every request. */
 export function startLintWorker(data: LintThreadData): LintWorker {
-  const thread = new Worker(THREAD_FILE, { workerData: data });
+  const options = { workerData: data };
+  const thread = new Worker(FROM_SOURCES ? typeScriptThread() : THREAD_FILE, options);
   const jobs = new Map<number, Job>();
   let nextId = 0;
   const idle = (): void => void (jobs.size === 0 && thread.unref());

@@ -168,8 +168,10 @@ async function stage(
   io: WriteIo,
 ): Promise<Transaction> {
   const renames: [string, string][] = [];
+  let current = "";
   try {
     for (const file of writes) {
+      current = file.path;
       const temporary = temporaryOf(file.path);
       await mkdir(dirname(join(root, file.path)), { recursive: true });
       renames.push([temporary, file.path]);
@@ -177,19 +179,25 @@ async function stage(
     }
   } catch (error) {
     await Promise.all(renames.map(([temporary]) => rm(join(root, temporary), { force: true })));
-    const { code, message } = error as NodeJS.ErrnoException;
-    const file = renames.at(-1)?.[1] ?? "";
-    const fix =
-      code === "ENOSPC"
-        ? "Free some disk space"
-        : code === "EACCES" || code === "EPERM" || code === "EROFS"
-          ? `Make ${dirname(file)}/ writable`
-          : "Fix the cause";
-    throw new WriteProblem(`Could not write ${file}: ${message}. Nothing was changed. ${fix} and run again.`);
+    const { code = "error" } = error as NodeJS.ErrnoException;
+    throw new WriteProblem(
+      `Could not write ${current} (${code}). Nothing was changed. ${fixFor(error, root, current)}.`,
+    );
   }
   const transaction: Transaction = { renames, remove };
   await lock.record(transaction);
   return transaction;
+}
+
+/** What to do about a file that could not be written, by the system's error code. */
+function fixFor(error: unknown, root: string, path: string): string {
+  const { code, path: at } = error as NodeJS.ErrnoException;
+  const failedAt = at === undefined ? dirname(path) : relative(root, at);
+  if (code === "ENOSPC") return "Free some disk space and run again";
+  if (code === "EACCES" || code === "EPERM" || code === "EROFS") return `Make ${dirname(path)}/ writable and run again`;
+  // mkdir of a folder where a file stands (EEXIST, ENOTDIR): the file is in the way.
+  if (code === "EEXIST" || code === "ENOTDIR") return `Remove the file in the way of ${failedAt}/ and run again`;
+  return "Fix the cause and run again";
 }
 
 /** Renames every staged file into place and removes what is to go. */

@@ -1,10 +1,11 @@
 // `npm run generate` as a user runs it, on a throwaway copy of the repository: the drift gate
 // fails and names each drifted file (even when the no-op cache says nothing changed), and a
 // spec with a lint error stops the run before it writes anything; a compile error fails the build.
-import { readFile, rm, writeFile } from "node:fs/promises";
+import { cp, readFile, rm, writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isUpToDate, record } from "../../scripts/pipeline/cache.js";
-import { copyProject, npmRun, snapshotTree, type Project } from "./project.js";
+import { copyProject, npmRun, npmStart, type Project, repoRoot, snapshotTree } from "./project.js";
 
 const TIMEOUT = 120_000;
 
@@ -123,3 +124,96 @@ describe("npm run generate on a package that does not compile", () => {
     TIMEOUT,
   );
 });
+
+describe("npm run generate when a step fails after the lint", () => {
+  let project: Project;
+  beforeAll(async () => {
+    project = await copyProject();
+    const file = "openapi/ittybit/components/schemas/errors/task_not_found.yaml";
+    // A change every file would show, next to a schema whose name the client emitter refuses (it
+    // would shadow the client's error class); the lint has no rule for it.
+    await project.replace(file, "description: Task does not exist", "description: Task does not exist any more");
+    await project.replace(
+      "openapi/ittybit/openapi.yaml",
+      "  schemas:\n",
+      "  schemas:\n    IttybitApiError:\n      type: object\n",
+    );
+  });
+  afterAll(() => project?.remove());
+
+  it(
+    "names the problem, exits 1 and writes nothing",
+    async () => {
+      const before = await snapshotTree(project.root, "generated");
+      const run = await npmRun(project.root, "generate", ["--no-build"]);
+      expect(run.stderr).toMatch(/openapi\.yaml: The schema "IttybitApiError" has the name of an export/);
+      expect(run.stdout).not.toMatch(/^write /m);
+      expect(run.code).toBe(1);
+      expect(await snapshotTree(project.root, "generated")).toEqual(before);
+    },
+    TIMEOUT,
+  );
+});
+
+describe("npm run generate killed at any moment", () => {
+  let project: Project;
+  beforeAll(async () => {
+    project = await copyProject();
+    // Edits that change files of both APIs and the shared pages.
+    const ittybit = "openapi/ittybit/components/schemas/errors/task_not_found.yaml";
+    await project.replace(ittybit, "description: Task does not exist", "description: Task does not exist any more");
+    const willittrack = "openapi/willittrack/components/schemas/errors/not_found.yaml";
+    await project.replace(willittrack, "description: ", "description: Nothing here. ");
+  });
+  afterAll(() => project?.remove());
+
+  it(
+    "leaves generated/ as it was, fully new, or marked cut short and finished by the next run",
+    async () => {
+      const old = await snapshotTree(project.root, "generated");
+      // The new state, made on a copy of the copy.
+      const reference = await project.copy();
+      expect((await npmRun(reference.root, "generate", ["--no-build"])).code).toBe(0);
+      const fresh = await snapshotTree(reference.root, "generated");
+      await reference.remove();
+      expect(fresh).not.toEqual(old);
+
+      const seen = new Set<string>();
+      // Killed when it is about to write (its last step printed), and earlier.
+      for (const trigger of [/^all +docs/m, /^willittrack +docs/m]) {
+        const started = npmStart(project.root, "generate", ["--no-build"]);
+        await started.waitFor(trigger, TIMEOUT).catch(() => {});
+        started.kill("SIGKILL");
+        await started.exited;
+        const state = await snapshotTree(project.root, "generated");
+        const lock = state.has("generated/.write-lock.json");
+        if (!lock) {
+          expect([old, fresh].some((s) => equalTrees(s, state))).toBe(true);
+          seen.add(equalTrees(old, state) ? "old" : "new");
+        } else {
+          seen.add("cut short");
+          const check = await npmRun(project.root, "generate", ["--check"]);
+          expect(check.stderr).toMatch(/^ {2}interrupted {2}generated\/\.write-lock\.json: a write was cut short/m);
+          expect(check.code).toBe(1);
+        }
+        // The next run ends with the new state, whatever the last one left.
+        expect((await npmRun(project.root, "generate", ["--no-build", "--force"])).code).toBe(0);
+        expect(equalTrees(await snapshotTree(project.root, "generated"), fresh)).toBe(true);
+        await restore(project, old);
+      }
+      expect(seen.size).toBeGreaterThan(0);
+    },
+    6 * TIMEOUT,
+  );
+});
+
+function equalTrees(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
+  return a.size === b.size && [...a].every(([path, hash]) => b.get(path) === hash);
+}
+
+/** Puts generated/ back as a snapshot had it, from git's copy in the original repository. */
+async function restore(project: Project, snapshot: ReadonlyMap<string, string>): Promise<void> {
+  await rm(project.at("generated"), { recursive: true, force: true });
+  await cp(resolve(repoRoot, "generated"), project.at("generated"), { recursive: true });
+  expect(equalTrees(await snapshotTree(project.root, "generated"), snapshot)).toBe(true);
+}

@@ -70,6 +70,8 @@ export interface Started {
   waitFor(pattern: RegExp, timeoutMs?: number, offset?: number): Promise<RegExpExecArray>;
   /** Stops the command and every process it started (its own process group), and waits for its end. */
   stop(): Promise<number | null>;
+  /** Sends a signal to the command and every process it started, at once. */
+  kill(signal: NodeJS.Signals): void;
   readonly exited: Promise<number | null>;
 }
 
@@ -115,6 +117,9 @@ export function npmStart(cwd: string, script: string, args: readonly string[] = 
         listeners.add(check);
         check();
       });
+    },
+    kill(signal) {
+      if (!ended()) process.kill(-child.pid!, signal);
     },
     async stop() {
       if (!ended()) process.kill(-child.pid!, "SIGTERM");

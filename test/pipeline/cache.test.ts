@@ -13,6 +13,8 @@ async function project(): Promise<string> {
   await writeFile(join(root, "openapi/a/openapi.yaml"), "openapi: 3.1.0\n");
   await writeFile(join(root, "redocly.yaml"), "apis: {}\n");
   await writeFile(join(root, "generated/a/errors.ts"), "export {};\n");
+  await mkdir(join(root, "src"));
+  await mkdir(join(root, "scripts"));
   return root;
 }
 
@@ -26,6 +28,12 @@ describe("generate cache", () => {
       { after: (root) => writeFile(join(root, "openapi/a/openapi.yaml"), "openapi: 3.1.1\n"), want: false },
     ],
     ["a spec added", { after: (root) => writeFile(join(root, "openapi/a/extra.yaml"), "{}\n"), want: false }],
+    // The runtime under src/ goes into dist/: an edit there must rebuild it.
+    [
+      "a runtime source edited",
+      { after: (root) => writeFile(join(root, "src/client.ts"), "export {};\n"), want: false },
+    ],
+    ["a script edited", { after: (root) => writeFile(join(root, "scripts/emit.ts"), "export {};\n"), want: false }],
     [
       "redocly.yaml edited",
       { after: (root) => writeFile(join(root, "redocly.yaml"), "apis: { b: {} }\n"), want: false },

@@ -23,7 +23,8 @@ function report(io: Io, result: SessionResult, ms: number): void {
   }
   for (const finding of result.findings) io.out(formatFinding(finding));
   for (const failure of result.failures) {
-    if (failure.error !== undefined) io.out(explain(failure.error));
+    // The lint's findings say more than the reader's first problem, as in `npm run generate`.
+    if (failure.error !== undefined && failure.lintErrors === 0) io.out(explain(failure.error));
     const why = failure.lintErrors > 0 ? `${failure.lintErrors} lint error(s)` : "the problem above";
     const subject = failure.api === "all" ? "the configuration" : failure.api;
     io.out(progress("failed", `${subject}: ${why}; its generated files are left as they were`));
