@@ -196,8 +196,10 @@ export const ittybitErrorCodesByStatus = /* @__PURE__ */ Object.freeze({
  * For each operation (`METHOD /path`), each error status it declares (exact, a `4XX`/`5XX`
  * range, or `default`), with the codes its body can carry; `open` marks a status whose body
  * may be the envelope with an undocumented code; `headers` are the response's declared headers.
+ * An operation the vendor does not document carries its `**Inferred:**` note.
  */
 export const ittybitOperationErrors = /* @__PURE__ */ Object.freeze({
+  /** **Inferred:** The paths of the automation CRUD endpoints are documented for the previous API version only; they are assumed unchanged. */
   "GET /automations": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
@@ -237,6 +239,7 @@ export const ittybitOperationErrors = /* @__PURE__ */ Object.freeze({
       headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
   } as const),
+  /** **Inferred:** The paths of the automation CRUD endpoints are documented for the previous API version only; they are assumed unchanged. */
   "POST /automations": /* @__PURE__ */ Object.freeze({
     "400": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["request_invalid"] as const),
@@ -281,6 +284,7 @@ export const ittybitOperationErrors = /* @__PURE__ */ Object.freeze({
       headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
   } as const),
+  /** **Inferred:** The paths of the automation CRUD endpoints are documented for the previous API version only; they are assumed unchanged. */
   "GET /automations/{id}": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
@@ -325,6 +329,7 @@ export const ittybitOperationErrors = /* @__PURE__ */ Object.freeze({
       headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
   } as const),
+  /** **Inferred:** The paths of the automation CRUD endpoints are documented for the previous API version only; they are assumed unchanged. The success response is not documented; 204 is assumed. */
   "DELETE /automations/{id}": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
@@ -369,6 +374,7 @@ export const ittybitOperationErrors = /* @__PURE__ */ Object.freeze({
       headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
   } as const),
+  /** **Inferred:** The paths of the automation CRUD endpoints are documented for the previous API version only; they are assumed unchanged. */
   "PATCH /automations/{id}": /* @__PURE__ */ Object.freeze({
     "400": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["request_invalid"] as const),
@@ -418,6 +424,7 @@ export const ittybitOperationErrors = /* @__PURE__ */ Object.freeze({
       headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
   } as const),
+  /** **Inferred:** The response is not documented; a run object with status 201 is assumed. */
   "POST /automations/{id}/run": /* @__PURE__ */ Object.freeze({
     "400": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["request_invalid", "url_required"] as const),
@@ -910,6 +917,7 @@ export const ittybitOperationErrors = /* @__PURE__ */ Object.freeze({
       headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
   } as const),
+  /** **Inferred:** The documentation names this operation but not its method and path. The success response is not documented; 204 is assumed. */
   "DELETE /webhooks/endpoints/{id}": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
@@ -954,6 +962,7 @@ export const ittybitOperationErrors = /* @__PURE__ */ Object.freeze({
       headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
   } as const),
+  /** **Inferred:** The documentation names this operation but not its method and path. */
   "PATCH /webhooks/endpoints/{id}": /* @__PURE__ */ Object.freeze({
     "400": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["request_invalid"] as const),

@@ -79,6 +79,9 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /**
+     * **Inferred:** The paths of the automation CRUD endpoints are documented for the previous API version only; they are assumed unchanged.
+     */
     "/automations": {
         parameters: {
             query?: never;
@@ -103,6 +106,10 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /**
+     * GET, PATCH: **Inferred:** The paths of the automation CRUD endpoints are documented for the previous API version only; they are assumed unchanged.
+     * DELETE: **Inferred:** The paths of the automation CRUD endpoints are documented for the previous API version only; they are assumed unchanged. The success response is not documented; 204 is assumed.
+     */
     "/automations/{id}": {
         parameters: {
             query?: never;
@@ -134,6 +141,9 @@ export interface paths {
         patch: operations["updateAutomation"];
         trace?: never;
     };
+    /**
+     * **Inferred:** The response is not documented; a run object with status 201 is assumed.
+     */
     "/automations/{id}/run": {
         parameters: {
             query?: never;
@@ -148,9 +158,9 @@ export interface paths {
         put?: never;
         /**
          * Run an automation
-         * @description Runs the automation on demand on one source URL.
+         * @description **Inferred:** The response is not documented; a run object with status 201 is assumed.
          *
-         *     **Inferred:** The response is not documented; a run object with status 201 is assumed.
+         *     Runs the automation on demand on one source URL.
          */
         post: operations["runAutomation"];
         delete?: never;
@@ -214,6 +224,10 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /**
+     * DELETE: **Inferred:** The documentation names this operation but not its method and path. The success response is not documented; 204 is assumed.
+     * PATCH: **Inferred:** The documentation names this operation but not its method and path.
+     */
     "/webhooks/endpoints/{id}": {
         parameters: {
             query?: never;

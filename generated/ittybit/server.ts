@@ -18,13 +18,22 @@ export type { IttybitOperation } from "./client.js";
 type Operations = typeof ittybitOperationErrors;
 type Catalog = typeof ittybitErrors;
 
-/** Each operation's success statuses, which `checkIttybitResponse` holds success responses to. */
+/**
+ * Each operation's success statuses, which `checkIttybitResponse` holds success responses to; an
+ * operation the vendor does not document carries its `**Inferred:**` note.
+ */
 export const ittybitSuccessStatuses = /* @__PURE__ */ Object.freeze({
+  /** **Inferred:** The paths of the automation CRUD endpoints are documented for the previous API version only; they are assumed unchanged. */
   "GET /automations": /* @__PURE__ */ Object.freeze(["200"] as const),
+  /** **Inferred:** The paths of the automation CRUD endpoints are documented for the previous API version only; they are assumed unchanged. */
   "POST /automations": /* @__PURE__ */ Object.freeze(["201"] as const),
+  /** **Inferred:** The paths of the automation CRUD endpoints are documented for the previous API version only; they are assumed unchanged. */
   "GET /automations/{id}": /* @__PURE__ */ Object.freeze(["200"] as const),
+  /** **Inferred:** The paths of the automation CRUD endpoints are documented for the previous API version only; they are assumed unchanged. The success response is not documented; 204 is assumed. */
   "DELETE /automations/{id}": /* @__PURE__ */ Object.freeze(["204"] as const),
+  /** **Inferred:** The paths of the automation CRUD endpoints are documented for the previous API version only; they are assumed unchanged. */
   "PATCH /automations/{id}": /* @__PURE__ */ Object.freeze(["200"] as const),
+  /** **Inferred:** The response is not documented; a run object with status 201 is assumed. */
   "POST /automations/{id}/run": /* @__PURE__ */ Object.freeze(["201"] as const),
   "GET /events": /* @__PURE__ */ Object.freeze(["200"] as const),
   "GET /events/{id}": /* @__PURE__ */ Object.freeze(["200"] as const),
@@ -36,7 +45,9 @@ export const ittybitSuccessStatuses = /* @__PURE__ */ Object.freeze({
   "GET /tasks/{id}": /* @__PURE__ */ Object.freeze(["200"] as const),
   "GET /webhooks/endpoints": /* @__PURE__ */ Object.freeze(["200"] as const),
   "POST /webhooks/endpoints": /* @__PURE__ */ Object.freeze(["201"] as const),
+  /** **Inferred:** The documentation names this operation but not its method and path. The success response is not documented; 204 is assumed. */
   "DELETE /webhooks/endpoints/{id}": /* @__PURE__ */ Object.freeze(["204"] as const),
+  /** **Inferred:** The documentation names this operation but not its method and path. */
   "PATCH /webhooks/endpoints/{id}": /* @__PURE__ */ Object.freeze(["200"] as const),
 } as const) satisfies {
   readonly [O in IttybitOperation]: readonly string[];

@@ -57,9 +57,12 @@ export function ittybitErrorResponse<Op extends IttybitOperation>(
  * one of these (an async one returns a code `as const`), `"network"` (rejects like a dropped
  * connection) or `"timeout"` (never answers; rejects when the request is aborted, e.g. by the
  * client's `timeoutMs`). An array answers successive calls, one element each (a 503, then a
- * 200, tests a retry).
+ * 200, tests a retry). Mapped over the operation table's keys, so a route for an operation the
+ * vendor does not document shows its `**Inferred:**` note on hover.
  */
-export type IttybitRoutes = MockRoutes<typeof ittybitOperationErrors>;
+export type IttybitRoutes = {
+  readonly [Op in keyof typeof ittybitOperationErrors]?: NonNullable<MockRoutes<typeof ittybitOperationErrors>[Op]>;
+};
 
 /**
  * A `fetch` for the client's `fetch` option that answers by `routes`. Requests match by method

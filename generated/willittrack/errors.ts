@@ -493,6 +493,7 @@ export const willItTrackErrorTypes = /* @__PURE__ */ Object.freeze({
  * For each operation (`METHOD /path`), each error status it declares (exact, a `4XX`/`5XX`
  * range, or `default`), with the codes its body can carry; `open` marks a status whose body
  * may be the envelope with an undocumented code; `headers` are the response's declared headers.
+ * An operation the vendor does not document carries its `**Inferred:**` note.
  */
 export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
   "POST /batches": /* @__PURE__ */ Object.freeze({
@@ -600,6 +601,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       } as const),
     } as const),
   } as const),
+  /** **Inferred:** The documentation says to poll a batch for status but shows neither the path nor the response; this path is assumed. */
   "GET /batches/{id}": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
@@ -663,6 +665,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       } as const),
     } as const),
   } as const),
+  /** **Inferred:** The documentation shows this call but not what it returns or how it pages; a list of your checks, each the object that creating a check returns, is assumed. */
   "GET /checks": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
@@ -1095,6 +1098,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       } as const),
     } as const),
   } as const),
+  /** **Inferred:** Whether an API key can also create keys is not documented; the one bearer scheme, which carries either token, is declared. */
   "POST /keys": /* @__PURE__ */ Object.freeze({
     "400": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([
@@ -1237,6 +1241,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       } as const),
     } as const),
   } as const),
+  /** **Inferred:** The monitor endpoints are not documented; their paths and bodies are assumed. The limits (10 monitors; daily, weekly or monthly) are documented. */
   "GET /monitors": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
@@ -1288,6 +1293,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       } as const),
     } as const),
   } as const),
+  /** **Inferred:** The monitor endpoints are not documented; their paths and bodies are assumed. The limits (10 monitors; daily, weekly or monthly) are documented. */
   "POST /monitors": /* @__PURE__ */ Object.freeze({
     "400": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([
@@ -1368,6 +1374,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       } as const),
     } as const),
   } as const),
+  /** **Inferred:** The monitor endpoints are not documented; their paths and bodies are assumed. The limits (10 monitors; daily, weekly or monthly) are documented. */
   "GET /monitors/{id}": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
@@ -1431,6 +1438,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       } as const),
     } as const),
   } as const),
+  /** **Inferred:** The monitor endpoints are not documented; their paths and bodies are assumed. The limits (10 monitors; daily, weekly or monthly) are documented. */
   "DELETE /monitors/{id}": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
