@@ -69,7 +69,8 @@ function addErrorExamples(
   if (!isObject(response) || !isObject(response.content)) return;
   const media = response.content["application/json"];
   if (!isObject(media) || !isObject(media.schema) || media.examples !== undefined) return;
-  const members = Array.isArray(media.schema.oneOf) ? media.schema.oneOf : [media.schema];
+  const union = media.schema.oneOf ?? media.schema.anyOf;
+  const members = Array.isArray(union) ? union : [media.schema];
   const examples: JsonObject = {};
   for (const member of members) {
     if (!isObject(member) || typeof member.$ref !== "string") continue;

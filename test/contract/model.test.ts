@@ -128,6 +128,15 @@ describe("contractOf", () => {
     ]);
   });
 
+  it("reads an anyOf of codes and the open envelope as those codes, open to others", () => {
+    const doc = document((d) => {
+      d.paths["/things/{id}"].get.responses["401"] = json({ anyOf: [ref("bad"), ref("Envelope")] });
+      d.components.schemas.bad["x-error-status"] = 401;
+    });
+    const [get] = contractOf(doc, { name: "wit", root: "/r.yaml" }).operations;
+    expect(get!.errors[0]).toEqual({ status: "401", codes: ["bad"], open: true, headers: [] });
+  });
+
   it("marks an operation by its path's x-inferred, then its own, and a status by its response's, shared or not", () => {
     const doc = document((d) => {
       d.paths["/things/{id}"]["x-inferred"] = "The path is assumed.";
