@@ -41,7 +41,7 @@ export type IttybitDeclaredError<Op extends IttybitOperation> = DeclaredError<ty
  * a request-id header carrying the body's id. A code the operation does not declare does not compile.
  *
  * @example ittybitErrorResponse("GET /automations", "token_missing") // a code
- * @example ittybitErrorResponse("GET /automations", 408) // an open status
+ * @example ittybitErrorResponse("GET /automations", 400) // an open status
  */
 export function ittybitErrorResponse<Op extends IttybitOperation>(
   operation: Op,

@@ -208,6 +208,7 @@ export const willItTrackErrors = /* @__PURE__ */ Object.freeze({
     type: "usage_limit_error",
     description: "Free tier exhausted and credit balance is too low for this check type.",
     retryable: false,
+    inferred: "The error page gives no status or type per code, only each type's statuses. usage_limit_error is assumed, the one type whose description matches this code's (\"Free tier exhausted and insufficient credits to complete the request\"), and with it 402, the only status that type is used with.",
     example: /* @__PURE__ */ Object.freeze({
       error: /* @__PURE__ */ Object.freeze({
         type: "usage_limit_error",
@@ -517,7 +518,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
     } as const),
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
-      open: false,
+      open: true,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
           required: false,
@@ -605,7 +606,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
   "GET /batches/{id}": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
-      open: false,
+      open: true,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
           required: false,
@@ -669,7 +670,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
   "GET /checks": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
-      open: false,
+      open: true,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
           required: false,
@@ -737,7 +738,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
     } as const),
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
-      open: false,
+      open: true,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
           required: false,
@@ -800,7 +801,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
   "GET /checks/{slug}": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
-      open: false,
+      open: true,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
           required: false,
@@ -851,7 +852,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
   "GET /credits/balance": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
-      open: false,
+      open: true,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
           required: false,
@@ -918,7 +919,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
     } as const),
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
-      open: false,
+      open: true,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
           required: false,
@@ -999,7 +1000,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
     } as const),
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
-      open: false,
+      open: true,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
           required: false,
@@ -1050,7 +1051,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
   "GET /keys": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
-      open: false,
+      open: true,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
           required: false,
@@ -1098,7 +1099,6 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       } as const),
     } as const),
   } as const),
-  /** **Inferred:** Whether an API key can also create keys is not documented; the one bearer scheme, which carries either token, is declared. */
   "POST /keys": /* @__PURE__ */ Object.freeze({
     "400": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([
@@ -1118,7 +1118,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
     } as const),
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
-      open: false,
+      open: true,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
           required: false,
@@ -1169,7 +1169,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
   "DELETE /keys/{id}": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
-      open: false,
+      open: true,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
           required: false,
@@ -1241,11 +1241,11 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       } as const),
     } as const),
   } as const),
-  /** **Inferred:** The monitor endpoints are not documented; their paths and bodies are assumed. The limits (10 monitors; daily, weekly or monthly) are documented. */
+  /** **Inferred:** The monitor endpoints are not documented; their paths, methods and bodies are assumed. The limits (10 monitors; daily, weekly or monthly) are documented. */
   "GET /monitors": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
-      open: false,
+      open: true,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
           required: false,
@@ -1293,7 +1293,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       } as const),
     } as const),
   } as const),
-  /** **Inferred:** The monitor endpoints are not documented; their paths and bodies are assumed. The limits (10 monitors; daily, weekly or monthly) are documented. */
+  /** **Inferred:** The monitor endpoints are not documented; their paths, methods and bodies are assumed. The limits (10 monitors; daily, weekly or monthly) are documented. */
   "POST /monitors": /* @__PURE__ */ Object.freeze({
     "400": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([
@@ -1314,7 +1314,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
     } as const),
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
-      open: false,
+      open: true,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
           required: false,
@@ -1374,11 +1374,11 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       } as const),
     } as const),
   } as const),
-  /** **Inferred:** The monitor endpoints are not documented; their paths and bodies are assumed. The limits (10 monitors; daily, weekly or monthly) are documented. */
+  /** **Inferred:** The monitor endpoints are not documented; their paths, methods and bodies are assumed. The limits (10 monitors; daily, weekly or monthly) are documented. */
   "GET /monitors/{id}": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
-      open: false,
+      open: true,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
           required: false,
@@ -1438,11 +1438,11 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       } as const),
     } as const),
   } as const),
-  /** **Inferred:** The monitor endpoints are not documented; their paths and bodies are assumed. The limits (10 monitors; daily, weekly or monthly) are documented. */
+  /** **Inferred:** The monitor endpoints are not documented; their paths, methods and bodies are assumed. The limits (10 monitors; daily, weekly or monthly) are documented. */
   "DELETE /monitors/{id}": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
-      open: false,
+      open: true,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
           required: false,
@@ -1505,7 +1505,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
   "GET /reports/{slug}": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
-      open: false,
+      open: true,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
           required: false,
@@ -1556,7 +1556,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
   "GET /reports/{slug}/evidence": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
-      open: false,
+      open: true,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
           required: false,

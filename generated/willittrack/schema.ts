@@ -32,7 +32,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The public slug of a check, which also names its report. */
+                /** @description The public slug of a check or of a report. The documentation does not say whether a check's slug also names its report. */
                 slug: components["parameters"]["Slug"];
             };
             cookie?: never;
@@ -72,7 +72,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The public slug of a check, which also names its report. */
+                /** @description The public slug of a check or of a report. The documentation does not say whether a check's slug also names its report. */
                 slug: components["parameters"]["Slug"];
             };
             cookie?: never;
@@ -95,7 +95,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The public slug of a check, which also names its report. */
+                /** @description The public slug of a check or of a report. The documentation does not say whether a check's slug also names its report. */
                 slug: components["parameters"]["Slug"];
             };
             cookie?: never;
@@ -157,7 +157,7 @@ export interface paths {
         trace?: never;
     };
     /**
-     * **Inferred:** The monitor endpoints are not documented; their paths and bodies are assumed. The limits (10 monitors; daily, weekly or monthly) are documented.
+     * **Inferred:** The monitor endpoints are not documented; their paths, methods and bodies are assumed. The limits (10 monitors; daily, weekly or monthly) are documented.
      */
     "/monitors": {
         parameters: {
@@ -168,13 +168,13 @@ export interface paths {
         };
         /**
          * List monitors
-         * @description **Inferred:** The monitor endpoints are not documented; their paths and bodies are assumed. The limits (10 monitors; daily, weekly or monthly) are documented.
+         * @description **Inferred:** The monitor endpoints are not documented; their paths, methods and bodies are assumed. The limits (10 monitors; daily, weekly or monthly) are documented.
          */
         get: operations["listMonitors"];
         put?: never;
         /**
          * Create a monitor
-         * @description **Inferred:** The monitor endpoints are not documented; their paths and bodies are assumed. The limits (10 monitors; daily, weekly or monthly) are documented.
+         * @description **Inferred:** The monitor endpoints are not documented; their paths, methods and bodies are assumed. The limits (10 monitors; daily, weekly or monthly) are documented.
          *
          *     Checks a URL on a schedule; each run counts as one check.
          */
@@ -186,7 +186,7 @@ export interface paths {
         trace?: never;
     };
     /**
-     * **Inferred:** The monitor endpoints are not documented; their paths and bodies are assumed. The limits (10 monitors; daily, weekly or monthly) are documented.
+     * **Inferred:** The monitor endpoints are not documented; their paths, methods and bodies are assumed. The limits (10 monitors; daily, weekly or monthly) are documented.
      */
     "/monitors/{id}": {
         parameters: {
@@ -200,14 +200,14 @@ export interface paths {
         };
         /**
          * Get a monitor
-         * @description **Inferred:** The monitor endpoints are not documented; their paths and bodies are assumed. The limits (10 monitors; daily, weekly or monthly) are documented.
+         * @description **Inferred:** The monitor endpoints are not documented; their paths, methods and bodies are assumed. The limits (10 monitors; daily, weekly or monthly) are documented.
          */
         get: operations["getMonitor"];
         put?: never;
         post?: never;
         /**
          * Delete a monitor
-         * @description **Inferred:** The monitor endpoints are not documented; their paths and bodies are assumed. The limits (10 monitors; daily, weekly or monthly) are documented.
+         * @description **Inferred:** The monitor endpoints are not documented; their paths, methods and bodies are assumed. The limits (10 monitors; daily, weekly or monthly) are documented.
          */
         delete: operations["deleteMonitor"];
         options?: never;
@@ -215,9 +215,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    /**
-     * POST: **Inferred:** Whether an API key can also create keys is not documented; the one bearer scheme, which carries either token, is declared.
-     */
     "/keys": {
         parameters: {
             query?: never;
@@ -230,9 +227,7 @@ export interface paths {
         put?: never;
         /**
          * Create an API key
-         * @description **Inferred:** Whether an API key can also create keys is not documented; the one bearer scheme, which carries either token, is declared.
-         *
-         *     The documentation's example authenticates with a dashboard session token (JWT).
+         * @description The documentation's example authenticates with a dashboard session token (JWT).
          */
         post: operations["createKey"];
         delete?: never;
@@ -306,7 +301,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         ApiKey: {
-            /** Format: uuid */
+            /** @example 550e8400-e29b-41d4-a716-446655440000 */
             id?: string;
             /** @example pg_live_a1 */
             keyPrefix?: string;
@@ -354,8 +349,12 @@ export interface components {
         Check: {
             slug?: string;
             healthScore?: number;
-            /** @description Display name of the detected affiliate network. */
-            network?: string;
+            /**
+             * @description Display name of the detected affiliate network.
+             *
+             *     **Inferred:** The documented example shows a network name; what a check that detects no network returns is not documented, so null is allowed.
+             */
+            network?: string | null;
             willTrack?: boolean;
             redirectCount?: number;
             totalRedirectTimeMs?: number;
@@ -451,7 +450,7 @@ export interface components {
             frequency: "daily" | "weekly" | "monthly";
         };
         /**
-         * @description Unique request ID. Include it when contacting support. Also returned in the X-Request-Id response header.
+         * @description Unique request ID. Include this when contacting support. Also returned in the X-Request-Id response header.
          * @example req_550e8400-e29b-41d4-a716
          */
         RequestId: string | null;
@@ -476,9 +475,9 @@ export interface components {
         };
         /**
          * WillItTrack error
-         * @description The error envelope every WillItTrack error uses, with an open `code`. 403 responses, for which no code is documented, use it as is; a client also falls back to it for a code this document does not know yet.
+         * @description The error envelope every WillItTrack error uses, with an open `code` and `type`. 403 responses, for which no code is documented, use it as is, and 401 responses list it beside their codes for a missing key; a client also falls back to it for a code or type this document does not know yet.
          *
-         *     **Inferred:** No code is documented for 403 responses, so the example's code is a placeholder that shows the shape only.
+         *     **Inferred:** No code is documented for 403 responses, nor for a missing key (401), so the example's code is a placeholder that shows the shape only.
          * @example {
          *       "error": {
          *         "type": "authentication_error",
@@ -490,7 +489,8 @@ export interface components {
          */
         WillItTrackError: {
             error: {
-                type: components["schemas"]["ErrorType"];
+                /** @description Category of the error. */
+                type: components["schemas"]["ErrorType"] | string;
                 /** @description Machine-readable error code for programmatic handling. */
                 code: string;
                 message: components["schemas"]["ErrorMessage"];
@@ -596,6 +596,8 @@ export interface components {
         /**
          * insufficient_credits
          * @description Free tier exhausted and credit balance is too low for this check type.
+         *
+         *     **Inferred:** The error page gives no status or type per code, only each type's statuses. usage_limit_error is assumed, the one type whose description matches this code's ("Free tier exhausted and insufficient credits to complete the request"), and with it 402, the only status that type is used with.
          * @example {
          *       "error": {
          *         "type": "usage_limit_error",
@@ -1067,7 +1069,7 @@ export interface components {
                 "application/json": components["schemas"]["scanner_unavailable"];
             };
         };
-        /** @description Too many requests: 60 per 60 seconds per user (or IP address) per endpoint. */
+        /** @description Too many requests. The documented limit is 60 requests per 60 seconds per endpoint, counted per user, or per IP address without authentication; anonymous callers get lower limits, which the documentation does not give. */
         TooManyRequests: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -1080,7 +1082,11 @@ export interface components {
                 "application/json": components["schemas"]["rate_limited"];
             };
         };
-        /** @description The API key or token is invalid, revoked or expired. */
+        /**
+         * @description The API key or token is missing, invalid, revoked or expired.
+         *
+         *     **Inferred:** The documentation says authentication_error covers a missing key too, but documents no code for it; the body may then carry a code listed nowhere here, so the open envelope is listed beside the two documented codes.
+         */
         Unauthorized: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -1089,21 +1095,21 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["invalid_api_key"] | components["schemas"]["invalid_credentials"];
+                "application/json": components["schemas"]["invalid_api_key"] | components["schemas"]["invalid_credentials"] | components["schemas"]["WillItTrackError"];
             };
         };
     };
     parameters: {
         /** @description The resource's ID. */
         Id: string;
-        /** @description The public slug of a check, which also names its report. */
+        /** @description The public slug of a check or of a report. The documentation does not say whether a check's slug also names its report. */
         Slug: string;
     };
     requestBodies: never;
     headers: {
-        /** @description Seconds until the current rate-limit window resets. Authoritative over any number in the message. */
+        /** @description Seconds until the current rate-limit window resets. */
         "Retry-After": number;
-        /** @description Maximum requests in the current window (60 per 60 seconds). */
+        /** @description Maximum requests in the current window. */
         "X-RateLimit-Limit": number;
         /** @description Requests left in the current window. */
         "X-RateLimit-Remaining": number;
@@ -1215,7 +1221,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The public slug of a check, which also names its report. */
+                /** @description The public slug of a check or of a report. The documentation does not say whether a check's slug also names its report. */
                 slug: components["parameters"]["Slug"];
             };
             cookie?: never;
@@ -1300,7 +1306,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The public slug of a check, which also names its report. */
+                /** @description The public slug of a check or of a report. The documentation does not say whether a check's slug also names its report. */
                 slug: components["parameters"]["Slug"];
             };
             cookie?: never;
@@ -1336,7 +1342,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The public slug of a check, which also names its report. */
+                /** @description The public slug of a check or of a report. The documentation does not say whether a check's slug also names its report. */
                 slug: components["parameters"]["Slug"];
             };
             cookie?: never;

@@ -35,16 +35,15 @@ export const willItTrackSuccessStatuses = /* @__PURE__ */ Object.freeze({
   "POST /credits/topup": /* @__PURE__ */ Object.freeze(["200"] as const),
   "POST /detect": /* @__PURE__ */ Object.freeze(["200"] as const),
   "GET /keys": /* @__PURE__ */ Object.freeze(["200"] as const),
-  /** **Inferred:** Whether an API key can also create keys is not documented; the one bearer scheme, which carries either token, is declared. */
   "POST /keys": /* @__PURE__ */ Object.freeze(["201"] as const),
   "DELETE /keys/{id}": /* @__PURE__ */ Object.freeze(["204"] as const),
-  /** **Inferred:** The monitor endpoints are not documented; their paths and bodies are assumed. The limits (10 monitors; daily, weekly or monthly) are documented. */
+  /** **Inferred:** The monitor endpoints are not documented; their paths, methods and bodies are assumed. The limits (10 monitors; daily, weekly or monthly) are documented. */
   "GET /monitors": /* @__PURE__ */ Object.freeze(["200"] as const),
-  /** **Inferred:** The monitor endpoints are not documented; their paths and bodies are assumed. The limits (10 monitors; daily, weekly or monthly) are documented. */
+  /** **Inferred:** The monitor endpoints are not documented; their paths, methods and bodies are assumed. The limits (10 monitors; daily, weekly or monthly) are documented. */
   "POST /monitors": /* @__PURE__ */ Object.freeze(["201"] as const),
-  /** **Inferred:** The monitor endpoints are not documented; their paths and bodies are assumed. The limits (10 monitors; daily, weekly or monthly) are documented. */
+  /** **Inferred:** The monitor endpoints are not documented; their paths, methods and bodies are assumed. The limits (10 monitors; daily, weekly or monthly) are documented. */
   "GET /monitors/{id}": /* @__PURE__ */ Object.freeze(["200"] as const),
-  /** **Inferred:** The monitor endpoints are not documented; their paths and bodies are assumed. The limits (10 monitors; daily, weekly or monthly) are documented. */
+  /** **Inferred:** The monitor endpoints are not documented; their paths, methods and bodies are assumed. The limits (10 monitors; daily, weekly or monthly) are documented. */
   "DELETE /monitors/{id}": /* @__PURE__ */ Object.freeze(["204"] as const),
   "GET /reports/{slug}": /* @__PURE__ */ Object.freeze(["200"] as const),
   "GET /reports/{slug}/evidence": /* @__PURE__ */ Object.freeze(["200"] as const),

@@ -43,7 +43,7 @@ export type WillItTrackDeclaredError<Op extends WillItTrackOperation> = Declared
  * a request-id header carrying the body's id. A code the operation does not declare does not compile.
  *
  * @example willItTrackErrorResponse("POST /batches", "missing_parameter") // a code
- * @example willItTrackErrorResponse("POST /batches", 403) // an open status
+ * @example willItTrackErrorResponse("POST /batches", 401) // an open status
  */
 export function willItTrackErrorResponse<Op extends WillItTrackOperation>(
   operation: Op,
