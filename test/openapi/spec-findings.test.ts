@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { willItTrackOperationErrors } from "../../generated/willittrack/errors.js";
 import { operationsOf as operations } from "../../scripts/contract/index.js";
-import { at, bundled, isObject, jsonBody, marked, refTarget, validate } from "../support/bundled.js";
+import { at, bundled, isObject, type JsonObject, jsonBody, marked, refTarget, validate } from "../support/bundled.js";
 
 const ittybit = bundled("ittybit");
 const willItTrack = bundled("willittrack");
