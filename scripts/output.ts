@@ -1,5 +1,6 @@
-// What an emitter returns, and the notice every generated file starts with. Shared by the
-// pipeline's emitters and the docs emitter, which sits beside the pipeline, not under it.
+// What an emitter returns, where it goes, the notice every generated file starts with, and the
+// mark of an assumed fact. Shared by the pipeline's emitters and the docs emitter, which sits
+// beside the pipeline, not under it.
 /** The folder every generated file is written under, relative to the project root. */
 export const OUTPUT_DIR = "generated";
 
@@ -14,3 +15,9 @@ export const GENERATED_NOTICE =
 
 export const tsHeader = (): string => `// ${GENERATED_NOTICE}\n`;
 export const yamlHeader = (): string => `# ${GENERATED_NOTICE}\n`;
+
+/**
+ * How every output a person reads (docs, JSDoc, the bundled spec's descriptions) marks a fact
+ * the vendor does not document: one wording, with the `x-inferred` reason on one line.
+ */
+export const inferredMark = (reason: string): string => `**Inferred:** ${reason.replace(/\s+/g, " ").trim()}`;

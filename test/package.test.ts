@@ -6,6 +6,9 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { inferredMark } from "../scripts/output.js";
+import { realContract } from "./support/contracts.js";
+import { hoverIn } from "./support/hover.js";
 
 const root = resolve(import.meta.dirname, "..");
 const npm = (args: string[], cwd: string) =>
@@ -205,6 +208,26 @@ describe("a consumer project", () => {
     );
     expect(typeCheck(consumer, "kit-wrong.ts")).toMatch(/kit-wrong\.ts.*error TS2345.*"run_not_found"/);
   }, 180_000);
+
+  it("shows an assumed operation's mark on hover from the installed client, server and test kit", async () => {
+    const op = (await realContract("willittrack")).operations.find((o) => o.key === "GET /monitors")!;
+    const hover = hoverIn(
+      join(consumer, "hover.ts"),
+      `
+      import type { paths } from "api-error-contracts/willittrack";
+      import { willItTrackSuccessStatuses as statuses } from "api-error-contracts/willittrack/server";
+      import { mockWillItTrackFetch as mock } from "api-error-contracts/willittrack/testing";
+      declare const types: paths;
+      types["/monitors"];
+      statuses["GET /monitors"];
+      mock({ "GET /monitors": "network" });
+      statuses["POST /checks"];
+    `,
+    );
+    const shown = ['types["/monitors"]', 'statuses["GET /monitors"]', 'mock({ "GET /monitors"'].map(hover.docs);
+    expect(shown).toEqual(Array(3).fill(inferredMark(op.inferred!)));
+    expect(hover.docs('statuses["POST /checks"]')).toBe("");
+  });
 
   it("leaves the test kit out of a bundle that imports only the client", async () => {
     const { build } = await import("esbuild");

@@ -1,11 +1,13 @@
 // The catalogs must say what the vendors' pages say: every code, its description, the status and
 // type where the page documents them, and nothing more; every status or type the page does not
-// document must carry `x-inferred` in the spec. The pages are read at test time, not copied.
+// document must carry `x-inferred` in the spec. The pages are read at test time, not copied
+// (reference-conformance.test.ts does the same for the operations, from the research notes).
 import { beforeAll, describe, expect, it } from "vitest";
 import ittybitJson from "../generated/ittybit/errors.json" with { type: "json" };
 import willItTrackJson from "../generated/willittrack/errors.json" with { type: "json" };
 import { ittybitErrors } from "../generated/ittybit/errors.js";
 import { willItTrackErrors, willItTrackErrorTypes } from "../generated/willittrack/errors.js";
+import { at, bundled } from "./support/bundled.js";
 import { ittybitSeed, seedsAvailable, willItTrackSeed, type SeedCode } from "./support/seeds.js";
 import { specErrors, type SpecError } from "./support/spec-errors.js";
 
@@ -96,7 +98,7 @@ describe.skipIf(!withSeeds)("Ittybit catalog matches its error page", () => {
 describe.skipIf(!withSeeds)("WillItTrack catalog matches its error page", () => {
   const seed: ReturnType<typeof willItTrackSeed> = withSeeds
     ? willItTrackSeed()
-    : { codes: [], types: new Map(), example: {} };
+    : { codes: [], types: new Map(), example: {}, fields: new Map() };
   let spec: Map<string, SpecError>;
   beforeAll(async () => {
     spec = await specErrors("willittrack");
@@ -107,15 +109,13 @@ describe.skipIf(!withSeeds)("WillItTrack catalog matches its error page", () => 
     expect(seed.types.size).toBe(4);
   });
 
-  it("finds what the page documents per code: two statuses, four types", () => {
+  it("finds what the page documents per code: one status, two types", () => {
     const documented = (key: "status" | "type") =>
       Object.fromEntries(seed.codes.filter((c) => c[key] !== undefined).map((c) => [c.code, c[key]]));
-    expect(documented("status")).toEqual({ insufficient_credits: 402, rate_limited: 429 });
+    expect(documented("status")).toEqual({ rate_limited: 429 });
     expect(documented("type")).toEqual({
       missing_parameter: "invalid_request_error",
-      insufficient_credits: "usage_limit_error",
       rate_limited: "invalid_request_error",
-      internal_error: "api_error",
     });
   });
 
@@ -151,6 +151,12 @@ describe.skipIf(!withSeeds)("WillItTrack catalog matches its error page", () => 
       message: string;
     };
     expect(willItTrackErrors[code].example.error).toMatchObject({ code, type, message });
+  });
+
+  it("quotes the page's description of request_id", () => {
+    const requestId = at(bundled("willittrack"), "components", "schemas", "RequestId", "description");
+    expect(seed.fields.get("request_id")).toMatch(/^Unique request ID\./);
+    expect(requestId).toBe(seed.fields.get("request_id"));
   });
 
   it("assigns the agreed statuses to the codes the page gives none", () => {

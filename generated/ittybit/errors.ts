@@ -196,9 +196,16 @@ export const ittybitErrorCodesByStatus = /* @__PURE__ */ Object.freeze({
  * For each operation (`METHOD /path`), each error status it declares (exact, a `4XX`/`5XX`
  * range, or `default`), with the codes its body can carry; `open` marks a status whose body
  * may be the envelope with an undocumented code; `headers` are the response's declared headers.
+ * An operation the vendor does not document carries its `**Inferred:**` note.
  */
 export const ittybitOperationErrors = /* @__PURE__ */ Object.freeze({
+  /** **Inferred:** The automation CRUD endpoints are documented for the previous API version only; their paths and methods are assumed unchanged. */
   "GET /automations": /* @__PURE__ */ Object.freeze({
+    "400": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
       open: false,
@@ -237,6 +244,7 @@ export const ittybitOperationErrors = /* @__PURE__ */ Object.freeze({
       headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
   } as const),
+  /** **Inferred:** The automation CRUD endpoints are documented for the previous API version only; their paths and methods are assumed unchanged. */
   "POST /automations": /* @__PURE__ */ Object.freeze({
     "400": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["request_invalid"] as const),
@@ -281,6 +289,7 @@ export const ittybitOperationErrors = /* @__PURE__ */ Object.freeze({
       headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
   } as const),
+  /** **Inferred:** The automation CRUD endpoints are documented for the previous API version only; their paths and methods are assumed unchanged. */
   "GET /automations/{id}": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
@@ -325,6 +334,7 @@ export const ittybitOperationErrors = /* @__PURE__ */ Object.freeze({
       headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
   } as const),
+  /** **Inferred:** The automation CRUD endpoints are documented for the previous API version only; their paths and methods are assumed unchanged. */
   "DELETE /automations/{id}": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
@@ -369,6 +379,7 @@ export const ittybitOperationErrors = /* @__PURE__ */ Object.freeze({
       headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
   } as const),
+  /** **Inferred:** The automation CRUD endpoints are documented for the previous API version only; their paths and methods are assumed unchanged. */
   "PATCH /automations/{id}": /* @__PURE__ */ Object.freeze({
     "400": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["request_invalid"] as const),
@@ -472,7 +483,240 @@ export const ittybitOperationErrors = /* @__PURE__ */ Object.freeze({
       headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
   } as const),
+  "GET /connections": /* @__PURE__ */ Object.freeze({
+    "400": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
+      open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
+      open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+    "408": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+      headers: /* @__PURE__ */ Object.freeze({
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true } as const),
+      } as const),
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+      open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+    "502": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+    "503": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+  } as const),
+  "POST /connections": /* @__PURE__ */ Object.freeze({
+    "400": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["request_invalid"] as const),
+      open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
+      open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
+      open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+    "408": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+      headers: /* @__PURE__ */ Object.freeze({
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true } as const),
+      } as const),
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+      open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+    "502": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+    "503": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+  } as const),
+  /** **Inferred:** The documentation names getting, updating (PATCH) and deleting a connection but not their path; `/connections/{id}` is assumed. */
+  "GET /connections/{id}": /* @__PURE__ */ Object.freeze({
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
+      open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
+      open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+    "404": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+    "408": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+      headers: /* @__PURE__ */ Object.freeze({
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true } as const),
+      } as const),
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+      open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+    "502": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+    "503": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+  } as const),
+  /** **Inferred:** The documentation names getting, updating (PATCH) and deleting a connection but not their path; `/connections/{id}` is assumed. */
+  "DELETE /connections/{id}": /* @__PURE__ */ Object.freeze({
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
+      open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
+      open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+    "404": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+    "408": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+      headers: /* @__PURE__ */ Object.freeze({
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true } as const),
+      } as const),
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+      open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+    "502": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+    "503": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+  } as const),
+  /** **Inferred:** The documentation names getting, updating (PATCH) and deleting a connection but not their path; `/connections/{id}` is assumed. */
+  "PATCH /connections/{id}": /* @__PURE__ */ Object.freeze({
+    "400": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["request_invalid"] as const),
+      open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
+      open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
+      open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+    "404": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+    "408": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+      headers: /* @__PURE__ */ Object.freeze({
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true } as const),
+      } as const),
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+      open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+    "502": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+    "503": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+  } as const),
   "GET /events": /* @__PURE__ */ Object.freeze({
+    "400": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
       open: false,
@@ -555,7 +799,147 @@ export const ittybitOperationErrors = /* @__PURE__ */ Object.freeze({
       headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
   } as const),
+  /** **Inferred:** The documentation names listing and creating keys, with their methods, but not their path; `/keys` is assumed. */
+  "GET /keys": /* @__PURE__ */ Object.freeze({
+    "400": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
+      open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
+      open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+    "408": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+      headers: /* @__PURE__ */ Object.freeze({
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true } as const),
+      } as const),
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+      open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+    "502": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+    "503": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+  } as const),
+  /** **Inferred:** The documentation names listing and creating keys, with their methods, but not their path; `/keys` is assumed. */
+  "POST /keys": /* @__PURE__ */ Object.freeze({
+    "400": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["request_invalid"] as const),
+      open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
+      open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
+      open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+    "408": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+      headers: /* @__PURE__ */ Object.freeze({
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true } as const),
+      } as const),
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+      open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+    "502": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+    "503": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+  } as const),
+  /** **Inferred:** The documentation names deleting a key, with its method, but not its path; `/keys/{id}` is assumed. */
+  "DELETE /keys/{id}": /* @__PURE__ */ Object.freeze({
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
+      open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
+      open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+    "404": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+    "408": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+    "429": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+      headers: /* @__PURE__ */ Object.freeze({
+        "Retry-After": /* @__PURE__ */ Object.freeze({ required: true } as const),
+      } as const),
+    } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+      open: false,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+    "502": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+    "503": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
+  } as const),
   "GET /runs": /* @__PURE__ */ Object.freeze({
+    "400": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
       open: false,
@@ -692,6 +1076,11 @@ export const ittybitOperationErrors = /* @__PURE__ */ Object.freeze({
     } as const),
   } as const),
   "GET /tasks": /* @__PURE__ */ Object.freeze({
+    "400": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
       open: false,
@@ -828,6 +1217,11 @@ export const ittybitOperationErrors = /* @__PURE__ */ Object.freeze({
     } as const),
   } as const),
   "GET /webhooks/endpoints": /* @__PURE__ */ Object.freeze({
+    "400": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze([] as const),
+      open: true,
+      headers: /* @__PURE__ */ Object.freeze({} as const),
+    } as const),
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
       open: false,
@@ -910,6 +1304,7 @@ export const ittybitOperationErrors = /* @__PURE__ */ Object.freeze({
       headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
   } as const),
+  /** **Inferred:** The documentation names the update and the deletion of an endpoint but not their path; `/webhooks/endpoints/{id}` is assumed, and PATCH for the update. */
   "DELETE /webhooks/endpoints/{id}": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
@@ -954,6 +1349,7 @@ export const ittybitOperationErrors = /* @__PURE__ */ Object.freeze({
       headers: /* @__PURE__ */ Object.freeze({} as const),
     } as const),
   } as const),
+  /** **Inferred:** The documentation names the update and the deletion of an endpoint but not their path; `/webhooks/endpoints/{id}` is assumed, and PATCH for the update. */
   "PATCH /webhooks/endpoints/{id}": /* @__PURE__ */ Object.freeze({
     "400": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["request_invalid"] as const),
@@ -1019,6 +1415,7 @@ export const ittybitOperationErrors = /* @__PURE__ */ Object.freeze({
  */
 export const ittybitOperationErrorCodes = /* @__PURE__ */ Object.freeze({
   "GET /automations": /* @__PURE__ */ Object.freeze({
+    "400": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
     } as const),
@@ -1132,7 +1529,93 @@ export const ittybitOperationErrorCodes = /* @__PURE__ */ Object.freeze({
     "502": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
     "503": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
   } as const),
+  "GET /connections": /* @__PURE__ */ Object.freeze({
+    "400": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
+    } as const),
+    "408": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "429": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+    } as const),
+    "502": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "503": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+  } as const),
+  "POST /connections": /* @__PURE__ */ Object.freeze({
+    "400": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["request_invalid"] as const),
+    } as const),
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
+    } as const),
+    "408": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "429": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+    } as const),
+    "502": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "503": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+  } as const),
+  "GET /connections/{id}": /* @__PURE__ */ Object.freeze({
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
+    } as const),
+    "404": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "408": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "429": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+    } as const),
+    "502": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "503": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+  } as const),
+  "DELETE /connections/{id}": /* @__PURE__ */ Object.freeze({
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
+    } as const),
+    "404": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "408": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "429": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+    } as const),
+    "502": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "503": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+  } as const),
+  "PATCH /connections/{id}": /* @__PURE__ */ Object.freeze({
+    "400": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["request_invalid"] as const),
+    } as const),
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
+    } as const),
+    "404": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "408": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "429": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+    } as const),
+    "502": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "503": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+  } as const),
   "GET /events": /* @__PURE__ */ Object.freeze({
+    "400": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
     } as const),
@@ -1163,7 +1646,58 @@ export const ittybitOperationErrorCodes = /* @__PURE__ */ Object.freeze({
     "502": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
     "503": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
   } as const),
+  "GET /keys": /* @__PURE__ */ Object.freeze({
+    "400": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
+    } as const),
+    "408": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "429": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+    } as const),
+    "502": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "503": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+  } as const),
+  "POST /keys": /* @__PURE__ */ Object.freeze({
+    "400": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["request_invalid"] as const),
+    } as const),
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
+    } as const),
+    "408": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "429": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+    } as const),
+    "502": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "503": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+  } as const),
+  "DELETE /keys/{id}": /* @__PURE__ */ Object.freeze({
+    "401": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
+    } as const),
+    "403": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["project_required"] as const),
+    } as const),
+    "404": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "408": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "429": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "500": /* @__PURE__ */ Object.freeze({
+      codes: /* @__PURE__ */ Object.freeze(["internal_error"] as const),
+    } as const),
+    "502": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+    "503": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
+  } as const),
   "GET /runs": /* @__PURE__ */ Object.freeze({
+    "400": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
     } as const),
@@ -1222,6 +1756,7 @@ export const ittybitOperationErrorCodes = /* @__PURE__ */ Object.freeze({
     "503": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
   } as const),
   "GET /tasks": /* @__PURE__ */ Object.freeze({
+    "400": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
     } as const),
@@ -1280,6 +1815,7 @@ export const ittybitOperationErrorCodes = /* @__PURE__ */ Object.freeze({
     "503": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
   } as const),
   "GET /webhooks/endpoints": /* @__PURE__ */ Object.freeze({
+    "400": /* @__PURE__ */ Object.freeze({ codes: /* @__PURE__ */ Object.freeze([] as const) } as const),
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["token_missing", "token_invalid"] as const),
     } as const),

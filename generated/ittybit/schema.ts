@@ -79,6 +79,9 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /**
+     * **Inferred:** The automation CRUD endpoints are documented for the previous API version only; their paths and methods are assumed unchanged.
+     */
     "/automations": {
         parameters: {
             query?: never;
@@ -88,13 +91,13 @@ export interface paths {
         };
         /**
          * List automations
-         * @description **Inferred:** The paths of the automation CRUD endpoints are documented for the previous API version only; they are assumed unchanged.
+         * @description **Inferred:** The automation CRUD endpoints are documented for the previous API version only; their paths and methods are assumed unchanged.
          */
         get: operations["listAutomations"];
         put?: never;
         /**
          * Create an automation
-         * @description **Inferred:** The paths of the automation CRUD endpoints are documented for the previous API version only; they are assumed unchanged.
+         * @description **Inferred:** The automation CRUD endpoints are documented for the previous API version only; their paths and methods are assumed unchanged.
          */
         post: operations["createAutomation"];
         delete?: never;
@@ -103,6 +106,9 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /**
+     * **Inferred:** The automation CRUD endpoints are documented for the previous API version only; their paths and methods are assumed unchanged.
+     */
     "/automations/{id}": {
         parameters: {
             query?: never;
@@ -115,21 +121,21 @@ export interface paths {
         };
         /**
          * Get an automation
-         * @description **Inferred:** The paths of the automation CRUD endpoints are documented for the previous API version only; they are assumed unchanged.
+         * @description **Inferred:** The automation CRUD endpoints are documented for the previous API version only; their paths and methods are assumed unchanged.
          */
         get: operations["getAutomation"];
         put?: never;
         post?: never;
         /**
          * Delete an automation
-         * @description **Inferred:** The paths of the automation CRUD endpoints are documented for the previous API version only; they are assumed unchanged. The success response is not documented; 204 is assumed.
+         * @description **Inferred:** The automation CRUD endpoints are documented for the previous API version only; their paths and methods are assumed unchanged.
          */
         delete: operations["deleteAutomation"];
         options?: never;
         head?: never;
         /**
          * Update an automation
-         * @description **Inferred:** The paths of the automation CRUD endpoints are documented for the previous API version only; they are assumed unchanged.
+         * @description **Inferred:** The automation CRUD endpoints are documented for the previous API version only; their paths and methods are assumed unchanged.
          */
         patch: operations["updateAutomation"];
         trace?: never;
@@ -149,8 +155,6 @@ export interface paths {
         /**
          * Run an automation
          * @description Runs the automation on demand on one source URL.
-         *
-         *     **Inferred:** The response is not documented; a run object with status 201 is assumed.
          */
         post: operations["runAutomation"];
         delete?: never;
@@ -214,6 +218,9 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /**
+     * **Inferred:** The documentation names the update and the deletion of an endpoint but not their path; `/webhooks/endpoints/{id}` is assumed, and PATCH for the update.
+     */
     "/webhooks/endpoints/{id}": {
         parameters: {
             query?: never;
@@ -229,22 +236,158 @@ export interface paths {
         post?: never;
         /**
          * Delete a webhook endpoint
-         * @description **Inferred:** The documentation names this operation but not its method and path. The success response is not documented; 204 is assumed.
+         * @description **Inferred:** The documentation names the update and the deletion of an endpoint but not their path; `/webhooks/endpoints/{id}` is assumed, and PATCH for the update.
          */
         delete: operations["deleteWebhookEndpoint"];
         options?: never;
         head?: never;
         /**
          * Update a webhook endpoint
-         * @description **Inferred:** The documentation names this operation but not its method and path.
+         * @description **Inferred:** The documentation names the update and the deletion of an endpoint but not their path; `/webhooks/endpoints/{id}` is assumed, and PATCH for the update.
          */
         patch: operations["updateWebhookEndpoint"];
+        trace?: never;
+    };
+    "/connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List connections */
+        get: operations["listConnections"];
+        put?: never;
+        /** Create a connection */
+        post: operations["createConnection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    /**
+     * **Inferred:** The documentation names getting, updating (PATCH) and deleting a connection but not their path; `/connections/{id}` is assumed.
+     */
+    "/connections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's ID. */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a connection
+         * @description **Inferred:** The documentation names getting, updating (PATCH) and deleting a connection but not their path; `/connections/{id}` is assumed.
+         */
+        get: operations["getConnection"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a connection
+         * @description **Inferred:** The documentation names getting, updating (PATCH) and deleting a connection but not their path; `/connections/{id}` is assumed.
+         */
+        delete: operations["deleteConnection"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a connection
+         * @description **Inferred:** The documentation names getting, updating (PATCH) and deleting a connection but not their path; `/connections/{id}` is assumed.
+         */
+        patch: operations["updateConnection"];
+        trace?: never;
+    };
+    /**
+     * **Inferred:** The documentation names listing and creating keys, with their methods, but not their path; `/keys` is assumed.
+     */
+    "/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List API keys
+         * @description **Inferred:** The documentation names listing and creating keys, with their methods, but not their path; `/keys` is assumed.
+         */
+        get: operations["listKeys"];
+        put?: never;
+        /**
+         * Create an API key
+         * @description **Inferred:** The documentation names listing and creating keys, with their methods, but not their path; `/keys` is assumed.
+         */
+        post: operations["createKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    /**
+     * **Inferred:** The documentation names deleting a key, with its method, but not its path; `/keys/{id}` is assumed.
+     */
+    "/keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's ID. */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete an API key
+         * @description **Inferred:** The documentation names deleting a key, with its method, but not its path; `/keys/{id}` is assumed.
+         */
+        delete: operations["deleteKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description An API key of the project. Keys give access to all the resources of their project.
+         * @example {
+         *       "id": "key_abcdefgh12345678",
+         *       "object": "key",
+         *       "name": "Production Key",
+         *       "status": "active",
+         *       "created_at": 1735689825,
+         *       "updated_at": 1735689825
+         *     }
+         */
+        ApiKey: {
+            /** @example key_abcdefgh12345678 */
+            id: string;
+            /** @constant */
+            object: "key";
+            name: string;
+            /** @description `active` in the documented example; keys can be paused in the web app, and the other values are not published. */
+            status: string;
+            created_at: components["schemas"]["Timestamp"];
+            updated_at: components["schemas"]["Timestamp"];
+        };
+        /**
+         * @description **Inferred:** The documentation names the operation but not its body; a required `name`, which every documented key has, is assumed.
+         * @example {
+         *       "name": "Production Key"
+         *     }
+         */
+        ApiKeyCreate: {
+            name: string;
+        };
         /** @description A saved, named workflow that runs on demand. */
         Automation: {
             /** @description **Inferred:** Not shown in the documentation of the 2025-11 automation redesign; every other resource has one. */
@@ -252,6 +395,7 @@ export interface components {
             /** @description **Inferred:** Not shown in the documentation of the 2025-11 automation redesign; every other resource has one. */
             object?: string;
             name: string;
+            /** @description **Inferred:** Whether an automation without a description has null here or leaves the field out is not documented; null is allowed. */
             description?: string | null;
             workflow: components["schemas"]["TaskStep"][];
             /** @description The documented values of an earlier API version were `active` and `paused`; this version's values are not published. */
@@ -290,11 +434,75 @@ export interface components {
             /** @description The input media URL the automation's workflow processes. */
             url: string;
         };
+        /** @description **Inferred:** The documentation lists an automation's fields but not the body of an update; each field, `status` included (to pause or resume it), is assumed changeable and optional, as in the previous API version's update. */
         AutomationUpdate: {
             name?: string;
             description?: string;
             workflow?: components["schemas"]["TaskStep"][];
             status?: string;
+        };
+        /**
+         * @description S3-compatible storage (S3, R2, GCS in S3 mode, Supabase Storage, DigitalOcean Spaces, MinIO) that tasks read `s3://` inputs from and write outputs to. The secret access key is sent when the connection is created or updated and is not part of this object (see `ConnectionCreate`).
+         * @example {
+         *       "id": "con_abcdefgh12345678",
+         *       "object": "storage_connection",
+         *       "kind": "s3",
+         *       "name": "Production bucket",
+         *       "endpoint": "https://s3.us-east-1.amazonaws.com",
+         *       "region": "us-east-1",
+         *       "access_key_id": "AKIAIOSFODNN7EXAMPLE",
+         *       "is_default": false,
+         *       "created_at": 1735689825,
+         *       "updated_at": 1735689825
+         *     }
+         */
+        Connection: {
+            /** @example con_abcdefgh12345678 */
+            id: string;
+            /** @constant */
+            object: "storage_connection";
+            /**
+             * @description `s3` in the documented examples; the other values are not published.
+             * @example s3
+             */
+            kind: string;
+            name: string;
+            /** @description The storage's S3 endpoint URL. */
+            endpoint?: string;
+            region?: string;
+            access_key_id?: string;
+            /** @description Whether tasks use this connection when they name none. */
+            is_default?: boolean;
+            created_at: components["schemas"]["Timestamp"];
+            updated_at: components["schemas"]["Timestamp"];
+        };
+        /** @description **Inferred:** The documentation's examples send these six fields but do not say which are required; all six are assumed required. */
+        ConnectionCreate: {
+            /** @example Production bucket */
+            name: string;
+            /**
+             * @description `s3` in the documented examples; the other values are not published.
+             * @example s3
+             */
+            kind: string;
+            /**
+             * @description The storage's S3 endpoint URL.
+             * @example https://s3.us-east-1.amazonaws.com
+             */
+            endpoint: string;
+            /** @example us-east-1 */
+            region: string;
+            /** @example AKIAIOSFODNN7EXAMPLE */
+            access_key_id: string;
+            secret_access_key: components["schemas"]["SecretAccessKey"];
+        };
+        /** @description **Inferred:** The documentation names the update but not its body; every field a connection is created with except its kind is assumed changeable, each optional. */
+        ConnectionUpdate: {
+            name?: string;
+            endpoint?: string;
+            region?: string;
+            access_key_id?: string;
+            secret_access_key?: components["schemas"]["SecretAccessKey"];
         };
         /**
          * @description Actionable guidance for the user. Written for people; branch on `kind`, never on this text.
@@ -317,7 +525,7 @@ export interface components {
         EventKind: "task.created" | "task.updated" | "task.succeeded" | "task.failed" | "run.created" | "run.updated" | "run.succeeded" | "run.failed";
         /**
          * Ittybit error
-         * @description The error envelope every Ittybit error uses, with an open `kind`. Responses with no documented kind use it as is: 408, 429, 502 and 503 on every operation, and 404 on events and webhook endpoints (the documented not-found kinds are for tasks, runs and automations). A client also falls back to it for a kind this document does not know yet.
+         * @description The error envelope every Ittybit error uses, with an open `kind`. Responses with no documented kind use it as is: 408, 429, 502 and 503 on every operation, 400 on the list operations (an invalid query), and 404 on events, webhook endpoints, connections and keys (the documented not-found kinds are for tasks, runs and automations). A client also falls back to it for a kind this document does not know yet.
          *
          *     **Inferred:** No kind is documented for those responses, so the example's kind is a placeholder that shows the shape only.
          * @example {
@@ -407,6 +615,12 @@ export interface components {
             tasks: components["schemas"]["TaskStep"][];
         };
         /**
+         * @description The storage's secret access key. Sent, never read back; store it where you keep secrets.
+         *
+         *     **Inferred:** The documentation's example of a connection object lists the secret among its fields, but whether responses return it is not documented. It is declared write-only and left out of the connection object, and no example shows a value, so that nothing built from this document carries or logs a secret.
+         */
+        SecretAccessKey: string;
+        /**
          * @description Lifecycle status shared by tasks and runs.
          * @enum {string}
          */
@@ -484,6 +698,13 @@ export interface components {
             };
             /** @description The storage connection for `s3://` inputs and outputs; optional when the project has a default connection. */
             connection_id?: string;
+            /**
+             * @description An `s3://` path that the task's output is pushed to, through the storage connection.
+             *
+             *     **Inferred:** The documentation names the field and says it takes an `s3://` path, but not its type; a string is assumed.
+             * @example s3://my-bucket/outputs/video.mp4
+             */
+            destination?: string;
         };
         /**
          * @description The kind of processing. Documented kinds include `ingest`, `video`, `image`, `audio`, `adaptive_video`, `speech`, `subtitles`, `outline`, `summary` and `nsfw`; the complete list is not published, so the value is left open.
@@ -531,6 +752,7 @@ export interface components {
             url: string;
             topics: components["schemas"]["EventKind"][];
         };
+        /** @description **Inferred:** The documentation names the update but not its body; the fields an endpoint is created with are assumed changeable, each optional. */
         WebhookEndpointUpdate: {
             url?: string;
             topics?: components["schemas"]["EventKind"][];
@@ -730,9 +952,22 @@ export interface components {
             };
         };
         /**
+         * @description The request was invalid, such as a query parameter with a value this list does not accept.
+         *
+         *     **Inferred:** The error page's 400 covers a missing required parameter or an invalid value, such as a list's `limit`, `order` or filter, but its kinds for a 400 are about a body or a task (request_invalid is "Request body failed validation"); no kind is documented for a query, so the open envelope is declared.
+         */
+        InvalidQuery: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["IttybitError"];
+            };
+        };
+        /**
          * @description The resource does not exist.
          *
-         *     **Inferred:** No kind is documented for a missing event or webhook endpoint.
+         *     **Inferred:** No kind is documented for a missing event, webhook endpoint, connection or key.
          */
         NotFound: {
             headers: {
@@ -886,6 +1121,7 @@ export interface operations {
                     "application/json": components["schemas"]["Task"][];
                 };
             };
+            400: components["responses"]["InvalidQuery"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             408: components["responses"]["RequestTimeout"];
@@ -1006,6 +1242,7 @@ export interface operations {
                     "application/json": components["schemas"]["Run"][];
                 };
             };
+            400: components["responses"]["InvalidQuery"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             408: components["responses"]["RequestTimeout"];
@@ -1096,22 +1333,35 @@ export interface operations {
     };
     listAutomations: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Return items after this resource ID (cursor). */
+                after?: components["parameters"]["After"];
+                /** @description Return items before this resource ID (cursor). */
+                before?: components["parameters"]["Before"];
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Sort order by creation time. */
+                order?: components["parameters"]["Order"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The automations. */
+            /** @description A page of automations, newest first by default. */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
+                    "Has-More": components["headers"]["Has-More"];
+                    Limit: components["headers"]["Limit"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Automation"][];
                 };
             };
+            400: components["responses"]["InvalidQuery"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             408: components["responses"]["RequestTimeout"];
@@ -1203,7 +1453,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The automation was deleted. */
+            /**
+             * @description The automation was deleted.
+             *
+             *     **Inferred:** The success response is not documented; 204 is assumed.
+             */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -1279,7 +1533,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The run that executes the automation on the given URL. */
+            /**
+             * @description The run that executes the automation on the given URL.
+             *
+             *     **Inferred:** The response is not documented; a run object with status 201 is assumed.
+             */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -1340,6 +1598,7 @@ export interface operations {
                     "application/json": components["schemas"]["Event"][];
                 };
             };
+            400: components["responses"]["InvalidQuery"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             408: components["responses"]["RequestTimeout"];
@@ -1382,22 +1641,35 @@ export interface operations {
     };
     listWebhookEndpoints: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Return items after this resource ID (cursor). */
+                after?: components["parameters"]["After"];
+                /** @description Return items before this resource ID (cursor). */
+                before?: components["parameters"]["Before"];
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Sort order by creation time. */
+                order?: components["parameters"]["Order"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The webhook endpoints. */
+            /** @description A page of webhook endpoints, newest first by default. */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
+                    "Has-More": components["headers"]["Has-More"];
+                    Limit: components["headers"]["Limit"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookEndpoint"][];
                 };
             };
+            400: components["responses"]["InvalidQuery"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             408: components["responses"]["RequestTimeout"];
@@ -1458,7 +1730,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The webhook endpoint was deleted. */
+            /**
+             * @description The webhook endpoint was deleted.
+             *
+             *     **Inferred:** The success response is not documented; 204 is assumed.
+             */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -1501,6 +1777,301 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listConnections: {
+        parameters: {
+            query?: {
+                /** @description Return items after this resource ID (cursor). */
+                after?: components["parameters"]["After"];
+                /** @description Return items before this resource ID (cursor). */
+                before?: components["parameters"]["Before"];
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Sort order by creation time. */
+                order?: components["parameters"]["Order"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of storage connections, newest first by default. */
+            200: {
+                headers: {
+                    Link: components["headers"]["Link"];
+                    "Has-More": components["headers"]["Has-More"];
+                    Limit: components["headers"]["Limit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Connection"][];
+                };
+            };
+            400: components["responses"]["InvalidQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            408: components["responses"]["RequestTimeout"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createConnection: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key of 16 to 32 characters that makes a POST safe to retry for about 24 hours. The same key with a different body is an error.
+                 *
+                 *     **Inferred:** Documented for the API versions before and after this one; assumed to apply here too.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConnectionCreate"];
+            };
+        };
+        responses: {
+            /** @description The connection was created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Connection"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            408: components["responses"]["RequestTimeout"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's ID. */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The connection. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Connection"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's ID. */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description The connection was deleted.
+             *
+             *     **Inferred:** The success response is not documented; 204 is assumed.
+             */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's ID. */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConnectionUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated connection. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Connection"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listKeys: {
+        parameters: {
+            query?: {
+                /** @description Return items after this resource ID (cursor). */
+                after?: components["parameters"]["After"];
+                /** @description Return items before this resource ID (cursor). */
+                before?: components["parameters"]["Before"];
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Sort order by creation time. */
+                order?: components["parameters"]["Order"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of API keys, newest first by default. */
+            200: {
+                headers: {
+                    Link: components["headers"]["Link"];
+                    "Has-More": components["headers"]["Has-More"];
+                    Limit: components["headers"]["Limit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKey"][];
+                };
+            };
+            400: components["responses"]["InvalidQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            408: components["responses"]["RequestTimeout"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createKey: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key of 16 to 32 characters that makes a POST safe to retry for about 24 hours. The same key with a different body is an error.
+                 *
+                 *     **Inferred:** Documented for the API versions before and after this one; assumed to apply here too.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiKeyCreate"];
+            };
+        };
+        responses: {
+            /**
+             * @description The key was created.
+             *
+             *     **Inferred:** The response is not documented; the key object is assumed, as every other creation returns its resource. Whether it also carries the key's secret, and under which field, is not documented.
+             */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKey"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            408: components["responses"]["RequestTimeout"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's ID. */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description The key was deleted.
+             *
+             *     **Inferred:** The success response is not documented; 204 is assumed.
+             */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];

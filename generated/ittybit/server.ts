@@ -18,16 +18,38 @@ export type { IttybitOperation } from "./client.js";
 type Operations = typeof ittybitOperationErrors;
 type Catalog = typeof ittybitErrors;
 
-/** Each operation's success statuses, which `checkIttybitResponse` holds success responses to. */
+/**
+ * Each operation's success statuses, which `checkIttybitResponse` holds success responses to; an
+ * operation the vendor does not document carries its `**Inferred:**` note.
+ */
 export const ittybitSuccessStatuses = /* @__PURE__ */ Object.freeze({
+  /** **Inferred:** The automation CRUD endpoints are documented for the previous API version only; their paths and methods are assumed unchanged. */
   "GET /automations": /* @__PURE__ */ Object.freeze(["200"] as const),
+  /** **Inferred:** The automation CRUD endpoints are documented for the previous API version only; their paths and methods are assumed unchanged. */
   "POST /automations": /* @__PURE__ */ Object.freeze(["201"] as const),
+  /** **Inferred:** The automation CRUD endpoints are documented for the previous API version only; their paths and methods are assumed unchanged. */
   "GET /automations/{id}": /* @__PURE__ */ Object.freeze(["200"] as const),
+  /** **Inferred:** The automation CRUD endpoints are documented for the previous API version only; their paths and methods are assumed unchanged. */
   "DELETE /automations/{id}": /* @__PURE__ */ Object.freeze(["204"] as const),
+  /** **Inferred:** The automation CRUD endpoints are documented for the previous API version only; their paths and methods are assumed unchanged. */
   "PATCH /automations/{id}": /* @__PURE__ */ Object.freeze(["200"] as const),
   "POST /automations/{id}/run": /* @__PURE__ */ Object.freeze(["201"] as const),
+  "GET /connections": /* @__PURE__ */ Object.freeze(["200"] as const),
+  "POST /connections": /* @__PURE__ */ Object.freeze(["201"] as const),
+  /** **Inferred:** The documentation names getting, updating (PATCH) and deleting a connection but not their path; `/connections/{id}` is assumed. */
+  "GET /connections/{id}": /* @__PURE__ */ Object.freeze(["200"] as const),
+  /** **Inferred:** The documentation names getting, updating (PATCH) and deleting a connection but not their path; `/connections/{id}` is assumed. */
+  "DELETE /connections/{id}": /* @__PURE__ */ Object.freeze(["204"] as const),
+  /** **Inferred:** The documentation names getting, updating (PATCH) and deleting a connection but not their path; `/connections/{id}` is assumed. */
+  "PATCH /connections/{id}": /* @__PURE__ */ Object.freeze(["200"] as const),
   "GET /events": /* @__PURE__ */ Object.freeze(["200"] as const),
   "GET /events/{id}": /* @__PURE__ */ Object.freeze(["200"] as const),
+  /** **Inferred:** The documentation names listing and creating keys, with their methods, but not their path; `/keys` is assumed. */
+  "GET /keys": /* @__PURE__ */ Object.freeze(["200"] as const),
+  /** **Inferred:** The documentation names listing and creating keys, with their methods, but not their path; `/keys` is assumed. */
+  "POST /keys": /* @__PURE__ */ Object.freeze(["201"] as const),
+  /** **Inferred:** The documentation names deleting a key, with its method, but not its path; `/keys/{id}` is assumed. */
+  "DELETE /keys/{id}": /* @__PURE__ */ Object.freeze(["204"] as const),
   "GET /runs": /* @__PURE__ */ Object.freeze(["200"] as const),
   "POST /runs": /* @__PURE__ */ Object.freeze(["201"] as const),
   "GET /runs/{id}": /* @__PURE__ */ Object.freeze(["200"] as const),
@@ -36,7 +58,9 @@ export const ittybitSuccessStatuses = /* @__PURE__ */ Object.freeze({
   "GET /tasks/{id}": /* @__PURE__ */ Object.freeze(["200"] as const),
   "GET /webhooks/endpoints": /* @__PURE__ */ Object.freeze(["200"] as const),
   "POST /webhooks/endpoints": /* @__PURE__ */ Object.freeze(["201"] as const),
+  /** **Inferred:** The documentation names the update and the deletion of an endpoint but not their path; `/webhooks/endpoints/{id}` is assumed, and PATCH for the update. */
   "DELETE /webhooks/endpoints/{id}": /* @__PURE__ */ Object.freeze(["204"] as const),
+  /** **Inferred:** The documentation names the update and the deletion of an endpoint but not their path; `/webhooks/endpoints/{id}` is assumed, and PATCH for the update. */
   "PATCH /webhooks/endpoints/{id}": /* @__PURE__ */ Object.freeze(["200"] as const),
 } as const) satisfies {
   readonly [O in IttybitOperation]: readonly string[];

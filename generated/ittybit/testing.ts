@@ -41,7 +41,7 @@ export type IttybitDeclaredError<Op extends IttybitOperation> = DeclaredError<ty
  * a request-id header carrying the body's id. A code the operation does not declare does not compile.
  *
  * @example ittybitErrorResponse("GET /automations", "token_missing") // a code
- * @example ittybitErrorResponse("GET /automations", 408) // an open status
+ * @example ittybitErrorResponse("GET /automations", 400) // an open status
  */
 export function ittybitErrorResponse<Op extends IttybitOperation>(
   operation: Op,
@@ -57,9 +57,12 @@ export function ittybitErrorResponse<Op extends IttybitOperation>(
  * one of these (an async one returns a code `as const`), `"network"` (rejects like a dropped
  * connection) or `"timeout"` (never answers; rejects when the request is aborted, e.g. by the
  * client's `timeoutMs`). An array answers successive calls, one element each (a 503, then a
- * 200, tests a retry).
+ * 200, tests a retry). Mapped over the operation table's keys, so a route for an operation the
+ * vendor does not document shows its `**Inferred:**` note on hover.
  */
-export type IttybitRoutes = MockRoutes<typeof ittybitOperationErrors>;
+export type IttybitRoutes = {
+  readonly [Op in keyof typeof ittybitOperationErrors]?: NonNullable<MockRoutes<typeof ittybitOperationErrors>[Op]>;
+};
 
 /**
  * A `fetch` for the client's `fetch` option that answers by `routes`. Requests match by method

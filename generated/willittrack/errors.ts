@@ -208,6 +208,7 @@ export const willItTrackErrors = /* @__PURE__ */ Object.freeze({
     type: "usage_limit_error",
     description: "Free tier exhausted and credit balance is too low for this check type.",
     retryable: false,
+    inferred: "The error page gives no status or type per code, only each type's statuses. usage_limit_error is assumed, the one type whose description matches this code's (\"Free tier exhausted and insufficient credits to complete the request\"), and with it 402, the only status that type is used with.",
     example: /* @__PURE__ */ Object.freeze({
       error: /* @__PURE__ */ Object.freeze({
         type: "usage_limit_error",
@@ -493,6 +494,7 @@ export const willItTrackErrorTypes = /* @__PURE__ */ Object.freeze({
  * For each operation (`METHOD /path`), each error status it declares (exact, a `4XX`/`5XX`
  * range, or `default`), with the codes its body can carry; `open` marks a status whose body
  * may be the envelope with an undocumented code; `headers` are the response's declared headers.
+ * An operation the vendor does not document carries its `**Inferred:**` note.
  */
 export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
   "POST /batches": /* @__PURE__ */ Object.freeze({
@@ -516,7 +518,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
     } as const),
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
-      open: false,
+      open: true,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
           required: false,
@@ -600,10 +602,11 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       } as const),
     } as const),
   } as const),
+  /** **Inferred:** The documentation says to poll a batch for status but shows neither the path nor the response; this path is assumed. */
   "GET /batches/{id}": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
-      open: false,
+      open: true,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
           required: false,
@@ -663,10 +666,11 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       } as const),
     } as const),
   } as const),
+  /** **Inferred:** The documentation shows this call but not what it returns or how it pages; a list of your checks, each the object that creating a check returns, is assumed. */
   "GET /checks": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
-      open: false,
+      open: true,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
           required: false,
@@ -734,7 +738,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
     } as const),
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
-      open: false,
+      open: true,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
           required: false,
@@ -797,7 +801,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
   "GET /checks/{slug}": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
-      open: false,
+      open: true,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
           required: false,
@@ -848,7 +852,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
   "GET /credits/balance": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
-      open: false,
+      open: true,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
           required: false,
@@ -915,7 +919,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
     } as const),
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
-      open: false,
+      open: true,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
           required: false,
@@ -996,7 +1000,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
     } as const),
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
-      open: false,
+      open: true,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
           required: false,
@@ -1047,7 +1051,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
   "GET /keys": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
-      open: false,
+      open: true,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
           required: false,
@@ -1114,7 +1118,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
     } as const),
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
-      open: false,
+      open: true,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
           required: false,
@@ -1165,7 +1169,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
   "DELETE /keys/{id}": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
-      open: false,
+      open: true,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
           required: false,
@@ -1237,10 +1241,11 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       } as const),
     } as const),
   } as const),
+  /** **Inferred:** The monitor endpoints are not documented; their paths, methods and bodies are assumed. The limits (10 monitors; daily, weekly or monthly) are documented. */
   "GET /monitors": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
-      open: false,
+      open: true,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
           required: false,
@@ -1288,6 +1293,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       } as const),
     } as const),
   } as const),
+  /** **Inferred:** The monitor endpoints are not documented; their paths, methods and bodies are assumed. The limits (10 monitors; daily, weekly or monthly) are documented. */
   "POST /monitors": /* @__PURE__ */ Object.freeze({
     "400": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze([
@@ -1308,7 +1314,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
     } as const),
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
-      open: false,
+      open: true,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
           required: false,
@@ -1368,10 +1374,11 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       } as const),
     } as const),
   } as const),
+  /** **Inferred:** The monitor endpoints are not documented; their paths, methods and bodies are assumed. The limits (10 monitors; daily, weekly or monthly) are documented. */
   "GET /monitors/{id}": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
-      open: false,
+      open: true,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
           required: false,
@@ -1431,10 +1438,11 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
       } as const),
     } as const),
   } as const),
+  /** **Inferred:** The monitor endpoints are not documented; their paths, methods and bodies are assumed. The limits (10 monitors; daily, weekly or monthly) are documented. */
   "DELETE /monitors/{id}": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
-      open: false,
+      open: true,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
           required: false,
@@ -1497,7 +1505,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
   "GET /reports/{slug}": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
-      open: false,
+      open: true,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
           required: false,
@@ -1548,7 +1556,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ Object.freeze({
   "GET /reports/{slug}/evidence": /* @__PURE__ */ Object.freeze({
     "401": /* @__PURE__ */ Object.freeze({
       codes: /* @__PURE__ */ Object.freeze(["invalid_api_key", "invalid_credentials"] as const),
-      open: false,
+      open: true,
       headers: /* @__PURE__ */ Object.freeze({
         "X-Request-Id": /* @__PURE__ */ Object.freeze({
           required: false,

@@ -19,10 +19,15 @@ export type { WillItTrackOperation } from "./client.js";
 type Operations = typeof willItTrackOperationErrors;
 type Catalog = typeof willItTrackErrors;
 
-/** Each operation's success statuses, which `checkWillItTrackResponse` holds success responses to. */
+/**
+ * Each operation's success statuses, which `checkWillItTrackResponse` holds success responses to; an
+ * operation the vendor does not document carries its `**Inferred:**` note.
+ */
 export const willItTrackSuccessStatuses = /* @__PURE__ */ Object.freeze({
   "POST /batches": /* @__PURE__ */ Object.freeze(["201"] as const),
+  /** **Inferred:** The documentation says to poll a batch for status but shows neither the path nor the response; this path is assumed. */
   "GET /batches/{id}": /* @__PURE__ */ Object.freeze(["200"] as const),
+  /** **Inferred:** The documentation shows this call but not what it returns or how it pages; a list of your checks, each the object that creating a check returns, is assumed. */
   "GET /checks": /* @__PURE__ */ Object.freeze(["200"] as const),
   "POST /checks": /* @__PURE__ */ Object.freeze(["201"] as const),
   "GET /checks/{slug}": /* @__PURE__ */ Object.freeze(["200"] as const),
@@ -32,9 +37,13 @@ export const willItTrackSuccessStatuses = /* @__PURE__ */ Object.freeze({
   "GET /keys": /* @__PURE__ */ Object.freeze(["200"] as const),
   "POST /keys": /* @__PURE__ */ Object.freeze(["201"] as const),
   "DELETE /keys/{id}": /* @__PURE__ */ Object.freeze(["204"] as const),
+  /** **Inferred:** The monitor endpoints are not documented; their paths, methods and bodies are assumed. The limits (10 monitors; daily, weekly or monthly) are documented. */
   "GET /monitors": /* @__PURE__ */ Object.freeze(["200"] as const),
+  /** **Inferred:** The monitor endpoints are not documented; their paths, methods and bodies are assumed. The limits (10 monitors; daily, weekly or monthly) are documented. */
   "POST /monitors": /* @__PURE__ */ Object.freeze(["201"] as const),
+  /** **Inferred:** The monitor endpoints are not documented; their paths, methods and bodies are assumed. The limits (10 monitors; daily, weekly or monthly) are documented. */
   "GET /monitors/{id}": /* @__PURE__ */ Object.freeze(["200"] as const),
+  /** **Inferred:** The monitor endpoints are not documented; their paths, methods and bodies are assumed. The limits (10 monitors; daily, weekly or monthly) are documented. */
   "DELETE /monitors/{id}": /* @__PURE__ */ Object.freeze(["204"] as const),
   "GET /reports/{slug}": /* @__PURE__ */ Object.freeze(["200"] as const),
   "GET /reports/{slug}/evidence": /* @__PURE__ */ Object.freeze(["200"] as const),

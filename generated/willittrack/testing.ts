@@ -43,7 +43,7 @@ export type WillItTrackDeclaredError<Op extends WillItTrackOperation> = Declared
  * a request-id header carrying the body's id. A code the operation does not declare does not compile.
  *
  * @example willItTrackErrorResponse("POST /batches", "missing_parameter") // a code
- * @example willItTrackErrorResponse("POST /batches", 403) // an open status
+ * @example willItTrackErrorResponse("POST /batches", 401) // an open status
  */
 export function willItTrackErrorResponse<Op extends WillItTrackOperation>(
   operation: Op,
@@ -59,9 +59,12 @@ export function willItTrackErrorResponse<Op extends WillItTrackOperation>(
  * one of these (an async one returns a code `as const`), `"network"` (rejects like a dropped
  * connection) or `"timeout"` (never answers; rejects when the request is aborted, e.g. by the
  * client's `timeoutMs`). An array answers successive calls, one element each (a 503, then a
- * 200, tests a retry).
+ * 200, tests a retry). Mapped over the operation table's keys, so a route for an operation the
+ * vendor does not document shows its `**Inferred:**` note on hover.
  */
-export type WillItTrackRoutes = MockRoutes<typeof willItTrackOperationErrors>;
+export type WillItTrackRoutes = {
+  readonly [Op in keyof typeof willItTrackOperationErrors]?: NonNullable<MockRoutes<typeof willItTrackOperationErrors>[Op]>;
+};
 
 /**
  * A `fetch` for the client's `fetch` option that answers by `routes`. Requests match by method

@@ -37,10 +37,13 @@ import { follow, inferredOf, isErrorStatus, isJsonMediaType, isObject, isRef, op
  *   | { kind: "foreign", code: string } | { kind: "unresolved" } | { kind: "other" }} Member
  */
 /**
- * One JSON body of an error response. `members` are the `oneOf` items, or the schema itself,
- * with `$ref`s followed. `where` is the media type's path below the Responses object.
- * @typedef {{ status: string, mediaType: string, where: JsonPath, schema: unknown, union: boolean,
- *   members: unknown[] }} ErrorBody
+ * One JSON body of an error response. `union` is the keyword that lists its members: `oneOf` for
+ * codes that exclude each other, `anyOf` for codes with the open envelope, which overlaps them
+ * (a body may carry a code the vendor does not document). `members` are that list's items, or
+ * the schema itself, with `$ref`s followed. `where` is the media type's path below the Responses
+ * object.
+ * @typedef {{ status: string, mediaType: string, where: JsonPath, schema: unknown,
+ *   union: "oneOf" | "anyOf" | undefined, members: unknown[] }} ErrorBody
  */
 
 /**
@@ -139,6 +142,9 @@ export function errorResponses(document, responses) {
   return found;
 }
 
+/** The keywords that list an error body's members, in the order they are looked for. */
+const UNIONS = /** @type {const} */ (["oneOf", "anyOf"]);
+
 /**
  * The JSON bodies of the error responses in a Responses object.
  * @param {unknown} document
@@ -153,8 +159,8 @@ export function errorBodies(document, responses) {
       if (!isJsonMediaType(mediaType) || !isObject(media) || media.schema === undefined) continue;
       // A `$ref` that leads nowhere stays, so that its member is classified as unresolved.
       const schema = follow(document, media.schema) ?? media.schema;
-      const union = isObject(schema) && Array.isArray(schema.oneOf);
-      const members = isObject(schema) && Array.isArray(schema.oneOf) ? schema.oneOf : [schema];
+      const union = isObject(schema) ? UNIONS.find((keyword) => Array.isArray(schema[keyword])) : undefined;
+      const members = isObject(schema) && union !== undefined ? /** @type {unknown[]} */ (schema[union]) : [schema];
       bodies.push({ status, mediaType, where: [status, "content", mediaType], schema, union, members });
     }
   }

@@ -44,6 +44,8 @@ import { SpecProblem, throwIfAny } from "./problem.js";
  * @property {string[]} codes the catalog codes its body can carry
  * @property {boolean} open whether the body also admits codes outside the catalog (the open envelope)
  * @property {ResponseHeader[]} headers the response's headers, named as in the spec
+ * @property {string} [inferred] the response's `x-inferred` reason (its own or its shared component's): what of this
+ *   status's declaration is assumed
  */
 /**
  * @typedef {object} Operation
@@ -51,7 +53,8 @@ import { SpecProblem, throwIfAny } from "./problem.js";
  * @property {string} method upper case
  * @property {string} path
  * @property {string} operationId
- * @property {string} [inferred]
+ * @property {string} [inferred] why the operation is assumed rather than documented: the `x-inferred` of its path
+ *   item (which covers every operation on the path), then its own
  * @property {OperationError[]} errors sorted by status key
  */
 /**
@@ -179,7 +182,7 @@ function readCatalog(facts, root) {
 function readOperations(facts) {
   const doc = facts.document;
   return operationsOf(doc).map(({ path, method, operation }) => {
-    const inferred = inferredOf(operation);
+    const inferred = operationInferred(doc, path, operation);
     const errors = errorResponses(doc, operation.responses)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([status, response]) => {
@@ -188,13 +191,28 @@ function readOperations(facts) {
         const kinds = members.map((member) => classifyMember(member, facts));
         const codes = kinds.flatMap((found) => (found.kind === "catalog" ? [found.entry.code] : []));
         const open = kinds.length === 0 || kinds.some((found) => found.kind !== "catalog");
-        return { status, codes, open, headers: readHeaders(doc, response) };
+        const reason = inferredOf(response);
+        const marked = reason === undefined ? {} : { inferred: reason };
+        return { status, codes, open, headers: readHeaders(doc, response), ...marked };
       });
     const key = `${method.toUpperCase()} ${path}`;
     const operationId = typeof operation.operationId === "string" ? operation.operationId : "";
     const marked = inferred === undefined ? {} : { inferred };
     return { key, method: method.toUpperCase(), path, operationId, ...marked, errors };
   });
+}
+
+/**
+ * Why an operation is assumed: its path item's reason (an assumed path covers all its methods), then its own.
+ * @param {unknown} doc
+ * @param {string} path
+ * @param {JsonObject} operation
+ * @returns {string | undefined}
+ */
+function operationInferred(doc, path, operation) {
+  const item = isObject(doc) && isObject(doc.paths) ? follow(doc, doc.paths[path]) : undefined;
+  const reasons = [inferredOf(item), inferredOf(operation)].filter((reason) => reason !== undefined);
+  return reasons.length > 0 ? reasons.join(" ") : undefined;
 }
 
 /**

@@ -124,6 +124,8 @@ function diffResponse(where: Where, before: Side<ContractError>, after: Side<Con
     record.emit("operation-error-added", { ...where, code });
   }
   if (before.open !== after.open) record.emit(after.open ? "operation-error-opened" : "operation-error-closed", where);
+  // The mark may sit on a shared response component: the model gives it to every status that uses it.
+  record.compare("inferred-changed", where, before.inferred, after.inferred);
   // Header names are case-insensitive.
   pair(
     before.headers,

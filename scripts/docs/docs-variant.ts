@@ -5,10 +5,14 @@ import { ERRORS_TAG, errorsMarkdown, operationErrorsMarkdown, type ErrorDocsMode
 
 export type DocsVariantModel = ErrorDocsModel & { readonly document: OpenApiDocument };
 
+/** The badge Redoc shows by an assumed operation's title, in the page and in the side menu (a named tag colour). */
+export const INFERRED_BADGE = { name: "Inferred", color: "warning" } as const;
+
 /**
  * Adds the "Errors" trait tag (last, after the operations' tags) and, to each operation's
  * description, the error codes it can return, linked to their entries. Redoc shows a union's
  * members only one at a time, behind a status tab and a drop-down, so the list is spelled out.
+ * An assumed operation also gets a badge, so that it stands out before its description is read.
  */
 export function docsDocument(model: DocsVariantModel): OpenApiDocument {
   const doc = structuredClone(model.document);
@@ -28,8 +32,10 @@ export function docsDocument(model: DocsVariantModel): OpenApiDocument {
 
 function appendOperationErrors(doc: OpenApiDocument, op: Operation): void {
   const operation = doc.paths[op.path]?.[op.method.toLowerCase()];
+  if (!isObject(operation)) return;
+  if (op.inferred !== undefined) operation["x-badges"] = [INFERRED_BADGE];
   const lines = operationErrorsMarkdown(op);
-  if (!isObject(operation) || lines === "") return;
+  if (lines === "") return;
   operation.description =
     typeof operation.description === "string" ? `${operation.description.trim()}\n\n${lines}` : lines;
 }

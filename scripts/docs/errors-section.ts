@@ -7,6 +7,7 @@ import { RETRYABLE_STATUSES } from "../../src/client/retry.js";
 import { errorAnchor, errorsAnchor } from "../../src/docs-anchor.js";
 import { RETRY_AFTER_HEADER } from "../../src/http.js";
 import type { CatalogEntry, Contract, Operation } from "../contract/index.js";
+import { inferredMark } from "../output.js";
 import { code, fence, table } from "./markdown.js";
 
 /** What the section is made from: the parts of a Contract that describe errors. */
@@ -47,7 +48,7 @@ export const isRetryable = (status: number): boolean => RETRYABLE_STATUSES.inclu
 
 /** The visible mark of a fact this project chose rather than read in the vendor's docs. */
 export function inferredNote(entry: Pick<CatalogEntry, "inferred">): string {
-  return entry.inferred === undefined ? "" : `**Inferred:** ${entry.inferred.replace(/\s+/g, " ").trim()}`;
+  return entry.inferred === undefined ? "" : inferredMark(entry.inferred);
 }
 
 export const codeLink = (errorCode: string): string => `[${errorCode}](#${errorAnchor(errorCode)})`;
@@ -175,7 +176,10 @@ export function operationsByCode(operations: readonly Operation[]): Map<string, 
   return byCode;
 }
 
-/** The lines added to an operation's description: each error status with its codes, linked. */
+/**
+ * The lines added to an operation's description: each error status with its codes, linked, and
+ * marked when its declaration is assumed (the reason is in the response's own description).
+ */
 export function operationErrorsMarkdown(op: Operation): string {
   if (op.errors.length === 0) return "";
   const lines = op.errors.map((r) => {
@@ -185,7 +189,7 @@ export function operationErrorsMarkdown(op: Operation): string {
       : codes === ""
         ? "no documented code; the body is the envelope"
         : ", or a code not documented here";
-    return `- ${statusLabel(r.status)}: ${codes}${rest}`;
+    return `- ${statusLabel(r.status)}: ${codes}${rest}${r.inferred === undefined ? "" : " *(inferred)*"}`;
   });
   return [`**Error codes** (see [${ERRORS_TAG}](#${ERRORS_ROUTE}))`, lines.join("\n")].join("\n\n");
 }

@@ -8,6 +8,7 @@ import {
   type OpenApiDocument,
 } from "../contract/index.js";
 import { buildErrorResponse } from "../../src/kit/error-response.js";
+import { inferredMark } from "../output.js";
 import { errorTablesOf } from "./error-tables.js";
 
 /**
@@ -17,7 +18,8 @@ import { errorTablesOf } from "./error-tables.js";
  *   `Prefer: code=404, example=task_not_found` with the body the kit builds, the request id
  *   matching the header's example, and Redoc shows each body);
  * - every `x-inferred` reason is appended to its object's description, so a reader of the
- *   rendered docs can tell documented facts from our decisions.
+ *   rendered docs can tell documented facts from our decisions; an assumed operation's reason
+ *   (its path's, which Redoc and the types never show, and its own) leads its description.
  * Returns a new document; the contract's is not changed.
  */
 export function decorate(contract: Contract): OpenApiDocument {
@@ -38,8 +40,24 @@ export function decorate(contract: Contract): OpenApiDocument {
   for (const [operation, response] of responses) {
     addErrorExamples(doc, response, bySchema, (code) => buildErrorResponse(tables, operation, code).body);
   }
-  appendInferredNotes(doc);
+  appendInferredNotes(doc, markOperations(doc, contract.operations));
   return doc;
+}
+
+/** Puts each assumed operation's mark first in its description; returns the path items and operations it read. */
+function markOperations(doc: OpenApiDocument, operations: Contract["operations"]): Set<unknown> {
+  const done = new Set<unknown>();
+  for (const op of operations) {
+    const item = follow(doc, doc.paths[op.path]);
+    const operation = isObject(item) ? item[op.method.toLowerCase()] : undefined;
+    if (!isObject(operation)) continue;
+    done.add(item).add(operation);
+    if (op.inferred === undefined) continue;
+    const mark = inferredMark(op.inferred);
+    const rest = typeof operation.description === "string" ? operation.description.trim() : "";
+    operation.description = rest === "" ? mark : `${mark}\n\n${rest}`;
+  }
+  return done;
 }
 
 function addErrorExamples(
@@ -51,7 +69,8 @@ function addErrorExamples(
   if (!isObject(response) || !isObject(response.content)) return;
   const media = response.content["application/json"];
   if (!isObject(media) || !isObject(media.schema) || media.examples !== undefined) return;
-  const members = Array.isArray(media.schema.oneOf) ? media.schema.oneOf : [media.schema];
+  const union = media.schema.oneOf ?? media.schema.anyOf;
+  const members = Array.isArray(union) ? union : [media.schema];
   const examples: JsonObject = {};
   for (const member of members) {
     if (!isObject(member) || typeof member.$ref !== "string") continue;
@@ -68,13 +87,14 @@ function addErrorExamples(
   if (Object.keys(examples).length > 0) media.examples = examples;
 }
 
-function appendInferredNotes(node: unknown): void {
-  if (Array.isArray(node)) node.forEach(appendInferredNotes);
+/** Appends each object's `x-inferred` mark to its description, except on the objects in `done`. */
+function appendInferredNotes(node: unknown, done: ReadonlySet<unknown>): void {
+  if (Array.isArray(node)) for (const item of node) appendInferredNotes(item, done);
   if (!isObject(node)) return;
   const reason = node["x-inferred"];
-  if (typeof reason === "string") {
-    const note = `**Inferred:** ${reason.trim()}`;
+  if (typeof reason === "string" && !done.has(node)) {
+    const note = inferredMark(reason);
     node.description = typeof node.description === "string" ? `${node.description.trim()}\n\n${note}` : note;
   }
-  for (const value of Object.values(node)) appendInferredNotes(value);
+  for (const value of Object.values(node)) appendInferredNotes(value, done);
 }

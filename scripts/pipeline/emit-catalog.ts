@@ -2,7 +2,7 @@
 // one definition of that fact; the generated files state the result, never the list.
 import { RETRYABLE_STATUSES } from "../../src/client/retry.js";
 import type { CatalogEntry, Contract } from "../contract/index.js";
-import { GENERATED_NOTICE, tsHeader, type OutputFile } from "../output.js";
+import { GENERATED_NOTICE, inferredMark, tsHeader, type OutputFile } from "../output.js";
 import { frozenLiteral, literalUnion } from "./literal.js";
 
 /** The error catalog as a typed module (`errors.ts`) and as JSON for other languages (`errors.json`). */
@@ -29,6 +29,16 @@ function published({ code, status, type, description, inferred }: CatalogEntry) 
 function catalogJson(model: Contract): string {
   const errors = model.catalog.map(published);
   return `${JSON.stringify({ $comment: GENERATED_NOTICE, api: model.name, errors }, null, 2)}\n`;
+}
+
+/**
+ * The mark of each assumed operation, by key: the JSDoc of its key in the tables the clients and
+ * kits are typed by, so the editor shows it on hover wherever an operation is named.
+ */
+export function operationNotes(model: Pick<Contract, "operations">): Map<string, string> {
+  return new Map(
+    model.operations.flatMap((op) => (op.inferred === undefined ? [] : [[op.key, inferredMark(op.inferred)]])),
+  );
 }
 
 /** The operation table: for each operation, each error status with its codes and headers. */
@@ -134,8 +144,9 @@ ${errorTypesTable}
  * For each operation (\`METHOD /path\`), each error status it declares (exact, a \`4XX\`/\`5XX\`
  * range, or \`default\`), with the codes its body can carry; \`open\` marks a status whose body
  * may be the envelope with an undocumented code; \`headers\` are the response's declared headers.
+ * An operation the vendor does not document carries its \`**Inferred:**\` note.
  */
-export const ${v}OperationErrors = ${frozenLiteral(operations)} satisfies {
+export const ${v}OperationErrors = ${frozenLiteral(operations, "", operationNotes(model))} satisfies {
   readonly [operation: string]: {
     readonly [status: string]: {
       readonly codes: readonly ${T}ErrorCode[];

@@ -1,6 +1,7 @@
 import type { Contract } from "../contract/index.js";
 import { tsHeader, type OutputFile } from "../output.js";
 import { successStatusesOf } from "./check-tables.js";
+import { operationNotes } from "./emit-catalog.js";
 import { frozenLiteral } from "./literal.js";
 
 /**
@@ -34,8 +35,11 @@ export type { ${T}Operation } from "./client.js";
 type Operations = typeof ${v}OperationErrors;
 type Catalog = typeof ${v}Errors;
 
-/** Each operation's success statuses, which \`check${T}Response\` holds success responses to. */
-export const ${v}SuccessStatuses = ${frozenLiteral(successStatusesOf(model))} satisfies {
+/**
+ * Each operation's success statuses, which \`check${T}Response\` holds success responses to; an
+ * operation the vendor does not document carries its \`**Inferred:**\` note.
+ */
+export const ${v}SuccessStatuses = ${frozenLiteral(successStatusesOf(model), "", operationNotes(model))} satisfies {
   readonly [O in ${T}Operation]: readonly string[];
 };
 

@@ -81,9 +81,12 @@ export function ${v}ErrorResponse<Op extends ${T}Operation>(
  * one of these (an async one returns a code \`as const\`), \`"network"\` (rejects like a dropped
  * connection) or \`"timeout"\` (never answers; rejects when the request is aborted, e.g. by the
  * client's \`timeoutMs\`). An array answers successive calls, one element each (a 503, then a
- * 200, tests a retry).
+ * 200, tests a retry). Mapped over the operation table's keys, so a route for an operation the
+ * vendor does not document shows its \`**Inferred:**\` note on hover.
  */
-export type ${T}Routes = MockRoutes<typeof ${v}OperationErrors>;
+export type ${T}Routes = {
+  readonly [Op in keyof typeof ${v}OperationErrors]?: NonNullable<MockRoutes<typeof ${v}OperationErrors>[Op]>;
+};
 
 /**
  * A \`fetch\` for the client's \`fetch\` option that answers by \`routes\`. Requests match by method

@@ -1,10 +1,12 @@
 /**
  * Writes a JSON value as a deeply frozen TypeScript literal with `as const`, so the
- * generated constants are immutable at run time and keep their literal types.
+ * generated constants are immutable at run time and keep their literal types. `notes` puts a
+ * JSDoc comment on top-level keys: TypeScript keeps it in the declarations and shows it on hover,
+ * also on the keys of types mapped from the constant's.
  */
-export function frozenLiteral(value: unknown, indent = ""): string {
+export function frozenLiteral(value: unknown, indent = "", notes: ReadonlyMap<string, string> = new Map()): string {
   const flat = flatLiteral(value);
-  if (flat.length <= 100 - indent.length) return flat;
+  if (flat.length <= 100 - indent.length && notes.size === 0) return flat;
   const inner = `${indent}  `;
   if (Array.isArray(value)) {
     const items = value.map((v) => inner + frozenLiteral(v, inner)).join(",\n");
@@ -12,7 +14,11 @@ export function frozenLiteral(value: unknown, indent = ""): string {
   }
   if (typeof value === "object" && value !== null) {
     const entries = Object.entries(value);
-    const body = entries.map(([k, v]) => `${inner}${propertyKey(k)}: ${frozenLiteral(v, inner)}`).join(",\n");
+    const note = (key: string) => {
+      const text = notes.get(key);
+      return text === undefined ? "" : `${inner}/** ${text.replaceAll("*/", "*\\/")} */\n`;
+    };
+    const body = entries.map(([k, v]) => `${note(k)}${inner}${propertyKey(k)}: ${frozenLiteral(v, inner)}`).join(",\n");
     return `/* @__PURE__ */ Object.freeze({\n${body},\n${indent}} as const)`;
   }
   return JSON.stringify(value);

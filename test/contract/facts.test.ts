@@ -147,8 +147,9 @@ describe("error responses and bodies", () => {
     expect(errorResponses(doc, undefined)).toEqual([]);
   });
 
-  it("lists each JSON body with its members, a oneOf's items or the schema itself", () => {
+  it("lists each JSON body with its members, a oneOf's or anyOf's items or the schema itself", () => {
     const bodies = errorBodies(doc, {
+      "401": body({ anyOf: [ref("gone"), ref("Open")] }),
       "404": body(ref("gone")),
       "409": {
         content: {
@@ -162,12 +163,13 @@ describe("error responses and bodies", () => {
       "503": { content: "none" },
     });
     expect(bodies.map((b) => [b.status, b.mediaType, b.where.join(" "), b.union, b.members.length])).toEqual([
-      ["404", "application/json", "404 content application/json", false, 1],
-      ["409", "application/problem+json", "409 content application/problem+json", false, 1],
-      ["5XX", "application/json", "5XX content application/json", true, 3],
+      ["401", "application/json", "401 content application/json", "anyOf", 2],
+      ["404", "application/json", "404 content application/json", undefined, 1],
+      ["409", "application/problem+json", "409 content application/problem+json", undefined, 1],
+      ["5XX", "application/json", "5XX content application/json", "oneOf", 3],
     ]);
-    expect(bodies[0]?.members).toEqual([doc.components.schemas.gone]);
-    expect(bodies[1]?.schema).toEqual(ref("nope"));
+    expect(bodies[1]?.members).toEqual([doc.components.schemas.gone]);
+    expect(bodies[2]?.schema).toEqual(ref("nope"));
   });
 
   it("collects every code an operation's error body lists, inline codes too", () => {

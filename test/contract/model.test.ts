@@ -128,6 +128,33 @@ describe("contractOf", () => {
     ]);
   });
 
+  it("reads an anyOf of codes and the open envelope as those codes, open to others", () => {
+    const doc = document((d) => {
+      d.paths["/things/{id}"].get.responses["401"] = json({ anyOf: [ref("bad"), ref("Envelope")] });
+      d.components.schemas.bad["x-error-status"] = 401;
+    });
+    const [get] = contractOf(doc, { name: "wit", root: "/r.yaml" }).operations;
+    expect(get!.errors[0]).toEqual({ status: "401", codes: ["bad"], open: true, headers: [] });
+  });
+
+  it("marks an operation by its path's x-inferred, then its own, and a status by its response's, shared or not", () => {
+    const doc = document((d) => {
+      d.paths["/things/{id}"]["x-inferred"] = "The path is assumed.";
+      d.paths["/things/{id}"].get.responses["404"]["x-inferred"] = "The status is assumed.";
+      d.components.responses = { Bad: json(ref("bad"), { "x-inferred": "Shared and assumed." }) };
+      d.paths["/things/{id}"].put.responses["4XX"] = { $ref: "#/components/responses/Bad" };
+    });
+    const [get, put] = contractOf(doc, { name: "wit", root: "/r.yaml" }).operations;
+    expect([get!.inferred, put!.inferred]).toEqual(["The path is assumed. Not documented.", "The path is assumed."]);
+    expect(get!.errors.map((e) => e.inferred)).toEqual(["The status is assumed.", undefined, undefined]);
+    expect(get!.errors[1]).not.toHaveProperty("inferred");
+    expect(put!.errors.map((e) => [e.status, e.inferred])).toEqual([
+      ["404", undefined],
+      ["4XX", "Shared and assumed."],
+    ]);
+    expect(read().operations[1]).not.toHaveProperty("inferred");
+  });
+
   it.each([
     ["no envelope", (d: Doc) => delete d["x-error-envelope"], /no `x-error-envelope`/],
     ["a code with no status", (d: Doc) => delete d.components.schemas.bad["x-error-status"], /"bad" has no status/],

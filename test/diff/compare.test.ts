@@ -131,6 +131,21 @@ const cases: [string, ContractView[], ContractView[], Partial<Change>[]][] = [
     [{ change: "inferred-changed", severity: "info", operation: "GET /things/{id}", after: "Assumed." }],
   ],
   [
+    "inferred-changed on an operation's error status",
+    [withError({ inferred: "Assumed." })],
+    [withError({ inferred: "Assumed otherwise." })],
+    [
+      {
+        change: "inferred-changed",
+        severity: "info",
+        operation: "GET /things/{id}",
+        status: "404",
+        before: "Assumed.",
+        after: "Assumed otherwise.",
+      },
+    ],
+  ],
+  [
     "code-retryable-changed: retries start",
     [api],
     [{ ...api, catalog: [{ ...api.catalog[0]!, status: 503 }] }],

@@ -240,6 +240,14 @@ const CASES: [string, Case][] = [
           code: "task_not_found",
         },
         { change: "operation-error-closed", severity: "info", operation: "GET /events/{id}", status: "404" },
+        // The shared response it left was marked; the one it uses now is documented.
+        {
+          change: "inferred-changed",
+          severity: "info",
+          operation: "GET /events/{id}",
+          status: "404",
+          after: undefined,
+        },
       ],
       semver: "minor",
     },
@@ -400,6 +408,29 @@ const CASES: [string, Case][] = [
           change: "inferred-changed",
           severity: "info",
           code: "token_missing",
+          before: undefined,
+          after: "The status is assumed.",
+        },
+      ],
+      semver: "patch",
+    },
+  ],
+  [
+    "inferred-changed: a shared response component becomes inferred, on the operation that uses it",
+    {
+      api: "ittybit",
+      edit: (file) =>
+        replaceIn(
+          file("ittybit", "components/responses/RunNotFound.yaml"),
+          "description: The run does not exist.",
+          "description: The run does not exist.\nx-inferred: The status is assumed.",
+        ),
+      want: [
+        {
+          change: "inferred-changed",
+          severity: "info",
+          operation: "GET /runs/{id}",
+          status: "404",
           before: undefined,
           after: "The status is assumed.",
         },

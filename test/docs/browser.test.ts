@@ -10,7 +10,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { errorAnchor, errorDocsUrl, errorPagePath } from "../../src/docs-anchor.js";
 import { serveStatic, type StaticServer } from "../../scripts/docs/static-server.js";
 import { DOCS_DIR } from "../../scripts/docs/emit.js";
-import { API_NAMES, root } from "../support/contracts.js";
+import { INFERRED_BADGE } from "../../scripts/docs/docs-variant.js";
+import { docsLinks } from "../../scripts/diff/links.js";
+import { API_NAMES, realContracts, root } from "../support/contracts.js";
 
 /** Debian's Chromium; CHROMIUM_PATH points elsewhere (never at a downloaded browser). */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -238,6 +240,31 @@ describe.skipIf(!hasChromium && !required)("the docs site in Chromium", () => {
       expect(new URL(page.url()).hash).toBe(`#${errorAnchor(code)}`);
     },
     60_000,
+  );
+
+  it.each(API_NAMES)(
+    "badges each assumed %s operation by its title and leads its description with the reason",
+    async (api) => {
+      const contract = (await realContracts()).get(api)!;
+      const links = docsLinks([...(await realContracts()).values()], server.url);
+      const documented = contract.operations.find((op) => op.inferred === undefined)!;
+      const page = await tab(api);
+      for (const op of [documented, ...contract.operations.filter((o) => o.inferred !== undefined)]) {
+        const url = links.operation(api, op.key)!;
+        await page.goto(url);
+        const section = page.locator(`[id="${new URL(url).hash.slice(2)}"]`);
+        const badge = section.locator('h2 [data-component-name="Tag/Tag"]', { hasText: INFERRED_BADGE.name });
+        await section.locator("h2").waitFor();
+        expect(await badge.count(), op.key).toBe(op.inferred === undefined ? 0 : 1);
+        if (op.inferred === undefined) continue;
+        expect(await badge.isVisible(), op.key).toBe(true);
+        const reason = op.inferred.replace(/\s+/g, " ").slice(0, 60);
+        expect(await section.locator("p", { hasText: "Inferred:" }).first().textContent(), op.key).toContain(reason);
+      }
+      expect(offMachine).toEqual([]);
+      expect(consoleErrors).toEqual([]);
+    },
+    120_000,
   );
 
   it("narrows the landing page's table with its filters, and links into the pages", async () => {

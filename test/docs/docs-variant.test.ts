@@ -1,6 +1,6 @@
 // The document Redoc renders: the model's document plus the Errors tag and per-operation lines.
 import { describe, expect, it } from "vitest";
-import { docsDocument, type DocsVariantModel } from "../../scripts/docs/docs-variant.js";
+import { docsDocument, INFERRED_BADGE, type DocsVariantModel } from "../../scripts/docs/docs-variant.js";
 import { isObject, type OpenApiDocument } from "../../scripts/contract/index.js";
 import { API_NAMES, realContract } from "../support/contracts.js";
 
@@ -60,6 +60,30 @@ describe("docsDocument", () => {
       ),
     });
     expect(paths.put).not.toHaveProperty("description");
+  });
+
+  it("badges an assumed operation, and marks an assumed error status in its list", () => {
+    const model = tinyModel();
+    const [get] = model.operations;
+    const assumed = { ...get!, inferred: "The path is assumed." };
+    assumed.errors = [{ ...get!.errors[0]!, inferred: "The status is assumed." }];
+    const paths = docsDocument({ ...model, operations: [assumed] }).paths["/things/{id}"]!;
+    expect(paths.get).toMatchObject({ "x-badges": [INFERRED_BADGE] });
+    expect(String(isObject(paths.get) && paths.get.description)).toMatch(
+      /\n- 404 Not Found: \[thing_missing\]\(#\/errors\/thing_missing\) \*\(inferred\)\*$/,
+    );
+    expect(docsDocument(model).paths["/things/{id}"]!.get).not.toHaveProperty("x-badges");
+    expect(paths.put).not.toHaveProperty("x-badges");
+  });
+
+  it.each(API_NAMES)("badges exactly the assumed operations of %s", async (api) => {
+    const model = await realContract(api);
+    const doc = docsDocument(model);
+    for (const op of model.operations) {
+      const operation = doc.paths[op.path]?.[op.method.toLowerCase()];
+      const badged = isObject(operation) && operation["x-badges"] !== undefined;
+      expect(badged, op.key).toBe(op.inferred !== undefined);
+    }
   });
 
   it("leaves the model's document as it was", () => {

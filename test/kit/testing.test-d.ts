@@ -25,8 +25,9 @@ describe("…ErrorResponse", () => {
       | 502
       | 503
     >();
+    // 401 also admits the open envelope: no code is documented for a missing key.
     expectTypeOf<WillItTrackDeclaredError<"GET /reports/{slug}/evidence">>().toEqualTypeOf<
-      "invalid_api_key" | "invalid_credentials" | "not_found" | "rate_limited" | "internal_error"
+      "invalid_api_key" | "invalid_credentials" | 401 | "not_found" | "rate_limited" | "internal_error"
     >();
     expectTypeOf(ittybitErrorResponse("GET /tasks/{id}", "task_not_found")).toEqualTypeOf<Response>();
     ittybitErrorResponse("GET /tasks/{id}", 429, { retryAfterSeconds: 2 });

@@ -22,6 +22,13 @@ describe("frozenLiteral", () => {
     expect(frozenLiteral(given)).toBe(want);
   });
 
+  it("puts a JSDoc note on the top-level keys it names, one key a line, with `*/` escaped", () => {
+    const notes = new Map([["GET /a", "**Inferred:** no */ here."]]);
+    expect(frozenLiteral({ "GET /a": 1, b: 2 }, "", notes)).toBe(
+      '/* @__PURE__ */ Object.freeze({\n  /** **Inferred:** no *\\/ here. */\n  "GET /a": 1,\n  b: 2,\n} as const)',
+    );
+  });
+
   it("evaluates to an equal, deeply frozen value", () => {
     const given = { a: { b: ["c", { d: 1 }] }, long: "y".repeat(120) };
     const value = new Function(`return ${frozenLiteral(given).replace(/ as const/g, "")}`)() as typeof given;

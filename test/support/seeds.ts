@@ -14,15 +14,30 @@ const WILLITTRACK_PAGE = "004_7ce96393d160dda7.txt";
  * is skipped, or throws when REQUIRE_SEEDS=1.
  */
 export function seedsAvailable(suite: string): boolean {
-  if ([ITTYBIT_PAGE, WILLITTRACK_PAGE].every((page) => existsSync(resolve(SEEDS_DIR, page)))) return true;
+  return outsideFilesAvailable(suite, "the vendors' error pages", SEEDS_DIR, "SEEDS_DIR", [
+    ITTYBIT_PAGE,
+    WILLITTRACK_PAGE,
+  ]);
+}
+
+/**
+ * Whether `files` are all in `dir`, which lives outside the repository (`variable` points
+ * elsewhere). When they are not, prints the one line that says why `suite` is skipped, or
+ * throws when REQUIRE_SEEDS=1.
+ */
+export function outsideFilesAvailable(
+  suite: string,
+  what: string,
+  dir: string,
+  variable: string,
+  files: readonly string[],
+): boolean {
+  if (files.every((file) => existsSync(resolve(dir, file)))) return true;
   if (process.env.REQUIRE_SEEDS === "1") {
-    throw new Error(
-      `REQUIRE_SEEDS=1 but the vendors' error pages are not in ${SEEDS_DIR}: put them there or set SEEDS_DIR.`,
-    );
+    throw new Error(`REQUIRE_SEEDS=1 but ${what} are not in ${dir}: put them there or set ${variable}.`);
   }
   console.log(
-    `Skipping ${suite}: the vendors' error pages are not in ${SEEDS_DIR} ` +
-      "(set SEEDS_DIR; REQUIRE_SEEDS=1 makes their absence a failure).",
+    `Skipping ${suite}: ${what} are not in ${dir} (set ${variable}; REQUIRE_SEEDS=1 makes their absence a failure).`,
   );
   return false;
 }
@@ -70,13 +85,19 @@ export interface SeedErrorType {
  * "Error Codes" table (code → description). It gives no status or type per code; a code's
  * status or type counts as documented only where the page ties them together:
  * - the envelope example shows the code with its type;
- * - the code's name, read as words, appears in exactly one type's description
- *   (`insufficient_credits`: "insufficient credits");
  * - the code's description uses a status's reason phrase ("Too many requests": 429);
  * - a documented status that exactly one type lists gives the type, and a documented type
  *   with a single status gives the status.
+ * Words a code shares with a type's description tie nothing: `insufficient_credits` reads like
+ * usage_limit_error's "insufficient credits", but the page never says the code has that type.
  */
-export function willItTrackSeed(): { codes: SeedCode[]; types: Map<string, SeedErrorType>; example: SeedExample } {
+export function willItTrackSeed(): {
+  codes: SeedCode[];
+  types: Map<string, SeedErrorType>;
+  example: SeedExample;
+  /** Each envelope field's description, from the "Error Envelope" table. */
+  fields: Map<string, string>;
+} {
   const text = readSeed(WILLITTRACK_PAGE);
   const types = new Map(
     markdownRows(text, "Error Types").map(([type, statuses, description]) => [
@@ -89,10 +110,7 @@ export function willItTrackSeed(): { codes: SeedCode[]; types: Map<string, SeedE
   const single = <T>(list: readonly T[]): T | undefined => (list.length === 1 ? list[0] : undefined);
   const allStatuses = [...new Set([...types.values()].flatMap((t) => t.statuses))];
   const codes = markdownRows(text, "Error Codes").map(([code, description]): SeedCode => {
-    const words = code!.replaceAll("_", " ");
-    let type =
-      (exampleError.code === code && typeof exampleError.type === "string" ? exampleError.type : undefined) ??
-      single([...types].filter(([, t]) => t.description.toLowerCase().includes(words)).map(([name]) => name));
+    let type = exampleError.code === code && typeof exampleError.type === "string" ? exampleError.type : undefined;
     let status = single(allStatuses.filter((s) => description!.toLowerCase().includes(STATUS_CODES[s]!.toLowerCase())));
     if (status !== undefined)
       type ??= single([...types].filter(([, t]) => t.statuses.includes(status!)).map(([name]) => name));
@@ -104,7 +122,9 @@ export function willItTrackSeed(): { codes: SeedCode[]; types: Map<string, SeedE
       ...(type === undefined ? {} : { type }),
     };
   });
-  return { codes, types, example };
+  // A field's type may hold a `|` (`string | null`): the description is the last cell.
+  const fields = new Map(markdownRows(text, "Error Envelope").map((cells) => [cells[0]!, cells.at(-1)!]));
+  return { codes, types, example, fields };
 }
 
 function markdownRows(text: string, heading: string): string[][] {

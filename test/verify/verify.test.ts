@@ -117,6 +117,43 @@ describe("a recording per rule", () => {
   });
 });
 
+describe("the calls and open statuses the specs add", () => {
+  const verifyAt = async (api: string, base: (origin: string) => string, name: string, recordings: Recording[]) => {
+    const { har, serverUrl } = await record(base, recordings);
+    return verifyEntries(apis, await readHar(await harFile(name, har)), new Map([[api, serverUrl]]));
+  };
+
+  it("checks Ittybit's connections and keys: their 404 and a list's 400 admit an undocumented kind", async () => {
+    const report = await verifyAt("ittybit", (origin) => origin, "ittybit-connections", [
+      {
+        method: "GET",
+        path: "/connections/con_1",
+        reply: ittybitOperationError("GET /connections/{id}", 404, { code: "connection_not_found" }),
+      },
+      {
+        method: "GET",
+        path: "/keys?limit=1000",
+        reply: ittybitOperationError("GET /keys", 400, { code: "bad_limit" }),
+      },
+      { method: "DELETE", path: "/keys/key_1", reply: { status: 204 } },
+      { method: "PATCH", path: "/connections/con_1", reply: ittybitOperationError("GET /keys", "token_missing") },
+      { method: "DELETE", path: "/keys/key_1", reply: { status: 200 } },
+    ]);
+    expect(report.violations.map((v) => [v.entry, v.operation, v.rule])).toEqual([
+      [4, "DELETE /keys/{id}", "status-undeclared"],
+    ]);
+  });
+
+  it("admits WillItTrack's 401 with a code no page lists (a missing key), and no such code on a 404", async () => {
+    const unauthorized = willItTrackOperationError("GET /keys", "invalid_api_key", { requestId: "req_a" });
+    const report = await verifyRecorded("willittrack-401", [
+      { method: "GET", path: "/keys", reply: withBody(unauthorized, { code: "missing_api_key" }) },
+      { method: "GET", path: "/checks/abc", reply: withBody(notFound, { code: "missing_api_key" }) },
+    ]);
+    expect(report.violations.map((v) => [v.entry, v.rule])).toEqual([[1, "code-unknown"]]);
+  });
+});
+
 describe("bodies in the HAR", () => {
   it("decodes a base64 body and checks it, saying so", async () => {
     const report = await verifyRecorded("base64", [

@@ -11,7 +11,8 @@ import { factsOf, memberSite } from "../lib/contract.js";
 
 /**
  * Every error response has a JSON body that is the API's error envelope: one catalog schema,
- * a plain `oneOf` of catalog schemas, or the open envelope.
+ * a plain `oneOf` of catalog schemas, the open envelope, or an `anyOf` of catalog schemas and
+ * the open envelope (documented codes, or one the vendor does not document).
  */
 export default createRulesetFunction(
   { input: { type: "object" }, options: null },
@@ -64,6 +65,33 @@ function mediaProblems(document, responses, at) {
 }
 
 /**
+ * An `anyOf` lists catalog codes and the open envelope once: it exists for their overlap.
+ * @param {import("../../contract/facts.js").ErrorBody} body
+ * @param {string[]} kinds each member's kind
+ * @param {JsonPath} site
+ * @param {string} code the printed pointer to the code
+ * @returns {Result[]}
+ */
+function anyOfProblems(body, kinds, site, code) {
+  const envelopes = kinds.filter((kind) => kind === "envelope").length;
+  const others = kinds.flatMap((kind, index) => (kind === "other" ? [index + 1] : []));
+  const problems = others.map((index) => ({
+    path: site,
+    message:
+      `Member ${index} of the ${body.status} \`anyOf\` is neither a catalog schema ` +
+      `(no \`const\` at ${code}) nor the open envelope.`,
+  }));
+  if (envelopes !== 1)
+    problems.push({
+      path: site,
+      message:
+        `The ${body.status} \`anyOf\` lists the open envelope ${envelopes} times; ` +
+        "list it once, with the codes, or list the codes alone in a `oneOf`.",
+    });
+  return problems;
+}
+
+/**
  * @param {import("../../contract/facts.js").ErrorBody} body
  * @param {Facts} contract
  * @param {JsonPath} at the path of the Responses object
@@ -73,6 +101,7 @@ function bodyProblems(body, contract, at) {
   const site = memberSite(body, at);
   const code = printPointer(contract.envelope.code);
   const kinds = body.members.map((member) => classifyMember(member, contract).kind);
+  if (body.union === "anyOf") return anyOfProblems(body, kinds, site, code);
   if (body.union) {
     return kinds.flatMap((kind, index) =>
       kind === "envelope" || kind === "other"
@@ -81,7 +110,8 @@ function bodyProblems(body, contract, at) {
               path: site,
               message:
                 `Member ${index + 1} of the ${body.status} \`oneOf\` is not a catalog schema ` +
-                `(it has no \`const\` at ${code}); list codes only, or use the open envelope alone.`,
+                `(it has no \`const\` at ${code}); list codes only, or use the open envelope alone ` +
+                "(or, with codes, in an `anyOf`: it overlaps them, so a `oneOf` would reject every body).",
             },
           ]
         : [],

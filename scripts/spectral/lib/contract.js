@@ -60,15 +60,15 @@ export function bodyPath(body, at) {
 }
 
 /**
- * Where to report a problem with a member of an error body: the `oneOf` list or the media
- * type, which sit in the file that lists the member (a path into the member would land in the
- * member's own file, where nothing is wrong).
+ * Where to report a problem with a member of an error body: the `oneOf` (or `anyOf`) list or the
+ * media type, which sit in the file that lists the member (a path into the member would land in
+ * the member's own file, where nothing is wrong).
  * @param {ErrorBody} body
  * @param {JsonPath} at the path of the Responses object
  * @returns {JsonPath}
  */
 export function memberSite(body, at) {
-  return body.union ? [...at, ...body.where, "schema", "oneOf"] : [...at, ...body.where];
+  return body.union ? [...at, ...body.where, "schema", body.union] : [...at, ...body.where];
 }
 
 /**

@@ -8,6 +8,9 @@ const GET_404 = "paths./things/{id}.get.responses.404";
 const GET_429 = "paths./things/{id}.get.responses.429";
 const POST_400 = "paths./things.post.responses.400";
 
+/** POST /things' two 400 codes in an `anyOf`, with these schemas after them. */
+const anyOf = (...more: string[]) => ({ anyOf: ["thing_invalid", "thing_too_big", ...more].map(ref) });
+
 const cases: RuleTable = [
   ["catalog schemas, a oneOf of them and the open envelope", { given: mini(), want: [] }],
   [
@@ -53,6 +56,33 @@ const cases: RuleTable = [
     {
       given: mini({ [`${POST_400}.content.application/json.schema.oneOf.2`]: ref("MiniError") }),
       want: [`${POST_400}.content.application/json.schema.oneOf`],
+    },
+  ],
+  [
+    "codes with the open envelope in an anyOf",
+    { given: mini({ [`${POST_400}.content.application/json.schema`]: anyOf("MiniError") }), want: [] },
+  ],
+  [
+    "an anyOf of codes without the open envelope",
+    {
+      given: mini({ [`${POST_400}.content.application/json.schema`]: anyOf() }),
+      want: [`${POST_400}.content.application/json.schema.anyOf`],
+    },
+  ],
+  [
+    "an anyOf with the open envelope twice",
+    {
+      given: mini({ [`${POST_400}.content.application/json.schema`]: anyOf("MiniError", "MiniError") }),
+      want: [`${POST_400}.content.application/json.schema.anyOf`],
+    },
+  ],
+  [
+    "an anyOf with a member that is neither a code nor the open envelope",
+    {
+      given: mini({
+        [`${POST_400}.content.application/json.schema`]: { anyOf: [...anyOf("MiniError").anyOf, { type: "string" }] },
+      }),
+      want: [`${POST_400}.content.application/json.schema.anyOf`],
     },
   ],
   [
