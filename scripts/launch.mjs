@@ -62,7 +62,10 @@ async function fingerprint(files) {
 
 /** Transpiles every source into a fresh folder, then renames it into place: a reader never sees half a tree. */
 async function compile(files, target) {
-  const { build } = await import("esbuild");
+  const { build } = await import("esbuild").catch(() => {
+    console.error("The project's packages are not installed (esbuild is missing): run `npm ci` first.");
+    process.exit(2);
+  });
   const partial = `${target}.${process.pid}.partial`;
   await rm(partial, { recursive: true, force: true });
   await build({
