@@ -2,11 +2,13 @@
 // they import) and evaluating the bundle: about a second, most of it loading the bundler. The
 // bundle is kept on disk with the hash of every local file it was made from and of the
 // lockfile (which pins the packages it requires), and reused while they all still hash the same.
+// It holds no absolute path: files are named from the ruleset's folder, so a checkout copied or
+// moved with its cache still finds (and checks) its own files.
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { dirname, isAbsolute, join } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import * as spectralCore from "@stoplight/spectral-core";
 
 /** Where the bundles are kept, and the file whose hash stands for every installed package. */
@@ -17,7 +19,7 @@ export interface RulesetCache {
 
 interface Bundle {
   readonly code: string;
-  /** The local files the bundle was made from, each with the hash of its contents. */
+  /** The local files the bundle was made from, relative to the ruleset's folder, each with the hash of its contents. */
   readonly files: Readonly<Record<string, string>>;
 }
 
@@ -51,7 +53,8 @@ async function bundle(rulesetPath: string): Promise<{ ruleset: spectralCore.Rule
   // the YAML itself is hashed in their place.
   const local = captured.modules.filter((id) => isAbsolute(id) && fs.existsSync(id));
   const files: Record<string, string> = {};
-  for (const path of [rulesetPath, ...local]) files[path] = (await hashFile(path)) ?? "";
+  const base = dirname(rulesetPath);
+  for (const path of [rulesetPath, ...local]) files[relative(base, path)] = (await hashFile(path)) ?? "";
   return { ruleset, bundled: { code: captured.code, files } };
 }
 
@@ -98,9 +101,11 @@ function parseBundle(text: string): Bundle | undefined {
   }
 }
 
-async function fresh(bundled: Bundle): Promise<boolean> {
+async function fresh(bundled: Bundle, rulesetPath: string): Promise<boolean> {
   const hashes = await Promise.all(
-    Object.entries(bundled.files).map(async ([path, hash]) => hash === (await hashFile(path))),
+    Object.entries(bundled.files).map(
+      async ([path, hash]) => hash === (await hashFile(resolve(dirname(rulesetPath), path))),
+    ),
   );
   return hashes.every(Boolean);
 }
@@ -108,10 +113,11 @@ async function fresh(bundled: Bundle): Promise<boolean> {
 /** The ruleset at `rulesetPath`, from the cache when nothing it was made from changed. */
 export async function loadRuleset(rulesetPath: string, cache?: RulesetCache): Promise<spectralCore.Ruleset> {
   if (!cache) return (await bundle(rulesetPath)).ruleset;
-  const lockHash = (await hashFile(cache.lockfile)) ?? "";
-  const file = join(cache.dir, `spectral-${sha256(`${rulesetPath}\0${lockHash}`).slice(0, 16)}.json`);
+  // Keyed by what the ruleset says and the packages installed; its other files are checked on use.
+  const [lockHash, rulesetHash] = await Promise.all([hashFile(cache.lockfile), hashFile(rulesetPath)]);
+  const file = join(cache.dir, `spectral-${sha256(`${rulesetHash}\0${lockHash}`).slice(0, 16)}.json`);
   const cached = await readFile(file, "utf8").then(parseBundle, () => undefined);
-  if (cached && (await fresh(cached))) return evaluate(await relink(cached.code), rulesetPath);
+  if (cached && (await fresh(cached, rulesetPath))) return evaluate(await relink(cached.code), rulesetPath);
   const { ruleset, bundled } = await bundle(rulesetPath);
   await mkdir(cache.dir, { recursive: true });
   // Written whole and renamed, so a command running at the same time never reads half of it.

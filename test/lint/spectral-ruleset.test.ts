@@ -1,7 +1,7 @@
 // The Spectral ruleset kept on disk: a second load comes from the cache and lints the same,
 // an edit to any file the bundle was made from (the YAML, a function) or to the lockfile
 // makes a new bundle, and a broken cache file is replaced rather than trusted.
-import { mkdtemp, readdir, readFile, rm, stat, writeFile, mkdir } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -65,7 +65,9 @@ describe("the Spectral ruleset cache", () => {
       expect(await lintWithCache()).toEqual(want);
       const [file] = await cacheFiles();
       const kept = JSON.parse(await readFile(join(cache.dir, file!), "utf8")) as { files: Record<string, string> };
-      expect(Object.keys(kept.files)).toEqual(expect.arrayContaining([rulesetPath, join(dir, "functions/flag.js")]));
+      // Named from the ruleset's folder: no absolute path is kept.
+      expect(Object.keys(kept.files)).toEqual(expect.arrayContaining([".spectral.yaml", "functions/flag.js"]));
+      expect(JSON.stringify(kept)).not.toContain(dir);
 
       const written = (await stat(join(cache.dir, file!))).mtimeMs;
       expect(await lintWithCache()).toEqual(want);
@@ -88,7 +90,29 @@ describe("the Spectral ruleset cache", () => {
 
       await writeFile(cache.lockfile, '{"changed":true}');
       await lintWithCache();
-      expect(await cacheFiles()).toHaveLength(2);
+      // One per content of the YAML and the lockfile: the first, the edited YAML, the new lockfile.
+      expect(await cacheFiles()).toHaveLength(3);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "is reused by a copy of the folder, cache and all, and checked against the copy's own files",
+    async () => {
+      await lintWithCache();
+      const [file] = await cacheFiles();
+      const copy = await mkdtemp(join(tmpdir(), "ruleset-copy-"));
+      await cp(dir, copy, { recursive: true });
+      const written = (await stat(join(copy, "cache", file!))).mtimeMs;
+      await rm(dir, { recursive: true, force: true });
+      dir = copy;
+      rulesetPath = join(copy, ".spectral.yaml");
+      cache = { dir: join(copy, "cache"), lockfile: join(copy, "package-lock.json") };
+      expect(await lintWithCache()).toContain("flagged: first");
+      expect((await stat(join(cache.dir, file!))).mtimeMs).toBe(written);
+      // The copy's own function is what counts.
+      await writeFile(join(copy, "functions/flag.js"), flag("copied"));
+      expect(await lintWithCache()).toContain("flagged: copied");
     },
     TIMEOUT,
   );
