@@ -1,18 +1,21 @@
 // A throwaway copy of the repository for running its commands as a user would: the sources,
 // specs and generated files copied into a temporary folder, and a node_modules of links to the
-// installed packages (a real folder, so a command's cache stays in the copy). The command
-// tests and the watch benchmark use it.
+// installed packages (a real folder, so a command's cache stays in the copy). The commands'
+// compiled code and the lint's bundled ruleset come along from this checkout's cache, as a
+// copied checkout's would (they hold no path), so a command in the copy starts warm. The
+// command tests and the watch benchmark use it.
 import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT } from "../scripts/root.js";
 
-/** What the scripts read; everything else (tests, bench, dist) stays out of the copy. */
+/** What the scripts read (bench/ too: the launcher compiles it); tests and dist stay out of the copy. */
 const COPIED = [
   "openapi",
   "scripts",
   "src",
   "generated",
+  "bench",
   "package.json",
   "package-lock.json",
   "redocly.yaml",
@@ -42,7 +45,20 @@ export async function copyProject(): Promise<Project> {
   for (const entry of await readdir(modules)) {
     if (entry !== ".cache") await symlink(join(modules, entry), join(root, "node_modules", entry));
   }
+  await copyCache(join(modules, CACHE_NAME), join(root, "node_modules", CACHE_NAME));
   return projectAt(root);
+}
+
+const CACHE_NAME = ".cache/api-error-contracts";
+
+/** The compiled trees and bundled rulesets; not the leases, nor the record of the last generate. */
+async function copyCache(from: string, to: string): Promise<void> {
+  const list = (dir: string) => readdir(dir).catch((): string[] => []);
+  const rulesets = (await list(from)).filter((entry) => entry.startsWith("spectral-"));
+  const trees = (await list(join(from, "js"))).filter((entry) => /^[0-9a-f]{16}$/.test(entry));
+  for (const entry of [...rulesets, ...trees.map((tree) => join("js", tree))]) {
+    await cp(join(from, entry), join(to, entry), { recursive: true });
+  }
 }
 
 function projectAt(root: string): Project {
