@@ -1,12 +1,17 @@
 // `npm run verify` on HARs crafted to hurt it: a body that made the base64 test backtrack, header
-// names that are Object.prototype's, a version nested deeper than JSON.stringify goes. Sizes,
-// not times: speed is measured by the bench.
+// names that are Object.prototype's, a version nested deeper than JSON.stringify goes, and a
+// report too large for one call's arguments. Sizes, not times: speed is measured by the bench.
+import { execFile } from "node:child_process";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
+import { jsonText, tableText } from "../../scripts/verify/format.js";
 import { HarProblem, isBase64, readHar } from "../../scripts/verify/har.js";
+import type { Report } from "../../scripts/verify/report.js";
 
+const root = resolve(import.meta.dirname, "../..");
 let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "verify-hostile-"));
@@ -108,4 +113,71 @@ describe("values verify quotes in a message", () => {
     const [read] = await readHar(await harFile("deep-encoding", text.replace('"ENCODING"', deep)));
     expect(read?.bodyNote).toBe("the body has encoding an array, which verify does not read");
   });
+});
+
+describe("the outputs", () => {
+  const report: Report = {
+    entries: 3,
+    checked: 2,
+    skipped: 1,
+    skippedBy: { "no known API": 1 },
+    violations: [
+      { entry: 0, api: "a", operation: "GET /x", status: 404, rule: "code-unknown", message: 'm "q"\n' },
+      { entry: 1, api: "a", operation: "GET /x", status: 500, rule: "status-undeclared", message: "n" },
+    ],
+    notes: [],
+    operations: [{ api: "a", operation: "GET /x", requests: 2, conforming: 0, byRule: { "code-unknown": 1 } }],
+  };
+
+  it("JSON: the text JSON.stringify makes, piece by piece", () => {
+    const { entries, checked, skipped, violations, notes } = report;
+    const whole = `${JSON.stringify({ entries, checked, skipped, violations, notes }, null, 2)}\n`;
+    expect([...jsonText(report)].join("")).toBe(whole);
+    const empty = { ...report, violations: [], notes: [{ ...report.violations[0]!, note: "n" }] };
+    const emptyWhole = JSON.stringify({ entries, checked, skipped, violations: [], notes: empty.notes }, null, 2);
+    expect([...jsonText(empty)].join("")).toBe(`${emptyWhole}\n`);
+  });
+
+  it("table: a row per operation, a line per violation, and the summary", () => {
+    expect([...tableText(report)].join("")).toBe(
+      [
+        "a",
+        "  operation  requests  conforming  violations",
+        "  GET /x            2           0  code-unknown 1",
+        "",
+        "violations",
+        '  #0 a GET /x 404  code-unknown: m "q"\n',
+        "  #1 a GET /x 500  status-undeclared: n",
+        "",
+        "3 entries: 2 checked, 1 skipped (no known API 1); 2 violation(s) in 2 response(s)",
+        "",
+      ].join("\n"),
+    );
+  });
+});
+
+// Skipped by `npm run mutate`: no mutant reaches a child process.
+describe.skipIf(process.env.STRYKER_MUTATOR_WORKER)("npm run verify on 200,000 violating entries", () => {
+  it("prints the whole table and exits 1 (a 23 MB HAR overflowed the stack)", async () => {
+    const entries = Array.from({ length: 200_000 }, (_, i) => ({
+      request: { method: "GET", url: `https://api.willittrack.com/v1/nope/${i % 7}` },
+      response: { status: 404, headers: [{ name: "Content-Type", value: "text/html" }] },
+    }));
+    const file = await harFile("200k", har(entries));
+    const tsx = resolve(root, "node_modules/tsx/dist/cli.mjs");
+    const run = await promisify(execFile)(process.execPath, [tsx, "scripts/verify.ts", file], {
+      cwd: root,
+      maxBuffer: 1 << 28,
+    }).then(
+      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
+    expect(run.stderr).not.toMatch(/RangeError|\n\s+at /);
+    const lines = run.stdout.trimEnd().split("\n");
+    expect(lines.filter((line) => line.includes("operation-unknown: willittrack has no operation"))).toHaveLength(
+      200_000,
+    );
+    expect(lines.at(-1)).toBe("200000 entries: 200000 checked, 0 skipped; 200000 violation(s) in 200000 response(s)");
+    expect(run.code).toBe(1);
+  }, 120_000);
 });
