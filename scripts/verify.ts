@@ -27,12 +27,12 @@ async function main(argv: string[]): Promise<number> {
   if (values.server !== undefined && values.api === undefined) {
     throw new UsageProblem("--server replaces one API's server URL: name the API with --api.");
   }
-  const entries = await readHar(resolve(file));
-  console.error(`read ${file}: ${entries.length} entries`);
+  const har = await readHar(resolve(file));
+  console.error(`read ${file}: ${har.count} entries`);
   const apis = await readVerifiedApis(resolve(ROOT, "redocly.yaml"), values.api);
   console.error(`read the contracts of ${apis.map((a) => a.name).join(", ")}`);
   const serverUrls = new Map(values.server === undefined ? [] : [[values.api!, values.server]]);
-  const report = verifyEntries(apis, entries, serverUrls);
+  const report = verifyEntries(apis, har, serverUrls);
   await write(values.format === "json" ? jsonText(report) : tableText(report));
   return report.violations.length === 0 ? 0 : 1;
 }

@@ -25,7 +25,17 @@ export interface HarEntry {
   readonly bodyNote?: string;
 }
 
-export async function readHar(file: string, maxBytes = MAX_HAR_BYTES): Promise<HarEntry[]> {
+/**
+ * A HAR file, checked whole, whose entries are read in order as they are iterated: only the
+ * parsed tree is held at once, not a second copy of a million entries beside it (that copy cost
+ * more memory than the tree, and most of the run in garbage collection).
+ */
+export interface Har extends Iterable<HarEntry> {
+  /** The length of `log.entries`. */
+  readonly count: number;
+}
+
+export async function readHar(file: string, maxBytes = MAX_HAR_BYTES): Promise<Har> {
   let size: number;
   try {
     size = (await stat(file)).size;
@@ -51,19 +61,32 @@ export async function readHar(file: string, maxBytes = MAX_HAR_BYTES): Promise<H
     const fix = "export again from a current browser or proxy";
     throw new HarProblem(`${file} is HAR version ${describe(version)}; verify reads HAR 1.2 (${fix}).`);
   }
-  return entries.map((entry, index) => readEntry(file, entry, index));
+  // Every entry is checked before any is read: a file that is not HAR gets no report at all.
+  for (let index = 0; index < entries.length; index++) {
+    if (required(entries[index]) === undefined) {
+      const fields = "request.method, request.url or response.status";
+      throw new HarProblem(`${file}: log.entries[${index}] lacks ${fields}, so the file is not HAR 1.2.`);
+    }
+  }
+  return {
+    count: entries.length,
+    *[Symbol.iterator]() {
+      for (let index = 0; index < entries.length; index++) yield readEntry(entries[index], index);
+    },
+  };
 }
 
-function readEntry(file: string, entry: unknown, index: number): HarEntry {
-  const request = field(entry, "request");
-  const response = field(entry, "response");
-  const method = field(request, "method");
-  const url = field(request, "url");
-  const status = field(response, "status");
-  if (typeof method !== "string" || typeof url !== "string" || typeof status !== "number") {
-    const fields = "request.method, request.url or response.status";
-    throw new HarProblem(`${file}: log.entries[${index}] lacks ${fields}, so the file is not HAR 1.2.`);
-  }
+/** The fields every entry must have, or undefined when one is missing or of another type. */
+function required(entry: unknown): { method: string; url: string; status: number } | undefined {
+  const [request, response] = [field(entry, "request"), field(entry, "response")];
+  const [method, url, status] = [field(request, "method"), field(request, "url"), field(response, "status")];
+  const fine = typeof method === "string" && typeof url === "string" && typeof status === "number";
+  return fine ? { method, url, status } : undefined;
+}
+
+function readEntry(entry: unknown, index: number): HarEntry {
+  const { method, url, status } = required(entry)!;
+  const [request, response] = [field(entry, "request"), field(entry, "response")];
   return {
     index,
     method: method.toUpperCase(),

@@ -40,14 +40,16 @@ const NO_RESPONSE = { kind: "skip", reason: "no response" } as const;
 
 export function verifyEntries(
   apis: readonly VerifiedApi[],
-  entries: readonly HarEntry[],
+  entries: Iterable<HarEntry>,
   serverUrls?: ReadonlyMap<string, string>,
 ): Report {
+  let count = 0;
   const skippedBy: Record<string, number> = {};
   const violations: ReportedViolation[] = [];
   const notes: (Finding & { note: string })[] = [];
   const tallies = new Map<string, OperationTally>();
   for (const entry of entries) {
+    count++;
     const match = entry.status === 0 ? NO_RESPONSE : matchEntry(apis, entry, serverUrls);
     if (match.kind === "skip") {
       skippedBy[match.reason] = (skippedBy[match.reason] ?? 0) + 1;
@@ -75,8 +77,7 @@ export function verifyEntries(
     .map(({ api, operation, requests, conforming, byRule }) => ({ api, operation, requests, conforming, byRule }))
     // By code unit: as deterministic as a locale's order, and far cheaper for the many paths of a large HAR.
     .sort((a, b) => compare(a.api, b.api) || compare(a.operation, b.operation));
-  const checked = entries.length - skipped;
-  return { entries: entries.length, checked, skipped, skippedBy, violations, notes, operations };
+  return { entries: count, checked: count - skipped, skipped, skippedBy, violations, notes, operations };
 }
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -232,7 +232,7 @@ async function verifyText(text: string): Promise<{ code: 0 | 1; entries: HarEntr
   const file = await harFile(text);
   let entries: HarEntry[];
   try {
-    entries = await readHar(file);
+    entries = [...(await readHar(file))];
   } catch (error) {
     expect(error).toBeInstanceOf(HarProblem);
     expect((error as Error).message).toContain(file);
