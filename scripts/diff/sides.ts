@@ -27,6 +27,8 @@ export type OnRead = (label: string, detail: string, ms: number) => void;
 
 const CONFIG = "redocly.yaml";
 const SPECS = "openapi";
+/** The mode git gives a symbolic link in a tree. */
+const SYMLINK = "120000";
 
 /**
  * Reads one side. `spec` is a folder when one exists at that path, else a git ref of the
@@ -50,7 +52,8 @@ export async function readSide(
   const temp = await mkdtemp(join(tmpdir(), "contract-diff-"));
   try {
     await extract(repo, commit, temp, spec!);
-    const contracts = await readFolder(temp, label, only);
+    // A ref is someone else's work (a pull request): its specs are read from what it holds, and nothing else.
+    const contracts = await readFolder(temp, label, only, true);
     onRead(label, `commit ${commit.slice(0, 12)}`, performance.now() - started);
     return { label, contracts };
   } finally {
@@ -58,14 +61,19 @@ export async function readSide(
   }
 }
 
-async function readFolder(folder: string, label: string, only: string | undefined): Promise<Contract[]> {
+async function readFolder(
+  folder: string,
+  label: string,
+  only: string | undefined,
+  confined = false,
+): Promise<Contract[]> {
   const configPath = join(folder, CONFIG);
   if (!(await exists(configPath))) {
     const fix = `Give a checkout's root (the folder with ${CONFIG} and ${SPECS}/) or a git ref.`;
     throw new DiffInputError(`${label}: ${folder} has no ${CONFIG}. ${fix}`);
   }
   try {
-    return await readContracts(configPath, { only });
+    return await readContracts(configPath, { only, confined });
   } catch (error) {
     // By name: the reader's problem classes, not this module's imports, decide what is a spec problem.
     const name = error instanceof Error ? error.name : "";
@@ -93,12 +101,19 @@ async function resolveRef(repo: string, ref: string): Promise<string> {
   }
 }
 
-/** Writes the ref's redocly.yaml and openapi/ into `into`. */
+/** Writes the ref's redocly.yaml and openapi/ into `into`; a symbolic link among them is refused. */
 async function extract(repo: string, commit: string, into: string, ref: string): Promise<void> {
   const { stdout } = await exec("git", ["ls-tree", "--name-only", commit, CONFIG, SPECS], { cwd: repo });
   const present = stdout.split("\n").filter(Boolean);
   if (!present.includes(CONFIG)) {
     throw new DiffInputError(`${ref}: the commit has no ${CONFIG}, so it has no specs to compare. Pick a later ref.`);
+  }
+  const tree = await exec("git", ["ls-tree", "-r", "-z", commit, ...present], { cwd: repo, maxBuffer: 1 << 26 });
+  for (const line of tree.stdout.split("\0")) {
+    const [mode, path] = [line.slice(0, line.indexOf(" ")), line.slice(line.indexOf("\t") + 1)];
+    if (mode !== SYMLINK) continue;
+    const fix = "Commit the file itself: a ref's specs are read only from the files it holds.";
+    throw new DiffInputError(`${ref}: ${path} is a symbolic link. ${fix}`);
   }
   const archive = join(into, ".archive.tar");
   await exec("git", ["archive", "--format=tar", "-o", archive, commit, ...present], { cwd: repo });
