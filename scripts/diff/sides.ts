@@ -1,15 +1,11 @@
 // One side of a diff: a folder (a checkout's root, holding redocly.yaml and openapi/) or a git
 // ref, whose redocly.yaml and openapi/ are extracted into a temporary folder and read the same.
-import { execFile } from "node:child_process";
-import { access, mkdtemp, rm, stat } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { access, rm, stat } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
-import { promisify } from "node:util";
 import type { SpecProblem, SpecProblems } from "../contract/index.js";
 import type { Contract } from "./contract.js";
 import { readContracts } from "./read-contracts.js";
-
-const exec = promisify(execFile);
+import { run, withTempFolder } from "./scratch.js";
 
 /** Bad input (a ref that does not exist, a folder without specs, a spec that does not parse): exit 2. */
 export class DiffInputError extends Error {
@@ -27,6 +23,8 @@ export type OnRead = (label: string, detail: string, ms: number) => void;
 
 const CONFIG = "redocly.yaml";
 const SPECS = "openapi";
+/** The name of the temporary folder a ref is extracted into starts with this. */
+export const TEMP_PREFIX = "contract-diff-";
 /** The mode git gives a symbolic link in a tree. */
 const SYMLINK = "120000";
 
@@ -49,16 +47,13 @@ export async function readSide(
     return { label, contracts };
   }
   const commit = await resolveRef(repo, spec!);
-  const temp = await mkdtemp(join(tmpdir(), "contract-diff-"));
-  try {
+  const contracts = await withTempFolder(TEMP_PREFIX, async (temp) => {
     await extract(repo, commit, temp, spec!);
     // A ref is someone else's work (a pull request): its specs are read from what it holds, and nothing else.
-    const contracts = await readFolder(temp, label, only, true);
-    onRead(label, `commit ${commit.slice(0, 12)}`, performance.now() - started);
-    return { label, contracts };
-  } finally {
-    await rm(temp, { recursive: true, force: true });
-  }
+    return readFolder(temp, label, only, true);
+  });
+  onRead(label, `commit ${commit.slice(0, 12)}`, performance.now() - started);
+  return { label, contracts };
 }
 
 async function readFolder(
@@ -93,7 +88,7 @@ function where(label: string, folder: string, problem: SpecProblem): string {
 
 async function resolveRef(repo: string, ref: string): Promise<string> {
   try {
-    const { stdout } = await exec("git", ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], { cwd: repo });
+    const { stdout } = await run("git", ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], repo);
     return stdout.trim();
   } catch {
     const problem = `"${ref}" is neither a folder nor a commit, branch or tag of the git repository at ${repo}.`;
@@ -103,12 +98,12 @@ async function resolveRef(repo: string, ref: string): Promise<string> {
 
 /** Writes the ref's redocly.yaml and openapi/ into `into`; a symbolic link among them is refused. */
 async function extract(repo: string, commit: string, into: string, ref: string): Promise<void> {
-  const { stdout } = await exec("git", ["ls-tree", "--name-only", commit, CONFIG, SPECS], { cwd: repo });
+  const { stdout } = await run("git", ["ls-tree", "--name-only", commit, CONFIG, SPECS], repo);
   const present = stdout.split("\n").filter(Boolean);
   if (!present.includes(CONFIG)) {
     throw new DiffInputError(`${ref}: the commit has no ${CONFIG}, so it has no specs to compare. Pick a later ref.`);
   }
-  const tree = await exec("git", ["ls-tree", "-r", "-z", commit, ...present], { cwd: repo, maxBuffer: 1 << 26 });
+  const tree = await run("git", ["ls-tree", "-r", "-z", commit, ...present], repo);
   for (const line of tree.stdout.split("\0")) {
     const [mode, path] = [line.slice(0, line.indexOf(" ")), line.slice(line.indexOf("\t") + 1)];
     if (mode !== SYMLINK) continue;
@@ -116,8 +111,8 @@ async function extract(repo: string, commit: string, into: string, ref: string):
     throw new DiffInputError(`${ref}: ${path} is a symbolic link. ${fix}`);
   }
   const archive = join(into, ".archive.tar");
-  await exec("git", ["archive", "--format=tar", "-o", archive, commit, ...present], { cwd: repo });
-  await exec("tar", ["-xf", archive, "-C", into]);
+  await run("git", ["archive", "--format=tar", "-o", archive, commit, ...present], repo);
+  await run("tar", ["-xf", archive, "-C", into], repo);
   await rm(archive);
 }
 
