@@ -172,14 +172,22 @@ export function touchesSecret(text: string, secrets: SecretsLike): boolean {
 
 /**
  * The secrets of each call of a client, from the headers and the URL the call sent: compiled
- * once for the client's own credentials, and again only for a call that sends others.
+ * once for the client's own credentials, and for a call that sends others once per set of them
+ * (the last few sets are kept: a per-call key is often the same from call to call).
  */
 export function secretsFor(clientHeaders: Headers): (sent: Headers, url?: string) => Secrets | undefined {
   const own = credentialsIn(clientHeaders);
   const secrets = compileSecrets(own);
+  const recent = new Map<string, Secrets | undefined>();
   return (sent, url) => {
     const added = [...credentialsIn(sent), ...credentialsInUrl(url)].filter((c) => !own.includes(c));
-    return added.length ? compileSecrets([...own, ...added]) : secrets;
+    if (!added.length) return secrets;
+    const key = added.join("\0");
+    if (!recent.has(key)) {
+      if (recent.size >= 16) recent.delete(recent.keys().next().value!);
+      recent.set(key, compileSecrets([...own, ...added]));
+    }
+    return recent.get(key);
   };
 }
 

@@ -302,6 +302,17 @@ describe("secretsFor", () => {
     expect(redact("own call", more)).toBe("[redacted] [redacted]");
   });
 
+  it("adds the credentials in the call's query, and keeps the last 16 sets of a call's own compiled", () => {
+    const forCall = secretsFor(client);
+    const keyed = forCall(new Headers({ "x-api-key": "k1" }));
+    expect(forCall(new Headers(), "https://a.test/x?api_key=k1")).toBe(keyed);
+    expect(redact("own k1 k2", forCall(new Headers(), "https://a.test/x?token=k2"))).toBe("[redacted] k1 [redacted]");
+    for (let i = 0; i < 16; i++) forCall(new Headers({ "x-api-key": `other${i}` }));
+    const again = forCall(new Headers({ "x-api-key": "k1" }));
+    expect(again).not.toBe(keyed);
+    expect(again?.list).toEqual(keyed?.list);
+  });
+
   it("has no secrets when neither the client nor the call sends a credential", () => {
     expect(secretsFor(new Headers())(new Headers({ "x-request-id": "r" }))).toBeUndefined();
   });
