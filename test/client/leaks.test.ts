@@ -26,9 +26,9 @@ const WINDOW = 6;
 const windows = SECRETS.flatMap((secret) =>
   Array.from({ length: secret.length - WINDOW + 1 }, (_, i) => secret.slice(i, i + WINDOW)),
 );
-const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 /** A window in any case, in the text or in its percent-decoded form. */
-const PLAIN = new RegExp(windows.map(escape).join("|"), "i");
+const PLAIN = new RegExp(windows.map(escapeRegExp).join("|"), "i");
 /**
  * A window inside base64 or base64url text: for each of the three places its bytes can take in
  * base64's groups of three, the characters that hold those bytes and no others (Buffer's encoder).
@@ -43,7 +43,7 @@ const ENCODED = new RegExp(
       }),
     )
     .flatMap((core) => [core, core.replaceAll("+", "-").replaceAll("/", "_")])
-    .map(escape)
+    .map(escapeRegExp)
     .join("|"),
 );
 

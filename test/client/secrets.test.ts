@@ -228,7 +228,7 @@ describe("a thrown value that is not an Error", () => {
     const client = createIttybitClient({ apiKey: KEY, baseUrl: server.url, retry: false, fetch });
     const { error } = await client.GET("/tasks");
     expect(error?.cause).toBeInstanceOf(Error);
-    expect((error?.cause as Error).message).toBe("custom fetch failed (Bearer [redacted])");
+    expect((error?.cause as Error | undefined)?.message).toBe("custom fetch failed (Bearer [redacted])");
     expectNoKey(error);
   });
 });
@@ -274,7 +274,7 @@ describe("a 2xx body that is not JSON", () => {
       const client = createIttybitClient({ apiKey: KEY, baseUrl: server.url, retry: false });
       const { error } = await client.GET("/tasks/{id}", { params: { path: { id: "notjson" } } });
       expect(error).toMatchObject({ reason: "unexpected_response", status: 200 });
-      expect((error?.cause as Error).message).toMatch(
+      expect((error?.cause as Error | undefined)?.message).toMatch(
         /^The body is not valid JSON \(its first characters are not quoted/,
       );
       for (const piece of [KEY, KEY.slice(0, 4), `${before}${KEY}`.slice(0, 10)]) expectNoKey(error, piece);
@@ -287,6 +287,6 @@ describe("a 2xx body that is not JSON", () => {
     );
     const client = createIttybitClient({ apiKey: KEY, baseUrl: server.url, retry: false });
     const { error } = await client.GET("/tasks/{id}", { params: { path: { id: "html" } } });
-    expect((error?.cause as Error).message).toMatch(/"<html>" is not valid JSON/);
+    expect((error?.cause as Error | undefined)?.message).toMatch(/"<html>" is not valid JSON/);
   });
 });

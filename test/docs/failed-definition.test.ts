@@ -74,7 +74,6 @@ describe.skipIf(!hasChromium && !required)("a docs page whose definition fails t
     async (name, i) => {
       const context = await browser.newContext();
       const offMachine: string[] = [];
-      const shown: string[] = [];
       await context.route("**/*", (route) => {
         if (new URL(route.request().url()).hostname === "127.0.0.1") return route.continue();
         offMachine.push(`${route.request().method()} ${route.request().url()}`);
@@ -85,7 +84,7 @@ describe.skipIf(!hasChromium && !required)("a docs page whose definition fails t
         const thrown: string[] = [];
         page.on("pageerror", (error) => thrown.push(error.message));
         await page.goto(`${url}${i}.html`);
-        const shown = async () => [...thrown, await page.evaluate(() => document.body.innerText)].join("\n");
+        const shown = async () => [...thrown, await page.evaluate(() => document.body.textContent)].join("\n");
         await expect.poll(shown, { timeout: 15_000 }).toMatch(PAGES[name]!.failure);
         // After the failure, until the network is quiet: anything posted has reached the route by then.
         await page.waitForLoadState("networkidle");
