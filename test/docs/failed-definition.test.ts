@@ -3,21 +3,18 @@
 // Served as any web server would (no Content-Security-Policy, which would block the post on its
 // own), so that the bundle itself is what is tested. Skipped without /usr/bin/chromium unless
 // REQUIRE_BROWSER=1.
-import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DOCS_DIR } from "../../scripts/docs/emit.js";
 import { REDOC_BUNDLE_FILE } from "../../scripts/docs/offline.js";
+import { browserSuiteRuns, launchChromium } from "../support/chromium.js";
 import { root } from "../support/contracts.js";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const hasChromium = existsSync(CHROMIUM);
-const required = process.env.REQUIRE_BROWSER === "1";
-if (!hasChromium && !required) console.log(`Skipping the failed-definition test: ${CHROMIUM} is missing.`);
+const runs = browserSuiteRuns("the failed-definition test");
 
 /** Pages whose definition fails, each with what Redoc shows (or throws) when it does. */
 const PAGES: Record<string, { readonly html: () => Promise<string>; readonly failure: RegExp }> = {
@@ -37,13 +34,12 @@ const PAGES: Record<string, { readonly html: () => Promise<string>; readonly fai
   },
 };
 
-describe.skipIf(!hasChromium && !required)("a docs page whose definition fails to load", () => {
+describe.skipIf(!runs)("a docs page whose definition fails to load", () => {
   let server: Server;
   let url: string;
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!hasChromium) throw new Error(`REQUIRE_BROWSER=1 but ${CHROMIUM} is missing: apt-get install -y chromium`);
     const bundle = await readFile(resolve(root, DOCS_DIR, REDOC_BUNDLE_FILE));
     const pages = new Map<string, string>(
       await Promise.all(Object.values(PAGES).map(async (p, i) => [`/${i}.html`, await p.html()] as const)),
@@ -57,11 +53,7 @@ describe.skipIf(!hasChromium && !required)("a docs page whose definition fails t
     });
     await new Promise<void>((ready) => server.listen(0, "127.0.0.1", ready));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ["--no-sandbox", "--disable-gpu"],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
