@@ -11,6 +11,7 @@ import { scale } from "./scale.js";
 import { ROOT } from "./harness.js";
 import { bundleSize } from "./size.js";
 import { typeCheckCost } from "./typecheck.js";
+import { verifyThroughput } from "./verify.js";
 import { watchEdit } from "./watch.js";
 
 const quick = process.argv.includes("--quick");
@@ -28,6 +29,7 @@ const AREAS: [string, () => Promise<string>][] = [
   ["diff", () => diffVsLint(quick)],
   ["watch", () => watchEdit(quick)],
   ["apis", () => manyApis(quick)],
+  ["verify", () => verifyThroughput(quick)],
 ];
 
 const tables: string[] = [];

@@ -4,7 +4,18 @@
 // each API's error contract, and the version bump they need. One line per side read goes to
 // stderr, the report to stdout. Exits 0, 1 when `--fail-on` names a severity that occurs (or a
 // worse one), 2 on bad input: a bad ref, a folder without specs, a spec that does not parse.
+// Ctrl-C (SIGINT) and SIGTERM stop it where it is, remove its temporary folder and exit 130 / 143.
 import { runDiff } from "./diff/cli.js";
+import { releaseAll } from "./diff/scratch.js";
+
+/** 128 + the signal's number, as a shell reports a process it ended. */
+const EXIT_ON_SIGNAL = { SIGINT: 130, SIGTERM: 143 } as const;
+for (const [signal, code] of Object.entries(EXIT_ON_SIGNAL)) {
+  process.once(signal, () => {
+    releaseAll();
+    process.exit(code);
+  });
+}
 
 runDiff(process.argv.slice(2), {
   cwd: process.cwd(),

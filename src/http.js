@@ -22,3 +22,12 @@ export const REQUEST_ID_HEADER = "X-Request-Id";
 
 /** The response header that says how long to wait before trying again (RFC 9110 §10.2.3). */
 export const RETRY_AFTER_HEADER = "Retry-After";
+
+/**
+ * Whether a URL's hostname names this machine: localhost and its subdomains, [::1] and
+ * 127.0.0.0/8. A client may send a key over plain HTTP to it; the docs server answers only it.
+ * @param {string} hostname as `URL#hostname` gives it (IPv6 in brackets)
+ */
+export function isLoopbackHost(hostname) {
+  return /^((.+\.)?localhost|\[::1\]|127(\.\d+){3})$/.test(hostname);
+}

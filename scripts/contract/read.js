@@ -7,6 +7,7 @@ import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { BaseResolver, bundle, getLineColLocation, loadConfig, parseYaml, YamlParseError } from "@redocly/openapi-core";
 import { LineCounter, parse, parseDocument } from "yaml";
+import { ConfinedResolver, REFUSED, refusal } from "./confined.js";
 import { constAt, readEnvelope } from "./envelope.js";
 import { contractOf } from "./model.js";
 import { isObject } from "./openapi.js";
@@ -45,9 +46,11 @@ export async function readApis(configPath) {
  * `onSources` is told every file an API's spec was read from (its root and each file it
  * `$ref`s) with the text read, once bundled, even if the contract then proves broken: a
  * watcher maps an edited file to the APIs that read it, and a writer checks that no input
- * changed while it worked.
+ * changed while it worked. `confined` is for a checkout that is someone else's (a git ref):
+ * nothing is read from outside the config's folder or from the network, and no plugin of its
+ * config runs.
  * @param {string} configPath redocly.yaml
- * @param {{ only?: string, onSources?: (api: string, files: SourceFile[]) => void }} [options]
+ * @param {{ only?: string, onSources?: (api: string, files: SourceFile[]) => void, confined?: boolean }} [options]
  * @returns {Promise<Contract[]>}
  */
 export async function readContracts(configPath, options = {}) {
@@ -57,20 +60,48 @@ export async function readContracts(configPath, options = {}) {
     const problem = `No API named "${options.only}" is listed.`;
     throw new SpecProblem(configPath, undefined, problem, "Use a name listed under `apis:`.");
   }
-  const config = await loadConfig({ configPath });
+  const folder = dirname(configPath);
+  /** @type {(config?: ConstructorParameters<typeof BaseResolver>[0]) => BaseResolver} */
+  const resolver = (config) => (options.confined ? new ConfinedResolver(folder, config) : new BaseResolver(config));
+  if (options.confined) await refuseOutsideRoots(configPath, apis);
+  const config = await loadConfig({
+    configPath,
+    ...(options.confined && { externalRefResolver: resolver(), skipPluginEval: true }),
+  });
+  if (options.confined && config.resolvedConfig.plugins?.length) {
+    const problem = `It loads plugins (${config.resolvedConfig.plugins.join(", ")}): code that would run here.`;
+    throw new SpecProblem(configPath, undefined, problem, "Read this checkout as a folder of your own instead.");
+  }
   const contracts = [];
-  for (const api of apis) contracts.push(await readContract(api, config, options.onSources));
+  for (const api of apis) contracts.push(await readContract(api, config, resolver, options.onSources));
   return contracts;
+}
+
+/**
+ * @param {string} configPath
+ * @param {readonly ApiEntry[]} apis
+ */
+async function refuseOutsideRoots(configPath, apis) {
+  const body = await readFile(configPath, "utf8");
+  throwIfAny(
+    apis.flatMap(({ name, root }) => {
+      const refused = refusal(dirname(configPath), root);
+      if (!refused) return [];
+      const fix = "Give a root inside the checkout, relative to redocly.yaml.";
+      return [new SpecProblem(configPath, lineOf({ body }, ["apis", name, "root"]), `API "${name}" ${refused}`, fix)];
+    }),
+  );
 }
 
 /**
  * @param {ApiEntry} api
  * @param {import("@redocly/openapi-core").Config} config
+ * @param {(config: import("@redocly/openapi-core").Config["resolve"]) => BaseResolver} resolver
  * @param {(api: string, files: SourceFile[]) => void} [onSources]
  * @returns {Promise<Contract>}
  */
-async function readContract(api, config, onSources) {
-  const { document, sources } = await bundleApi(api.root, config);
+async function readContract(api, config, resolver, onSources) {
+  const { document, sources } = await bundleApi(api.root, config, resolver(config.resolve));
   onSources?.(api.name, sources);
   try {
     return contractOf(document, api);
@@ -85,10 +116,10 @@ async function readContract(api, config, onSources) {
  * Bundles one multi-file spec into a single document with internal `$ref`s only.
  * @param {string} root
  * @param {import("@redocly/openapi-core").Config} config
+ * @param {BaseResolver} resolver
  * @returns {Promise<{ document: object, sources: SourceFile[] }>}
  */
-async function bundleApi(root, config) {
-  const resolver = new BaseResolver(config.resolve);
+async function bundleApi(root, config, resolver) {
   const result = await bundle({ ref: root, config, dereference: false, externalRefResolver: resolver });
   /** @type {SourceFile[]} */
   const sources = [];
@@ -116,9 +147,11 @@ function bundleProblem(problem, root) {
   const where = problem.location[0];
   const line = where ? getLineColLocation(where).start.line : undefined;
   const missing = /Can't resolve \$ref|ENOENT/.test(problem.message);
-  const fix = missing
-    ? "Point the `$ref` at an existing file (paths are relative to the file that holds the `$ref`)."
-    : "Fix the spec where shown.";
+  const fix = problem.message.includes(REFUSED)
+    ? "Point the `$ref` at a file inside the checkout by a relative path (no absolute path, URL or symbolic link)."
+    : missing
+      ? "Point the `$ref` at an existing file (paths are relative to the file that holds the `$ref`)."
+      : "Fix the spec where shown.";
   const message = problem.message.trim().replace(/([^.])$/, "$1.");
   return new SpecProblem(where?.source.absoluteRef ?? root, line, message, fix);
 }

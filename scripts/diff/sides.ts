@@ -1,15 +1,11 @@
 // One side of a diff: a folder (a checkout's root, holding redocly.yaml and openapi/) or a git
 // ref, whose redocly.yaml and openapi/ are extracted into a temporary folder and read the same.
-import { execFile } from "node:child_process";
-import { access, mkdtemp, rm, stat } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { access, rm, stat } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
-import { promisify } from "node:util";
 import type { SpecProblem, SpecProblems } from "../contract/index.js";
 import type { Contract } from "./contract.js";
 import { readContracts } from "./read-contracts.js";
-
-const exec = promisify(execFile);
+import { run, withTempFolder } from "./scratch.js";
 
 /** Bad input (a ref that does not exist, a folder without specs, a spec that does not parse): exit 2. */
 export class DiffInputError extends Error {
@@ -27,6 +23,10 @@ export type OnRead = (label: string, detail: string, ms: number) => void;
 
 const CONFIG = "redocly.yaml";
 const SPECS = "openapi";
+/** The name of the temporary folder a ref is extracted into starts with this. */
+export const TEMP_PREFIX = "contract-diff-";
+/** The mode git gives a symbolic link in a tree. */
+const SYMLINK = "120000";
 
 /**
  * Reads one side. `spec` is a folder when one exists at that path, else a git ref of the
@@ -47,25 +47,28 @@ export async function readSide(
     return { label, contracts };
   }
   const commit = await resolveRef(repo, spec!);
-  const temp = await mkdtemp(join(tmpdir(), "contract-diff-"));
-  try {
+  const contracts = await withTempFolder(TEMP_PREFIX, async (temp) => {
     await extract(repo, commit, temp, spec!);
-    const contracts = await readFolder(temp, label, only);
-    onRead(label, `commit ${commit.slice(0, 12)}`, performance.now() - started);
-    return { label, contracts };
-  } finally {
-    await rm(temp, { recursive: true, force: true });
-  }
+    // A ref is someone else's work (a pull request): its specs are read from what it holds, and nothing else.
+    return readFolder(temp, label, only, true);
+  });
+  onRead(label, `commit ${commit.slice(0, 12)}`, performance.now() - started);
+  return { label, contracts };
 }
 
-async function readFolder(folder: string, label: string, only: string | undefined): Promise<Contract[]> {
+async function readFolder(
+  folder: string,
+  label: string,
+  only: string | undefined,
+  confined = false,
+): Promise<Contract[]> {
   const configPath = join(folder, CONFIG);
   if (!(await exists(configPath))) {
     const fix = `Give a checkout's root (the folder with ${CONFIG} and ${SPECS}/) or a git ref.`;
     throw new DiffInputError(`${label}: ${folder} has no ${CONFIG}. ${fix}`);
   }
   try {
-    return await readContracts(configPath, { only });
+    return await readContracts(configPath, { only, confined });
   } catch (error) {
     // By name: the reader's problem classes, not this module's imports, decide what is a spec problem.
     const name = error instanceof Error ? error.name : "";
@@ -85,7 +88,7 @@ function where(label: string, folder: string, problem: SpecProblem): string {
 
 async function resolveRef(repo: string, ref: string): Promise<string> {
   try {
-    const { stdout } = await exec("git", ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], { cwd: repo });
+    const { stdout } = await run("git", ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], repo);
     return stdout.trim();
   } catch {
     const problem = `"${ref}" is neither a folder nor a commit, branch or tag of the git repository at ${repo}.`;
@@ -93,16 +96,23 @@ async function resolveRef(repo: string, ref: string): Promise<string> {
   }
 }
 
-/** Writes the ref's redocly.yaml and openapi/ into `into`. */
+/** Writes the ref's redocly.yaml and openapi/ into `into`; a symbolic link among them is refused. */
 async function extract(repo: string, commit: string, into: string, ref: string): Promise<void> {
-  const { stdout } = await exec("git", ["ls-tree", "--name-only", commit, CONFIG, SPECS], { cwd: repo });
+  const { stdout } = await run("git", ["ls-tree", "--name-only", commit, CONFIG, SPECS], repo);
   const present = stdout.split("\n").filter(Boolean);
   if (!present.includes(CONFIG)) {
     throw new DiffInputError(`${ref}: the commit has no ${CONFIG}, so it has no specs to compare. Pick a later ref.`);
   }
+  const tree = await run("git", ["ls-tree", "-r", "-z", commit, ...present], repo);
+  for (const line of tree.stdout.split("\0")) {
+    const [mode, path] = [line.slice(0, line.indexOf(" ")), line.slice(line.indexOf("\t") + 1)];
+    if (mode !== SYMLINK) continue;
+    const fix = "Commit the file itself: a ref's specs are read only from the files it holds.";
+    throw new DiffInputError(`${ref}: ${path} is a symbolic link. ${fix}`);
+  }
   const archive = join(into, ".archive.tar");
-  await exec("git", ["archive", "--format=tar", "-o", archive, commit, ...present], { cwd: repo });
-  await exec("tar", ["-xf", archive, "-C", into]);
+  await run("git", ["archive", "--format=tar", "-o", archive, commit, ...present], repo);
+  await run("tar", ["-xf", archive, "-C", into], repo);
   await rm(archive);
 }
 

@@ -1,6 +1,6 @@
 // Makes `redocly build-docs` output work with no network: the pages import one local copy of
 // Redoc's standalone bundle (shared by every page, referenced relatively), and that copy no
-// longer fetches the attribution logo from Redocly's CDN.
+// longer fetches the attribution logo from Redocly's CDN nor posts telemetry.
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { GENERATED_NOTICE } from "../output.js";
@@ -69,15 +69,22 @@ const LOGOS: ReadonlyMap<string, string> = new Map([
   ["https://cdn.redoc.ly/redoc/logo-mini.svg", svg(10, "R")],
 ]);
 
-/** Redoc's standalone bundle with the logo URLs pointed at inline images. */
+/**
+ * The default of Redoc's telemetry client, `disabled: options.disabled ?? false`. The pages pass
+ * `disableTelemetry: true`, but a definition that fails to load makes a client of its own from
+ * no options (Redoc's `<redoc spec-url>` start-up), which posts to Redocly's collector.
+ */
+const TELEMETRY_DEFAULT = /disabled:\w+\.disabled\?\?!1/;
+
+/** Redoc's standalone bundle with the logo URLs pointed at inline images and its telemetry client always disabled. */
 export function offlineRedocBundle(source: string, origin: string): string {
-  let bundle = source;
+  let bundle = replaceOnce(source, TELEMETRY_DEFAULT, "disabled:!0", "the telemetry client's default");
   for (const [url, local] of LOGOS)
     bundle = replaceOnce(bundle, new RegExp(url.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")), local, `the logo URL ${url}`);
   if (ANY_REDOCLY_CDN.test(bundle.replace(/https:\/\/cdn\.redocly\.com\/icons\/[\w./-]*/g, ""))) {
     throw new Error("Redoc's bundle refers to a Redocly CDN that scripts/docs/offline.ts does not handle.");
   }
-  const note = `Copied from ${origin}; the attribution logos are inline images instead of CDN URLs.`;
+  const note = `Copied from ${origin}; the attribution logos are inline images, and telemetry is off.`;
   return `// ${GENERATED_NOTICE}\n// ${note}\n${bundle}`;
 }
 

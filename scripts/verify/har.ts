@@ -25,7 +25,17 @@ export interface HarEntry {
   readonly bodyNote?: string;
 }
 
-export async function readHar(file: string, maxBytes = MAX_HAR_BYTES): Promise<HarEntry[]> {
+/**
+ * A HAR file, checked whole, whose entries are read in order as they are iterated: only the
+ * parsed tree is held at once, not a second copy of a million entries beside it (that copy cost
+ * more memory than the tree, and most of the run in garbage collection).
+ */
+export interface Har extends Iterable<HarEntry> {
+  /** The length of `log.entries`. */
+  readonly count: number;
+}
+
+export async function readHar(file: string, maxBytes = MAX_HAR_BYTES): Promise<Har> {
   let size: number;
   try {
     size = (await stat(file)).size;
@@ -49,21 +59,34 @@ export async function readHar(file: string, maxBytes = MAX_HAR_BYTES): Promise<H
   if (!Array.isArray(entries)) throw new HarProblem(`${file} has no log.entries array, so it is not a HAR file.`);
   if (version !== "1.2") {
     const fix = "export again from a current browser or proxy";
-    throw new HarProblem(`${file} is HAR version ${JSON.stringify(version)}; verify reads HAR 1.2 (${fix}).`);
+    throw new HarProblem(`${file} is HAR version ${describe(version)}; verify reads HAR 1.2 (${fix}).`);
   }
-  return entries.map((entry, index) => readEntry(file, entry, index));
+  // Every entry is checked before any is read: a file that is not HAR gets no report at all.
+  for (let index = 0; index < entries.length; index++) {
+    if (required(entries[index]) === undefined) {
+      const fields = "request.method, request.url or response.status";
+      throw new HarProblem(`${file}: log.entries[${index}] lacks ${fields}, so the file is not HAR 1.2.`);
+    }
+  }
+  return {
+    count: entries.length,
+    *[Symbol.iterator]() {
+      for (let index = 0; index < entries.length; index++) yield readEntry(entries[index], index);
+    },
+  };
 }
 
-function readEntry(file: string, entry: unknown, index: number): HarEntry {
-  const request = field(entry, "request");
-  const response = field(entry, "response");
-  const method = field(request, "method");
-  const url = field(request, "url");
-  const status = field(response, "status");
-  if (typeof method !== "string" || typeof url !== "string" || typeof status !== "number") {
-    const fields = "request.method, request.url or response.status";
-    throw new HarProblem(`${file}: log.entries[${index}] lacks ${fields}, so the file is not HAR 1.2.`);
-  }
+/** The fields every entry must have, or undefined when one is missing or of another type. */
+function required(entry: unknown): { method: string; url: string; status: number } | undefined {
+  const [request, response] = [field(entry, "request"), field(entry, "response")];
+  const [method, url, status] = [field(request, "method"), field(request, "url"), field(response, "status")];
+  const fine = typeof method === "string" && typeof url === "string" && typeof status === "number";
+  return fine ? { method, url, status } : undefined;
+}
+
+function readEntry(entry: unknown, index: number): HarEntry {
+  const { method, url, status } = required(entry)!;
+  const [request, response] = [field(entry, "request"), field(entry, "response")];
   return {
     index,
     method: method.toUpperCase(),
@@ -85,17 +108,16 @@ function readBody(content: unknown): { body: string | Uint8Array | undefined; bo
   }
   if (encoding === undefined) return { body: text };
   if (encoding !== "base64") {
-    const bodyNote = `the body has encoding ${JSON.stringify(encoding)}, which verify does not read`;
+    const bodyNote = `the body has encoding ${describe(encoding)}, which verify does not read`;
     return { body: undefined, bodyNote };
   }
-  if (!/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(text)) {
-    return { body: undefined, bodyNote: "the body is marked base64 but is not base64" };
-  }
+  if (!isBase64(text)) return { body: undefined, bodyNote: "the body is marked base64 but is not base64" };
   return { body: new Uint8Array(Buffer.from(text, "base64")), bodyNote: "the body was base64-decoded" };
 }
 
 function headerRecord(headers: unknown): Record<string, string> {
-  const record: Record<string, string> = {};
+  // No prototype: a header named `__proto__` or `constructor` is a header like any other.
+  const record: Record<string, string> = Object.create(null);
   for (const header of Array.isArray(headers) ? headers : []) {
     const [name, value] = [field(header, "name"), field(header, "value")];
     if (typeof name !== "string" || typeof value !== "string") continue;
@@ -103,6 +125,35 @@ function headerRecord(headers: unknown): Record<string, string> {
     record[key] = record[key] === undefined ? value : `${record[key]}, ${value}`;
   }
   return record;
+}
+
+/** A-Z, a-z, 0-9, `+` and `/`, by character code. */
+const inAlphabet = (c: number): boolean =>
+  (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47;
+/** Space, tab, line feed, vertical tab, form feed, carriage return. */
+const isBlank = (c: number): boolean => c === 32 || (c >= 9 && c <= 13);
+
+/**
+ * Whether `text` is base64: its alphabet, with blanks anywhere and at most two `=` at the end.
+ * One pass over the text: the pattern this replaces backtracked, quadratic in a body of blanks.
+ */
+export function isBase64(text: string): boolean {
+  let padding = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (isBlank(c)) continue;
+    if (c === 61) padding++;
+    else if (padding > 0 || !inAlphabet(c)) return false;
+    if (padding > 2) return false;
+  }
+  return true;
+}
+
+/** A value from the file, for a message: a string quoted and cut short, anything else by its type. */
+function describe(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return value === null ? "null" : Array.isArray(value) ? "an array" : `a value of type ${typeof value}`;
 }
 
 function field(value: unknown, key: string): unknown {

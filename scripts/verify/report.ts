@@ -40,14 +40,16 @@ const NO_RESPONSE = { kind: "skip", reason: "no response" } as const;
 
 export function verifyEntries(
   apis: readonly VerifiedApi[],
-  entries: readonly HarEntry[],
+  entries: Iterable<HarEntry>,
   serverUrls?: ReadonlyMap<string, string>,
 ): Report {
+  let count = 0;
   const skippedBy: Record<string, number> = {};
   const violations: ReportedViolation[] = [];
   const notes: (Finding & { note: string })[] = [];
   const tallies = new Map<string, OperationTally>();
   for (const entry of entries) {
+    count++;
     const match = entry.status === 0 ? NO_RESPONSE : matchEntry(apis, entry, serverUrls);
     if (match.kind === "skip") {
       skippedBy[match.reason] = (skippedBy[match.reason] ?? 0) + 1;
@@ -58,7 +60,7 @@ export function verifyEntries(
       match.kind === "unknown-operation"
         ? [{ rule: "operation-unknown", message: `${match.api.name} has no operation ${match.operation}.` }]
         : checkResponse(match.api.tables, match.operation, entry);
-    violations.push(...found.map((v) => ({ ...finding, ...v })));
+    for (const v of found) violations.push({ ...finding, ...v });
     if (entry.status >= 400 && entry.bodyNote) {
       const note = entry.body === undefined ? `${entry.bodyNote}; the body's rules were not checked` : entry.bodyNote;
       notes.push({ ...finding, note });
@@ -73,49 +75,9 @@ export function verifyEntries(
   const skipped = Object.values(skippedBy).reduce((a, b) => a + b, 0);
   const operations = [...tallies.values()]
     .map(({ api, operation, requests, conforming, byRule }) => ({ api, operation, requests, conforming, byRule }))
-    .sort((a, b) => a.api.localeCompare(b.api) || a.operation.localeCompare(b.operation));
-  const checked = entries.length - skipped;
-  return { entries: entries.length, checked, skipped, skippedBy, violations, notes, operations };
+    // By code unit: as deterministic as a locale's order, and far cheaper for the many paths of a large HAR.
+    .sort((a, b) => compare(a.api, b.api) || compare(a.operation, b.operation));
+  return { entries: count, checked: count - skipped, skipped, skippedBy, violations, notes, operations };
 }
 
-/** `--format json`: the counts, every violation and every note. */
-export function formatJson(report: Report): string {
-  const { entries, checked, skipped, violations, notes } = report;
-  return `${JSON.stringify({ entries, checked, skipped, violations, notes }, null, 2)}\n`;
-}
-
-/** `--format table`: per API a row per operation, then each violation and note, then a summary line. */
-export function formatTable(report: Report): string {
-  const lines: string[] = [];
-  const apis = [...new Set(report.operations.map((o) => o.api))];
-  for (const api of apis) {
-    const rows = report.operations.filter((o) => o.api === api);
-    const width = Math.max(9, ...rows.map((o) => o.operation.length));
-    lines.push(api, `  ${"operation".padEnd(width)}  requests  conforming  violations`);
-    for (const o of rows) {
-      const byRule = Object.entries(o.byRule)
-        .map(([rule, n]) => `${rule} ${n}`)
-        .join(", ");
-      const counts = `${String(o.requests).padStart(8)}  ${String(o.conforming).padStart(10)}`;
-      lines.push(`  ${o.operation.padEnd(width)}  ${counts}  ${byRule}`.trimEnd());
-    }
-    lines.push("");
-  }
-  const at = (f: Finding) => `  #${f.entry} ${f.api} ${f.operation} ${f.status}`;
-  if (report.violations.length > 0) {
-    lines.push("violations", ...report.violations.map((v) => `${at(v)}  ${v.rule}: ${v.message}`), "");
-  }
-  if (report.notes.length > 0) lines.push("not checked", ...report.notes.map((n) => `${at(n)}: ${n.note}`), "");
-  lines.push(summary(report));
-  return `${lines.join("\n")}\n`;
-}
-
-function summary({ entries, checked, skipped, skippedBy, violations }: Report): string {
-  const reasons = Object.entries(skippedBy)
-    .map(([reason, n]) => `${reason} ${n}`)
-    .join(", ");
-  const responses = new Set(violations.map((v) => v.entry)).size;
-  const verdict =
-    violations.length === 0 ? "no violations" : `${violations.length} violation(s) in ${responses} response(s)`;
-  return `${entries} entries: ${checked} checked, ${skipped} skipped${reasons ? ` (${reasons})` : ""}; ${verdict}`;
-}
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -15,7 +15,7 @@ import {
   type ClientOptions,
   type IdempotentCallOptions,
 } from "./options.js";
-import { redact, redactCause, secretsFor, type Secrets } from "./redact.js";
+import { redact, redactCause, secretsFor, touchesSecret, type Secrets } from "./redact.js";
 import { retryPolicy, type RetryOptions, type RetryPolicy } from "./retry.js";
 import { startAttempts, type AttemptOutcome, type AttemptSettings, type Fetch, type InitFetch } from "./send.js";
 
@@ -35,7 +35,7 @@ type Init = IdempotentCallOptions & {
   readonly signal?: AbortSignal | null;
   readonly parseAs?: string;
   readonly middleware?: readonly Middleware[];
-  params?: { readonly header?: object };
+  params?: { readonly header?: object; readonly query?: object };
   readonly [key: string]: unknown;
 };
 type Result = { data?: unknown; error?: ApiError; response?: Response | undefined };
@@ -132,8 +132,13 @@ function explainThrown(
   if (!(thrown instanceof SyntaxError && response.ok)) return undefined;
   const message = `${operation} returned ${response.status} with a body that is not valid JSON`;
   const { status } = response;
-  return { failure: { reason: "unexpected_response", status, message }, cause: redactCause(thrown, secrets) };
+  // The parse error quotes the body's first characters, cut short: a secret cut there is not whole to scrub.
+  const cause = touchesSecret(thrown.message, secrets) ? new SyntaxError(UNQUOTED_BODY) : redactCause(thrown, secrets);
+  return { failure: { reason: "unexpected_response", status, message }, cause };
 }
+
+const UNQUOTED_BODY =
+  "The body is not valid JSON (its first characters are not quoted: they hold part of a credential).";
 
 export function createApiClient(binding: ApiBinding, options: ClientOptions, moduleUrl: string): RuntimeClient {
   const { apiKey, retry, throwOnError, allowInsecureBaseUrl } = options;
@@ -178,11 +183,13 @@ export function createApiClient(binding: ApiBinding, options: ClientOptions, mod
       if (outcome.response) return outcome.response;
       throw outcome.thrown;
     };
-    // The headers the call sent, or would have sent when middleware answered in its place.
+    // The headers and query the call sent, or would have sent when middleware answered in its place.
     const secrets = (): Secrets | undefined => {
-      if (sent) return secretsOf(sent.request.headers);
+      if (sent) return secretsOf(sent.request.headers, sent.request.url);
       const { headers: own, params } = init;
-      return secretsOf(mergeHeaders(plainHeaders, own as HeadersOptions, params?.header as HeadersOptions));
+      const query = Object.entries(params?.query ?? {}).map(([name, value]) => [name, String(value)]);
+      const headers = mergeHeaders(plainHeaders, own as HeadersOptions, params?.header as HeadersOptions);
+      return secretsOf(headers, `?${new URLSearchParams(query)}`);
     };
     let result: Result;
     let streaming = false;

@@ -3,6 +3,7 @@
  * it was written, with what to do about it.
  */
 import type { HeadersOptions } from "openapi-fetch";
+import { isLoopbackHost } from "../http.js";
 import type { RetryOptions } from "./retry.js";
 
 export interface ClientOptions {
@@ -45,13 +46,10 @@ export interface IdempotentCallOptions extends CallOptions {
   readonly idempotencyKey?: string | undefined;
 }
 
-/** localhost and its subdomains, [::1] and 127.0.0.0/8. */
-const LOOPBACK = /^((.+\.)?localhost|\[::1\]|127(\.\d+){3})$/;
-
 /** The base URL if a key may be sent to it; otherwise a TypeError that says how to fix it. */
 export function checkBaseUrl(baseUrl: string, allowInsecure: boolean | undefined): string {
   const { protocol, hostname } = new URL(baseUrl);
-  if (protocol === "https:" || (protocol === "http:" && (allowInsecure || LOOPBACK.test(hostname)))) return baseUrl;
+  if (protocol === "https:" || (protocol === "http:" && (allowInsecure || isLoopbackHost(hostname)))) return baseUrl;
   throw new TypeError(
     `baseUrl ${baseUrl} is not HTTPS, so the API key would be sent unencrypted. Use https://, ` +
       "a loopback http:// URL (localhost, 127.0.0.1, [::1]) for a local mock, or allowInsecureBaseUrl: true.",

@@ -5,14 +5,20 @@
  * back (the body, the headers, what fetch threw), never to what the client writes itself (the
  * operation, `docsUrl`).
  *
- * A secret is removed where it stands as a value: a whole string, or a token in text, not the
- * middle of a word. A key such as `"k"` then leaves `task_not_found` alone, while
- * `Bearer k`, `"k"`, `key=k` and `Bearer%20k` lose it.
+ * A secret is removed in each form an echo gives it: as sent, upper- or lower-cased,
+ * URL-encoded, and inside base64 or base64url text. A long one (LONG characters or more) is
+ * removed wherever it occurs, glued to a word too; a short one only where it stands as a value,
+ * a whole string or a token in text: a key such as `"k"` then leaves `task_not_found` alone,
+ * while `Bearer k`, `"k"`, `key=k` and `Bearer%20k` lose it.
  */
 const REDACTED = "[redacted]";
 
+/** From this length on, a secret's form found inside a word is the secret, not a coincidence. */
+const LONG = 8;
+
 /** The secrets of one call, compiled: `find` tells whether a string holds one, `all` replaces each. */
 export interface Secrets {
+  /** Every form of every secret, the longer first. */
   readonly list: readonly string[];
   readonly find: RegExp;
   readonly all: RegExp;
@@ -25,15 +31,42 @@ const WORD = /[A-Za-z0-9]/;
 const BEFORE = "(?<=^|[^A-Za-z0-9]|%[0-9A-Fa-f]{2})";
 const AFTER = "(?![A-Za-z0-9])";
 
-/** Compiles the secrets (empty ones ignored); undefined when there is none. */
+/** The forms a secret takes in what is echoed back: as sent, cased, URL-encoded, and inside base64 text. */
+export function formsOf(secret: string): string[] {
+  const encoded = encodeURIComponent(secret);
+  const forms = [secret, secret.toUpperCase(), secret.toLowerCase(), encoded, encoded.toLowerCase()];
+  if (secret.length >= LONG) forms.push(...base64Cores(secret));
+  return [...new Set(forms)];
+}
+
+/**
+ * What base64 and base64url make of `secret` wherever it stands in the encoded text: for each of
+ * the three ways its bytes can fall into base64's groups of three, the characters that depend
+ * on its bytes alone (the ones at either end mix in the bytes around it).
+ */
+function base64Cores(secret: string): string[] {
+  const bytes = new TextEncoder().encode(secret);
+  const cores: string[] = [];
+  for (const offset of [0, 1, 2]) {
+    let binary = "\0".repeat(offset);
+    for (const byte of bytes) binary += String.fromCharCode(byte);
+    const core = btoa(binary).slice(Math.ceil((8 * offset) / 6), Math.floor((8 * binary.length) / 6));
+    cores.push(core, core.replaceAll("+", "-").replaceAll("/", "_"));
+  }
+  return cores;
+}
+
+/** Compiles the secrets (empty ones ignored) into their forms; undefined when there is none. */
 export function compileSecrets(secrets: string | Iterable<string> | undefined): Secrets | undefined {
-  const list = [...new Set(typeof secrets === "string" ? [secrets] : (secrets ?? []))].filter(Boolean);
+  const given = [...(typeof secrets === "string" ? [secrets] : (secrets ?? []))].filter(Boolean);
+  const list = [...new Set(given.flatMap(formsOf))];
   if (!list.length) return undefined;
   // Longer first, so that a secret that contains another is removed whole.
   list.sort((a, b) => b.length - a.length);
-  // A run of one secret repeated counts as a token too (`<key><key>`); the word test applies at its ends.
+  // A run of one form repeated counts as a token too (`<key><key>`); the word test applies at its ends.
+  const bounded = (s: string, test: boolean, bound: string) => (test && s.length < LONG ? bound : "");
   const tokens = list.map(
-    (s) => `${WORD.test(s[0]!) ? BEFORE : ""}(?:${escapeRegExp(s)})+${WORD.test(s.at(-1)!) ? AFTER : ""}`,
+    (s) => `${bounded(s, WORD.test(s[0]!), BEFORE)}(?:${escapeRegExp(s)})+${bounded(s, WORD.test(s.at(-1)!), AFTER)}`,
   );
   const source = tokens.join("|");
   const each = new RegExp(list.map(escapeRegExp).join("|"), "g");
@@ -88,12 +121,13 @@ const CAUSE_DEPTH = 4;
 
 /**
  * A plain `Error` standing in for a thrown value, with its name, message, `code` and cause
- * chain and the secrets removed. The original (say, undici's error with its socket) is dropped:
- * whatever else it holds could show a secret in `util.inspect`.
+ * chain and the secrets removed. The original (say, undici's error with its socket, or an
+ * object holding the request's `Headers`) is dropped: whatever else it holds could show a
+ * secret in `util.inspect`. A value that is not an `Error` becomes one made of its string form.
  */
-export function redactCause(thrown: unknown, secrets: SecretsLike, depth = 0): unknown {
+export function redactCause(thrown: unknown, secrets: SecretsLike, depth = 0): Error {
   const scrubbed = compiled(secrets);
-  if (!(thrown instanceof Error)) return redact(thrown, scrubbed);
+  if (!(thrown instanceof Error)) return new Error(redact(stringForm(thrown), scrubbed));
   const { name, message, cause, code } = thrown as Error & { code?: unknown };
   const chain = cause !== undefined && depth < CAUSE_DEPTH;
   const inner = chain ? { cause: redactCause(cause, scrubbed, depth + 1) } : undefined;
@@ -103,16 +137,57 @@ export function redactCause(thrown: unknown, secrets: SecretsLike, depth = 0): u
   return Object.assign(copy, fields);
 }
 
+/** `String(value)`, or a fixed text for a value that has none (an object without a prototype). */
+function stringForm(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return "a thrown value with no string form";
+  }
+}
+
+/** How many characters of a secret in a row make a piece of it. */
+const PIECE = 3;
+
 /**
- * The secrets of each call of a client, from the headers the call sent: compiled once for the
- * client's own credentials, and again only for a call that sends others.
+ * Whether `text` holds a piece of a secret: PIECE characters of a form in a row (all of a
+ * shorter form), or a quoted part that ends with a form's first characters or begins with its
+ * last ones. For a message that quotes text cut short (a JSON parse error quotes the first
+ * characters of the body), where a cut secret is not there whole for scrubbing to find.
  */
-export function secretsFor(clientHeaders: Headers): (sent: Headers) => Secrets | undefined {
+export function touchesSecret(text: string, secrets: SecretsLike): boolean {
+  const quoted = [...text.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((match) => match[1]!);
+  const cut = (form: string, part: string): boolean => {
+    for (let n = 1; n <= Math.min(form.length, part.length); n++) {
+      if (part.endsWith(form.slice(0, n)) || part.startsWith(form.slice(-n))) return true;
+    }
+    return false;
+  };
+  return (compiled(secrets)?.list ?? []).some((form) => {
+    const n = Math.min(PIECE, form.length);
+    for (let i = 0; i + n <= form.length; i++) if (text.includes(form.slice(i, i + n))) return true;
+    return quoted.some((part) => cut(form, part));
+  });
+}
+
+/**
+ * The secrets of each call of a client, from the headers and the URL the call sent: compiled
+ * once for the client's own credentials, and for a call that sends others once per set of them
+ * (the last few sets are kept: a per-call key is often the same from call to call).
+ */
+export function secretsFor(clientHeaders: Headers): (sent: Headers, url?: string) => Secrets | undefined {
   const own = credentialsIn(clientHeaders);
   const secrets = compileSecrets(own);
-  return (sent) => {
-    const added = credentialsIn(sent).filter((c) => !own.includes(c));
-    return added.length ? compileSecrets([...own, ...added]) : secrets;
+  const recent = new Map<string, Secrets | undefined>();
+  return (sent, url) => {
+    const added = [...credentialsIn(sent), ...credentialsInUrl(url)].filter((c) => !own.includes(c));
+    if (!added.length) return secrets;
+    const key = added.join("\0");
+    if (!recent.has(key)) {
+      if (recent.size >= 16) recent.delete(recent.keys().next().value!);
+      recent.set(key, compileSecrets([...own, ...added]));
+    }
+    return recent.get(key);
   };
 }
 
@@ -133,4 +208,31 @@ export function credentialsIn(headers: Headers): string[] {
     else if (CREDENTIAL_HEADER.test(name)) found.push(value.trim());
   });
   return found.filter(Boolean);
+}
+
+/** Query parameters whose value is a credential: `key`, `token`, `secret`, `password`, `…_key`, `…_token`. */
+const CREDENTIAL_QUERY = /^(api[-_]?key|key|token|access[-_]token|secret|password|.+[-_](key|token))$/i;
+
+const decode = (text: string): string => {
+  try {
+    return decodeURIComponent(text.replaceAll("+", " "));
+  } catch {
+    return text;
+  }
+};
+
+/**
+ * The values of a URL's query parameters named for a credential (`?api_key=…`, `&access_token=…`),
+ * each as written in the URL and decoded.
+ */
+export function credentialsInUrl(url: string | undefined): string[] {
+  const found: string[] = [];
+  const query = url?.split("#")[0]?.split("?")[1] ?? "";
+  for (const pair of query ? query.split("&") : []) {
+    const at = pair.indexOf("=");
+    const value = at < 0 ? "" : pair.slice(at + 1);
+    if (!value || !CREDENTIAL_QUERY.test(decode(pair.slice(0, at)))) continue;
+    found.push(...new Set([value, decode(value)]));
+  }
+  return found;
 }

@@ -82,14 +82,22 @@ export function backoffDelay(policy: RetryPolicy, retry: number, random: () => n
 
 /**
  * How long to wait before retrying after this response, or undefined to stop: the server's
- * `Retry-After` when it is within the cap, else the backoff. A longer `Retry-After` ends the
- * retries, as trying sooner than asked would only be refused again; the caller still gets
- * the wait in the error's `retryAfterMs`.
+ * `Retry-After` when it is within the cap, but never less than the backoff (with its jitter):
+ * a `Retry-After: 0` or a date already past would otherwise send every client's retries at
+ * once, against a server that is struggling. A longer `Retry-After` ends the retries, as trying
+ * sooner than asked would only be refused again; the caller still gets the wait in the error's
+ * `retryAfterMs`.
  */
-export function retryDelay(policy: RetryPolicy, retry: number, headers: Headers): number | undefined {
+export function retryDelay(
+  policy: RetryPolicy,
+  retry: number,
+  headers: Headers,
+  random: () => number = Math.random,
+): number | undefined {
   const asked = parseRetryAfter(headers.get("retry-after"));
-  if (asked === undefined) return backoffDelay(policy, retry);
-  return asked <= policy.maxRetryAfterMs ? asked : undefined;
+  const backoff = backoffDelay(policy, retry, random);
+  if (asked === undefined) return backoff;
+  return asked <= policy.maxRetryAfterMs ? Math.max(asked, backoff) : undefined;
 }
 
 /**

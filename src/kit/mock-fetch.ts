@@ -2,6 +2,7 @@
  * A `fetch` that answers by route (`"METHOD /path/{template}"`) with documented errors built by
  * the one builder, given responses, or transport failures: for a client's `fetch` option in tests.
  */
+import { credentialsInUrl, redact } from "../client/redact.js";
 import { buildErrorResponse, type ErrorResponseData, type ErrorTables } from "./error-response.js";
 
 /** For each operation, each declared error status with its codes and whether it is open. */
@@ -76,16 +77,18 @@ export function createMockFetch({ name, tables, routes, baseUrl }: MockFetchOpti
     const underBase = basePath && url.pathname.startsWith(`${basePath}/`);
     const path = underBase ? url.pathname.slice(basePath.length) : url.pathname;
     const route = compiled.find((r) => r.method === request.method && r.pattern.test(path));
+    // A test's output is logged too: a key in the query (`?api_key=…`) stays out of these messages.
+    const shown = (): string => redact(request.url, credentialsInUrl(request.url));
     if (!route) {
       const known = compiled.map((r) => r.operation).join(", ") || "none";
-      throw new Error(`${name}: no route for ${request.method} ${request.url}. Routes: ${known}.`);
+      throw new Error(`${name}: no route for ${request.method} ${shown()}. Routes: ${known}.`);
     }
     const call = route.calls++;
     const planned = route.sequence ? route.answers[call] : route.answers[0];
     if (planned === undefined) {
       const { operation, answers } = route;
       const calls = `${operation} was called ${call + 1} times, but its route has ${answers.length} answers`;
-      throw new Error(`${name}: ${calls} (${request.method} ${request.url}).`);
+      throw new Error(`${name}: ${calls} (${request.method} ${shown()}).`);
     }
     const answer = typeof planned === "function" ? await planned(request) : planned;
     return answerWith(tables, route.operation, answer, request);

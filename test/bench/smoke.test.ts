@@ -11,7 +11,12 @@ const root = resolve(import.meta.dirname, "../..");
 it("runs the quick benchmark and prints one table per area", async () => {
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    [resolve(root, "scripts/launch.mjs"), "bench/index.ts", "--quick", "--only=scale,client,size,typecheck,apis"],
+    [
+      resolve(root, "scripts/launch.mjs"),
+      "bench/index.ts",
+      "--quick",
+      "--only=scale,client,size,typecheck,apis,verify",
+    ],
     { cwd: root, maxBuffer: 1 << 22 },
   );
   const headings = [
@@ -21,6 +26,7 @@ it("runs the quick benchmark and prints one table per area", async () => {
     "### 4. Bundle size",
     "### 5. Type-check cost",
     "### 8. Many",
+    "### 9. Verify",
   ];
   for (const heading of headings) expect(stdout).toContain(heading);
   expect(stdout).toMatch(/\| \d+(\.\d+)?× \|/);

@@ -33,6 +33,18 @@ describe("retries", () => {
     expect(server.hitsOn("GET /tasks/rate")).toHaveLength(2);
   });
 
+  it("waits at least the backoff for Retry-After: 0 (no retry storm), and keeps the 60 s cap", async () => {
+    server.routes.set("GET /tasks/storm", (res) =>
+      json(res, 503, { kind: "unavailable", message: "m" }, { "retry-after": "0" }),
+    );
+    const started = performance.now();
+    const { error } = await getTask("storm", ittybit({ retry: { initialDelayMs: 40 } }));
+    // Two backoffs of 40 and 80 ms, less at most 25 % jitter each: 3 attempts took 3 to 9 ms before.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(90);
+    expect(server.hitsOn("GET /tasks/storm")).toHaveLength(3);
+    expect(error).toMatchObject({ status: 503, retryAfterMs: 0 });
+  });
+
   it("gives up on a 503 after the retry budget and returns the last error", async () => {
     server.routes.set("GET /tasks/down", (res, attempt) =>
       json(res, 503, { kind: "unavailable", message: `attempt ${attempt}` }),

@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { compileSecrets, credentialsIn, redact, redactCause, secretsFor } from "../../src/client/redact.js";
+import { inspect } from "node:util";
+import {
+  compileSecrets,
+  credentialsIn,
+  credentialsInUrl,
+  formsOf,
+  redact,
+  redactCause,
+  secretsFor,
+  touchesSecret,
+} from "../../src/client/redact.js";
 
 const KEY = "sk_secret";
 /** `leaf` inside `levels` arrays: it sits at depth `levels`. */
@@ -44,7 +54,11 @@ describe("redact", () => {
     ["k", "backup kept", "backup kept"],
     // A secret that begins or ends with punctuation needs no boundary on that side.
     ["-sk", "x-sk", "x[redacted]"],
-    ["sk_secret", "xsk_secret", "xsk_secret"],
+    // A long one is removed glued to a word too: by chance, 8 characters of a key inside a word are not.
+    ["sk_secret", "xsk_secret", "x[redacted]"],
+    ["sk_secret", "Bearersk_secret9", "Bearer[redacted]9"],
+    ["sk_secre", "tokensk_secre", "token[redacted]"],
+    ["sk_secr", "tokensk_secr", "tokensk_secr"],
     ["sk-", "sk-x sk-", "[redacted]x [redacted]"],
     ["a-b", "a-bc a-b", "a-bc [redacted]"],
   ])("with the key %j: %j → %j", (key, value, expected) => {
@@ -136,7 +150,7 @@ describe("redactCause", () => {
       chain = Object.assign(new Error(`level ${level} sk_secret`, { cause: chain }), { code: `E${level} sk_secret` });
     }
     const levels: string[] = [];
-    for (let e = redactCause(chain, KEY); e instanceof Error; e = e.cause) {
+    for (let e: unknown = redactCause(chain, KEY); e instanceof Error; e = e.cause) {
       levels.push(`${e.message} / ${(e as { code?: string }).code}`);
     }
     expect(levels).toEqual([1, 2, 3, 4, 5].map((level) => `level ${level} [redacted] / E${level} [redacted]`));
@@ -149,9 +163,106 @@ describe("redactCause", () => {
     expect(Object.hasOwn(copy, "code")).toBe(false);
   });
 
-  it("redacts values that are not errors", () => {
-    expect(redactCause("abort sk_secret", KEY)).toBe("abort [redacted]");
+  it("replaces a value that is not an Error by an Error of its string form, scrubbed", () => {
+    const copy = redactCause("abort sk_secret", KEY);
+    expect(copy).toBeInstanceOf(Error);
+    expect(copy.message).toBe("abort [redacted]");
   });
+
+  it("drops what a thrown object holds: a Request's Authorization header in `throw { request }`", () => {
+    const request = new Request("https://api.test/x", { headers: { authorization: `Bearer ${KEY}` } });
+    const copy = redactCause({ request, toString: () => `failed ${KEY}` }, KEY);
+    expect(copy.message).toBe("failed [redacted]");
+    expect(inspect(copy, { depth: Infinity, showHidden: true })).not.toContain(KEY);
+    expect(redactCause({ request }, KEY).message).toBe("[object Object]");
+  });
+
+  it("gives a value with no string form a fixed message", () => {
+    expect(redactCause(Object.create(null), KEY).message).toBe("a thrown value with no string form");
+  });
+});
+
+describe("formsOf", () => {
+  it("gives a short secret as sent, cased and URL-encoded", () => {
+    expect(formsOf("k/1")).toEqual(["k/1", "K/1", "k%2F1", "k%2f1"]);
+  });
+
+  it("adds, for a long one, what base64 and base64url make of it at each of the three alignments", () => {
+    const key = "sk_live?ab>cd";
+    const forms = formsOf(key);
+    for (const prefix of ["", "x", "xy", "Bearer ", '{"key":"']) {
+      const encoded = Buffer.from(`${prefix}${key}"}`).toString("base64");
+      expect(forms.some((form) => encoded.includes(form))).toBe(true);
+      const url = Buffer.from(`${prefix}${key}"}`).toString("base64url");
+      expect(forms.some((form) => url.includes(form))).toBe(true);
+    }
+  });
+});
+
+describe("each form of a secret", () => {
+  const key = "Sk_live/0123+abc=";
+  const b64 = (text: string) => Buffer.from(text).toString("base64");
+  const b64url = (text: string) => Buffer.from(text).toString("base64url");
+  it.each([
+    ["URL-encoded", `?key=${encodeURIComponent(key)}&x=1`],
+    ["URL-encoded, lower-case hex", `?key=${encodeURIComponent(key).toLowerCase()}`],
+    ["upper-cased", `AUTHORIZATION: BEARER ${key.toUpperCase()}`],
+    ["lower-cased", `authorization: bearer ${key.toLowerCase()}`],
+    ["base64", b64(`Bearer ${key}`)],
+    ["base64, one byte on", b64(`xBearer ${key}`)],
+    ["base64, two bytes on", b64(`xyBearer ${key}`)],
+    ["base64url", b64url(`{"token":"${key}"}`)],
+    ["glued to a word", `token${key}9`],
+  ])("is removed: %s", (_, text) => {
+    const scrubbed = redact(text, key);
+    expect(scrubbed).toContain("[redacted]");
+    for (const form of [key, key.toUpperCase(), encodeURIComponent(key), b64(key).slice(0, 12)]) {
+      expect(scrubbed).not.toContain(form);
+    }
+  });
+
+  it("of a short key is removed only where it stands as a token", () => {
+    expect(redact("K task_not_found BACKUP k%20", "k")).toBe("[redacted] task_not_found BACKUP [redacted]%20");
+  });
+});
+
+describe("touchesSecret", () => {
+  const key = "ittybit_live_SECRET_0123456789";
+  const parseError = (body: string): string => {
+    try {
+      JSON.parse(body);
+    } catch (error) {
+      return (error as Error).message;
+    }
+    return "";
+  };
+  it.each([
+    ["a body that starts with the key", parseError(`${key} is not JSON`), true],
+    ["a body whose quoted start cuts the key", parseError(`Bearer ${key}`), true],
+    ["a quoted part that ends with the key's first character", "Unexpected token 'B', \"Bearer xi\"... is not", true],
+    ["three characters of the key in a row", "…_li…", true],
+    ["a body that holds no part of it", parseError("<html>Bad gateway</html>"), false],
+    ["the empty body's error", parseError(""), false],
+  ])("%s → %s", (_, message, touches) => expect(touchesSecret(message, key)).toBe(touches));
+
+  it("is false without secrets", () => expect(touchesSecret("anything", undefined)).toBe(false));
+});
+
+describe("credentialsInUrl", () => {
+  it.each([
+    ["https://a.test/x?api_key=k1&limit=2", ["k1"]],
+    [
+      "https://a.test/x?token=t1&access_token=t2&refresh_token=t3&key=k&secret=s&password=p",
+      ["t1", "t2", "t3", "k", "s", "p"],
+    ],
+    ["https://a.test/x?API-KEY=k1&client_secret_key=k2&keys=no&monkey=no&tokens=no", ["k1", "k2"]],
+    ["https://a.test/x?key=a%2Bb%3D&x=1", ["a%2Bb%3D", "a+b="]],
+    ["https://a.test/x?token=a+b", ["a+b", "a b"]],
+    ["https://a.test/x?token=abc==#key=frag", ["abc=="]],
+    ["https://a.test/x?token=&key", []],
+    ["https://a.test/x", []],
+    [undefined, []],
+  ])("%s → %j", (url, expected) => expect(credentialsInUrl(url)).toEqual(expected));
 });
 
 describe("credentialsIn", () => {
@@ -189,6 +300,17 @@ describe("secretsFor", () => {
     expect(more).not.toBe(own);
     expect(redact("own call", own)).toBe("[redacted] call");
     expect(redact("own call", more)).toBe("[redacted] [redacted]");
+  });
+
+  it("adds the credentials in the call's query, and keeps the last 16 sets of a call's own compiled", () => {
+    const forCall = secretsFor(client);
+    const keyed = forCall(new Headers({ "x-api-key": "k1" }));
+    expect(forCall(new Headers(), "https://a.test/x?api_key=k1")).toBe(keyed);
+    expect(redact("own k1 k2", forCall(new Headers(), "https://a.test/x?token=k2"))).toBe("[redacted] k1 [redacted]");
+    for (let i = 0; i < 16; i++) forCall(new Headers({ "x-api-key": `other${i}` }));
+    const again = forCall(new Headers({ "x-api-key": "k1" }));
+    expect(again).not.toBe(keyed);
+    expect(again?.list).toEqual(keyed?.list);
   });
 
   it("has no secrets when neither the client nor the call sends a credential", () => {

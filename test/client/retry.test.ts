@@ -93,6 +93,24 @@ describe("retryDelay", () => {
     expect(retryDelay(DEFAULT_RETRY, 0, headers("61"))).toBeUndefined();
     expect(retryDelay({ ...DEFAULT_RETRY, maxRetryAfterMs: 120_000 }, 0, headers("61"))).toBe(61_000);
   });
+  it.each([
+    ["0", 0],
+    ["0.2", 0],
+    ["a date already past", 0],
+    ["0", 2],
+  ])("waits at least the backoff, jitter included, for Retry-After %s (retry %i)", (value, retry) => {
+    const header = value === "a date already past" ? new Date(Date.now() - 60_000).toUTCString() : value;
+    const floor = DEFAULT_RETRY.initialDelayMs * 2 ** retry;
+    expect(retryDelay(DEFAULT_RETRY, retry, headers(header), () => 0)).toBe(floor);
+    expect(retryDelay(DEFAULT_RETRY, retry, headers(header), () => 1)).toBe(floor * 0.75);
+  });
+
+  it("keeps a Retry-After longer than the backoff as it is, up to the cap", () => {
+    expect(retryDelay(DEFAULT_RETRY, 0, headers("1"), () => 0)).toBe(1000);
+    expect(retryDelay(DEFAULT_RETRY, 5, headers("3"), () => 1)).toBe(6000);
+    expect(retryDelay(DEFAULT_RETRY, 0, headers("60.001"), () => 0)).toBeUndefined();
+  });
+
   it("backs off without (or with an unreadable) Retry-After", () => {
     for (const h of [headers(), headers("soon")]) expect(retryDelay(DEFAULT_RETRY, 1, h)).toBeLessThanOrEqual(1000);
   });

@@ -197,3 +197,96 @@ describe("a short key", () => {
     expect(error?.body).toEqual({ kind: "task_not_found", message: "No task for Bearer [redacted]." });
   });
 });
+
+describe("a secret in the URL's query string", () => {
+  const QUERY_KEY = "QUERY_SECRET_a1b2c3";
+
+  it.each([["api_key"], ["token"], ["access_token"], ["secret"], ["password"], ["key"], ["upload_key"], ["id_token"]])(
+    "?%s=… is scrubbed from a transport failure's message and cause",
+    async (name) => {
+      const fetch = async (request: Request): Promise<Response> => {
+        throw new TypeError(`Failed to fetch ${request.url}`, { cause: new Error(`no route to ${request.url}`) });
+      };
+      const client = createIttybitClient({ apiKey: KEY, baseUrl: server.url, retry: false, fetch });
+      const { error } = await client.GET("/tasks", { params: { query: { [name]: QUERY_KEY, limit: 2 } as never } });
+      expect(error).toMatchObject({ reason: "transport", message: expect.stringContaining("[redacted]") });
+      expect(error?.message).toContain("limit=2");
+      expectNoKey(error, QUERY_KEY);
+    },
+  );
+});
+
+describe("a thrown value that is not an Error", () => {
+  it("is replaced by an Error of its string form: the request's headers in `throw { request }` are gone", async () => {
+    const fetch = async (request: Request): Promise<Response> => {
+      throw {
+        request,
+        headers: request.headers,
+        toString: () => `custom fetch failed (${request.headers.get("authorization")})`,
+      };
+    };
+    const client = createIttybitClient({ apiKey: KEY, baseUrl: server.url, retry: false, fetch });
+    const { error } = await client.GET("/tasks");
+    expect(error?.cause).toBeInstanceOf(Error);
+    expect((error?.cause as Error | undefined)?.message).toBe("custom fetch failed (Bearer [redacted])");
+    expectNoKey(error);
+  });
+});
+
+describe("an encoded form of the key", () => {
+  // With characters that URL-encoding and base64's alphabets change.
+  const ODD_KEY = "sk_live/SECRET+0123==";
+  const encodings: [string, (key: string) => string][] = [
+    ["URL-encoded", (key) => encodeURIComponent(`Bearer ${key}`)],
+    ["base64", (key) => Buffer.from(`Bearer ${key}`).toString("base64")],
+    ["base64url", (key) => Buffer.from(`x${key}`).toString("base64url")],
+    ["upper-cased", (key) => `BEARER ${key.toUpperCase()}`],
+    ["glued to a word", (key) => `token${key}`],
+  ];
+
+  it.each(encodings)("%s, echoed in the body, a header and a thrown cause, is scrubbed", async (_, encode) => {
+    server.routes.set("GET /tasks/encoded", (res, _attempt, req) => {
+      const key = String(req.headers.authorization).replace("Bearer ", "");
+      json(res, 401, { kind: "token_invalid", message: `Rejected ${encode(key)}` }, { "x-request-id": encode(key) });
+    });
+    const client = createIttybitClient({ apiKey: ODD_KEY, baseUrl: server.url, retry: false });
+    const { error } = await client.GET("/tasks/{id}", { params: { path: { id: "encoded" } } });
+    expect(error?.reason).toBe("known");
+    for (const form of [ODD_KEY, encode(ODD_KEY)]) expectNoKey(error, form);
+
+    const fetch = async (): Promise<Response> => {
+      throw new TypeError(`fetch failed: ${encode(ODD_KEY)}`);
+    };
+    const failing = createIttybitClient({ apiKey: ODD_KEY, baseUrl: server.url, retry: false, fetch });
+    const { error: thrown } = await failing.GET("/tasks");
+    for (const form of [ODD_KEY, encode(ODD_KEY)]) expectNoKey(thrown, form);
+  });
+});
+
+describe("a 2xx body that is not JSON", () => {
+  it.each([["Bearer "], [""], ["key="]])(
+    "and begins %j then the key: the parse error's quote of it is not kept",
+    async (before) => {
+      server.routes.set("GET /tasks/notjson", (res, _attempt, req) => {
+        const key = String(req.headers.authorization).replace("Bearer ", "");
+        res.writeHead(200, { "content-type": "application/json" }).end(`${before}${key} and more`);
+      });
+      const client = createIttybitClient({ apiKey: KEY, baseUrl: server.url, retry: false });
+      const { error } = await client.GET("/tasks/{id}", { params: { path: { id: "notjson" } } });
+      expect(error).toMatchObject({ reason: "unexpected_response", status: 200 });
+      expect((error?.cause as Error | undefined)?.message).toMatch(
+        /^The body is not valid JSON \(its first characters are not quoted/,
+      );
+      for (const piece of [KEY, KEY.slice(0, 4), `${before}${KEY}`.slice(0, 10)]) expectNoKey(error, piece);
+    },
+  );
+
+  it("that holds no part of the key keeps the parse error's own message", async () => {
+    server.routes.set("GET /tasks/html", (res) =>
+      res.writeHead(200, { "content-type": "application/json" }).end("<html>"),
+    );
+    const client = createIttybitClient({ apiKey: KEY, baseUrl: server.url, retry: false });
+    const { error } = await client.GET("/tasks/{id}", { params: { path: { id: "html" } } });
+    expect((error?.cause as Error | undefined)?.message).toMatch(/"<html>" is not valid JSON/);
+  });
+});

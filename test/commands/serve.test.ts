@@ -37,6 +37,8 @@ describe("npm run docs:serve", () => {
       const page = await fetch(`${url}ittybit.html`);
       expect(page.status).toBe(200);
       expect(page.headers.get("content-type")).toMatch(/^text\/html/);
+      expect(page.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(page.headers.get("content-security-policy")).toMatch(/^default-src 'self'; script-src 'self' 'sha256-/);
       expect(await page.text()).toContain("redoc.standalone.js");
     } finally {
       await serve.stop();

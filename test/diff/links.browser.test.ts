@@ -1,37 +1,28 @@
 // The release notes' operation links, opened in the rendered docs in Debian's Chromium: every
 // operation of both APIs lands on its own section. (Code links are errorDocsUrl, whose entries
 // the docs' browser test checks.) Skipped without /usr/bin/chromium unless REQUIRE_BROWSER=1.
-import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveStatic, type StaticServer } from "../../scripts/docs/static-server.js";
 import type { Contract } from "../../scripts/diff/contract.js";
 import { docsLinks } from "../../scripts/diff/links.js";
 import { readContracts } from "../../scripts/diff/read-contracts.js";
 import { DOCS_DIR } from "../../scripts/docs/emit.js";
+import { browserSuiteRuns, launchChromium } from "../support/chromium.js";
 import { ROOT } from "./fixture.js";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const hasChromium = existsSync(CHROMIUM);
-const required = process.env.REQUIRE_BROWSER === "1";
-if (!hasChromium && !required)
-  console.log(`Skipping the diff's docs-link test: ${CHROMIUM} is missing (apt-get install -y chromium).`);
+const runs = browserSuiteRuns("the diff's docs-link test");
 
-describe.skipIf(!hasChromium && !required)("operation links in the rendered docs", () => {
+describe.skipIf(!runs)("operation links in the rendered docs", () => {
   let server: StaticServer;
   let browser: Browser;
   let contracts: Contract[];
 
   beforeAll(async () => {
-    if (!hasChromium) throw new Error(`REQUIRE_BROWSER=1 but ${CHROMIUM} is missing: apt-get install -y chromium`);
     contracts = await readContracts(join(ROOT, "redocly.yaml"));
     server = await serveStatic(join(ROOT, DOCS_DIR));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ["--no-sandbox", "--disable-gpu"],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

@@ -1,30 +1,21 @@
 // The docs site in a real browser (Debian's Chromium through playwright-core), served from a
 // loopback server, with every request that would leave the machine blocked and counted.
 // Without /usr/bin/chromium the suite is skipped, unless REQUIRE_BROWSER=1 makes that a failure.
-import { existsSync } from "node:fs";
 import { mkdir, readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { errorAnchor, errorDocsUrl, errorPagePath } from "../../src/docs-anchor.js";
 import { serveStatic, type StaticServer } from "../../scripts/docs/static-server.js";
 import { DOCS_DIR } from "../../scripts/docs/emit.js";
 import { INFERRED_BADGE } from "../../scripts/docs/docs-variant.js";
 import { docsLinks } from "../../scripts/diff/links.js";
+import { browserSuiteRuns, launchChromium } from "../support/chromium.js";
 import { API_NAMES, realContracts, root } from "../support/contracts.js";
 
-/** Debian's Chromium; CHROMIUM_PATH points elsewhere (never at a downloaded browser). */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const hasChromium = existsSync(CHROMIUM);
-const required = process.env.REQUIRE_BROWSER === "1";
 const SCREENSHOTS = resolve(root, "test-results/screenshots");
-if (!hasChromium && !required) {
-  console.log(
-    `Skipping the docs browser tests: ${CHROMIUM} is missing. Install it with \`apt-get install -y chromium\` ` +
-      "(REQUIRE_BROWSER=1 makes its absence a failure).",
-  );
-}
+const runs = browserSuiteRuns("the docs browser tests");
 
 interface Catalog {
   readonly api: string;
@@ -61,7 +52,7 @@ async function scrolledTo(page: Page, id: string): Promise<void> {
   }
 }
 
-describe.skipIf(!hasChromium && !required)("the docs site in Chromium", () => {
+describe.skipIf(!runs)("the docs site in Chromium", () => {
   let server: StaticServer;
   let browser: Browser;
   let context: BrowserContext;
@@ -84,19 +75,8 @@ describe.skipIf(!hasChromium && !required)("the docs site in Chromium", () => {
   }
 
   beforeAll(async () => {
-    if (!hasChromium) throw new Error(`REQUIRE_BROWSER=1 but ${CHROMIUM} is missing: apt-get install -y chromium`);
     server = await serveStatic(resolve(root, DOCS_DIR));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchChromium(["--disable-background-networking", "--disable-component-update", "--disable-sync"]);
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await context.route("**/*", (route) => {
       const { hostname, protocol } = new URL(route.request().url());

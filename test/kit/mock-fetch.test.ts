@@ -55,6 +55,22 @@ describe("createMockFetch", () => {
     );
   });
 
+  it("keeps a credential in the query out of its errors", async () => {
+    const query = "?limit=2&api_key=QK_SECRET_1&access_token=a%2Bb%3D";
+    await expect(mock({})(`${base}/tasks${query}`)).rejects.toThrow(
+      new Error(
+        `mockFetch: no route for GET ${base}/tasks?limit=2&api_key=[redacted]&access_token=[redacted]. Routes: none.`,
+      ),
+    );
+    const fetch = mock({ "GET /tasks": [named("once")] });
+    await fetch(`${base}/tasks`);
+    await expect(fetch(`${base}/tasks?token=TK_SECRET_2`)).rejects.toThrow(
+      new Error(
+        `mockFetch: GET /tasks was called 2 times, but its route has 1 answers (GET ${base}/tasks?token=[redacted]).`,
+      ),
+    );
+  });
+
   it("treats an undefined route as no route", async () => {
     await expect(mock({ "GET /tasks": undefined })(`${base}/tasks`)).rejects.toThrow(
       new Error(`mockFetch: no route for GET ${base}/tasks. Routes: none.`),
