@@ -1,6 +1,8 @@
 // What every command's `main(argv, io)` gets, and how a command file runs it as the process.
 // Commands write through `io`, never to the console, so that tests run them in-process on a
-// project of their own and read what they print.
+// project of their own and read what they print; a process-level test per command checks the
+// wiring below.
+import { once } from "node:events";
 import { ROOT } from "./root.js";
 
 export interface Io {
@@ -10,6 +12,12 @@ export interface Io {
   readonly out: (text: string) => void;
   /** Prints to standard error, likewise. */
   readonly err: (text: string) => void;
+  /** Writes a piece of a long report to standard output as it is, waiting while its reader is behind. */
+  readonly write: (piece: string) => Promise<void>;
+  /** Whether standard output is a terminal (a report's format may default by it). */
+  readonly isTTY: boolean;
+  /** Settles when the user stops a command that runs until stopped (Ctrl-C, SIGTERM). */
+  readonly stopped: () => Promise<void>;
 }
 
 export type Command = (argv: readonly string[], io: Io) => Promise<number>;
@@ -31,16 +39,32 @@ export function explain(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 
-/**
- * Runs a command as this process, on the project this file belongs to: its exit code is the
- * command's; a failure it did not expect is printed with its stack and exits 2.
- */
-export function runAsProcess(command: Command): void {
-  const io: Io = {
+/** The process's own streams and signals, for the project this file belongs to. */
+function processIo(): Io {
+  let stopped: Promise<void> | undefined;
+  return {
     root: ROOT,
     out: (text) => process.stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(`${text}\n`),
+    write: async (piece) => {
+      if (!process.stdout.write(piece)) await once(process.stdout, "drain");
+    },
+    isTTY: process.stdout.isTTY === true,
+    // Asked for only by commands that run until stopped: the others keep Ctrl-C's default.
+    stopped: () =>
+      (stopped ??= new Promise((resolve) => {
+        process.once("SIGINT", () => resolve());
+        process.once("SIGTERM", () => resolve());
+      })),
   };
+}
+
+/**
+ * Runs a command as this process: its exit code is the command's; bad input is exit 2, another
+ * explained failure exit 1, and a failure it did not expect is printed with its stack, exit 2.
+ */
+export function runAsProcess(command: Command): void {
+  const io = processIo();
   command(process.argv.slice(2), io).then(
     (code) => process.exit(code),
     (error: unknown) => {

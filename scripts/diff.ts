@@ -5,6 +5,7 @@
 // stderr, the report to stdout. Exits 0, 1 when `--fail-on` names a severity that occurs (or a
 // worse one), 2 on bad input: a bad ref, a folder without specs, a spec that does not parse.
 // Ctrl-C (SIGINT) and SIGTERM stop it where it is, remove its temporary folder and exit 130 / 143.
+import { runAsProcess } from "./command.js";
 import { runDiff } from "./diff/cli.js";
 import { releaseAll } from "./diff/scratch.js";
 
@@ -17,15 +18,4 @@ for (const [signal, code] of Object.entries(EXIT_ON_SIGNAL)) {
   });
 }
 
-runDiff(process.argv.slice(2), {
-  cwd: process.cwd(),
-  isTTY: process.stdout.isTTY === true,
-  out: (text) => process.stdout.write(text),
-  err: (line) => console.error(line),
-}).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(2);
-  },
-);
+runAsProcess(runDiff);

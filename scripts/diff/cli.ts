@@ -2,6 +2,7 @@
 // tests can run it in-process. Returns the exit code: 0, 1 when `--fail-on` names a severity
 // that occurs (or a worse one), 2 on bad input.
 import { parseArgs } from "node:util";
+import type { Io } from "../command.js";
 import { diffContracts } from "./compare.js";
 import { toJson, toMarkdown, type Report } from "./format.js";
 import { semverOf, SEVERITIES, type Severity } from "./kinds.js";
@@ -11,16 +12,6 @@ import { DiffInputError, readSide } from "./sides.js";
 export const USAGE =
   "Usage: npm run diff -- [--base <git-ref|folder>] [--head <git-ref|folder>] [--api <name>] [--format md|json]" +
   " [--fail-on breaking|warning|info] [--docs-url <url>]";
-
-export interface Io {
-  /** The repository for git refs; also the default head (the working tree). */
-  readonly cwd: string;
-  /** Whether stdout is a terminal: Markdown by default there, JSON otherwise. */
-  readonly isTTY: boolean;
-  readonly out: (text: string) => void;
-  /** One line of progress or of an error. */
-  readonly err: (line: string) => void;
-}
 
 interface Options {
   readonly base: string;
@@ -32,9 +23,9 @@ interface Options {
 }
 
 /** The command line's flags, as `parseArgs` reads them. */
-function parseFlags(args: string[], isTTY: boolean) {
+function parseFlags(args: readonly string[], isTTY: boolean) {
   return parseArgs({
-    args,
+    args: [...args],
     options: {
       base: { type: "string", default: "HEAD" },
       head: { type: "string" },
@@ -46,7 +37,7 @@ function parseFlags(args: string[], isTTY: boolean) {
   }).values;
 }
 
-function parseOptions(args: string[], isTTY: boolean): Options {
+function parseOptions(args: readonly string[], isTTY: boolean): Options {
   let values: ReturnType<typeof parseFlags>;
   try {
     values = parseFlags(args, isTTY);
@@ -62,7 +53,7 @@ function parseOptions(args: string[], isTTY: boolean): Options {
   return { base, head, api, format, failOn: failOn as Severity | undefined, docsUrl };
 }
 
-export async function runDiff(args: string[], io: Io): Promise<number> {
+export async function runDiff(args: readonly string[], io: Io): Promise<number> {
   try {
     return await diff(parseOptions(args, io.isTTY), io);
   } catch (error) {
@@ -76,15 +67,17 @@ async function diff(options: Options, io: Io): Promise<number> {
   const onRead = (label: string, detail: string, ms: number) => {
     io.err(`read ${label.padEnd(14)} ${detail} ${Math.round(ms)} ms`);
   };
-  const base = await readSide(options.base, io.cwd, options.api, onRead);
-  const head = await readSide(options.head, io.cwd, options.api, onRead);
+  const base = await readSide(options.base, io.root, options.api, onRead);
+  const head = await readSide(options.head, io.root, options.api, onRead);
   if (options.api !== undefined && base.contracts.length === 0 && head.contracts.length === 0) {
     const problem = `No API named "${options.api}" in ${base.label} or ${head.label}.`;
     throw new DiffInputError(`${problem} Use a name under \`apis:\` in redocly.yaml.`);
   }
   const changes = diffContracts(base.contracts, head.contracts);
   const report: Report = { base: base.label, head: head.label, semver: semverOf(changes), changes };
-  io.out(options.format === "json" ? toJson(report) : toMarkdown(report, docsLinks(head.contracts, options.docsUrl)));
+  await io.write(
+    options.format === "json" ? toJson(report) : toMarkdown(report, docsLinks(head.contracts, options.docsUrl)),
+  );
   const failing = options.failOn === undefined ? [] : SEVERITIES.slice(0, SEVERITIES.indexOf(options.failOn) + 1);
   const found = changes.filter((c) => failing.includes(c.severity)).length;
   const failed = options.failOn ? `; ${found} at --fail-on ${options.failOn} or worse` : "";

@@ -90,7 +90,7 @@ export async function generate(argv: readonly string[], io: Io): Promise<number>
 /** Prints the lint's findings and any API that did not read; true when every API is fit to write. */
 function passes(result: RunResult, io: Io): boolean {
   const findings: Finding[] = sortFindings(result.outcomes.flatMap((o) => o.findings));
-  for (const finding of findings) io.out(formatFinding(finding));
+  for (const finding of findings) io.out(formatFinding(finding, io.root));
   const errors = countBySeverity(findings).error;
   if (errors > 0) {
     io.err(

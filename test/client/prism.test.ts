@@ -7,7 +7,7 @@ import {
   willItTrackErrors,
   willItTrackOperationErrors,
 } from "../../generated/willittrack/index.js";
-import { startMock, type RunningMock } from "../../scripts/mock.js";
+import { startMock, type RunningMock } from "../../scripts/mock/prism.js";
 import { errorAnchor, errorDocsUrl } from "../../src/docs-anchor.js";
 import { willItTrackErrorTables } from "../../generated/willittrack/testing.js";
 import { buildErrorResponse } from "../../src/kit/error-response.js";

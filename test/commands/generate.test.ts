@@ -1,13 +1,23 @@
-// `npm run generate` as a user runs it, on a throwaway copy of the repository: the drift gate
-// fails and names each drifted file (even when the no-op cache says nothing changed), and a
-// spec with a lint error stops the run before it writes anything; a compile error fails the build.
-import { cp, readFile, rm, writeFile } from "node:fs/promises";
-import { resolve } from "node:path";
+// `npm run generate` on a throwaway copy of the repository: the drift gate fails and names each
+// drifted file (even when the no-op cache says nothing changed), and a spec with a lint error
+// stops the run before it writes anything; a compile error fails the build. In-process through
+// `generate(argv, io)`, except a run killed midway, which needs a process to kill (the
+// launcher's tests run the command as a process too).
+import { readFile, rm, writeFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generate } from "../../scripts/generate/cli.js";
 import { isUpToDate, record } from "../../scripts/pipeline/cache.js";
-import { copyProject, npmRun, npmStart, type Project, repoRoot, snapshotTree } from "./project.js";
+import { capture } from "../support/io.js";
+import { copyProject, npmStart, type Project, snapshotTree } from "./project.js";
 
 const TIMEOUT = 120_000;
+
+/** `npm run generate -- <args>` in-process on a copy: its exit code and what it printed. */
+async function inProcess(project: Project, args: string[]) {
+  const io = capture(project.root);
+  const code = await generate(args, io);
+  return { code, stdout: io.stdout(), stderr: io.stderr() };
+}
 
 describe("npm run generate -- --check", () => {
   let project: Project;
@@ -17,7 +27,7 @@ describe("npm run generate -- --check", () => {
   it(
     "passes on the committed generated/",
     async () => {
-      const run = await npmRun(project.root, "generate", ["--check"]);
+      const run = await inProcess(project, ["--check"]);
       expect(run.stderr).toBe("");
       expect(run.stdout).toMatch(/^generated\/ is in step with the specs \(\d+ files\)$/m);
       expect(run.code).toBe(0);
@@ -36,7 +46,7 @@ describe("npm run generate -- --check", () => {
       await record(project.root, ["generated"]);
       expect(await isUpToDate(project.root, ["generated"])).toBe(true);
 
-      const run = await npmRun(project.root, "generate", ["--check"]);
+      const run = await inProcess(project, ["--check"]);
       expect(run.stdout).not.toMatch(/nothing to do/);
       const lines = run.stderr.split("\n");
       expect(lines).toContain("generated/ differs from what the specs produce:");
@@ -65,7 +75,7 @@ describe("npm run generate on a spec with a lint error", () => {
     "prints the finding, exits 1 and leaves generated/ byte-identical",
     async () => {
       const before = await snapshotTree(project.root, "generated");
-      const run = await npmRun(project.root, "generate", ["--no-build"]);
+      const run = await inProcess(project, ["--no-build"]);
       expect(run.stdout).toContain("task_not_found.yaml:13:11  error  contract-error-documented");
       expect(run.stderr).toMatch(/The specs have 1 lint error\(s\); nothing was generated/);
       expect(run.code).toBe(1);
@@ -92,7 +102,7 @@ describe("npm run generate on a spec it cannot even read", () => {
     "reports the lint's findings, not the failed run, and writes nothing",
     async () => {
       const before = await snapshotTree(project.root, "generated");
-      const run = await npmRun(project.root, "generate", ["--no-build"]);
+      const run = await inProcess(project, ["--no-build"]);
       expect(run.stdout).toMatch(/openapi\.yaml:\d+:\d+ {2}error {2}no-unresolved-refs/);
       expect(run.stderr).toMatch(/^The specs have \d+ lint error\(s\); nothing was generated/m);
       expect(run.stderr).not.toMatch(/\bat \w+ \(/); // no stack trace
@@ -115,7 +125,7 @@ describe("npm run generate on a package that does not compile", () => {
   it(
     "prints the compiler's error with file, line and column, and exits 1",
     async () => {
-      const run = await npmRun(project.root, "generate", ["--force"]);
+      const run = await inProcess(project, ["--force"]);
       expect(run.stderr).toMatch(/^src\/docs-anchor\.ts\(\d+,14\): error TS2322: /m);
       expect(run.stderr).toContain("The package build failed; generated/ is written");
       expect(run.stdout).not.toMatch(/^build +dist\//m);
@@ -145,7 +155,7 @@ describe("npm run generate when a step fails after the lint", () => {
     "names the problem, exits 1 and writes nothing",
     async () => {
       const before = await snapshotTree(project.root, "generated");
-      const run = await npmRun(project.root, "generate", ["--no-build"]);
+      const run = await inProcess(project, ["--no-build"]);
       expect(run.stderr).toMatch(/openapi\.yaml: The schema "IttybitApiError" has the name of an export/);
       expect(run.stdout).not.toMatch(/^write /m);
       expect(run.code).toBe(1);
@@ -171,49 +181,28 @@ describe("npm run generate killed at any moment", () => {
     "leaves generated/ as it was, fully new, or marked cut short and finished by the next run",
     async () => {
       const old = await snapshotTree(project.root, "generated");
-      // The new state, made on a copy of the copy.
-      const reference = await project.copy();
-      expect((await npmRun(reference.root, "generate", ["--no-build"])).code).toBe(0);
-      const fresh = await snapshotTree(reference.root, "generated");
-      await reference.remove();
-      expect(fresh).not.toEqual(old);
-
-      const seen = new Set<string>();
-      // Killed when it is about to write (its last step printed), and earlier.
-      for (const trigger of [/^all +docs/m, /^willittrack +docs/m]) {
-        const started = npmStart(project.root, "generate", ["--no-build"]);
-        await started.waitFor(trigger, TIMEOUT).catch(() => {});
-        started.kill("SIGKILL");
-        await started.exited;
-        const state = await snapshotTree(project.root, "generated");
-        const lock = state.has("generated/.write-lock.json");
-        if (!lock) {
-          expect([old, fresh].some((s) => equalTrees(s, state))).toBe(true);
-          seen.add(equalTrees(old, state) ? "old" : "new");
-        } else {
-          seen.add("cut short");
-          const check = await npmRun(project.root, "generate", ["--check"]);
-          expect(check.stderr).toMatch(/^ {2}interrupted {2}generated\/\.write-lock\.json: a write was cut short/m);
-          expect(check.code).toBe(1);
-        }
-        // The next run ends with the new state, whatever the last one left.
-        expect((await npmRun(project.root, "generate", ["--no-build", "--force"])).code).toBe(0);
-        expect(equalTrees(await snapshotTree(project.root, "generated"), fresh)).toBe(true);
-        await restore(project, old);
+      // Killed when it is about to write: its last step before the write printed.
+      const started = npmStart(project.root, "generate", ["--no-build"]);
+      await started.waitFor(/^all +docs/m, TIMEOUT);
+      started.kill("SIGKILL");
+      await started.exited;
+      const left = await snapshotTree(project.root, "generated");
+      const cutShort = left.has("generated/.write-lock.json");
+      if (cutShort) {
+        const check = await inProcess(project, ["--check"]);
+        expect(check.stderr).toMatch(/^ {2}interrupted {2}generated\/\.write-lock\.json: a write was cut short/m);
+        expect(check.code).toBe(1);
       }
-      expect(seen.size).toBeGreaterThan(0);
+      // The next run ends with the new state, whatever the killed one left.
+      expect((await inProcess(project, ["--no-build", "--force"])).code).toBe(0);
+      const fresh = await snapshotTree(project.root, "generated");
+      expect(equalTrees(fresh, old)).toBe(false);
+      if (!cutShort) expect([old, fresh].some((state) => equalTrees(state, left))).toBe(true);
     },
-    6 * TIMEOUT,
+    TIMEOUT,
   );
 });
 
 function equalTrees(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
   return a.size === b.size && [...a].every(([path, hash]) => b.get(path) === hash);
-}
-
-/** Puts generated/ back as a snapshot had it, from git's copy in the original repository. */
-async function restore(project: Project, snapshot: ReadonlyMap<string, string>): Promise<void> {
-  await rm(project.at("generated"), { recursive: true, force: true });
-  await cp(resolve(repoRoot, "generated"), project.at("generated"), { recursive: true });
-  expect(equalTrees(await snapshotTree(project.root, "generated"), snapshot)).toBe(true);
 }

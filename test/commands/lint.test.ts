@@ -1,8 +1,11 @@
-// `npm run lint` as a user runs it, on a throwaway copy of the repository with specs broken at
-// known places: each finding is printed at the exact line and column of the broken value.
+// `npm run lint` in-process, on a throwaway copy of the repository with specs broken at known
+// places: each finding is printed at the exact line and column of the broken value (the
+// launcher's tests run it as a process).
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { copyProject, npmRun, type Finished, type Project } from "./project.js";
+import { lint } from "../../scripts/lint/cli.js";
+import { capture } from "../support/io.js";
+import { copyProject, type Finished, type Project } from "./project.js";
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
@@ -43,7 +46,8 @@ describe("npm run lint on broken specs", () => {
   beforeAll(async () => {
     project = await copyProject();
     for (const b of breaks) await project.replace(b.file, b.from, b.to);
-    run = await npmRun(project.root, "lint");
+    const io = capture(project.root);
+    run = { code: await lint([], io), stdout: io.stdout(), stderr: io.stderr() };
   }, 120_000);
   afterAll(() => project?.remove());
 

@@ -1,8 +1,12 @@
 // `npm run docs:serve` and `npm run mock` as a user runs them: start, read the printed URL,
-// make one request, stop (the whole process group), and a clear error for bad input.
+// make one request, stop (the whole process group); and in-process, their options and a
+// clear error for bad input.
 import { createServer, type Server } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { npmRun, npmStart, repoRoot } from "./project.js";
+import { serveDocs } from "../../scripts/docs/serve.js";
+import { mock } from "../../scripts/mock/cli.js";
+import { type Captured, capture } from "../support/io.js";
+import { npmStart, repoRoot } from "./project.js";
 
 /** A loopback port held open by this test, so a command asked to use it finds it taken. */
 function holdPort(): Promise<{ port: number; server: Server }> {
@@ -45,29 +49,72 @@ describe("npm run docs:serve", () => {
     }
     expect(await refused(`http://127.0.0.1:${port}/`)).toBe(true);
   }, 60_000);
+});
 
+/** docs:serve in-process until `stop` is called; what it printed and its exit code. */
+async function serveInProcess(argv: string[], whileServing: (io: Captured) => Promise<void> = async () => {}) {
+  let stop: () => void = () => {};
+  const io = capture(repoRoot, new Promise<void>((resolve) => (stop = resolve)));
+  const serving = serveDocs(argv, io);
+  const done = await Promise.race([serving.then(() => true), until(() => /Ctrl\+C stops/.test(io.text()))]);
+  if (done !== true) await whileServing(io);
+  stop();
+  return { code: await serving, stdout: io.stdout(), stderr: io.stderr() };
+}
+
+async function until(check: () => boolean): Promise<false> {
+  while (!check()) await new Promise((resolve) => setTimeout(resolve, 10));
+  return false;
+}
+
+describe("docs:serve's options", () => {
   describe("on a port that is taken", () => {
     let held: { port: number; server: Server };
     beforeAll(async () => (held = await holdPort()));
     afterAll(() => new Promise((closed) => held.server.close(closed)));
 
     it("says so and exits 2 instead of serving elsewhere", async () => {
-      const run = await npmRun(repoRoot, "docs:serve", ["--port", String(held.port)], 30_000);
+      const run = await serveInProcess(["--port", String(held.port)]);
       expect(run.stderr).toContain(`Port ${held.port} is in use.`);
       expect(run.stdout).not.toMatch(/Docs at/);
       expect(run.code).toBe(2);
-    }, 60_000);
+    });
+
+    it("moves to a free port when the port is its default, not one asked for", async () => {
+      const previous = process.env.PORT;
+      delete process.env.PORT;
+      try {
+        // The default port may be free or held by another run: either way it serves.
+        const run = await serveInProcess([]);
+        expect(run.stdout).toMatch(/^Docs at http:\/\/127\.0\.0\.1:\d+\/$/m);
+        expect(run.code).toBe(0);
+      } finally {
+        if (previous !== undefined) process.env.PORT = previous;
+      }
+    });
   });
 
-  it.each([["abc"], [""]])(
-    "rejects --port %j with exit 2",
-    async (value) => {
-      const run = await npmRun(repoRoot, "docs:serve", value === "" ? ["--port"] : ["--port", value]);
-      expect(run.stderr).toContain(`Not a port: "${value}"`);
-      expect(run.code).toBe(2);
-    },
-    60_000,
-  );
+  it("serves on the port PORT names when no --port is given", async () => {
+    const port = await freePort();
+    const previous = process.env.PORT;
+    process.env.PORT = String(port);
+    try {
+      const run = await serveInProcess([], async () => {
+        expect((await fetch(`http://127.0.0.1:${port}/index.html`)).status).toBe(200);
+      });
+      expect(run.stdout).toContain(`Docs at http://127.0.0.1:${port}/`);
+      expect(run.code).toBe(0);
+    } finally {
+      if (previous === undefined) delete process.env.PORT;
+      else process.env.PORT = previous;
+    }
+  });
+
+  it.each([["abc"], [""], ["70000"]])("rejects --port %j with exit 2", async (value) => {
+    const run = await serveInProcess(value === "" ? ["--port"] : ["--port", value]);
+    expect(run.stderr).toContain(`Not a port: "${value}"`);
+    expect(run.code).toBe(2);
+  });
 });
 
 describe("npm run mock", () => {
@@ -87,8 +134,8 @@ describe("npm run mock", () => {
   }, 120_000);
 
   it("lists the APIs and exits 2 for an unknown one", async () => {
-    const run = await npmRun(repoRoot, "mock", ["nope"]);
-    expect(run.stderr).toContain("Usage: npm run mock -- <api>   (one of: ittybit, willittrack)");
-    expect(run.code).toBe(2);
-  }, 60_000);
+    const io = capture(repoRoot);
+    expect(await mock(["nope"], io)).toBe(2);
+    expect(io.stderr()).toBe("Usage: npm run mock -- <api>   (one of: ittybit, willittrack)\n");
+  });
 });

@@ -1,28 +1,14 @@
-// `npm run diff` in temporary git repositories: as a process for the exit codes (0, 1 with
-// --fail-on, 2 on bad input), both formats and the release notes of one change set; in-process
-// (runDiff) for the other options and argument errors, as each process start takes seconds.
-import { execFile } from "node:child_process";
+// `npm run diff` in temporary git repositories, in-process (runDiff): the exit codes (0, 1 with
+// --fail-on, 2 on bad input), both formats and the release notes of one change set, the other
+// options and argument errors. test/diff/signals.test.ts runs the command as a process.
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runDiff } from "../../scripts/diff/cli.js";
-import { removeCopies, replaceIn, ROOT, specsCopy, specsRepo } from "./fixture.js";
+import { capture } from "../support/io.js";
+import { removeCopies, replaceIn, specsCopy, specsRepo } from "./fixture.js";
 
-const TSX = join(ROOT, "node_modules/tsx/dist/cli.mjs");
-const SCRIPT = join(ROOT, "scripts/diff.ts");
-
-async function diff(cwd: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [TSX, SCRIPT, ...args], {
-      cwd,
-      maxBuffer: 1 << 24,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const { code, stdout, stderr } = error as { code: number; stdout: string; stderr: string };
-    return { code, stdout, stderr };
-  }
-}
+/** The command in-process on a repository of specs (`npm run diff` there; test/diff/signals.test.ts runs it as a process). */
+const diff = (cwd: string, ...args: string[]) => run(cwd, false, ...args);
 
 let clean: string;
 let edited: string;
@@ -55,9 +41,7 @@ beforeAll(async () => {
 
 afterAll(removeCopies);
 
-// Skipped by `npm run mutate`: no mutant reaches a child process (Stryker switches them in the
-// test process), and started from Stryker's sandbox the command failed in its dry run.
-describe.skipIf(process.env.STRYKER_MUTATOR_WORKER)("npm run diff", () => {
+describe("npm run diff", () => {
   it("prints release notes grouped by API and severity, with links to the docs", async () => {
     const { code, stdout } = await diff(edited, "--base", "v1", "--format", "md");
     expect(code).toBe(0);
@@ -109,10 +93,9 @@ async function run(
   isTTY: boolean,
   ...args: string[]
 ): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  const err: string[] = [];
-  const code = await runDiff(args, { cwd, isTTY, out: (text) => (stdout += text), err: (line) => err.push(line) });
-  return { code, stdout, stderr: err.join("\n") };
+  const io = { ...capture(cwd), isTTY };
+  const code = await runDiff(args, io);
+  return { code, stdout: io.stdout(), stderr: io.stderr().replace(/\n$/, "") };
 }
 
 describe("runDiff", () => {

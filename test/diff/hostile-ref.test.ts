@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runDiff } from "../../scripts/diff/cli.js";
+import { capture } from "../support/io.js";
 import { readSide } from "../../scripts/diff/sides.js";
 import { removeCopies, replaceIn, specsRepo } from "./fixture.js";
 
@@ -54,10 +55,9 @@ const idRef = (to: string) => () =>
   replaceIn(join(repo.dir, TASK), "  - $ref: ../components/parameters/Id.yaml", `  - $ref: ${to}`);
 
 async function refused(ref: string): Promise<string> {
-  const err: string[] = [];
-  const io = { cwd: repo.dir, isTTY: false, out: () => {}, err: (line: string) => err.push(line) };
+  const io = capture(repo.dir);
   expect(await runDiff(["--base", ref, "--head", "v1"], io)).toBe(2);
-  const message = err.join("\n");
+  const message = io.stderr().replace(/\n$/, "");
   expect(message).not.toContain(MARK);
   return message;
 }

@@ -1,14 +1,14 @@
-// `npm run diff --base <ref>` stopped while it reads the ref (its temporary folder exists): the
-// real command, in a throwaway copy of the project that is a git repository, sent SIGINT as
-// Ctrl-C sends it (to the whole process group) or SIGTERM. It removes the folder and exits
-// 130 / 143 (npm itself ends by the signal, as a shell then reports 130).
+// `npm run diff` as a process, in a throwaway copy of the project that is a git repository: its
+// exit code and report through npm, and, stopped while it reads a ref (its temporary folder
+// exists), sent SIGINT as Ctrl-C sends it (to the whole process group) or SIGTERM, it removes
+// the folder and exits 130 / 143 (npm itself ends by the signal, as a shell then reports 130).
 import { execFileSync, spawn } from "node:child_process";
 import { mkdtemp, readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEMP_PREFIX } from "../../scripts/diff/sides.js";
-import { copyProject, type Project } from "../commands/project.js";
+import { copyProject, npmRun, type Project } from "../commands/project.js";
 
 let project: Project;
 beforeAll(async () => {
@@ -18,6 +18,12 @@ beforeAll(async () => {
   git("add", "-A");
   git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "specs");
   git("tag", "v1");
+  // A breaking change in the working tree: a code's status.
+  await project.replace(
+    "openapi/ittybit/components/schemas/errors/internal_error.yaml",
+    "x-error-status: 500",
+    "x-error-status: 501",
+  );
 });
 afterAll(() => project?.remove());
 
@@ -53,6 +59,15 @@ async function interrupt(how: "npm" | "node", signal: NodeJS.Signals, target: "g
   const { code, signal: by } = await ended;
   return { code, signal: by, left: await diffFolders() };
 }
+
+describe.skipIf(process.env.STRYKER_MUTATOR_WORKER)("npm run diff as a process", () => {
+  it("prints the report and exits 1 when --fail-on names a severity that occurs", async () => {
+    const run = await npmRun(project.root, "diff", ["--base", "v1", "--format", "json", "--fail-on", "breaking"]);
+    expect(JSON.parse(run.stdout)).toMatchObject({ base: "v1", head: "working tree", semver: "major" });
+    expect(run.stderr).toMatch(/^diff: \d+ change\(s\), semver major; \d+ at --fail-on breaking or worse$/m);
+    expect(run.code).toBe(1);
+  }, 60_000);
+});
 
 describe.skipIf(process.env.STRYKER_MUTATOR_WORKER)("npm run diff, interrupted while it reads a ref", () => {
   it("by Ctrl-C: removes its temporary folder, and npm ends by SIGINT", async () => {

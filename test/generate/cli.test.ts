@@ -6,13 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Io } from "../../scripts/command.js";
 import { generate } from "../../scripts/generate/cli.js";
 import { copyProject, type Project } from "../commands/project.js";
+import { capture } from "../support/io.js";
 
 const TIMEOUT = 120_000;
-
-function capture(root: string): Io & { text: () => string } {
-  let text = "";
-  return { root, out: (t) => (text += `${t}\n`), err: (t) => (text += `${t}\n`), text: () => text };
-}
 
 describe("generate(argv, io)", () => {
   let project: Project;

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ittybitErrorTables } from "../../generated/ittybit/testing.js";
 import { willItTrackErrorTables } from "../../generated/willittrack/testing.js";
-import { startMock, type RunningMock } from "../../scripts/mock.js";
+import { startMock, type RunningMock } from "../../scripts/mock/prism.js";
 import { buildErrorResponse, type ErrorTables } from "../../src/kit/error-response.js";
 import { BODIES } from "../support/request-bodies.js";
 

@@ -3,17 +3,17 @@
 // base64, bodies of every MIME type, a million small entries) ends as documented: a report and
 // exit 0 or 1, or a HarProblem (exit 2) with a message. An oracle written apart from the reader
 // says which, and what each entry's headers are. The seeds are fixed and in the test titles.
-import { execFile } from "node:child_process";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { promisify } from "node:util";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { readVerifiedApis, type VerifiedApi } from "../../scripts/verify/contracts.js";
+import { verify as runVerify } from "../../scripts/verify/cli.js";
 import { jsonText, tableText } from "../../scripts/verify/format.js";
 import { HarProblem, readHar, type HarEntry } from "../../scripts/verify/har.js";
 import { verifyEntries } from "../../scripts/verify/report.js";
+import { capture } from "../support/io.js";
 
 const root = resolve(import.meta.dirname, "../..");
 const SEEDS = { inProcess: 2_105_021, command: 77 };
@@ -280,13 +280,12 @@ describe("any file", () => {
   }, 120_000);
 });
 
-// Skipped by `npm run mutate`: no mutant reaches a child process.
-describe.skipIf(process.env.STRYKER_MUTATOR_WORKER)("npm run verify on fuzzed files", () => {
+describe("npm run verify on fuzzed files", () => {
+  /** The command in-process: what it prints and its exit code; an error it did not expect fails the test. */
   const verify = async (file: string) => {
-    const tsx = resolve(root, "node_modules/tsx/dist/cli.mjs");
-    return promisify(execFile)(process.execPath, [tsx, "scripts/verify.ts", file], { cwd: root, maxBuffer: 1 << 26 })
-      .then(({ stdout, stderr }) => ({ code: 0, stdout, stderr }))
-      .catch((error: { code: number; stdout: string; stderr: string }) => error);
+    const io = capture(root);
+    const code = await runVerify([file], io);
+    return { code, stdout: io.stdout(), stderr: io.stderr() };
   };
   const samples = fc.sample(fileText, { numRuns: 8, seed: SEEDS.command });
 

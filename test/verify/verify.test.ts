@@ -1,16 +1,16 @@
 // `npm run verify` over traffic recorded from a loopback server: one recording per rule, checked
 // against the real contracts, then the command itself for its exit codes 0, 1 and 2.
-import { execFile } from "node:child_process";
 import { mkdtemp, open, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ittybitOperationError } from "../../generated/ittybit/server.js";
 import { willItTrackError, willItTrackOperationError } from "../../generated/willittrack/server.js";
 import { readVerifiedApis, type VerifiedApi } from "../../scripts/verify/contracts.js";
+import { verify as runVerify } from "../../scripts/verify/cli.js";
 import { readHar } from "../../scripts/verify/har.js";
 import { verifyEntries } from "../../scripts/verify/report.js";
+import { capture } from "../support/io.js";
 import { record, type HarLog, type Recording, type Reply } from "./support/recorder.js";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -180,21 +180,12 @@ describe("bodies in the HAR", () => {
   });
 });
 
-// Skipped by `npm run mutate`: no mutant reaches a child process (Stryker switches them in the
-// test process), and started from Stryker's sandbox the command failed in its dry run.
-describe.skipIf(process.env.STRYKER_MUTATOR_WORKER)("npm run verify", { timeout: 90_000 }, () => {
+describe("npm run verify", { timeout: 90_000 }, () => {
+  /** The command in-process; test/verify/process.test.ts runs it as a process. */
   const verify = async (...args: string[]) => {
-    const tsx = resolve(root, "node_modules/tsx/dist/cli.mjs");
-    try {
-      const { stdout, stderr } = await promisify(execFile)(process.execPath, [tsx, "scripts/verify.ts", ...args], {
-        cwd: root,
-        timeout: 60_000,
-      });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const e = error as { code: number; stdout: string; stderr: string };
-      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-    }
+    const io = capture(root);
+    const code = await runVerify(args, io);
+    return { code, stdout: io.stdout(), stderr: io.stderr() };
   };
 
   it("exits 0 and prints a table when every response keeps the contract", async () => {

@@ -21,7 +21,7 @@ function report(io: Io, result: SessionResult, ms: number): void {
     io.out(progress("skip", "nothing to redo"));
     return;
   }
-  for (const finding of result.findings) io.out(formatFinding(finding));
+  for (const finding of result.findings) io.out(formatFinding(finding, io.root));
   for (const failure of result.failures) {
     // The lint's findings say more than the reader's first problem, as in `npm run generate`.
     if (failure.error !== undefined && failure.lintErrors === 0) io.out(explain(failure.error));
@@ -86,7 +86,7 @@ function runner(session: Session, io: Io, recheck: (files: readonly string[]) =>
 }
 
 /** Runs the watcher in the project at `io.root` until a signal (0) or a failure of the watcher itself (2). */
-export async function watchAndGenerate(io: Io, until?: Promise<void>): Promise<number> {
+export async function watchAndGenerate(io: Io): Promise<number> {
   const session = new Session({ root: io.root, onStep: (api, step, ms) => io.out(progress(api, step, ms)) });
   let watching: Watching | undefined;
   const runs = runner(session, io, (files) => watching?.recheck(files));
@@ -105,12 +105,8 @@ export async function watchAndGenerate(io: Io, until?: Promise<void>): Promise<n
     return watcherFailed(error);
   }
   void runs.first();
-  const stop = (): void => finish(0);
-  const signals = ["SIGINT", "SIGTERM"] as const;
-  for (const signal of signals) process.once(signal, stop);
-  void until?.then(stop);
+  void io.stopped().then(() => finish(0));
   const code = await finished;
-  for (const signal of signals) process.off(signal, stop);
   watching.close();
   await runs.stop();
   return code;

@@ -1,10 +1,9 @@
-// `npm run generate -- --watch` as a user runs it, on a throwaway copy of the repository: the
-// first full run, then an edit to one API's error description regenerates that API's files
-// (and the docs pages that show it) and leaves the other API's untouched; a lint error prints
-// its file and line and writes nothing; the fix is picked up; a config edit redoes both APIs;
-// SIGTERM exits 0.
+// `npm run generate -- --watch` as a user runs it, as a process, on a throwaway copy of the
+// repository: the first full run, then an edit to one API's error description regenerates that
+// API's files (and the docs pages that show it) and leaves the other API's untouched; SIGTERM
+// exits 0. The rest of the watch mode runs in-process in edits.test.ts.
 import { type ChildProcess, spawn } from "node:child_process";
-import { readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyProject, npmRun, type Project, snapshotTree } from "../../commands/project.js";
@@ -124,71 +123,10 @@ describe("npm run generate -- --watch", () => {
   );
 
   it(
-    "on a lint error prints file:line and the finding, writes nothing, and recovers on the fix",
-    async () => {
-      const before = await snapshotTree(project.root, "generated");
-      let offset = watch.output().length;
-      await project.replace(ERROR_FILE, "  - kind: task_not_found", "  - kind: task_gone");
-      const broken = await outputAfter(watch, offset, /^write {8}.*$/m);
-      expect(broken).toMatch(/task_not_found\.yaml:13:11 {2}error {2}contract-error-documented /);
-      expect(broken).toMatch(/^failed {7}ittybit: \d+ lint error\(s\); its generated files are left as they were$/m);
-      expect(broken).toMatch(/^write {8}nothing changed in \d+ ms$/m);
-      expect(await snapshotTree(project.root, "generated")).toEqual(before);
-
-      offset = watch.output().length;
-      const text = await readFile(project.at(ERROR_FILE), "utf8");
-      await writeFile(
-        project.at(ERROR_FILE),
-        text.replace("  - kind: task_gone", "  - kind: task_not_found").replace("never created", "deleted"),
-      );
-      const fixed = await outputAfter(watch, offset, /^write {8}.*$/m);
-      expect(fixed).not.toMatch(/^failed /m);
-      expect(fixed).toMatch(/^ {2}changed {2}generated\/ittybit\/errors\.json$/m);
-      expect(await readFile(project.at("generated/ittybit/errors.json"), "utf8")).toContain("Task was deleted");
-    },
-    TIMEOUT,
-  );
-
-  it(
-    "redoes every API after an edit to the Spectral ruleset",
-    async () => {
-      const offset = watch.output().length;
-      const ruleset = project.at(".spectral.yaml");
-      await writeFile(ruleset, `${await readFile(ruleset, "utf8")}# edited\n`);
-      const run = await outputAfter(watch, offset, /^write {8}.*$/m);
-      expect(run).toMatch(/^change {7}\.spectral\.yaml -> everything \(configuration changed\)$/m);
-      expect(run).toMatch(/^ittybit +spectral +\d+ ms$/m);
-      expect(run).toMatch(/^willittrack +spectral +\d+ ms$/m);
-      expect(run).toMatch(/^write {8}nothing changed in \d+ ms$/m);
-    },
-    TIMEOUT,
-  );
-
-  it(
     "exits 0 on SIGTERM",
     async () => {
       watch.child.kill("SIGTERM");
       expect(await watch.exited).toBe(0);
-    },
-    TIMEOUT,
-  );
-});
-
-describe("npm run generate -- --watch without a folder to watch", () => {
-  let project: Project;
-  beforeAll(async () => {
-    project = await copyProject();
-    await rm(project.at("openapi"), { recursive: true });
-  }, TIMEOUT);
-  afterAll(() => project?.remove());
-
-  it(
-    "says why and exits 2",
-    async () => {
-      const watch = startWatch(project.root);
-      expect(await watch.exited).toBe(2);
-      expect(watch.output()).toMatch(/^The file watcher failed: ENOENT: no such file or directory, .*openapi'$/m);
-      expect(watch.output()).not.toMatch(/^watching /m);
     },
     TIMEOUT,
   );

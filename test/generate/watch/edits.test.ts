@@ -4,10 +4,10 @@
 // and is retried, and the watcher keeps running through each, saying what happened in one line.
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Io } from "../../../scripts/command.js";
 import { generate } from "../../../scripts/generate/cli.js";
 import { watchAndGenerate } from "../../../scripts/generate/watch/cli.js";
 import { copyProject, type Project, snapshotTree } from "../../commands/project.js";
+import { capture } from "../../support/io.js";
 
 const TIMEOUT = 240_000;
 const ITTYBIT_ERROR = "openapi/ittybit/components/schemas/errors/task_not_found.yaml";
@@ -21,18 +21,19 @@ interface Watcher {
 }
 
 function startWatcher(project: Project): Watcher {
-  let output = "";
-  const io: Io = { root: project.root, out: (t) => (output += `${t}\n`), err: (t) => (output += `${t}\n`) };
   let stop: () => void = () => {};
-  const exited = watchAndGenerate(io, new Promise<void>((resolve) => (stop = resolve)));
+  const stopped = new Promise<void>((resolve) => (stop = resolve));
+  const io = capture(project.root, stopped);
+  const output = io.text;
+  const exited = watchAndGenerate(io);
   let code: number | undefined;
   void exited.then((c) => (code = c));
   return {
-    output: () => output,
+    output,
     async waitFor(pattern, offset = 0) {
       const deadline = Date.now() + 180_000;
       for (;;) {
-        const text = output.slice(offset);
+        const text = output().slice(offset);
         if (pattern.test(text)) return text;
         if (code !== undefined) throw new Error(`The watcher ended (${code}):\n${text}`);
         if (Date.now() > deadline) throw new Error(`No ${pattern} within 180 s; output:\n${text}`);
@@ -224,13 +225,48 @@ describe("npm run generate -- --watch, with edits at awkward times", () => {
   );
 
   it(
-    "leaves generated/ exactly as a full generate makes it of the edited specs",
+    "on a lint error prints file:line and the finding, writes nothing, and recovers on the fix",
     async () => {
-      await watcher.stop();
-      let output = "";
-      const io: Io = { root: project.root, out: (t) => (output += `${t}\n`), err: (t) => (output += `${t}\n`) };
-      expect(await generate(["--check"], io), output).toBe(0);
+      const before = await snapshotTree(project.root, "generated");
+      let offset = watcher.output().length;
+      await project.replace(ITTYBIT_ERROR, "  - kind: task_not_found", "  - kind: task_gone");
+      const broken = await watcher.waitFor(/^write {8}.*$/m, offset);
+      expect(broken).toMatch(/task_not_found\.yaml:13:11 {2}error {2}contract-error-documented /);
+      expect(broken).toMatch(/^failed {7}ittybit: \d+ lint error\(s\); its generated files are left as they were$/m);
+      expect(broken).toMatch(/^write {8}nothing changed in \d+ ms$/m);
+      expect(await snapshotTree(project.root, "generated")).toEqual(before);
+
+      offset = watcher.output().length;
+      await project.replace(ITTYBIT_ERROR, "  - kind: task_gone", "  - kind: task_not_found");
+      const fixed = await watcher.waitFor(/^write {8}.*$/m, offset);
+      expect(fixed).not.toMatch(/^failed /m);
     },
     TIMEOUT,
   );
+
+  it(
+    "leaves generated/ exactly as a full generate makes it of the edited specs",
+    async () => {
+      await watcher.stop();
+      const io = capture(project.root);
+      expect(await generate(["--check"], io), io.text()).toBe(0);
+    },
+    TIMEOUT,
+  );
+});
+
+describe("npm run generate -- --watch without a folder to watch", () => {
+  let project: Project;
+  beforeAll(async () => {
+    project = await copyProject();
+    await rm(project.at("openapi"), { recursive: true });
+  }, TIMEOUT);
+  afterAll(() => project?.remove());
+
+  it("says why and exits 2", async () => {
+    const io = capture(project.root);
+    expect(await watchAndGenerate(io)).toBe(2);
+    expect(io.text()).toMatch(/^The file watcher failed: ENOENT: no such file or directory, .*openapi'$/m);
+    expect(io.text()).not.toMatch(/^watching /m);
+  });
 });
