@@ -7,7 +7,7 @@ import { runDiff } from "../../scripts/diff/cli.js";
 import { capture } from "../support/io.js";
 import { removeCopies, replaceIn, specsCopy, specsRepo } from "./fixture.js";
 
-/** The command in-process on a repository of specs (`npm run diff` there; test/diff/signals.test.ts runs it as a process). */
+/** The command in-process on a repository of specs (test/diff/signals.test.ts runs it as a process). */
 const diff = (cwd: string, ...args: string[]) => run(cwd, false, ...args);
 
 let clean: string;
