@@ -20,27 +20,83 @@ beforeAll(() => {
   }
 });
 
-/** Runs the project's tsc on one consumer file; returns its diagnostics, empty when it compiles. */
-function typeCheck(cwd: string, file: string): string {
+/**
+ * Runs the project's tsc once over consumer files, as a consumer's `tsc --strict` would; returns
+ * each file's diagnostics, empty for a file that compiles. One program: the package's types load once.
+ */
+function typeCheck(cwd: string, files: readonly string[]): Map<string, string> {
   const tsc = resolve(root, "node_modules/typescript/bin/tsc");
-  const args = [
-    "--strict",
-    "--noEmit",
-    "--module",
-    "nodenext",
-    "--moduleResolution",
-    "nodenext",
-    "--target",
-    "es2022",
-    file,
-  ];
+  const args = ["--strict", "--noEmit", "--module", "nodenext", "--moduleResolution", "nodenext", "--target", "es2022"];
+  let output = "";
   try {
-    execFileSync(process.execPath, [tsc, ...args], { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-    return "";
+    execFileSync(process.execPath, [tsc, ...args, ...files], {
+      cwd,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    });
   } catch (error) {
-    return String((error as { stdout?: string }).stdout);
+    output = String((error as { stdout?: string }).stdout);
   }
+  const byFile = new Map(files.map((file) => [file, ""]));
+  for (const line of output.split("\n")) {
+    const file = files.find((f) => line.startsWith(`${f}(`));
+    if (file) byFile.set(file, `${byFile.get(file)}${line}\n`);
+  }
+  return byFile;
 }
+
+/** Consumer files that must compile, and files that must not, with the error each must get. */
+const CONSUMER_FILES: Record<string, { code: string; error?: RegExp }> = {
+  "use.ts": {
+    code: `
+      import { type WillItTrackErrorCode, willItTrackErrors } from "api-error-contracts/willittrack";
+      import type { IttybitErrorBody } from "api-error-contracts/ittybit";
+      const code: WillItTrackErrorCode = willItTrackErrors.not_found.code;
+      const body: IttybitErrorBody<"task_not_found"> = { kind: "task_not_found", message: "gone" };
+      export { code, body };
+    `,
+  },
+  "wrong.ts": {
+    code: `
+      import type { WillItTrackErrorCode } from "api-error-contracts/willittrack";
+      export const code: WillItTrackErrorCode = "no_such_code";
+    `,
+    error: /wrong\.ts.*error TS2322.*"no_such_code"/,
+  },
+  "server-wrong.ts": {
+    code: `
+      import { ittybitOperationError } from "api-error-contracts/ittybit/server";
+      export const e = ittybitOperationError("GET /tasks/{id}", "run_not_found");
+    `,
+    error: /server-wrong\.ts.*error TS2345.*"run_not_found"/,
+  },
+  "kit.ts": {
+    code: `
+      import { createIttybitClient } from "api-error-contracts/ittybit";
+      import { ittybitErrorResponse, mockIttybitFetch } from "api-error-contracts/ittybit/testing";
+      const fetch = mockIttybitFetch({
+        "GET /tasks/{id}": ["internal_error", 503, ittybitErrorResponse("GET /tasks/{id}", "task_not_found")],
+      });
+      export const client = createIttybitClient({ apiKey: "ittybit_test_key", fetch });
+    `,
+  },
+  "kit-wrong.ts": {
+    code: `
+      import { ittybitErrorResponse } from "api-error-contracts/ittybit/testing";
+      export const response = ittybitErrorResponse("GET /tasks/{id}", "run_not_found");
+    `,
+    error: /kit-wrong\.ts.*error TS2345.*"run_not_found"/,
+  },
+  "msw.ts": {
+    code: `
+      import { setupServer } from "msw/node";
+      import { willItTrackErrorHandler } from "api-error-contracts/willittrack/testing/msw";
+      export const server = setupServer(
+        willItTrackErrorHandler("POST /checks", "rate_limited", { baseUrl: "http://localhost:1" }),
+      );
+    `,
+  },
+};
 
 describe("npm pack", () => {
   it("contains the compiled modules, declarations, catalogs and bundled specs, and no sources or tests", () => {
@@ -109,28 +165,6 @@ describe("a consumer project", () => {
     expect(JSON.parse(out)).toEqual([404, false, "invalid_request_error", 21]);
   });
 
-  it("type-checks a consumer under tsc --strict", async () => {
-    await writeFile(
-      join(consumer, "use.ts"),
-      `
-      import { type WillItTrackErrorCode, willItTrackErrors } from "api-error-contracts/willittrack";
-      import type { IttybitErrorBody } from "api-error-contracts/ittybit";
-      const code: WillItTrackErrorCode = willItTrackErrors.not_found.code;
-      const body: IttybitErrorBody<"task_not_found"> = { kind: "task_not_found", message: "gone" };
-      export { code, body };
-    `,
-    );
-    expect(typeCheck(consumer, "use.ts")).toBe("");
-    await writeFile(
-      join(consumer, "wrong.ts"),
-      `
-      import type { WillItTrackErrorCode } from "api-error-contracts/willittrack";
-      export const code: WillItTrackErrorCode = "no_such_code";
-    `,
-    );
-    expect(typeCheck(consumer, "wrong.ts")).toMatch(/wrong\.ts.*error TS2322.*"no_such_code"/);
-  }, 180_000);
-
   it("builds and checks errors through the server subpaths", async () => {
     const script = `
       import { willItTrackError, checkWillItTrackResponse } from "api-error-contracts/willittrack/server";
@@ -150,15 +184,7 @@ describe("a consumer project", () => {
       encoding: "utf8",
     });
     expect(JSON.parse(out)).toEqual([429, "9", "req_1", 0, ["status-undeclared"]]);
-    await writeFile(
-      join(consumer, "server-wrong.ts"),
-      `
-      import { ittybitOperationError } from "api-error-contracts/ittybit/server";
-      export const e = ittybitOperationError("GET /tasks/{id}", "run_not_found");
-    `,
-    );
-    expect(typeCheck(consumer, "server-wrong.ts")).toMatch(/server-wrong\.ts.*error TS2345.*"run_not_found"/);
-  }, 180_000);
+  });
 
   it("uses the test kit from plain Node without msw, which only the msw subpath needs", () => {
     const script = `
@@ -185,29 +211,6 @@ describe("a consumer project", () => {
     });
     expect(JSON.parse(out)).toEqual([404, "application/json", "known", "rate_limited", 1000, "ERR_MODULE_NOT_FOUND"]);
   });
-
-  it("type-checks the test kit under tsc --strict, and refuses a code the operation does not declare", async () => {
-    await writeFile(
-      join(consumer, "kit.ts"),
-      `
-      import { createIttybitClient } from "api-error-contracts/ittybit";
-      import { ittybitErrorResponse, mockIttybitFetch } from "api-error-contracts/ittybit/testing";
-      const fetch = mockIttybitFetch({
-        "GET /tasks/{id}": ["internal_error", 503, ittybitErrorResponse("GET /tasks/{id}", "task_not_found")],
-      });
-      export const client = createIttybitClient({ apiKey: "ittybit_test_key", fetch });
-    `,
-    );
-    expect(typeCheck(consumer, "kit.ts")).toBe("");
-    await writeFile(
-      join(consumer, "kit-wrong.ts"),
-      `
-      import { ittybitErrorResponse } from "api-error-contracts/ittybit/testing";
-      export const response = ittybitErrorResponse("GET /tasks/{id}", "run_not_found");
-    `,
-    );
-    expect(typeCheck(consumer, "kit-wrong.ts")).toMatch(/kit-wrong\.ts.*error TS2345.*"run_not_found"/);
-  }, 180_000);
 
   it("shows an assumed operation's mark on hover from the installed client, server and test kit", async () => {
     const op = (await realContract("willittrack")).operations.find((o) => o.key === "GET /monitors")!;
@@ -276,18 +279,14 @@ describe("a consumer project", () => {
       expect(JSON.parse(out)).toEqual(["known", 404, "task_not_found"]);
     });
 
-    it("type-checks the MSW handlers under tsc --strict", async () => {
-      await writeFile(
-        join(consumer, "msw.ts"),
-        `
-        import { setupServer } from "msw/node";
-        import { willItTrackErrorHandler } from "api-error-contracts/willittrack/testing/msw";
-        export const server = setupServer(
-          willItTrackErrorHandler("POST /checks", "rate_limited", { baseUrl: "http://localhost:1" }),
-        );
-      `,
-      );
-      expect(typeCheck(consumer, "msw.ts")).toBe("");
+    it("type-checks the client, the kits and the MSW handlers under tsc --strict, and refuses what the contract forbids", async () => {
+      const files = Object.keys(CONSUMER_FILES);
+      for (const [file, { code }] of Object.entries(CONSUMER_FILES)) await writeFile(join(consumer, file), code);
+      const diagnostics = typeCheck(consumer, files);
+      for (const [file, { error }] of Object.entries(CONSUMER_FILES)) {
+        if (error) expect(diagnostics.get(file), file).toMatch(error);
+        else expect(diagnostics.get(file), file).toBe("");
+      }
     }, 180_000);
   });
 });
