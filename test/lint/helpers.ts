@@ -3,6 +3,7 @@
 import { resolve } from "node:path";
 import { expect } from "vitest";
 import { stringify } from "yaml";
+import { rulesetCacheIn } from "../../scripts/lint/index.js";
 import { loadSpectral, type SpectralLinter } from "../../scripts/lint/spectral.js";
 
 export const projectRoot = resolve(import.meta.dirname, "../..");
@@ -29,9 +30,12 @@ export type RuleTable = readonly (readonly [name: string, RuleCase])[];
 
 let spectral: Promise<SpectralLinter> | undefined;
 
-/** The project's Spectral ruleset with only its contract rules on, bundled once per test file. */
+/** The project's ruleset cache, as the commands keep it: one bundle for every test file and run. */
+export const rulesetCache = rulesetCacheIn(projectRoot);
+
+/** The project's Spectral ruleset with only its contract rules on, loaded once per test file. */
 export function spectralLinter(): Promise<SpectralLinter> {
-  spectral ??= loadSpectral(rulesetPath, { only: (rule) => rule.startsWith("contract-") });
+  spectral ??= loadSpectral(rulesetPath, { only: (rule) => rule.startsWith("contract-"), cache: rulesetCache });
   return spectral;
 }
 

@@ -4,7 +4,7 @@
 import { relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lintApi, loadLinters, type Linters } from "../../scripts/lint/index.js";
-import { configPath } from "./helpers.js";
+import { configPath, rulesetCache, rulesetPath } from "./helpers.js";
 import { all, append, mutatedCopy, remove, set, tempRoot, type Api, type FileEdit } from "./mutate.js";
 
 interface Mutation {
@@ -327,7 +327,7 @@ describe("broken variants of the real specs", () => {
   let temp: Awaited<ReturnType<typeof tempRoot>>;
 
   beforeAll(async () => {
-    [linters, temp] = await Promise.all([loadLinters(configPath), tempRoot()]);
+    [linters, temp] = await Promise.all([loadLinters(configPath, rulesetPath, rulesetCache), tempRoot()]);
   });
   afterAll(() => temp?.cleanup());
 
