@@ -9,13 +9,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT } from "../scripts/root.js";
 
-/** What the scripts read (bench/ too: the launcher compiles it); tests and dist stay out of the copy. */
+/**
+ * What the scripts read (bench/ too: the launcher compiles it), and the last build with its
+ * incremental state, so that a build in the copy redoes only what changed there. Tests stay out.
+ */
 const COPIED = [
   "openapi",
   "scripts",
   "src",
   "generated",
   "bench",
+  "dist",
   "package.json",
   "package-lock.json",
   "redocly.yaml",
@@ -39,7 +43,11 @@ export interface Project {
 
 export async function copyProject(): Promise<Project> {
   const root = await mkdtemp(join(tmpdir(), "commands-"));
-  for (const entry of COPIED) await cp(join(ROOT, entry), join(root, entry), { recursive: true });
+  for (const entry of COPIED) {
+    await cp(join(ROOT, entry), join(root, entry), { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== "ENOENT") throw error; // no dist/ before the first build
+    });
+  }
   const modules = join(ROOT, "node_modules");
   await mkdir(join(root, "node_modules"));
   for (const entry of await readdir(modules)) {

@@ -129,8 +129,8 @@ describe("a checkout copied or moved with its node_modules", () => {
   afterAll(async () => {
     // Nothing a command did in the copy reached the original: no spec, output or build.
     const now = await snapshotTree(original.root, ".");
-    for (const [path, hash] of unchanged) if (!path.startsWith("node_modules/")) expect(now.get(path), path).toBe(hash);
-    expect([...now.keys()].filter((path) => path.startsWith("dist/"))).toEqual([]);
+    const ownFiles = (map: Map<string, string>) => [...map].filter(([path]) => !path.startsWith("node_modules/"));
+    expect(ownFiles(now)).toEqual(ownFiles(unchanged));
     await original?.remove();
     await copy?.remove();
   });
@@ -160,7 +160,6 @@ describe("a checkout copied or moved with its node_modules", () => {
       expect(await readFile(copy.at("generated/ittybit/errors.json"), "utf8")).toContain("gone from the copy");
       expect(await readFile(copy.at("dist/generated/ittybit/errors.js"), "utf8")).toContain("gone from the copy");
       expect(await readFile(original.at("generated/ittybit/errors.json"), "utf8")).toBe(originalCatalog);
-      await expect(stat(original.at("dist"))).rejects.toThrow(/ENOENT/);
     },
     TIMEOUT,
   );
