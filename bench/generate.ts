@@ -24,7 +24,7 @@ const ours =
 const asTyped = () => timeMs(() => run("npm", ["run", "--silent", "generate", "--", "--force"], ROOT));
 
 /** The naive pipeline: each tool's CLI once per API, no lint. */
-async function naive(): Promise<number> {
+export async function naive(): Promise<number> {
   const out = await mkdtemp(join(tmpdir(), "naive-"));
   try {
     const apis = await readApis(join(ROOT, "redocly.yaml"));

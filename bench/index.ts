@@ -10,6 +10,7 @@ import { generate } from "./generate.js";
 import { scale } from "./scale.js";
 import { ROOT } from "./harness.js";
 import { bundleSize } from "./size.js";
+import { suiteTime } from "./suite.js";
 import { typeCheckCost } from "./typecheck.js";
 import { verifyThroughput } from "./verify.js";
 import { watchEdit } from "./watch.js";
@@ -30,6 +31,7 @@ const AREAS: [string, () => Promise<string>][] = [
   ["watch", () => watchEdit(quick)],
   ["apis", () => manyApis(quick)],
   ["verify", () => verifyThroughput(quick)],
+  ["suite", () => suiteTime(quick)],
 ];
 
 const tables: string[] = [];
