@@ -9,7 +9,8 @@
 import { relative, resolve } from "node:path";
 import { explain, InputProblem, type Io } from "../command.js";
 import { OUTPUT_DIR } from "../output.js";
-import { countBySeverity, type Finding, formatFinding, rulesetCacheIn, sortFindings } from "../lint/index.js";
+import { rulesetCacheIn } from "../lint/cache.js";
+import { countBySeverity, type Finding, formatFinding, sortFindings } from "../lint/findings.js";
 import { hashInputs, isUpToDate, record } from "../pipeline/cache.js";
 import { compare, type Drift, write } from "../pipeline/sync.js";
 import { assertUnchanged, filesOf, InputsChanged, Pipeline, type RunResult } from "./run.js";

@@ -6,13 +6,25 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { type ApiEntry, type Contract, readApis, readContracts, type SourceFile } from "../contract/index.js";
-import { countBySeverity, type Finding, type Linter } from "../lint/index.js";
-import type { RulesetCache } from "../lint/spectral-ruleset.js";
+import type { ApiEntry, Contract, SourceFile } from "../contract/index.js";
+import type { RulesetCache } from "../lint/cache.js";
+import { countBySeverity, type Finding, type Linter } from "../lint/findings.js";
 import { type LintWorker, startLintWorker } from "../lint/worker.js";
 import type { OutputFile } from "../output.js";
-import { decorate } from "../pipeline/decorate.js";
-import { apiEmitters, projectEmitters } from "../pipeline/emitters.js";
+
+/**
+ * The reader and the emitters, loaded once a pipeline exists: the lint thread is started first,
+ * so that its load (the longest) overlaps this thread's (about a second each on two cores).
+ */
+const loadSteps = async () => {
+  const [contract, { decorate }, { apiEmitters, projectEmitters }] = await Promise.all([
+    import("../contract/index.js"),
+    import("../pipeline/decorate.js"),
+    import("../pipeline/emitters.js"),
+  ]);
+  return { readApis: contract.readApis, readContracts: contract.readContracts, decorate, apiEmitters, projectEmitters };
+};
+let steps: ReturnType<typeof loadSteps> | undefined;
 
 export type OnStep = (api: string, step: string, ms: number) => void;
 
@@ -94,6 +106,8 @@ export class Pipeline {
   private apiList: readonly ApiEntry[] = [];
   private config = new Map<string, string>();
   private lintWorker: LintWorker | undefined;
+  /** Whether the lint thread is the one the constructor started, which no run has used yet. */
+  private lintUnused = true;
   /** The last contract of each API that read cleanly, for the shared files. */
   private readonly contracts = new Map<string, Contract>();
   /** The project steps' slow set-up (the docs renderer), started at once; their parts wait for it. */
@@ -102,7 +116,11 @@ export class Pipeline {
   constructor(private readonly options: PipelineOptions) {
     const rulesetPath = options.rulesetPath ?? resolve(dirname(options.configPath), ".spectral.yaml");
     this.configFiles = [resolve(options.configPath), resolve(rulesetPath)];
-    this.prepared = Promise.all(projectEmitters.map((emitter) => emitter.prepare?.())).catch(() => {});
+    this.startLint();
+    steps ??= loadSteps();
+    this.prepared = steps
+      .then(({ projectEmitters }) => Promise.all(projectEmitters.map((emitter) => emitter.prepare?.())))
+      .catch(() => {});
   }
 
   /** The APIs redocly.yaml listed at the last full run. */
@@ -133,6 +151,14 @@ export class Pipeline {
   }
 
   private async reload(): Promise<void> {
+    const { readApis } = await steps!;
+    // The thread the constructor started loads this configuration; a later reload restarts it.
+    const fresh = this.lintUnused;
+    this.lintUnused = false;
+    if (!fresh) {
+      await this.lintWorker?.close();
+      this.startLint();
+    }
     const [apis, ...texts] = await Promise.all([
       readApis(this.options.configPath),
       ...this.configFiles.map((file) => readFile(file).catch(() => "")),
@@ -141,9 +167,11 @@ export class Pipeline {
     this.config = new Map(this.configFiles.map((file, i) => [file, sha256(texts[i]!)]));
     const listed = new Set(apis.map((api) => api.name));
     for (const name of this.contracts.keys()) if (!listed.has(name)) this.contracts.delete(name);
+  }
+
+  private startLint(): void {
     const { lint } = this.options;
     if (!lint) return;
-    await this.lintWorker?.close();
     const [configPath, rulesetPath] = this.configFiles as [string, string];
     this.lintWorker = startLintWorker({ configPath, rulesetPath, ...(lint.cache ? { cache: lint.cache } : {}) });
   }
@@ -169,6 +197,7 @@ export class Pipeline {
     let files: OutputFile[] | undefined;
     let error: unknown;
     try {
+      const { readContracts, decorate } = await steps!;
       const [read] = await readContracts(this.options.configPath, { only: api.name, onSources });
       contract = { ...read!, document: decorate(read!) };
       onStep(api.name, "read spec", performance.now() - started);
@@ -193,6 +222,7 @@ export class Pipeline {
   /** One API's files: every API step, and its part of each project step (rendered on their own threads meanwhile). */
   private async emit(contract: Contract): Promise<OutputFile[]> {
     const onStep = this.options.onStep ?? (() => {});
+    const { apiEmitters, projectEmitters } = await steps!;
     const parts = projectEmitters.map(async (emitter) => {
       await this.prepared;
       const started = performance.now();
@@ -216,6 +246,7 @@ export class Pipeline {
     const contracts = this.apiList.map((api) => this.contracts.get(api.name));
     if (contracts.some((contract) => contract === undefined)) return undefined;
     await this.prepared;
+    const { projectEmitters } = await steps!;
     const files: OutputFile[] = [];
     for (const emitter of projectEmitters) {
       const started = performance.now();

@@ -1,14 +1,14 @@
 // The lint step: Spectral (.spectral.yaml, including the `contract-` rules) and Redocly
 // (redocly.yaml) over the multi-file sources of every API listed in redocly.yaml. Used by
 // `npm run lint` and as the gate in front of `npm run generate`.
-import { dirname, join, resolve } from "node:path";
-import { CACHE_PATH } from "../root.js";
+import { dirname, resolve } from "node:path";
 import { readApis } from "../contract/index.js";
 import { sortFindings, type Finding, type Linter } from "./findings.js";
 import { loadRedocly, type RedoclyLinter } from "./redocly.js";
 import { loadSpectral, type SpectralLinter } from "./spectral.js";
 import type { RulesetCache } from "./spectral-ruleset.js";
 
+export { rulesetCacheIn } from "./cache.js";
 export {
   countBySeverity,
   describeCounts,
@@ -83,11 +83,6 @@ export async function lintAll(configPath: string, options: LintOptions = {}): Pr
     );
   }
   return sortFindings(findings);
-}
-
-/** The ruleset cache of the project at `root`, in its local cache folder. */
-export function rulesetCacheIn(root: string): RulesetCache {
-  return { dir: join(root, CACHE_PATH), lockfile: join(root, "package-lock.json") };
 }
 
 function defaultRuleset(configPath: string): string {

@@ -11,11 +11,9 @@ import { createRequire } from "node:module";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import * as spectralCore from "@stoplight/spectral-core";
 
-/** Where the bundles are kept, and the file whose hash stands for every installed package. */
-export interface RulesetCache {
-  readonly dir: string;
-  readonly lockfile: string;
-}
+import type { RulesetCache } from "./cache.js";
+
+export type { RulesetCache } from "./cache.js";
 
 interface Bundle {
   readonly code: string;

@@ -4,7 +4,7 @@
 import { Worker } from "node:worker_threads";
 import type { ApiEntry } from "../contract/index.js";
 import type { Finding, Linter } from "./findings.js";
-import type { RulesetCache } from "./spectral-ruleset.js";
+import type { RulesetCache } from "./cache.js";
 
 export interface LintThreadData {
   readonly configPath: string;

@@ -7,7 +7,7 @@
 // itself exits 2.
 import { relative } from "node:path";
 import { explain, type Io } from "../../command.js";
-import { formatFinding } from "../../lint/index.js";
+import { formatFinding } from "../../lint/findings.js";
 import { describeDrift, progress } from "../report.js";
 import type { Scope } from "./scope.js";
 import { Session, type SessionResult } from "./session.js";

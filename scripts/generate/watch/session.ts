@@ -5,8 +5,8 @@
 // pages; then writes what changed as one transaction, and nothing when a file it read changed
 // meanwhile (the watcher is told, and runs again). It prints nothing: the CLI does.
 import { resolve } from "node:path";
-import type { Finding } from "../../lint/index.js";
-import { rulesetCacheIn } from "../../lint/index.js";
+import { rulesetCacheIn } from "../../lint/cache.js";
+import type { Finding } from "../../lint/findings.js";
 import { OUTPUT_DIR, type OutputFile } from "../../output.js";
 import { type Drift, write, writeSome } from "../../pipeline/sync.js";
 import {
