@@ -10,6 +10,7 @@ import { generate } from "./generate.js";
 import { scale } from "./scale.js";
 import { ROOT } from "./harness.js";
 import { bundleSize } from "./size.js";
+import { startup } from "./startup.js";
 import { suiteTime } from "./suite.js";
 import { typeCheckCost } from "./typecheck.js";
 import { verifyThroughput } from "./verify.js";
@@ -31,6 +32,7 @@ const AREAS: [string, () => Promise<string>][] = [
   ["watch", () => watchEdit(quick)],
   ["apis", () => manyApis(quick)],
   ["verify", () => verifyThroughput(quick)],
+  ["startup", () => startup(quick)],
   ["suite", () => suiteTime(quick)],
 ];
 

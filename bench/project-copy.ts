@@ -59,12 +59,13 @@ export async function copyProject(): Promise<Project> {
 
 const CACHE_NAME = ".cache/api-error-contracts";
 
-/** The compiled trees and bundled rulesets; not the leases, nor the record of the last generate. */
+/** The commands' bundles and the lint's bundled rulesets; not the leases, nor the record of the last generate. */
 async function copyCache(from: string, to: string): Promise<void> {
   const list = (dir: string) => readdir(dir).catch((): string[] => []);
   const rulesets = (await list(from)).filter((entry) => entry.startsWith("spectral-"));
-  const trees = (await list(join(from, "js"))).filter((entry) => /^[0-9a-f]{16}$/.test(entry));
-  for (const entry of [...rulesets, ...trees.map((tree) => join("js", tree))]) {
+  // Each command's bundle, and the record of which is each command's last.
+  const bundles = (await list(join(from, "bundles"))).filter((e) => /^([0-9a-f]{16}|last-.*\.json)$/.test(e));
+  for (const entry of [...rulesets, ...bundles.map((bundle) => join("bundles", bundle))]) {
     await cp(join(from, entry), join(to, entry), { recursive: true });
   }
 }

@@ -3,6 +3,7 @@
 // between edits (loading Spectral's ruleset is the slow part).
 import { Worker } from "node:worker_threads";
 import type { ApiEntry } from "../contract/index.js";
+import { threadFile } from "../root.js";
 import type { Finding, Linter } from "./findings.js";
 import type { RulesetCache } from "./cache.js";
 
@@ -28,11 +29,9 @@ export interface LintWorker {
   close(): Promise<void>;
 }
 
-/** Run from the TypeScript sources (a test), not from the tree scripts/launch.mjs compiles. */
-const FROM_SOURCES = import.meta.url.endsWith(".ts");
-/** The thread's source, beside this file. */
-const THREAD_FILE = new URL(`./lint-thread.${FROM_SOURCES ? "ts" : "js"}`, import.meta.url);
-/** From the sources the thread first registers a TypeScript loader (tsx, a development dependency). */
+/** The thread's file: its source, or its JavaScript in the bundle this command runs from. */
+const THREAD_FILE = threadFile("scripts/lint/lint-thread.ts");
+/** From the sources (a test) the thread first registers a TypeScript loader (tsx, a development dependency). */
 function typeScriptThread(): URL {
   const code =
     `const { register } = await import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}); register(); ` +
@@ -49,7 +48,7 @@ interface Job {
 /** Starts the thread, which loads the linters at once; a failed load is the error of every request. */
 export function startLintWorker(data: LintThreadData): LintWorker {
   const options = { workerData: data };
-  const thread = new Worker(FROM_SOURCES ? typeScriptThread() : THREAD_FILE, options);
+  const thread = new Worker(THREAD_FILE.pathname.endsWith(".ts") ? typeScriptThread() : THREAD_FILE, options);
   const jobs = new Map<number, Job>();
   let nextId = 0;
   const idle = (): void => void (jobs.size === 0 && thread.unref());

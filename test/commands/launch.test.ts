@@ -12,7 +12,7 @@ import { capture } from "../support/io.js";
 import { copyProject, npmRun, npmStart, type Project, snapshotTree } from "./project.js";
 
 const TIMEOUT = 120_000;
-const TREES = "node_modules/.cache/api-error-contracts/js";
+const TREES = "node_modules/.cache/api-error-contracts/bundles";
 
 async function trees(project: Project): Promise<string[]> {
   return (await readdir(project.at(TREES))).filter((entry) => /^[0-9a-f]{16}$/.test(entry)).sort();
@@ -50,12 +50,15 @@ describe("scripts/launch.mjs", () => {
   );
 
   it(
-    "makes a new tree when a tsconfig file changes, and none for the docs site's script",
+    "makes a new tree when a tsconfig file changes, and none for a file the command does not read",
     async () => {
       await usage(project);
       const before = await trees(project);
-      const redoc = project.at("generated/docs/redoc.standalone.js");
-      await writeFile(redoc, `${await readFile(redoc, "utf8")}\n// edited\n`);
+      // A spec edit changes generated/ (which only the bench reads) and nothing the command was made from.
+      const spec = "openapi/ittybit/components/schemas/errors/task_not_found.yaml";
+      await project.replace(spec, "description: Task does not exist", "description: Task is not there");
+      const catalog = project.at("generated/ittybit/errors.ts");
+      await writeFile(catalog, `${await readFile(catalog, "utf8")}\n// edited\n`);
       await usage(project);
       expect(await trees(project)).toEqual(before);
 
@@ -107,6 +110,7 @@ describe("scripts/launch.mjs", () => {
   it("refuses to run a compiled file without the launcher", async () => {
     const [tree] = await trees(project);
     const compiled = project.at(`${TREES}/${tree}/scripts/mock.js`);
+    // Compiled code that is run by itself, not through the launcher, names no project.
     expect((await stat(compiled)).isFile()).toBe(true);
     const failed = await promisify(execFile)(process.execPath, [compiled], {
       env: { ...process.env, API_ERROR_CONTRACTS_ROOT: "" },
