@@ -161,7 +161,13 @@ async function collect(current) {
     );
     if (Date.now() - used < IDLE_MS || (await liveLeases(entry)).length > 0) continue;
     const trash = `${path}.${process.pid}.trash`;
-    if (!(await rename(path, trash).then(() => true, () => false))) continue;
+    if (
+      !(await rename(path, trash).then(
+        () => true,
+        () => false,
+      ))
+    )
+      continue;
     if ((await liveLeases(entry)).length > 0) await rename(trash, path).catch(() => {});
     await rm(trash, { recursive: true, force: true });
   }
@@ -173,7 +179,13 @@ async function treeOf(entry) {
   let key = Array.isArray(last?.inputs) ? await keyOf(last.inputs) : undefined;
   const current = key !== undefined && key === last.key;
   if (current) await lease(key);
-  if (!current || !(await stat(join(CACHE, key, "package.json")).then(() => true, () => false))) {
+  if (
+    !current ||
+    !(await stat(join(CACHE, key, "package.json")).then(
+      () => true,
+      () => false,
+    ))
+  ) {
     await mkdir(CACHE, { recursive: true });
     key = await build(entry);
     await lease(key);
@@ -204,7 +216,12 @@ async function run(retry) {
   try {
     await import(pathToFileURL(compiled).href);
   } catch (error) {
-    const gone = error?.code === "ERR_MODULE_NOT_FOUND" && !(await stat(tree).then(() => true, () => false));
+    const gone =
+      error?.code === "ERR_MODULE_NOT_FOUND" &&
+      !(await stat(tree).then(
+        () => true,
+        () => false,
+      ));
     if (!retry || !gone) throw error;
     await run(false);
   }

@@ -11,7 +11,7 @@ import { explain, InputProblem, type Io } from "../command.js";
 import { OUTPUT_DIR } from "../output.js";
 import { rulesetCacheIn } from "../lint/cache.js";
 import { countBySeverity, type Finding, formatFinding, sortFindings } from "../lint/findings.js";
-import { hashInputs, isUpToDate, record } from "../pipeline/cache.js";
+import { BUILD, hashInputs, hashTree, isUpToDate, record } from "../pipeline/cache.js";
 import { compare, type Drift, write } from "../pipeline/sync.js";
 import { assertUnchanged, filesOf, InputsChanged, Pipeline, type RunResult } from "./run.js";
 import { describeDrift, progress } from "./report.js";
@@ -125,6 +125,11 @@ async function check(io: Io, result: RunResult): Promise<number> {
 /** The package build, in this process (TypeScript is loaded already, by the types step); prints its errors. */
 async function build(io: Io): Promise<boolean> {
   const started = performance.now();
+  if (await isUpToDate(io.root, BUILD.outputs, BUILD)) {
+    io.out(progress("build", "dist/ up to date (nothing it is built from changed)"));
+    return true;
+  }
+  const inputs = await hashTree(io.root, BUILD.inputs);
   const { buildProject } = await import("../pipeline/build.js");
   const built = buildProject(io.root, "tsconfig.build.json");
   if (built.report) io.err(built.report.trimEnd());
@@ -132,6 +137,7 @@ async function build(io: Io): Promise<boolean> {
     io.err("The package build failed; generated/ is written, dist/ may be partly updated. Fix the errors above.");
     return false;
   }
+  await record(io.root, BUILD.outputs, inputs, BUILD);
   io.out(progress("build", `dist/ ${Math.round(performance.now() - started)} ms`));
   return true;
 }

@@ -1,6 +1,8 @@
-// Lets a regenerate with nothing to do finish at once: the hashes of every input and of
-// every output of the last full run are kept outside git, and a run whose inputs and outputs
-// still hash the same has nothing to write. The drift gate (`--check`) never uses it.
+// Lets a step with nothing to do finish at once: the hashes of every input and of every output
+// of its last successful run are kept outside git, and a run whose inputs and outputs still hash
+// the same has nothing to do. A regenerate with nothing to do stops at once; a `--force` run that
+// changed nothing the package is built from skips the build (as `tsc -b` would, by content
+// rather than by time). The drift gate (`--check`) never uses it.
 import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
@@ -18,6 +20,13 @@ export const INPUTS = [
   "tsconfig.build.json",
 ];
 export const CACHE_FILE = `${CACHE_PATH}/generate.json`;
+
+/** What the package build reads (tsconfig.build.json's own list, and what is installed), and what it writes. */
+export const BUILD = {
+  file: `${CACHE_PATH}/build.json`,
+  inputs: ["src", "generated", "tsconfig.json", "tsconfig.build.json", "package-lock.json"],
+  outputs: ["dist"],
+} as const;
 
 interface Record {
   readonly inputs: string;
@@ -51,24 +60,40 @@ export async function hashTree(root: string, entries: readonly string[]): Promis
 /** The hash of every input a generate run reads, as they are now. */
 export const hashInputs = (root: string): Promise<string> => hashTree(root, INPUTS);
 
-/** True when the inputs and the outputs (`generated/`, `dist/`) are exactly as the last recorded full run left them. */
-export async function isUpToDate(root: string, outputDirs: readonly string[]): Promise<boolean> {
-  const recorded = await readFile(join(root, CACHE_FILE), "utf8").then(
+/** A step's record: where it is kept and what its inputs are (generate's by default). */
+interface Recorded {
+  readonly file: string;
+  readonly inputs: readonly string[];
+}
+const GENERATE: Recorded = { file: CACHE_FILE, inputs: INPUTS };
+
+/** True when the inputs and the outputs (`generated/`, `dist/`) are exactly as the last recorded run left them. */
+export async function isUpToDate(
+  root: string,
+  outputDirs: readonly string[],
+  step: Recorded = GENERATE,
+): Promise<boolean> {
+  const recorded = await readFile(join(root, step.file), "utf8").then(
     (t) => JSON.parse(t) as Record,
     () => undefined,
   );
   if (!recorded) return false;
-  const [inputs, outputs] = await Promise.all([hashInputs(root), hashTree(root, outputDirs)]);
+  const [inputs, outputs] = await Promise.all([hashTree(root, step.inputs), hashTree(root, outputDirs)]);
   return inputs === recorded.inputs && outputs === recorded.outputs;
 }
 
 /**
- * Records a successful full run: `inputs` is the hash of the inputs taken before it read them
- * (an edit made while it ran then never counts as done), and the outputs are hashed now.
+ * Records a successful run: `inputs` is the hash of the inputs taken before it read them (an edit
+ * made while it ran then never counts as done), and the outputs are hashed now.
  */
-export async function record(root: string, outputDirs: readonly string[], inputs?: string): Promise<void> {
-  const [inputHash, outputs] = await Promise.all([inputs ?? hashInputs(root), hashTree(root, outputDirs)]);
-  const file = join(root, CACHE_FILE);
+export async function record(
+  root: string,
+  outputDirs: readonly string[],
+  inputs?: string,
+  step: Recorded = GENERATE,
+): Promise<void> {
+  const [inputHash, outputs] = await Promise.all([inputs ?? hashTree(root, step.inputs), hashTree(root, outputDirs)]);
+  const file = join(root, step.file);
   await mkdir(dirname(file), { recursive: true });
   // Whole or not at all: two runs at once each write their own file, then rename it into place.
   const partial = `${file}.${process.pid}`;

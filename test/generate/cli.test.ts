@@ -40,6 +40,19 @@ describe("generate(argv, io)", () => {
   );
 
   it(
+    "builds dist/ once, then skips the build while nothing it is built from changes",
+    async () => {
+      const first = capture(project.root);
+      expect(await generate(["--force"], first), first.text()).toBe(0);
+      expect(first.text()).toMatch(/^build {8}dist\/ \d+ ms$/m);
+      const second = capture(project.root);
+      expect(await generate(["--force"], second), second.text()).toBe(0);
+      expect(second.text()).toMatch(/^build {8}dist\/ up to date \(nothing it is built from changed\)$/m);
+    },
+    TIMEOUT,
+  );
+
+  it(
     "starts over when a spec changes while it runs, and writes what the edited spec says",
     async () => {
       const file = "openapi/ittybit/components/schemas/errors/task_not_found.yaml";

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { isUpToDate, record } from "../../scripts/pipeline/cache.js";
+import { BUILD, isUpToDate, record } from "../../scripts/pipeline/cache.js";
 
 async function project(): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), "cache-"));
@@ -50,6 +50,23 @@ describe("generate cache", () => {
     await record(root, outputs);
     await after(root);
     expect(await isUpToDate(root, outputs)).toBe(want);
+  });
+
+  it.each([
+    ["a runtime source", "src/client.ts"],
+    ["a generated file", "generated/a/errors.ts"],
+    ["tsconfig.build.json", "tsconfig.build.json"],
+  ])("holds the build to its own inputs: %s edited means a build", async (_name, file) => {
+    const root = await project();
+    await mkdir(join(root, "dist"), { recursive: true });
+    await writeFile(join(root, "dist/index.js"), "export {};\n");
+    await record(root, BUILD.outputs, undefined, BUILD);
+    expect(await isUpToDate(root, BUILD.outputs, BUILD)).toBe(true);
+    // A spec is no input of the build.
+    await writeFile(join(root, "openapi/a/openapi.yaml"), "openapi: 3.1.1\n");
+    expect(await isUpToDate(root, BUILD.outputs, BUILD)).toBe(true);
+    await writeFile(join(root, file), "// edited\n");
+    expect(await isUpToDate(root, BUILD.outputs, BUILD)).toBe(false);
   });
 
   it("is not up to date before any full run", async () => {
