@@ -4,6 +4,7 @@ import { availableParallelism } from "node:os";
 import { readFile, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { manyApis } from "./apis.js";
+import { proxyLatency } from "./proxy.js";
 import { clientOverhead } from "./client.js";
 import { diffVsLint } from "./diff.js";
 import { generate } from "./generate.js";
@@ -33,6 +34,7 @@ const AREAS: [string, () => Promise<string>][] = [
   ["apis", () => manyApis(quick)],
   ["verify", () => verifyThroughput(quick)],
   ["startup", () => startup(quick)],
+  ["proxy", () => proxyLatency(quick)],
   ["suite", () => suiteTime(quick)],
 ];
 

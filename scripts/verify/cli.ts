@@ -1,47 +1,102 @@
-// The command behind `npm run verify -- <file.har> [--api <name>] [--server <url>]
-// [--format table|json]`: checks recorded traffic against the error contracts. Exit 0 when
-// every checked response keeps its contract, 1 when one does not, 2 for bad input (a file that
-// is not HAR 1.2, a bad option, a spec that cannot be read).
+// The command behind `npm run verify`: checks traffic against the error contracts, recorded
+// (`verify -- <file.har> [--api <name>] [--server <url>] [--format table|json]`) or live through
+// a checking proxy (`verify -- --proxy <upstream-url> [--api <name>] [--port <n>] [--har <out.har>]
+// [--format table|json]`, until Ctrl-C). Exit 0 when every checked response keeps its contract,
+// 1 when one does not, 2 for bad input (a file that is not HAR 1.2, a bad option, a spec that
+// cannot be read).
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { REQUEST_ID_HEADER } from "../../src/http.js";
 import { type Io, InputProblem } from "../command.js";
 import { SpecProblem, SpecProblems } from "../contract/index.js";
-import { readVerifiedApis } from "./contracts.js";
+import { readVerifiedApis, type VerifiedApi } from "./contracts.js";
 import { jsonText, tableText } from "./format.js";
 import { HarProblem, readHar } from "./har.js";
-import { verifyEntries } from "./report.js";
+import { HarWriter, redactUrl } from "./har-writer.js";
+import { startProxy } from "./proxy.js";
+import { type Report, verifyEntries } from "./report.js";
 
-const USAGE = "Usage: npm run verify -- <file.har> [--api <name>] [--server <url>] [--format table|json]";
+const USAGE =
+  "Usage: npm run verify -- <file.har> [--api <name>] [--server <url>] [--format table|json]\n" +
+  "   or: npm run verify -- --proxy <upstream-url> [--api <name>] [--port <n>] [--har <out.har>] [--format table|json]";
 
 const parse = (argv: readonly string[]) =>
   parseArgs({
     args: [...argv],
     allowPositionals: true,
-    options: { api: { type: "string" }, server: { type: "string" }, format: { type: "string", default: "table" } },
+    options: {
+      api: { type: "string" },
+      server: { type: "string" },
+      format: { type: "string", default: "table" },
+      proxy: { type: "string" },
+      port: { type: "string", default: "0" },
+      har: { type: "string" },
+    },
   });
 
-function parseOptions(argv: readonly string[]) {
+type Options =
+  | { readonly mode: "file"; readonly file: string; readonly api?: string; readonly server?: string }
+  | {
+      readonly mode: "proxy";
+      readonly upstream: URL;
+      readonly api?: string;
+      readonly port: number;
+      readonly har?: string;
+    };
+
+function parseOptions(argv: readonly string[]): Options & { readonly format: "table" | "json" } {
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(argv);
   } catch (error) {
-    throw new InputProblem(`${(error as Error).message} ${USAGE}`);
+    throw new InputProblem(`${(error as Error).message}\n${USAGE}`);
   }
   const { values, positionals } = parsed;
-  const [file, ...rest] = positionals;
-  if (!file || rest.length > 0) throw new InputProblem(`Give exactly one HAR file. ${USAGE}`);
-  if (values.format !== "table" && values.format !== "json") {
-    throw new InputProblem(`--format is "table" or "json", not "${values.format}".`);
+  const { format, api } = values;
+  if (format !== "table" && format !== "json")
+    throw new InputProblem(`--format is "table" or "json", not "${format}".`);
+  const named = api === undefined ? {} : { api };
+  if (values.proxy !== undefined) {
+    if (positionals.length > 0 || values.server !== undefined) {
+      throw new InputProblem(`--proxy checks live traffic: give no HAR file and no --server.\n${USAGE}`);
+    }
+    return {
+      mode: "proxy",
+      format,
+      ...named,
+      upstream: upstreamOf(values.proxy),
+      port: portOf(values.port),
+      ...(values.har ? { har: values.har } : {}),
+    };
   }
-  if (values.server !== undefined && values.api === undefined) {
+  const [file, ...rest] = positionals;
+  if (!file || rest.length > 0) throw new InputProblem(`Give exactly one HAR file.\n${USAGE}`);
+  if (values.server !== undefined && api === undefined) {
     throw new InputProblem("--server replaces one API's server URL: name the API with --api.");
   }
-  return { file, api: values.api, server: values.server, format: values.format };
+  return { mode: "file", format, file, ...named, ...(values.server === undefined ? {} : { server: values.server }) };
+}
+
+function upstreamOf(text: string): URL {
+  try {
+    const url = new URL(text);
+    if (url.protocol === "http:" || url.protocol === "https:") return url;
+  } catch {}
+  throw new InputProblem(
+    `--proxy takes the upstream's http(s) URL, such as https://staging.example.com/v1, not "${text}".`,
+  );
+}
+
+function portOf(text: string): number {
+  if (!/^\d+$/.test(text) || Number(text) > 65535)
+    throw new InputProblem(`Not a port: "${text}". Use --port <0-65535>.`);
+  return Number(text);
 }
 
 export async function verify(argv: readonly string[], io: Io): Promise<number> {
   try {
-    return await run(argv, io);
+    const options = parseOptions(argv);
+    return await (options.mode === "file" ? verifyFile(options, io) : proxy(options, io));
   } catch (error) {
     // A spec that cannot be read is bad input too; its message names the file and line.
     const bad = [HarProblem, InputProblem, SpecProblem, SpecProblems].some((type) => error instanceof type);
@@ -51,16 +106,64 @@ export async function verify(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
-async function run(argv: readonly string[], io: Io): Promise<number> {
-  const options = parseOptions(argv);
+async function verifyFile(options: Extract<Options, { mode: "file" }> & { format: string }, io: Io): Promise<number> {
   const har = await readHar(resolve(options.file));
   io.err(`read ${options.file}: ${har.count} entries`);
   const apis = await readVerifiedApis(resolve(io.root, "redocly.yaml"), options.api);
   io.err(`read the contracts of ${apis.map((a) => a.name).join(", ")}`);
   const serverUrls = new Map(options.server === undefined ? [] : [[options.api!, options.server]]);
-  const report = verifyEntries(apis, har, serverUrls);
-  await writeInBatches(io, options.format === "json" ? jsonText(report) : tableText(report));
-  return report.violations.length === 0 ? 0 : 1;
+  return report(io, verifyEntries(apis, har, serverUrls), options.format);
+}
+
+/** Writes the report; the exit code: 1 when a response broke the contract. */
+async function report(io: Io, result: Report, format: string): Promise<number> {
+  await writeInBatches(io, format === "json" ? jsonText(result) : tableText(result));
+  return result.violations.length === 0 ? 0 : 1;
+}
+
+/** The API the upstream serves: the one named, or the one whose server URL it is. */
+function apiOf(apis: readonly VerifiedApi[], upstream: URL, named: string | undefined): VerifiedApi {
+  if (named !== undefined) return apis[0]!;
+  const serving = apis.filter((api) => {
+    const server = URL.canParse(api.serverUrl) ? new URL(api.serverUrl) : undefined;
+    return (
+      server?.origin === upstream.origin &&
+      upstream.pathname.replace(/\/+$/, "") === server.pathname.replace(/\/+$/, "")
+    );
+  });
+  if (serving.length === 1) return serving[0]!;
+  const names = apis.map((api) => api.name).join(", ");
+  throw new InputProblem(`${upstream.origin} is no API's server URL: name the API with --api (one of ${names}).`);
+}
+
+async function proxy(options: Extract<Options, { mode: "proxy" }> & { format: string }, io: Io): Promise<number> {
+  const apis = await readVerifiedApis(resolve(io.root, "redocly.yaml"), options.api);
+  const api = apiOf(apis, options.upstream, options.api);
+  const har = options.har === undefined ? undefined : await HarWriter.open(resolve(options.har));
+  const running = await startProxy({
+    upstream: options.upstream,
+    api,
+    port: options.port,
+    ...(har ? { har } : {}),
+    onViolation: (v, exchange) => {
+      const id = requestIdOf(exchange.responseHeaders) ?? "no request id";
+      io.out(`violation  ${v.operation} ${v.status} (${id})  ${v.rule}: ${v.message}`);
+    },
+    onUnreachable: (method, url, error) => io.err(`unreachable  ${method} ${redactUrl(url)}: ${error.message}`),
+  }).catch(async (error: unknown) => {
+    await har?.discard();
+    throw error;
+  });
+  io.err(`proxy      ${running.url} -> ${options.upstream.href} (${api.name}); Ctrl-C stops it and prints the summary`);
+  await io.stopped();
+  await running.close();
+  const written = await har?.close();
+  if (har) io.err(`wrote ${options.har}: ${written} entries`);
+  return report(io, running.verification.report(), options.format);
+}
+
+function requestIdOf(headers: readonly (readonly [string, string])[]): string | undefined {
+  return headers.find(([name]) => name.toLowerCase() === REQUEST_ID_HEADER.toLowerCase())?.[1];
 }
 
 /** Writes the pieces in batches of about 64 kB, waiting whenever the reader asks to. */

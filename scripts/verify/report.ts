@@ -38,46 +38,68 @@ export interface Report {
 
 const NO_RESPONSE = { kind: "skip", reason: "no response" } as const;
 
-export function verifyEntries(
-  apis: readonly VerifiedApi[],
-  entries: Iterable<HarEntry>,
-  serverUrls?: ReadonlyMap<string, string>,
-): Report {
-  let count = 0;
-  const skippedBy: Record<string, number> = {};
-  const violations: ReportedViolation[] = [];
-  const notes: (Finding & { note: string })[] = [];
-  const tallies = new Map<string, OperationTally>();
-  for (const entry of entries) {
-    count++;
-    const match = entry.status === 0 ? NO_RESPONSE : matchEntry(apis, entry, serverUrls);
+/**
+ * Checks entries one at a time, as a recording is read or as a proxy sees them, and keeps the
+ * tallies of a report; `add` gives the violations of the entry just checked.
+ */
+export class Verification {
+  private count = 0;
+  private readonly skippedBy: Record<string, number> = {};
+  private readonly violations: ReportedViolation[] = [];
+  private readonly notes: (Finding & { note: string })[] = [];
+  private readonly tallies = new Map<string, OperationTally>();
+
+  constructor(
+    private readonly apis: readonly VerifiedApi[],
+    private readonly serverUrls?: ReadonlyMap<string, string>,
+  ) {}
+
+  add(entry: HarEntry): readonly ReportedViolation[] {
+    this.count++;
+    const match = entry.status === 0 ? NO_RESPONSE : matchEntry(this.apis, entry, this.serverUrls);
     if (match.kind === "skip") {
-      skippedBy[match.reason] = (skippedBy[match.reason] ?? 0) + 1;
-      continue;
+      this.skippedBy[match.reason] = (this.skippedBy[match.reason] ?? 0) + 1;
+      return [];
     }
     const finding = { entry: entry.index, api: match.api.name, operation: match.operation, status: entry.status };
     const found: Violation[] =
       match.kind === "unknown-operation"
         ? [{ rule: "operation-unknown", message: `${match.api.name} has no operation ${match.operation}.` }]
         : checkResponse(match.api.tables, match.operation, entry);
-    for (const v of found) violations.push({ ...finding, ...v });
+    const reported = found.map((v) => ({ ...finding, ...v }));
+    this.violations.push(...reported);
     if (entry.status >= 400 && entry.bodyNote) {
       const note = entry.body === undefined ? `${entry.bodyNote}; the body's rules were not checked` : entry.bodyNote;
-      notes.push({ ...finding, note });
+      this.notes.push({ ...finding, note });
     }
     const key = `${match.api.name} ${match.operation}`;
-    const tally = tallies.get(key) ?? { ...finding, requests: 0, conforming: 0, byRule: {} };
-    tallies.set(key, tally);
+    const tally = this.tallies.get(key) ?? { ...finding, requests: 0, conforming: 0, byRule: {} };
+    this.tallies.set(key, tally);
     tally.requests++;
     if (found.length === 0) tally.conforming++;
     for (const v of found) tally.byRule[v.rule] = (tally.byRule[v.rule] ?? 0) + 1;
+    return reported;
   }
-  const skipped = Object.values(skippedBy).reduce((a, b) => a + b, 0);
-  const operations = [...tallies.values()]
-    .map(({ api, operation, requests, conforming, byRule }) => ({ api, operation, requests, conforming, byRule }))
-    // By code unit: as deterministic as a locale's order, and far cheaper for the many paths of a large HAR.
-    .sort((a, b) => compare(a.api, b.api) || compare(a.operation, b.operation));
-  return { entries: count, checked: count - skipped, skipped, skippedBy, violations, notes, operations };
+
+  report(): Report {
+    const skipped = Object.values(this.skippedBy).reduce((a, b) => a + b, 0);
+    const operations = [...this.tallies.values()]
+      .map(({ api, operation, requests, conforming, byRule }) => ({ api, operation, requests, conforming, byRule }))
+      // By code unit: as deterministic as a locale's order, and far cheaper for the many paths of a large HAR.
+      .sort((a, b) => compare(a.api, b.api) || compare(a.operation, b.operation));
+    const { count: entries, skippedBy, violations, notes } = this;
+    return { entries, checked: entries - skipped, skipped, skippedBy, violations, notes, operations };
+  }
+}
+
+export function verifyEntries(
+  apis: readonly VerifiedApi[],
+  entries: Iterable<HarEntry>,
+  serverUrls?: ReadonlyMap<string, string>,
+): Report {
+  const verification = new Verification(apis, serverUrls);
+  for (const entry of entries) verification.add(entry);
+  return verification.report();
 }
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

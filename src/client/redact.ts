@@ -194,6 +194,11 @@ export function secretsFor(clientHeaders: Headers): (sent: Headers, url?: string
 /** Headers whose whole value is a credential: a key, a token, a secret or a password in their name. */
 const CREDENTIAL_HEADER = /api-?key|token|secret|password/i;
 
+/** Whether a header carries a credential, by its name: what a recording must never keep. */
+export function isCredentialHeader(name: string): boolean {
+  return /^(proxy-)?authorization$|^(set-)?cookie$/i.test(name) || CREDENTIAL_HEADER.test(name);
+}
+
 /**
  * The credentials in the headers a call sends: the credentials of `Authorization` and
  * `Proxy-Authorization` (after the scheme), each cookie's value, and the value of any header
