@@ -9,6 +9,7 @@ import type { AddressInfo, Socket } from "node:net";
 import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
 import type { VerifiedApi } from "./contracts.js";
 import type { HarEntry } from "./har.js";
+import { matchPath } from "./match.js";
 import { type Exchange, type HarWriter, scrubbed } from "./har-writer.js";
 import { type ReportedViolation, Verification } from "./report.js";
 
@@ -53,7 +54,8 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   let index = 0;
   const pending = new Set<Promise<void>>();
   const server = createServer((req, res) => {
-    const done = forward(req, res, { ...options, verification, index: index++ }).catch(() => {});
+    const path = pathOf(req.url ?? "/");
+    const done = forward(req, res, { ...options, verification, index: index++, path }).catch(() => {});
     pending.add(done);
     void done.finally(() => pending.delete(done));
   });
@@ -83,6 +85,14 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
 interface Forwarding extends ProxyOptions {
   readonly verification: Verification;
   readonly index: number;
+  /** The request's path below the upstream's base URL, which names its operation. */
+  readonly path: string;
+}
+
+/** A request target's path, without its query (`/checks/a?x=1` is `/checks/a`). */
+function pathOf(target: string): string {
+  const path = target.split("?", 1)[0]!;
+  return path.startsWith("/") ? path : `/${path}`;
 }
 
 /** The upstream URL of a request: the upstream's base path, then the request's path and query. */
@@ -143,19 +153,22 @@ function forward(req: IncomingMessage, res: ServerResponse, options: Forwarding)
 
 /** Checks one exchange, tells each violation, and records it. */
 function check(exchange: Exchange, options: Forwarding): void {
+  // Only the error rules read headers, and only a preflight's request headers matter.
+  const read = exchange.status >= 400 || exchange.method === "OPTIONS";
   const entry: HarEntry = {
     index: options.index,
     method: exchange.method,
     url: exchange.url,
-    requestHeaders: record(exchange.requestHeaders),
+    requestHeaders: read ? record(exchange.requestHeaders) : NO_HEADERS,
     status: exchange.status,
-    headers: record(exchange.responseHeaders),
+    headers: read ? record(exchange.responseHeaders) : NO_HEADERS,
     body: exchange.text,
     ...(exchange.status >= 400 && exchange.text === undefined
       ? { bodyNote: `the body (${exchange.size} bytes) was larger than the proxy checks` }
       : {}),
   };
-  for (const violation of options.verification.add(entry)) options.onViolation?.(violation, exchange);
+  const match = matchPath(options.api, entry, options.path);
+  for (const violation of options.verification.add(entry, match)) options.onViolation?.(violation, exchange);
   void options.har?.add(exchange);
 }
 
@@ -184,6 +197,8 @@ function pairs(raw: readonly string[]): [string, string][] {
   for (let i = 0; i + 1 < raw.length; i += 2) list.push([raw[i]!, raw[i + 1]!]);
   return list;
 }
+
+const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze(Object.create(null));
 
 /** Lower-cased names, a repeated header's values joined with ", " (as the HAR reader gives them). */
 function record(headers: readonly (readonly [string, string])[]): Record<string, string> {

@@ -2,7 +2,7 @@
 import { checkResponse, type Rule, type Violation } from "../../src/kit/check.js";
 import type { VerifiedApi } from "./contracts.js";
 import type { HarEntry } from "./har.js";
-import { matchEntry } from "./match.js";
+import { type Match, matchEntry } from "./match.js";
 
 export interface Finding {
   /** The entry's index in `log.entries`. */
@@ -54,9 +54,10 @@ export class Verification {
     private readonly serverUrls?: ReadonlyMap<string, string>,
   ) {}
 
-  add(entry: HarEntry): readonly ReportedViolation[] {
+  /** Checks one entry; `matched` is its operation when the caller knows it already (a proxy does). */
+  add(entry: HarEntry, matched?: Match): readonly ReportedViolation[] {
     this.count++;
-    const match = entry.status === 0 ? NO_RESPONSE : matchEntry(this.apis, entry, this.serverUrls);
+    const match = entry.status === 0 ? NO_RESPONSE : (matched ?? matchEntry(this.apis, entry, this.serverUrls));
     if (match.kind === "skip") {
       this.skippedBy[match.reason] = (this.skippedBy[match.reason] ?? 0) + 1;
       return [];
