@@ -36,9 +36,10 @@ const ALWAYS = [
 /**
  * Loaded from node_modules as they are: typescript finds its lib files beside its own file;
  * Spectral's packages must be one copy (its ruleset loader checks `instanceof` across them) and
- * resolve each other from their own folders; fsevents is a native module some packages name.
+ * resolve each other from their own folders; fsevents is a native module some packages name;
+ * esbuild and playwright-core run executables they find relative to their own files.
  */
-const EXTERNAL = ["typescript", "@stoplight/*", "fsevents"];
+const EXTERNAL = ["typescript", "@stoplight/*", "fsevents", "esbuild", "playwright-core"];
 /** CommonJS packages inside an ES module bundle `require` Node's own modules, and some read their folder. */
 const BANNER =
   'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url); ' +

@@ -9,7 +9,7 @@ import { dirname, resolve } from "node:path";
 import type { ApiEntry, Contract, SourceFile } from "../contract/index.js";
 import type { RulesetCache } from "../lint/cache.js";
 import { countBySeverity, type Finding, type Linter } from "../lint/findings.js";
-import { type LintWorker, startLintWorker } from "../lint/worker.js";
+import { type LintWorker, lintWorkerFor } from "../lint/worker.js";
 import type { OutputFile } from "../output.js";
 
 /**
@@ -105,18 +105,19 @@ export class Pipeline {
   readonly configFiles: readonly string[];
   private apiList: readonly ApiEntry[] = [];
   private config = new Map<string, string>();
-  private lintWorker: LintWorker | undefined;
-  /** Whether the lint thread is the one the constructor started, which no run has used yet. */
-  private lintUnused = true;
+  private readonly lintWorker: LintWorker | undefined;
   /** The last contract of each API that read cleanly, for the shared files. */
   private readonly contracts = new Map<string, Contract>();
   /** The project steps' slow set-up (the docs renderer), started at once; their parts wait for it. */
   private readonly prepared: Promise<unknown>;
 
   constructor(private readonly options: PipelineOptions) {
-    const rulesetPath = options.rulesetPath ?? resolve(dirname(options.configPath), ".spectral.yaml");
-    this.configFiles = [resolve(options.configPath), resolve(rulesetPath)];
-    this.startLint();
+    const configPath = resolve(options.configPath);
+    const rulesetPath = resolve(options.rulesetPath ?? resolve(dirname(configPath), ".spectral.yaml"));
+    this.configFiles = [configPath, rulesetPath];
+    // Started (or found running) first: its load is the longest, and overlaps the rest.
+    const { lint } = options;
+    this.lintWorker = lint && lintWorkerFor({ configPath, rulesetPath, ...(lint.cache ? { cache: lint.cache } : {}) });
     steps ??= loadSteps();
     this.prepared = steps
       .then(({ projectEmitters }) => Promise.all(projectEmitters.map((emitter) => emitter.prepare?.())))
@@ -145,35 +146,25 @@ export class Pipeline {
     return { outcomes, ...(shared ? { shared } : {}), inputs };
   }
 
-  async close(): Promise<void> {
-    await this.lintWorker?.close();
-    this.lintWorker = undefined;
-  }
+  /** The lint thread stays for a later run in this process (it does not hold the process open). */
+  async close(): Promise<void> {}
 
   private async reload(): Promise<void> {
     const { readApis } = await steps!;
-    // The thread the constructor started loads this configuration; a later reload restarts it.
-    const fresh = this.lintUnused;
-    this.lintUnused = false;
-    if (!fresh) {
-      await this.lintWorker?.close();
-      this.startLint();
-    }
     const [apis, ...texts] = await Promise.all([
       readApis(this.options.configPath),
       ...this.configFiles.map((file) => readFile(file).catch(() => "")),
     ]);
     this.apiList = apis;
     this.config = new Map(this.configFiles.map((file, i) => [file, sha256(texts[i]!)]));
+    // A thread started for this run loaded the configuration as it is; one that loaded an older one reloads.
+    const config = [...this.config.values()].join();
+    if (this.lintWorker && this.lintWorker.loaded !== undefined && this.lintWorker.loaded !== config) {
+      await this.lintWorker.reload();
+    }
+    if (this.lintWorker) this.lintWorker.loaded = config;
     const listed = new Set(apis.map((api) => api.name));
     for (const name of this.contracts.keys()) if (!listed.has(name)) this.contracts.delete(name);
-  }
-
-  private startLint(): void {
-    const { lint } = this.options;
-    if (!lint) return;
-    const [configPath, rulesetPath] = this.configFiles as [string, string];
-    this.lintWorker = startLintWorker({ configPath, rulesetPath, ...(lint.cache ? { cache: lint.cache } : {}) });
   }
 
   private lintOf(api: ApiEntry): Promise<Finding[]> | undefined {

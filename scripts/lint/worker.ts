@@ -1,6 +1,8 @@
 // A lint thread that loads both linters once and lints one API per request, so that a command
 // lints on one core while it produces files on another, and a watcher keeps the rules loaded
-// between edits (loading Spectral's ruleset is the slow part).
+// between edits (loading Spectral's ruleset is the slow part). One thread per configuration and
+// process, kept for the process's life: a later run (a watcher's, a test's) finds it loaded, and
+// an edited configuration is reloaded in it rather than in a new thread.
 import { Worker } from "node:worker_threads";
 import type { ApiEntry } from "../contract/index.js";
 import { threadFile } from "../root.js";
@@ -13,7 +15,10 @@ export interface LintThreadData {
   readonly cache?: RulesetCache;
 }
 
-export type LintRequest = { readonly id: number; readonly api: ApiEntry };
+export type LintRequest =
+  | { readonly id: number; readonly api: ApiEntry }
+  /** Loads the linters again, from the configuration as it is now. */
+  | { readonly id: number; readonly reload: true };
 
 /** The thread's answers: progress per linter, then the findings or the error of one request. */
 export type LintReply =
@@ -26,6 +31,10 @@ export type OnLinted = (linter: Linter, ms: number, findings: readonly Finding[]
 export interface LintWorker {
   /** Lints one API (its root and every file it `$ref`s) with both linters. */
   lint(api: ApiEntry, onDone?: OnLinted): Promise<Finding[]>;
+  /** Loads the linters again from the configuration files as they are now. */
+  reload(): Promise<void>;
+  /** What the caller said the configuration was when the linters last loaded (see Pipeline). */
+  loaded: string | undefined;
   close(): Promise<void>;
 }
 
@@ -45,8 +54,24 @@ interface Job {
   readonly reject: (error: Error) => void;
 }
 
-/** Starts the thread, which loads the linters at once; a failed load is the error of every request. */
-export function startLintWorker(data: LintThreadData): LintWorker {
+const shared = new Map<string, LintWorker>();
+
+/**
+ * The lint thread of this configuration in this process: the one already running, or a new one,
+ * which loads the linters at once. A thread that stopped is replaced.
+ */
+export function lintWorkerFor(data: LintThreadData): LintWorker {
+  const key = JSON.stringify([data.configPath, data.rulesetPath, data.cache]);
+  let worker = shared.get(key);
+  if (!worker) {
+    worker = startLintWorker(data, () => shared.delete(key));
+    shared.set(key, worker);
+  }
+  return worker;
+}
+
+/** Starts a thread, which loads the linters at once; a failed load is the error of every request. */
+function startLintWorker(data: LintThreadData, onExit: () => void): LintWorker {
   const options = { workerData: data };
   const thread = new Worker(THREAD_FILE.pathname.endsWith(".ts") ? typeScriptThread() : THREAD_FILE, options);
   const jobs = new Map<number, Job>();
@@ -66,16 +91,25 @@ export function startLintWorker(data: LintThreadData): LintWorker {
     jobs.clear();
   };
   thread.on("error", fail);
-  thread.on("exit", (code) => fail(new Error(`The lint thread stopped (exit code ${code}) before it answered.`)));
+  thread.on("exit", (code) => {
+    onExit();
+    fail(new Error(`The lint thread stopped (exit code ${code}) before it answered.`));
+  });
   idle();
+  const ask = (request: Omit<LintRequest, "id">, onDone?: OnLinted): Promise<Finding[]> => {
+    const id = nextId++;
+    const done = new Promise<Finding[]>((resolve, reject) => jobs.set(id, { onDone, resolve, reject }));
+    thread.ref();
+    thread.postMessage({ id, ...request } as LintRequest);
+    return done;
+  };
   return {
-    lint(api, onDone) {
-      const id = nextId++;
-      const done = new Promise<Finding[]>((resolve, reject) => jobs.set(id, { onDone, resolve, reject }));
-      thread.ref();
-      thread.postMessage({ id, api } satisfies LintRequest);
-      return done;
+    lint: (api, onDone) => ask({ api }, onDone),
+    reload: () => ask({ reload: true }).then(() => {}),
+    loaded: undefined,
+    close: () => {
+      onExit();
+      return thread.terminate().then(() => {});
     },
-    close: () => thread.terminate().then(() => {}),
   };
 }

@@ -139,6 +139,7 @@ async function transact(
   const lock = await lockFolder(join(root, outDir), { recover: true });
   try {
     if (lock.interrupted) await apply(root, lock.interrupted, io.rename);
+    if (lock.leftBy !== undefined) await removeTemporaries(join(root, outDir), lock.leftBy);
     await beforeWrite?.();
     const { drift, plan } = await work();
     const byPath = new Map(plan.files.map((f) => [f.path, f.content]));
@@ -159,6 +160,13 @@ async function transact(
 
 /** A temporary name in the same folder: rename is atomic only within one file system. */
 const temporaryOf = (path: string): string => join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+
+/** Removes what a writer that died while staging left: its temporary files, which no rename was recorded for. */
+async function removeTemporaries(dir: string, pid: number): Promise<void> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  const left = entries.filter((e) => e.isFile() && e.name.startsWith(".") && e.name.endsWith(`.${pid}.tmp`));
+  await Promise.all(left.map((e) => rm(join(e.parentPath, e.name), { force: true })));
+}
 
 /** Writes every file to its temporary name, then records the renames in the lock; on failure removes them all. */
 async function stage(

@@ -29,11 +29,13 @@ export interface Lock {
   readonly path: string;
   /** What a writer that died under this lock had staged and not finished renaming. */
   readonly interrupted?: Transaction;
+  /** The process id of a writer on this host that died holding the lock: its temporary files may be left. */
+  readonly leftBy?: number;
   /** Records the renames this writer is about to do, so that a writer after it can finish them. */
   record(transaction: Transaction): Promise<void>;
   /** Leaves the recorded renames for the next writer, and lets go of the lock. */
   abandon(): Promise<void>;
-  /** Removes the lock (or, for a reader that found a cut-short write, puts that record back). */
+  /** Removes the lock (or, for a reader that took it from a dead writer, puts that writer's lock back). */
   release(): Promise<void>;
 }
 
@@ -130,7 +132,7 @@ export async function lockFolder(dir: string, { recover }: { recover: boolean })
   const mine = JSON.stringify(me);
   const deadline = Date.now() + WAIT_MS;
   if (recover) await mkdir(dir, { recursive: true });
-  let inherited: { text: string; transaction?: Transaction } | undefined;
+  let inherited: { text: string; transaction?: Transaction; pid?: number } | undefined;
   for (;;) {
     try {
       await writeFile(path, mine, { flag: "wx" });
@@ -144,7 +146,11 @@ export async function lockFolder(dir: string, { recover }: { recover: boolean })
     if (text === undefined) continue;
     const owner = parseOwner(text);
     if ((await ownerIsGone(path, owner)) && (await takeOver(path, text, mine))) {
-      inherited = { text, ...(owner?.transaction && { transaction: owner.transaction }) };
+      inherited = {
+        text,
+        ...(owner?.transaction && { transaction: owner.transaction }),
+        ...(owner?.host === hostname() && { pid: owner.pid }),
+      };
       break;
     }
     if (Date.now() > deadline) {
@@ -162,6 +168,7 @@ export async function lockFolder(dir: string, { recover }: { recover: boolean })
   return {
     path,
     ...(interrupted ? { interrupted } : {}),
+    ...(inherited?.pid !== undefined ? { leftBy: inherited.pid } : {}),
     record(transaction) {
       recorded = transaction;
       return replace(path, JSON.stringify({ ...me, transaction }));
@@ -176,8 +183,8 @@ export async function lockFolder(dir: string, { recover }: { recover: boolean })
     async release() {
       if (!held) return;
       held = false;
-      // A reader leaves a dead writer's record for a writer to finish.
-      if (!recover && inherited?.transaction) await replace(path, inherited.text);
+      // A reader leaves a dead writer's lock for a writer to finish (its renames) or clean up (its temporaries).
+      if (!recover && inherited) await replace(path, inherited.text);
       else await rm(path, { force: true });
     },
   };

@@ -198,6 +198,19 @@ describe("a write", () => {
       expect(await tree(root), `dying after ${diesAfter} renames`).toEqual(asTree(next));
     }
   });
+  it("that dies while staging leaves generated/ as it was, and the next writer removes its temporary files", async () => {
+    const root = await emptyRoot();
+    await write(root, "generated", files);
+    // A writer killed before it recorded any rename: its lock and part of its staged files are left.
+    const dir = join(root, "generated");
+    await writeFile(join(dir, LOCK_FILE), JSON.stringify({ pid: DEAD_PID, host: hostname() }));
+    await writeFile(join(dir, `a/.one.ts.${DEAD_PID}.tmp`), "half");
+    await writeFile(join(dir, `a/.other.${DEAD_PID + 1}.tmp`), "not its own");
+    const gate = await compare(root, "generated", files);
+    expect(gate.interrupted).toBeUndefined(); // nothing of it reached a file in place
+    await writeSome(root, "generated", { files: next, remove: [] });
+    expect(await tree(root)).toEqual({ ...asTree(next), [`generated/a/.other.${DEAD_PID + 1}.tmp`]: "not its own" });
+  });
 });
 
 describe("the write lock", () => {
