@@ -3,6 +3,7 @@
 // `file:line:col  severity  rule  message`; exits 1 when any finding is an error (warnings are
 // printed but do not fail).
 import { resolve } from "node:path";
+import { isSpecProblem } from "./contract/problem.js";
 import { countBySeverity, describeCounts, formatFinding, lintAll, rulesetCacheIn } from "./lint/index.js";
 import { ROOT } from "./root.js";
 
@@ -27,7 +28,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(error instanceof Error && error.name === "SpecProblem" ? error.message : error);
+    console.error(isSpecProblem(error) ? error.message : error);
     process.exit(1);
   },
 );

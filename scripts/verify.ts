@@ -4,7 +4,7 @@
 import { once } from "node:events";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { SpecProblem, SpecProblems } from "./contract/index.js";
+import { isSpecProblem } from "./contract/index.js";
 import { readVerifiedApis } from "./verify/contracts.js";
 import { HarProblem, readHar } from "./verify/har.js";
 import { jsonText, tableText } from "./verify/format.js";
@@ -56,7 +56,7 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     const badArgs = (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS") === true;
     // A spec that cannot be read is bad input too; its message names the file and line.
-    const bad = [HarProblem, UsageProblem, SpecProblem, SpecProblems].some((type) => error instanceof type) || badArgs;
+    const bad = [HarProblem, UsageProblem].some((type) => error instanceof type) || isSpecProblem(error) || badArgs;
     console.error(bad ? (error as Error).message : error);
     process.exitCode = 2;
   },

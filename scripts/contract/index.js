@@ -12,7 +12,7 @@
 export { constAt, ENVELOPE_FIELDS, fieldNames, printPointer, readEnvelope, schemaAt } from "./envelope.js";
 export { contractOf } from "./model.js";
 export { follow, isErrorStatus, isObject, operationsOf, statusCovers } from "./openapi.js";
-export { SpecProblem, SpecProblems } from "./problem.js";
+export { isSpecProblem, SpecProblem, SpecProblems } from "./problem.js";
 export { readApis, readContracts } from "./read.js";
 export { HTTP_METHODS, REQUEST_ID_HEADER, RETRY_AFTER_HEADER } from "../../src/http.js";
 
