@@ -3,6 +3,7 @@
 // between edits (loading Spectral's ruleset is the slow part).
 import { Worker } from "node:worker_threads";
 import type { ApiEntry } from "../contract/index.js";
+import { threadEntry } from "../thread.js";
 import type { Finding, Linter } from "./findings.js";
 import type { RulesetCache } from "./spectral-ruleset.js";
 
@@ -28,18 +29,6 @@ export interface LintWorker {
   close(): Promise<void>;
 }
 
-/** Run from the TypeScript sources (a test), not from the tree scripts/launch.mjs compiles. */
-const FROM_SOURCES = import.meta.url.endsWith(".ts");
-/** The thread's source, beside this file. */
-const THREAD_FILE = new URL(`./lint-thread.${FROM_SOURCES ? "ts" : "js"}`, import.meta.url);
-/** From the sources the thread first registers a TypeScript loader (tsx, a development dependency). */
-function typeScriptThread(): URL {
-  const code =
-    `const { register } = await import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}); register(); ` +
-    `await import(${JSON.stringify(THREAD_FILE.href)});`;
-  return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
-}
-
 interface Job {
   readonly onDone: OnLinted | undefined;
   readonly resolve: (findings: Finding[]) => void;
@@ -49,7 +38,7 @@ interface Job {
 /** Starts the thread, which loads the linters at once; a failed load is the error of every request. */
 export function startLintWorker(data: LintThreadData): LintWorker {
   const options = { workerData: data };
-  const thread = new Worker(FROM_SOURCES ? typeScriptThread() : THREAD_FILE, options);
+  const thread = new Worker(threadEntry("lint-thread", import.meta.url), options);
   const jobs = new Map<number, Job>();
   let nextId = 0;
   const idle = (): void => void (jobs.size === 0 && thread.unref());
