@@ -11,7 +11,7 @@
 // index, which pulls in Redocly and the file system.
 export { constAt, ENVELOPE_FIELDS, fieldNames, printPointer, readEnvelope, schemaAt } from "./envelope.js";
 export { contractOf } from "./model.js";
-export { follow, isErrorStatus, isObject, operationsOf, statusCovers } from "./openapi.js";
+export { follow, isErrorStatus, isObject, operationsOf } from "./openapi.js";
 export { isSpecProblem, SpecProblem, SpecProblems } from "./problem.js";
 export { readApis, readContracts } from "./read.js";
 export { HTTP_METHODS, REQUEST_ID_HEADER, RETRY_AFTER_HEADER } from "../../src/http.js";

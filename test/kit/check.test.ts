@@ -10,7 +10,8 @@ import {
   willItTrackOperationErrors,
 } from "../../generated/willittrack/errors.js";
 import { type CheckedResponse, type CheckTables, checkResponse, type Rule } from "../../src/kit/check.js";
-import { buildErrorResponse, type ErrorTables } from "../../src/kit/error-response.js";
+import { buildErrorResponse } from "../../src/kit/error-response.js";
+import type { ErrorTables } from "../../src/tables.js";
 
 /** A WillItTrack-like API: envelope with type and request id, a range and a default declaration. */
 const tables: CheckTables = {
