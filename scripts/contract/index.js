@@ -22,6 +22,7 @@ export { HTTP_METHODS, REQUEST_ID_HEADER, RETRY_AFTER_HEADER } from "../../src/h
 /** @typedef {import("./model.js").Operation} Operation */
 /** @typedef {import("./model.js").OperationError} OperationError */
 /** @typedef {import("./model.js").ResponseHeader} ResponseHeader */
+/** @typedef {import("./model-tables.js").ContractTables} ContractTables */
 /** @typedef {import("./envelope.js").Envelope} Envelope */
 /** @typedef {import("./envelope.js").FieldNames} FieldNames */
 /** @typedef {import("./openapi.js").JsonObject} JsonObject */

@@ -1,7 +1,6 @@
 // The diff itself: two sets of contracts in, every change to their error contracts out.
 // Pure: no files, no git, no output.
 import { isDeepStrictEqual } from "node:util";
-import { RETRYABLE_STATUSES } from "../../src/client/retry.js";
 import type { ContractCode, ContractError, ContractErrorType, ContractOperation, ContractView } from "./contract.js";
 import { CHANGE_KINDS, SEVERITIES, toChange, type Change, type ChangeFacts, type ChangeKind } from "./kinds.js";
 
@@ -67,14 +66,12 @@ function diffApi(base: ContractView, head: ContractView, record: Recorder): void
   );
 }
 
-const retryable = (entry: ContractCode): boolean => RETRYABLE_STATUSES.includes(entry.status);
-
 function diffCode(code: string, before: Side<ContractCode>, after: Side<ContractCode>, record: Recorder) {
   if (!after) return record.emit("code-removed", { code, status: String(before!.status) });
   if (!before) return record.emit("code-added", { code, status: String(after.status) });
   const status = String(after.status);
   record.compare("code-status-changed", { code }, before.status, after.status);
-  record.compare("code-retryable-changed", { code, status }, retryable(before), retryable(after));
+  record.compare("code-retryable-changed", { code, status }, before.retryable, after.retryable);
   // A type appearing where there was none comes with a new envelope field, reported there.
   if (before.type !== undefined) record.compare("code-type-changed", { code, status }, before.type, after.type);
   diffDocs({ code, status }, before, after, record);

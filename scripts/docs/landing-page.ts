@@ -3,7 +3,7 @@
 // Content-Security-Policy allows only those two inline blocks, so it can make no request.
 import { errorDocsUrl, errorsAnchor } from "../../src/docs-anchor.js";
 import type { CatalogEntry, Contract } from "../contract/index.js";
-import { isRetryable, statusLabel } from "./errors-section.js";
+import { statusLabel } from "./errors-section.js";
 import { escapeHtml, inlineText, page } from "./html.js";
 
 export { escapeHtml } from "./html.js";
@@ -15,7 +15,10 @@ export interface LandingApi {
   readonly title: string;
   readonly version: string;
   readonly operations: number;
-  readonly catalog: readonly Pick<CatalogEntry, "code" | "status" | "type" | "description" | "inferred">[];
+  readonly catalog: readonly Pick<
+    CatalogEntry,
+    "code" | "status" | "type" | "description" | "retryable" | "inferred"
+  >[];
 }
 
 export function landingApi(model: Contract): LandingApi {
@@ -105,7 +108,7 @@ function errorRow(api: LandingApi, entry: LandingApi["catalog"][number]): string
     escapeHtml(statusLabel(entry.status)) +
       (entry.inferred === undefined ? "" : ` <span class="inferred">(inferred)</span>`),
     entry.type === undefined ? "" : `<code>${escapeHtml(entry.type)}</code>`,
-    isRetryable(entry.status) ? "yes" : "no",
+    entry.retryable ? "yes" : "no",
     inlineText(entry.description) +
       (entry.inferred === undefined ? "" : `<br><span class="inferred">Inferred:</span> ${inlineText(entry.inferred)}`),
   ];

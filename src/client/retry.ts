@@ -7,9 +7,6 @@
 import { RETRYABLE_STATUSES } from "../http.js";
 import { parseRetryAfter } from "./retry-after.js";
 
-// Until the generated code and the pipeline import these from src/tables.js (next commit).
-export { RETRYABLE_STATUSES };
-
 export interface RetryOptions {
   /** Retries after the first attempt, 0 to 10. Default 2. */
   readonly maxRetries?: number | undefined;

@@ -15,9 +15,6 @@ import {
   type StatusErrors,
 } from "../tables.js";
 
-// Until the generated code and the pipeline import these from src/tables.js (next commit).
-export type { ErrorTables, HeaderFact, StatusErrors };
-
 /** What a test or a server may set on a built error; everything else comes from the catalog. */
 export interface ErrorResponseInit {
   /** Replaces the example's message. */

@@ -6,9 +6,6 @@ import { credentialsInUrl, redact } from "../client/redact.js";
 import { own, type DeclaredError, type ErrorTables, type OperationTable } from "../tables.js";
 import { buildErrorResponse, type ErrorResponseData } from "./error-response.js";
 
-// Until the generated code and the pipeline import these from src/tables.js (next commit).
-export type { DeclaredError, OperationTable };
-
 /** No response: `"network"` rejects like a dropped connection; `"timeout"` waits until the request is aborted. */
 export type TransportFailure = "network" | "timeout";
 

@@ -6,9 +6,6 @@
  */
 import type { ErrorResponseInit } from "./error-response.js";
 
-// Until the generated code and the pipeline import these from src/tables.js (next commit).
-export type { DeclaredCode, OpenStatus } from "../tables.js";
-
 type CatalogTable = { readonly [code: string]: { readonly status: number } };
 
 /** The status an error is sent with: its code's, or the open status itself. */

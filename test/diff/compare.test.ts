@@ -18,6 +18,7 @@ const getThing: ContractOperation = {
   path: "/things/{id}",
   operationId: "getThing",
   errors: [notFound],
+  successStatuses: ["200"],
 };
 
 const api: ContractView = {
@@ -30,6 +31,7 @@ const api: ContractView = {
       status: 404,
       type: "not_found",
       description: "No such thing.",
+      retryable: false,
       example: { error: { code: "thing_missing" } },
       schema: "thing_missing",
     },
@@ -148,7 +150,7 @@ const cases: [string, ContractView[], ContractView[], Partial<Change>[]][] = [
   [
     "code-retryable-changed: retries start",
     [api],
-    [{ ...api, catalog: [{ ...api.catalog[0]!, status: 503 }] }],
+    [{ ...api, catalog: [{ ...api.catalog[0]!, status: 503, retryable: true }] }],
     [
       { change: "code-status-changed", before: 404, after: 503 },
       {
@@ -162,8 +164,8 @@ const cases: [string, ContractView[], ContractView[], Partial<Change>[]][] = [
   ],
   [
     "a status change between two retryable statuses keeps retryable",
-    [{ ...api, catalog: [{ ...api.catalog[0]!, status: 502 }] }],
-    [{ ...api, catalog: [{ ...api.catalog[0]!, status: 503 }] }],
+    [{ ...api, catalog: [{ ...api.catalog[0]!, status: 502, retryable: true }] }],
+    [{ ...api, catalog: [{ ...api.catalog[0]!, status: 503, retryable: true }] }],
     [{ change: "code-status-changed", before: 502, after: 503 }],
   ],
 ];
