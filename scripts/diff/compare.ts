@@ -2,20 +2,32 @@
 // Pure: no files, no git, no output.
 import { isDeepStrictEqual } from "node:util";
 import type { ContractCode, ContractError, ContractErrorType, ContractOperation, ContractView } from "./contract.js";
-import { CHANGE_KINDS, SEVERITIES, toChange, type Change, type ChangeFacts, type ChangeKind } from "./kinds.js";
+import {
+  CHANGE_KINDS,
+  SEVERITIES,
+  toChange,
+  type ApiNames,
+  type Change,
+  type ChangeFacts,
+  type ChangeKind,
+} from "./kinds.js";
 
 type Where = Omit<ChangeFacts, "api" | "change" | "before" | "after">;
 type Side<T> = T | undefined;
 
-/** Records changes of one API: `emit` any change, `compare` one that exists when the values differ. */
+/**
+ * Records changes of one API, in its words (the head's, or the base's for a removed API): `emit`
+ * any change, `compare` one that exists when the values differ.
+ */
 class Recorder {
   constructor(
     private readonly api: string,
+    private readonly names: ApiNames,
     private readonly changes: Change[],
   ) {}
 
   emit(change: ChangeKind, where: Where & { before?: unknown; after?: unknown } = {}): void {
-    this.changes.push(toChange({ api: this.api, change, ...where }));
+    this.changes.push(toChange({ api: this.api, change, ...where }, this.names));
   }
 
   compare(change: ChangeKind, where: Where, before: unknown, after: unknown): void {
@@ -30,7 +42,7 @@ export function diffContracts(base: readonly ContractView[], head: readonly Cont
     head,
     (c) => c.name,
     (name, before, after) => {
-      const record = new Recorder(name, changes);
+      const record = new Recorder(name, (after ?? before)!, changes);
       if (!after) record.emit("api-removed", { before: name });
       else if (!before) record.emit("api-added", { after: name });
       else diffApi(before, after, record);
