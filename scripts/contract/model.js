@@ -5,11 +5,11 @@
 // the tables generated code holds), so that its readers only print. `contractOf` is pure; it
 // checks what the generated code relies on and throws a SpecProblem (located in the source
 // files by readContracts) when the spec breaks it.
-import { ERROR_PROPERTIES } from "../../src/client/errors.js";
 import { RETRYABLE_STATUSES } from "../../src/http.js";
 import { constAt, envelopeProblems, fieldNames } from "./envelope.js";
 import { classifyMember, declaredStatus, errorBodies, errorResponses, readFacts } from "./facts.js";
 import { allowsAnonymous, follow, inferredOf, isObject, isRef, operationsOf, pointerKey } from "./openapi.js";
+import { checkClientNames } from "./client-names.js";
 import { tablesOf } from "./model-tables.js";
 import { SpecProblem, throwIfAny } from "./problem.js";
 
@@ -110,8 +110,7 @@ export function contractOf(document, { name, root }) {
     throw new SpecProblem(root, undefined, problem, fix, { path: ["info", "title"] });
   }
   const fields = fieldNames(facts.envelope);
-  checkFieldNames(fields, root);
-  checkExportNames(typeName, doc, root);
+  checkClientNames(fields, typeName, doc, root);
   const server = Array.isArray(doc.servers) && isObject(doc.servers[0]) ? doc.servers[0].url : undefined;
   const version = isObject(doc.info) ? doc.info.version : undefined;
   const idempotencyHeader = findIdempotencyHeader(doc);
@@ -315,44 +314,4 @@ function findIdempotencyHeader(doc) {
     }
   }
   return undefined;
-}
-
-/** Names the generated client exports after the API (`<typeName>ApiError`, …), which a schema must not take. */
-const CLIENT_EXPORTS = ["ApiError", "Client", "ClientOptions", "Operation"];
-
-/**
- * The clients expose the envelope's code and type under their last segments' names: each must be
- * an identifier, the two distinct, and neither a property every error already has.
- * @param {FieldNames} fields
- * @param {string} root
- */
-function checkFieldNames(fields, root) {
-  /** @type {readonly string[]} */
-  const reserved = ERROR_PROPERTIES;
-  for (const name of Object.values(fields)) {
-    if (reserved.includes(name) || !/^[A-Za-z_$][\w$]*$/.test(name) || fields.code === fields.type) {
-      const problem = `The client would expose the envelope field "${name}" under a name it cannot use.`;
-      const fix =
-        "Point `x-error-envelope` at fields whose last segments are distinct identifiers " +
-        `other than ${reserved.join(", ")}.`;
-      throw new SpecProblem(root, undefined, problem, fix, { path: ["x-error-envelope"] });
-    }
-  }
-}
-
-/**
- * The exported names must not shadow a schema: `IttybitError` is the envelope's schema, so the
- * class is `IttybitApiError`.
- * @param {string} typeName
- * @param {OpenApiDocument} doc
- * @param {string} root
- */
-function checkExportNames(typeName, doc, root) {
-  const schemas = isObject(doc.components) && isObject(doc.components.schemas) ? doc.components.schemas : {};
-  for (const name of CLIENT_EXPORTS.map((suffix) => typeName + suffix)) {
-    if (Object.hasOwn(schemas, name)) {
-      const problem = `The schema "${name}" has the name of an export of the generated client.`;
-      throw new SpecProblem(root, undefined, problem, "Rename the schema.", { path: ["components", "schemas", name] });
-    }
-  }
 }
