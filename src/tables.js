@@ -93,8 +93,9 @@
  * @returns {T}
  */
 export function frozen(value) {
-  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
-    for (const child of Object.values(value)) frozen(child);
+  // Object.isFrozen is true of every primitive and of null: only objects not frozen yet are walked.
+  if (!Object.isFrozen(value)) {
+    for (const child of Object.values(/** @type {object} */ (value))) frozen(child);
     Object.freeze(value);
   }
   return value;

@@ -423,6 +423,16 @@ describe("checkResponse", () => {
     expect(checkResponse(untyped, GET, response)).toEqual([]);
   });
 
+  it("checks no type when the envelope has none, even where the tables list error types", () => {
+    const { type: _, ...envelope } = tables.envelope;
+    const response = {
+      ...ok404,
+      status: 403,
+      body: { error: { code: "undocumented", message: "m", request_id: "req_1" } },
+    };
+    expect(checkResponse({ ...tables, envelope }, GET, response)).toEqual([]);
+  });
+
   it("reads undefined entries in the tables as absent", () => {
     // What a JavaScript caller's spread of optional facts leaves; the checker must not throw on it.
     const holes = {
