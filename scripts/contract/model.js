@@ -180,7 +180,7 @@ function readCatalog(facts, root) {
       status: status ?? 0,
       ...(type === undefined ? {} : { type }),
       description: typeof schema.description === "string" ? schema.description : "",
-      retryable: status !== undefined && RETRYABLE_STATUSES.includes(status),
+      retryable: RETRYABLE_STATUSES.includes(status ?? 0),
       example: Array.isArray(examples) && examples.length > 0 ? examples[0] : null,
       ...(inferred === undefined ? {} : { inferred }),
       schema: name,
@@ -243,8 +243,8 @@ function readError(facts, status, response, raw) {
  * @param {"responses" | "headers"} kind
  */
 function componentName(raw, kind) {
-  const [, name] = isRef(raw) ? (new RegExp(`^#/components/${kind}/([^/]+)$`).exec(raw.$ref) ?? []) : [];
-  return name === undefined ? "" : pointerKey(name);
+  const named = isRef(raw) ? new RegExp(`^#/components/${kind}/([^/]+)$`).exec(raw.$ref) : null;
+  return named ? pointerKey(/** @type {string} */ (named[1])) : "";
 }
 
 /**

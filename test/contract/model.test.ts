@@ -236,15 +236,36 @@ describe("contractOf", () => {
       };
     });
     const { tables } = contractOf(doc, { name: "wit", root: "/r.yaml" });
-    expect(tables.sharedHeaders).toEqual({ Wait: { required: true, example: "2" }, Id: { required: false } });
+    expect(tables.sharedHeaders).toStrictEqual({ Wait: { required: true, example: "2" }, Id: { required: false } });
     const retry = tables.operations["GET /things/{id}"]!["429"]!.headers["Retry-After"];
     expect(retry).toBe(tables.sharedHeaders.Wait);
-    expect(tables.operations["PUT /things/{id}"]!["404"]!.headers).toEqual({
+    expect(tables.operations["PUT /things/{id}"]!["404"]!.headers).toStrictEqual({
       "X-Id": { required: false },
       "retry-after": { required: true, example: "2" },
       Gone: { required: false },
     });
     expect(tables.operations["PUT /things/{id}"]!["404"]!.headers["retry-after"]).toBe(retry);
+  });
+
+  // Each case names responses by `$ref` in the order the model meets them: GET's statuses, then PUT's.
+  it.each<[string, Record<string, string>, string[]]>([
+    [
+      "met by status, then name",
+      { "GET 404": "Missing", "GET 429": "Busy", "PUT 404": "Absent", "PUT 4XX": "Bad" },
+      ["Absent", "Missing", "Busy", "Bad"],
+    ],
+    ["a lower status met later", { "GET 429": "Busy", "PUT 404": "Zed" }, ["Zed", "Busy"]],
+    ["one status, names met in order", { "GET 404": "Absent", "PUT 404": "Missing" }, ["Absent", "Missing"]],
+  ])("orders the shared responses by the status each is first named under, then by name: %s", (_, uses, order) => {
+    const doc = document((d) => {
+      d.components.responses = Object.fromEntries(Object.values(uses).map((name) => [name, json(ref("missing"))]));
+      for (const [use, name] of Object.entries(uses)) {
+        const [method, status] = use.split(" ") as [string, string];
+        d.paths["/things/{id}"][method.toLowerCase()].responses[status] = { $ref: `#/components/responses/${name}` };
+      }
+    });
+    const { tables } = contractOf(doc, { name: "wit", root: "/r.yaml" });
+    expect(Object.keys(tables.sharedResponses)).toEqual(order);
   });
 
   it.each([
@@ -325,6 +346,16 @@ describe("contractOf, the names the generated client gives", () => {
       });
     },
   );
+
+  it("checks no schema name in a document that has no schemas", () => {
+    for (const edit of [(d: Doc) => delete d.components, (d: Doc) => (d.components = { schemas: "none" })]) {
+      const doc = document((d) => {
+        d.paths = {};
+        edit(d);
+      });
+      expect(contractOf(doc, { name: "wit", root: "/r.yaml" }).catalog).toEqual([]);
+    }
+  });
 
   it("accepts a schema whose name only starts like an export", () => {
     const doc = document((d) => (d.components.schemas.WillItTrackApiErrors = { type: "object" }));
@@ -455,6 +486,11 @@ describe("contractOf, the edges of each field", () => {
       { type: "server", statuses: [503], description: "Ours.", inferred: "Guessed." },
     ]);
     expect(contractOf(document(), { name: "wit", root: "/r.yaml" }).errorTypes).toEqual([]);
+    expect(typed.tables.codeTypes).toStrictEqual({ bad: { type: "client" }, missing: {}, down: {} });
+    expect(typed.tables.errorTypes).toStrictEqual({
+      client: { statuses: [400, 404], description: "Yours." },
+      server: { statuses: [503], description: "Ours.", inferred: "Guessed." },
+    });
   });
 
   it("reads each header's example from the header, its named examples or its schema, and its shared name", () => {
