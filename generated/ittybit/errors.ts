@@ -191,7 +191,11 @@ const UnauthorizedResponse = /* @__PURE__ */ frozen({
 });
 const PaymentRequiredResponse = /* @__PURE__ */ frozen({ codes: ["payment_required"], open: false, headers: {} });
 const ForbiddenResponse = /* @__PURE__ */ frozen({ codes: ["project_required"], open: false, headers: {} });
-const AutomationNotFoundResponse = /* @__PURE__ */ frozen({ codes: ["automation_not_found"], open: false, headers: {} });
+const AutomationNotFoundResponse = /* @__PURE__ */ frozen({
+  codes: ["automation_not_found"],
+  open: false,
+  headers: {},
+});
 const NotFoundResponse = /* @__PURE__ */ frozen({ codes: [], open: true, headers: {} });
 const RunNotFoundResponse = /* @__PURE__ */ frozen({ codes: ["run_not_found"], open: false, headers: {} });
 const TaskNotFoundResponse = /* @__PURE__ */ frozen({ codes: ["task_not_found"], open: false, headers: {} });
@@ -373,7 +377,9 @@ export const ittybitOperationErrors = /* @__PURE__ */ frozen({
  * Typed by the operation table's keys, so an operation the vendor does not document shows its
  * `**Inferred:**` note here too.
  */
-export const ittybitSuccessStatuses: { readonly [O in keyof typeof ittybitOperationErrors]: readonly string[] } = /* @__PURE__ */ frozen({
+export const ittybitSuccessStatuses: {
+  readonly [O in keyof typeof ittybitOperationErrors]: readonly string[];
+} = /* @__PURE__ */ frozen({
   "GET /automations": ["200"],
   "POST /automations": ["201"],
   "GET /automations/{id}": ["200"],

@@ -769,7 +769,9 @@ export const willItTrackOperationErrors = /* @__PURE__ */ frozen({
  * Typed by the operation table's keys, so an operation the vendor does not document shows its
  * `**Inferred:**` note here too.
  */
-export const willItTrackSuccessStatuses: { readonly [O in keyof typeof willItTrackOperationErrors]: readonly string[] } = /* @__PURE__ */ frozen({
+export const willItTrackSuccessStatuses: {
+  readonly [O in keyof typeof willItTrackOperationErrors]: readonly string[];
+} = /* @__PURE__ */ frozen({
   "POST /batches": ["201"],
   "GET /batches/{id}": ["200"],
   "GET /checks": ["200"],

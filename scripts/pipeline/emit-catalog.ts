@@ -29,10 +29,9 @@ function operationNotes(model: Pick<Contract, "operations">): Map<string, string
 }
 
 /** `export const <name> = frozen(<value>)`, with what it satisfies. */
-function table(name: string, value: unknown, satisfies?: string, notes?: ReadonlyMap<string, string>): string {
+function table(name: string, value: unknown, satisfies?: string): string {
   const head = `export const ${name} = `;
-  const written = frozenTable(value, head.length, notes === undefined ? {} : { notes });
-  return `${head}${written}${satisfies === undefined ? "" : ` satisfies ${satisfies}`};`;
+  return `${head}${frozenTable(value, head.length)}${satisfies === undefined ? "" : ` satisfies ${satisfies}`};`;
 }
 
 /**
@@ -129,7 +128,9 @@ ${table(`${v}ErrorTypes`, tables.errorTypes, typeShape)}
   const codeTypesType = `{
   readonly [C in ${T}ErrorCode]: { readonly type?: ${hasType ? `${T}ErrorType` : "never"} };
 }`;
-  const successType = `{ readonly [O in keyof typeof ${v}OperationErrors]: readonly string[] }`;
+  const successType = `{
+  readonly [O in keyof typeof ${v}OperationErrors]: readonly string[];
+}`;
   return `${tsHeader()}import { frozen, type ErrorTables } from "../../src/tables.js";
 import type { components } from "./schema.js";
 
@@ -183,7 +184,7 @@ export const ${v}OperationErrors = ${operationTable(model, notes, names)} satisf
  * Typed by the operation table's keys, so an operation the vendor does not document shows its
  * \`**Inferred:**\` note here too.
  */
-export const ${v}SuccessStatuses: ${successType} = ${frozenTable(tables.successStatuses, 0)};
+export const ${v}SuccessStatuses: ${successType} = ${frozenTable(tables.successStatuses, "} = ".length)};
 
 /** Where the envelope's fields sit in an error body (path segments). */
 ${table(`${v}ErrorEnvelope`, tables.envelope)}

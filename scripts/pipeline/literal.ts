@@ -46,7 +46,8 @@ export function literal(value: unknown, options: LiteralOptions = {}): string {
  */
 export function frozenTable(value: unknown, column: number, options: Omit<LiteralOptions, "column"> = {}): string {
   const call = "/* @__PURE__ */ frozen(";
-  return `${call}${literal(value, { ...options, column: column + call.length })})`;
+  // One more column for the closing parenthesis, besides what follows it.
+  return `${call}${literal(value, { ...options, column: column + call.length + 1 })})`;
 }
 
 /** The same literal on one line. */

@@ -51,7 +51,11 @@ describe("emitCatalog's shared declarations", () => {
       ]),
     );
     const module = moduleOf({ ...model, tables: { ...model.tables, sharedResponses: renamed } });
-    expect(module).not.toMatch(/const (404ish|SameName)Response/);
+    const declared = [...module.matchAll(/^const (\w+) = /gm)].map(([, name]) => name);
+    const named = Object.keys(sharedResponses)
+      .slice(3)
+      .map((name) => `${name}Response`);
+    expect(declared).toEqual(["RetryAfterHeader", ...named]);
     const written = sharedResponses[first!]!;
     expect(module).toContain(
       `: { codes: ${JSON.stringify(written.codes).replaceAll(",", ", ")}, open: ${written.open}`,
@@ -62,7 +66,30 @@ describe("emitCatalog's shared declarations", () => {
     const model = await realContract("ittybit");
     const module = moduleOf({ ...model, tables: { ...model.tables, sharedResponses: {}, sharedHeaders: {} } });
     expect(module).not.toContain("Response = ");
-    expect(module).not.toContain("which operations share");
+    expect(module).toContain("readonly IttybitErrorCode[] };\n\n/**\n * For each operation");
     expect(module).toMatch(/"GET \/tasks\/\{id\}": \{\n {4}"401": \{ codes: \["token_missing", "token_invalid"\]/);
+  });
+});
+
+describe("emitCatalog's operation table", () => {
+  const moduleOf = (model: Contract): string =>
+    String(emitCatalog(model).find((f) => f.path.endsWith("/errors.ts"))?.content);
+
+  it("writes an operation that declares no error status as an empty object", async () => {
+    const model = await realContract("ittybit");
+    const operations = { ...model.tables.operations, "GET /tasks/{id}": {} };
+    expect(moduleOf({ ...model, tables: { ...model.tables, operations } })).toContain('\n  "GET /tasks/{id}": {},\n');
+  });
+
+  it("keeps a declaration written out within 120 columns, counting its status key", async () => {
+    const model = await realContract("ittybit");
+    // Flat, this declaration ends at column 118 with its indent alone, and past 120 with its key.
+    const codes = ["request_invalid", "url_required", "format_unsupported", "token_invalid", "x".repeat(5)];
+    const written = { codes, open: false, headers: {} };
+    const operations = { ...model.tables.operations, "GET /tasks/{id}": { "400": written } };
+    const module = moduleOf({ ...model, tables: { ...model.tables, operations } });
+    const lines = module.split("\n").filter((line) => !line.trimStart().startsWith("/**"));
+    expect(lines.filter((line) => line.length > 120)).toEqual([]);
+    expect(module).toContain('  "GET /tasks/{id}": {\n    "400": {\n      codes: [');
   });
 });

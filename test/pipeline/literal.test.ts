@@ -51,6 +51,12 @@ describe("literal", () => {
     const long = { a: shared, text: "x".repeat(110) };
     expect(literal(long, { names })).toBe(`{\n  a: RetryAfterHeader,\n  text: "${"x".repeat(110)}",\n}`);
     expect(literal(shared, { names })).toBe("RetryAfterHeader");
+    const list = [shared, "y".repeat(120)];
+    expect(literal(list, { names })).toBe(`[\n  RetryAfterHeader,\n  "${"y".repeat(120)}",\n]`);
+  });
+
+  it("writes null as null wherever it starts", () => {
+    expect(literal(null, { column: 119 })).toBe("null");
   });
 
   it("evaluates to an equal value", () => {
