@@ -56,6 +56,13 @@ describe("emitCatalog's shared declarations", () => {
       .slice(3)
       .map((name) => `${name}Response`);
     expect(declared).toEqual(["RetryAfterHeader", ...named]);
+    // Nothing but declarations between the section's comment and the operation table's.
+    const section = module.slice(
+      module.indexOf("which operations share. */\n"),
+      module.indexOf("\n\n/**\n * For each"),
+    );
+    const lines = section.split("\n").slice(1);
+    expect(lines.filter((line) => !/^(const \w+ = |\s|\}\);$)/.test(line))).toEqual([]);
     const written = sharedResponses[first!]!;
     expect(module).toContain(
       `: { codes: ${JSON.stringify(written.codes).replaceAll(",", ", ")}, open: ${written.open}`,
@@ -91,5 +98,23 @@ describe("emitCatalog's operation table", () => {
     const lines = module.split("\n").filter((line) => !line.trimStart().startsWith("/**"));
     expect(lines.filter((line) => line.length > 120)).toEqual([]);
     expect(module).toContain('  "GET /tasks/{id}": {\n    "400": {\n      codes: [');
+  });
+});
+
+describe("emitCatalog's success statuses", () => {
+  it("writes the table on one line only when it ends within 120 columns after `} = `", async () => {
+    const model = await realContract("ittybit");
+    // Flat, `{ "<key>": ["200"] }` is the key's length and 15 characters; before it, `} = ` and the call's 23
+    // characters, after it the call's parenthesis and the semicolon: it fits up to 91.
+    const at = (length: number) => {
+      const successStatuses = { [`GET /${"x".repeat(length - 15 - 5)}`]: ["200"] };
+      const module = String(
+        emitCatalog({ ...model, tables: { ...model.tables, successStatuses } }).find((f) => f.path.endsWith(".ts"))
+          ?.content,
+      );
+      return module.slice(module.indexOf("} = /* @__PURE__ */ frozen("), module.indexOf(";\n\n/** Where the envelope"));
+    };
+    expect(at(91)).toMatch(/^\} = \/\* @__PURE__ \*\/ frozen\(\{ "GET \/x+": \["200"\] \}\)$/);
+    expect(at(92)).toMatch(/^\} = \/\* @__PURE__ \*\/ frozen\(\{\n {2}"GET \/x+": \["200"\],\n\}\)$/);
   });
 });
