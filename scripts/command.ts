@@ -3,6 +3,7 @@
 // project of their own and read what they print; a process-level test per command checks the
 // wiring below.
 import { once } from "node:events";
+import { isSpecProblem } from "./contract/problem.js";
 import { ROOT } from "./root.js";
 
 export interface Io {
@@ -24,8 +25,8 @@ export type Command = (argv: readonly string[], io: Io) => Promise<number>;
 
 /** A spec's problem, a write that failed, bad input: its message says what to fix, and no stack is shown. */
 export function isExplained(error: unknown): error is Error {
-  const names = ["SpecProblem", "SpecProblems", "WriteProblem", "InputProblem", "InputsChanged"];
-  return error instanceof Error && names.includes(error.name);
+  const names = ["WriteProblem", "InputProblem", "InputsChanged"];
+  return isSpecProblem(error) || (error instanceof Error && names.includes(error.name));
 }
 
 /** What the user gave the command is wrong; the message says what to give instead (exit 2). */

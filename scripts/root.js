@@ -15,7 +15,7 @@ export const TREE_VARIABLE = "API_ERROR_CONTRACTS_TREE";
 /** The key in a compiled tree's package.json that marks it as one. */
 export const COMPILED_MARK = "apiErrorContractsCompiled";
 /** The files commands start as threads: bundled with every command, at these paths in its tree. */
-export const THREADS = ["scripts/lint/lint-thread.ts"];
+export const THREADS = ["scripts/lint/lint-thread.ts", "scripts/docs/docs-thread.ts"];
 
 /** The folder of the nearest package.json above this file: the project's, or a compiled tree's. */
 function packageFolder() {

@@ -17,6 +17,13 @@ export const HTTP_METHODS = /** @type {const} */ ([
 
 /** @typedef {(typeof HTTP_METHODS)[number]} HttpMethod */
 
+/**
+ * 408, 429 and the 5xx statuses a retry can fix: the clients retry them, and the catalogs mark
+ * their codes `retryable`.
+ * @type {readonly number[]}
+ */
+export const RETRYABLE_STATUSES = [408, 429, 500, 502, 503, 504];
+
 /** The response header that echoes the request's id, which support asks for. */
 export const REQUEST_ID_HEADER = "X-Request-Id";
 

@@ -68,7 +68,8 @@ describe.skipIf(!withNotes).each(API_NAMES)("%s operations match the research no
 describe("operation marking rule", () => {
   const op = (key: string, inferred?: string): Operation => {
     const [method = "", path = ""] = key.split(" ");
-    return { key, method, path, operationId: "", errors: [], ...(inferred === undefined ? {} : { inferred }) };
+    const marked = inferred === undefined ? {} : { inferred };
+    return { key, method, path, operationId: "", errors: [], successStatuses: [], ...marked };
   };
   const tag = (target: string, t: "DOC" | "INFER"): EndpointTag => ({ target, tag: t, line: "" });
   it.each([

@@ -13,8 +13,8 @@ import {
   type IttybitErrorCode,
   ittybitErrorCodeTypes,
   ittybitErrorEnvelope,
-  ittybitOperationErrorCodes,
-  type ittybitOperationErrors,
+  ittybitOperationErrors,
+  ittybitServerUrl,
 } from "./errors.js";
 import type { paths } from "./schema.js";
 
@@ -67,13 +67,13 @@ export type IttybitClient<ThrowOnError extends boolean = false> = ApiClient<Itty
 
 const binding: ApiBinding = {
   api: "ittybit",
-  serverUrl: "https://api.ittybit.com",
+  serverUrl: ittybitServerUrl,
   requiresApiKey: true,
   idempotencyHeader: "Idempotency-Key",
   envelope: ittybitErrorEnvelope,
   fields: { code: "kind" },
   catalog: ittybitErrorCodeTypes,
-  operations: ittybitOperationErrorCodes,
+  operations: ittybitOperationErrors,
   ErrorClass: IttybitApiError,
 };
 

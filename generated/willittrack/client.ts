@@ -13,8 +13,8 @@ import {
   type WillItTrackErrorCode,
   willItTrackErrorCodeTypes,
   willItTrackErrorEnvelope,
-  willItTrackOperationErrorCodes,
-  type willItTrackOperationErrors,
+  willItTrackOperationErrors,
+  willItTrackServerUrl,
 } from "./errors.js";
 import type { paths } from "./schema.js";
 
@@ -86,12 +86,12 @@ export type WillItTrackClient<ThrowOnError extends boolean = false> = ApiClient<
 
 const binding: ApiBinding = {
   api: "willittrack",
-  serverUrl: "https://api.willittrack.com/v1",
+  serverUrl: willItTrackServerUrl,
   requiresApiKey: false,
   envelope: willItTrackErrorEnvelope,
   fields: { code: "code", type: "type" },
   catalog: willItTrackErrorCodeTypes,
-  operations: willItTrackOperationErrorCodes,
+  operations: willItTrackOperationErrors,
   ErrorClass: WillItTrackApiError,
 };
 

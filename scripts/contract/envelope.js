@@ -5,7 +5,7 @@
 // says `kind` and another `error.code`.
 import { isObject } from "./openapi.js";
 
-/** @typedef {import("../../src/client/classify.js").Envelope} Envelope */
+/** @typedef {import("../../src/tables.js").Envelope} Envelope */
 /** @typedef {import("../../src/client/errors.js").FieldNames} FieldNames */
 /** @typedef {keyof Envelope} EnvelopeField */
 /** @typedef {import("./openapi.js").JsonPath} JsonPath */

@@ -4,7 +4,8 @@
 // with these facts; `contractOf` (model.js) checks them and builds the model the generator and
 // everything after it use. Both read through the functions here, so neither parses on its own.
 import { constAt, missingEnvelopeFields, readEnvelope, schemaAt } from "./envelope.js";
-import { follow, inferredOf, isErrorStatus, isJsonMediaType, isObject, isRef, operationsOf } from "./openapi.js";
+import { isJsonMediaType } from "../../src/tables.js";
+import { follow, inferredOf, isErrorStatus, isObject, isRef, operationsOf } from "./openapi.js";
 
 /** @typedef {import("./openapi.js").JsonObject} JsonObject */
 /** @typedef {import("./openapi.js").JsonPath} JsonPath */

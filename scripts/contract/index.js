@@ -11,8 +11,8 @@
 // index, which pulls in Redocly and the file system.
 export { constAt, ENVELOPE_FIELDS, fieldNames, printPointer, readEnvelope, schemaAt } from "./envelope.js";
 export { contractOf } from "./model.js";
-export { follow, isErrorStatus, isObject, operationsOf, statusCovers } from "./openapi.js";
-export { SpecProblem, SpecProblems } from "./problem.js";
+export { follow, isErrorStatus, isObject, operationsOf } from "./openapi.js";
+export { isSpecProblem, SpecProblem, SpecProblems } from "./problem.js";
 export { readApis, readContracts } from "./read.js";
 export { HTTP_METHODS, REQUEST_ID_HEADER, RETRY_AFTER_HEADER } from "../../src/http.js";
 
@@ -22,6 +22,7 @@ export { HTTP_METHODS, REQUEST_ID_HEADER, RETRY_AFTER_HEADER } from "../../src/h
 /** @typedef {import("./model.js").Operation} Operation */
 /** @typedef {import("./model.js").OperationError} OperationError */
 /** @typedef {import("./model.js").ResponseHeader} ResponseHeader */
+/** @typedef {import("./model-tables.js").ContractTables} ContractTables */
 /** @typedef {import("./envelope.js").Envelope} Envelope */
 /** @typedef {import("./envelope.js").FieldNames} FieldNames */
 /** @typedef {import("./openapi.js").JsonObject} JsonObject */

@@ -1,11 +1,16 @@
 // @ts-check
 // The model of one API's error contract, built from a bundled (or resolved) document: the one
-// shape that the generator, the docs and every later consumer read. `contractOf` is pure; it
+// shape that the generator, the docs, the diff and every later consumer read. It carries every
+// fact derived from the spec (whether a code is retryable, each operation's success statuses,
+// the tables generated code holds), so that its readers only print. `contractOf` is pure; it
 // checks what the generated code relies on and throws a SpecProblem (located in the source
 // files by readContracts) when the spec breaks it.
+import { RETRYABLE_STATUSES } from "../../src/http.js";
 import { constAt, envelopeProblems, fieldNames } from "./envelope.js";
 import { classifyMember, declaredStatus, errorBodies, errorResponses, readFacts } from "./facts.js";
-import { allowsAnonymous, follow, inferredOf, isObject, operationsOf } from "./openapi.js";
+import { allowsAnonymous, follow, inferredOf, isObject, isRef, operationsOf, pointerKey } from "./openapi.js";
+import { checkClientNames } from "./client-names.js";
+import { tablesOf } from "./model-tables.js";
 import { SpecProblem, throwIfAny } from "./problem.js";
 
 /** @typedef {import("./openapi.js").JsonObject} JsonObject */
@@ -21,6 +26,7 @@ import { SpecProblem, throwIfAny } from "./problem.js";
  * @property {number} status the `x-error-status`
  * @property {string} [type] for APIs whose envelope has a type
  * @property {string} description
+ * @property {boolean} retryable whether the clients retry its status (`RETRYABLE_STATUSES` in src/http.js)
  * @property {unknown} example the first of `examples`, or null
  * @property {string} [inferred] the schema's `x-inferred` reason; absent when the vendor documents the code's status
  *   and type
@@ -34,8 +40,8 @@ import { SpecProblem, throwIfAny } from "./problem.js";
  * @property {string} [inferred]
  */
 /**
- * A header an error response declares.
- * @typedef {{ name: string, required: boolean, example?: string }} ResponseHeader
+ * A header an error response declares; `component` names the shared header (`components.headers`) it `$ref`s.
+ * @typedef {{ name: string, required: boolean, example?: string, component?: string }} ResponseHeader
  */
 /**
  * One error status an operation declares.
@@ -46,6 +52,7 @@ import { SpecProblem, throwIfAny } from "./problem.js";
  * @property {ResponseHeader[]} headers the response's headers, named as in the spec
  * @property {string} [inferred] the response's `x-inferred` reason (its own or its shared component's): what of this
  *   status's declaration is assumed
+ * @property {string} [response] the shared response (`components.responses`) the operation names by `$ref`
  */
 /**
  * @typedef {object} Operation
@@ -56,6 +63,7 @@ import { SpecProblem, throwIfAny } from "./problem.js";
  * @property {string} [inferred] why the operation is assumed rather than documented: the `x-inferred` of its path
  *   item (which covers every operation on the path), then its own
  * @property {OperationError[]} errors sorted by status key
+ * @property {string[]} successStatuses its other statuses (`200`, `2XX`), sorted
  */
 /**
  * @typedef {object} Contract
@@ -73,6 +81,7 @@ import { SpecProblem, throwIfAny } from "./problem.js";
  * @property {Operation[]} operations sorted by path, then method order
  * @property {boolean} requiresApiKey false when some operation accepts anonymous calls
  * @property {string} [idempotencyHeader] the documented idempotency-key header parameter, as the spec names it
+ * @property {import("./model-tables.js").ContractTables} tables the tables generated code holds
  * @property {OpenApiDocument} document the bundled document, for emitters that need more
  */
 
@@ -100,9 +109,13 @@ export function contractOf(document, { name, root }) {
     const fix = "Set `info.title` to the API's name, such as `Ittybit`; exported names are made from it.";
     throw new SpecProblem(root, undefined, problem, fix, { path: ["info", "title"] });
   }
+  const fields = fieldNames(facts.envelope);
+  checkClientNames(fields, typeName, doc, root);
   const server = Array.isArray(doc.servers) && isObject(doc.servers[0]) ? doc.servers[0].url : undefined;
   const version = isObject(doc.info) ? doc.info.version : undefined;
   const idempotencyHeader = findIdempotencyHeader(doc);
+  const errorTypes = facts.envelope.type ? facts.errorTypes.map(errorType) : [];
+  const operations = readOperations(facts);
   return {
     name,
     root,
@@ -112,12 +125,13 @@ export function contractOf(document, { name, root }) {
     version: typeof version === "string" ? version : "",
     serverUrl: typeof server === "string" ? server : "",
     envelope: facts.envelope,
-    fields: fieldNames(facts.envelope),
+    fields,
     catalog,
-    errorTypes: facts.envelope.type ? facts.errorTypes.map(errorType) : [],
-    operations: readOperations(facts),
+    errorTypes,
+    operations,
     requiresApiKey: !operationsOf(doc).some(({ operation }) => allowsAnonymous(operation, doc)),
     ...(idempotencyHeader === undefined ? {} : { idempotencyHeader }),
+    tables: tablesOf(facts.envelope, catalog, errorTypes, operations),
     document: doc,
   };
 }
@@ -166,6 +180,7 @@ function readCatalog(facts, root) {
       status: status ?? 0,
       ...(type === undefined ? {} : { type }),
       description: typeof schema.description === "string" ? schema.description : "",
+      retryable: RETRYABLE_STATUSES.includes(status ?? 0),
       example: Array.isArray(examples) && examples.length > 0 ? examples[0] : null,
       ...(inferred === undefined ? {} : { inferred }),
       schema: name,
@@ -183,23 +198,53 @@ function readOperations(facts) {
   const doc = facts.document;
   return operationsOf(doc).map(({ path, method, operation }) => {
     const inferred = operationInferred(doc, path, operation);
-    const errors = errorResponses(doc, operation.responses)
+    const raw = isObject(operation.responses) ? operation.responses : {};
+    const errors = errorResponses(doc, raw)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([status, response]) => {
-        const body = errorBodies(doc, { [status]: response })[0];
-        const members = body?.members ?? [];
-        const kinds = members.map((member) => classifyMember(member, facts));
-        const codes = kinds.flatMap((found) => (found.kind === "catalog" ? [found.entry.code] : []));
-        const open = kinds.length === 0 || kinds.some((found) => found.kind !== "catalog");
-        const reason = inferredOf(response);
-        const marked = reason === undefined ? {} : { inferred: reason };
-        return { status, codes, open, headers: readHeaders(doc, response), ...marked };
-      });
+      .map(([status, response]) => readError(facts, status, response, raw[status]));
     const key = `${method.toUpperCase()} ${path}`;
     const operationId = typeof operation.operationId === "string" ? operation.operationId : "";
     const marked = inferred === undefined ? {} : { inferred };
-    return { key, method: method.toUpperCase(), path, operationId, ...marked, errors };
+    const statuses = isObject(operation.responses) ? Object.keys(operation.responses) : [];
+    const successStatuses = statuses.filter((status) => /^[123]/.test(status)).sort();
+    return { key, method: method.toUpperCase(), path, operationId, ...marked, errors, successStatuses };
   });
+}
+
+/**
+ * One error status of an operation, from its response (`$ref` followed; `raw` as the operation lists it).
+ * @param {Facts} facts
+ * @param {string} status
+ * @param {JsonObject} response
+ * @param {unknown} raw
+ * @returns {OperationError}
+ */
+function readError(facts, status, response, raw) {
+  const doc = facts.document;
+  const body = errorBodies(doc, { [status]: response })[0];
+  const kinds = (body?.members ?? []).map((member) => classifyMember(member, facts));
+  const codes = kinds.flatMap((found) => (found.kind === "catalog" ? [found.entry.code] : []));
+  const open = kinds.length === 0 || kinds.some((found) => found.kind !== "catalog");
+  const reason = inferredOf(response);
+  const shared = componentName(raw, "responses");
+  return {
+    status,
+    codes,
+    open,
+    headers: readHeaders(doc, response),
+    ...(reason === undefined ? {} : { inferred: reason }),
+    ...(shared === "" ? {} : { response: shared }),
+  };
+}
+
+/**
+ * The name of the component of a kind (`responses`, `headers`) that a `$ref` names, or "".
+ * @param {unknown} raw
+ * @param {"responses" | "headers"} kind
+ */
+function componentName(raw, kind) {
+  const named = isRef(raw) ? new RegExp(`^#/components/${kind}/([^/]+)$`).exec(raw.$ref) : null;
+  return named ? pointerKey(/** @type {string} */ (named[1])) : "";
 }
 
 /**
@@ -226,7 +271,13 @@ function readHeaders(doc, response) {
     const header = follow(doc, value);
     const example = isObject(header) ? exampleOf(doc, header) : undefined;
     const required = isObject(header) && header.required === true;
-    return { name, required, ...(example === undefined ? {} : { example }) };
+    const component = isObject(header) ? componentName(value, "headers") : "";
+    return {
+      name,
+      required,
+      ...(example === undefined ? {} : { example }),
+      ...(component === "" ? {} : { component }),
+    };
   });
 }
 

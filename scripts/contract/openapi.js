@@ -4,6 +4,7 @@
 // the lint). Both look the same through `follow`: a resolved `$ref` target is the same object
 // as the component it names, so callers may compare schemas by identity.
 import { HTTP_METHODS } from "../../src/http.js";
+import { sameHeaderName } from "../../src/tables.js";
 
 /** @typedef {Record<string, unknown>} JsonObject */
 /** @typedef {(string | number)[]} JsonPath */
@@ -47,10 +48,18 @@ export function follow(doc, value) {
   /** @type {unknown} */
   let node = doc;
   for (const raw of value.$ref.slice(2).split("/")) {
-    const key = decodeURIComponent(raw).replace(/~1/g, "/").replace(/~0/g, "~");
+    const key = pointerKey(raw);
     node = isObject(node) ? node[key] : undefined;
   }
   return node;
+}
+
+/**
+ * The key one segment of a `$ref`'s JSON pointer names: URI escapes decoded, `~1` is `/` and `~0` is `~`.
+ * @param {string} segment
+ */
+export function pointerKey(segment) {
+  return decodeURIComponent(segment).replace(/~1/g, "/").replace(/~0/g, "~");
 }
 
 /**
@@ -67,23 +76,6 @@ export function isStatusKey(key) {
  */
 export function isErrorStatus(key) {
   return /^[45](\d\d|XX)$/.test(key) || key === "default";
-}
-
-/**
- * Whether a response key covers an HTTP status: `404` covers 404, `4XX` covers 400-499 and
- * `default` covers every status.
- * @param {string} key
- * @param {number} status
- */
-export function statusCovers(key, status) {
-  if (key === "default") return true;
-  if (/^[1-5]XX$/.test(key)) return Math.floor(status / 100) === Number(key[0]);
-  return key === String(status);
-}
-
-/** @param {string} mediaType */
-export function isJsonMediaType(mediaType) {
-  return /^application\/([\w.-]+\+)?json(\s*;.*)?$/i.test(mediaType);
 }
 
 /**
@@ -147,7 +139,7 @@ export function allowsAnonymous(operation, root) {
  */
 export function declaredHeader(response, name) {
   const headers = isObject(response.headers) ? Object.keys(response.headers) : [];
-  return headers.find((header) => header.toLowerCase() === name.toLowerCase());
+  return headers.find((header) => sameHeaderName(header, name));
 }
 
 /**

@@ -43,6 +43,16 @@ export class SpecProblems extends Error {
   }
 }
 
+/**
+ * Whether an error is a spec's problem (or several): by name, so that one rebuilt from a thread's
+ * message, or thrown by another copy of this module, counts too. Every command asks this, here.
+ * @param {unknown} error
+ * @returns {error is SpecProblem | SpecProblems}
+ */
+export function isSpecProblem(error) {
+  return error instanceof Error && (error.name === "SpecProblem" || error.name === "SpecProblems");
+}
+
 /** @param {readonly SpecProblem[]} problems */
 export function throwIfAny(problems) {
   if (problems.length === 1) throw problems[0];

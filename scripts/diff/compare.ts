@@ -1,22 +1,33 @@
 // The diff itself: two sets of contracts in, every change to their error contracts out.
 // Pure: no files, no git, no output.
 import { isDeepStrictEqual } from "node:util";
-import { RETRYABLE_STATUSES } from "../../src/client/retry.js";
 import type { ContractCode, ContractError, ContractErrorType, ContractOperation, ContractView } from "./contract.js";
-import { CHANGE_KINDS, SEVERITIES, toChange, type Change, type ChangeFacts, type ChangeKind } from "./kinds.js";
+import {
+  CHANGE_KINDS,
+  SEVERITIES,
+  toChange,
+  type ApiNames,
+  type Change,
+  type ChangeFacts,
+  type ChangeKind,
+} from "./kinds.js";
 
 type Where = Omit<ChangeFacts, "api" | "change" | "before" | "after">;
 type Side<T> = T | undefined;
 
-/** Records changes of one API: `emit` any change, `compare` one that exists when the values differ. */
+/**
+ * Records changes of one API, in its words (the head's, or the base's for a removed API): `emit`
+ * any change, `compare` one that exists when the values differ.
+ */
 class Recorder {
   constructor(
     private readonly api: string,
+    private readonly names: ApiNames,
     private readonly changes: Change[],
   ) {}
 
   emit(change: ChangeKind, where: Where & { before?: unknown; after?: unknown } = {}): void {
-    this.changes.push(toChange({ api: this.api, change, ...where }));
+    this.changes.push(toChange({ api: this.api, change, ...where }, this.names));
   }
 
   compare(change: ChangeKind, where: Where, before: unknown, after: unknown): void {
@@ -31,7 +42,7 @@ export function diffContracts(base: readonly ContractView[], head: readonly Cont
     head,
     (c) => c.name,
     (name, before, after) => {
-      const record = new Recorder(name, changes);
+      const record = new Recorder(name, (after ?? before)!, changes);
       if (!after) record.emit("api-removed", { before: name });
       else if (!before) record.emit("api-added", { after: name });
       else diffApi(before, after, record);
@@ -67,14 +78,12 @@ function diffApi(base: ContractView, head: ContractView, record: Recorder): void
   );
 }
 
-const retryable = (entry: ContractCode): boolean => RETRYABLE_STATUSES.includes(entry.status);
-
 function diffCode(code: string, before: Side<ContractCode>, after: Side<ContractCode>, record: Recorder) {
   if (!after) return record.emit("code-removed", { code, status: String(before!.status) });
   if (!before) return record.emit("code-added", { code, status: String(after.status) });
   const status = String(after.status);
   record.compare("code-status-changed", { code }, before.status, after.status);
-  record.compare("code-retryable-changed", { code, status }, retryable(before), retryable(after));
+  record.compare("code-retryable-changed", { code, status }, before.retryable, after.retryable);
   // A type appearing where there was none comes with a new envelope field, reported there.
   if (before.type !== undefined) record.compare("code-type-changed", { code, status }, before.type, after.type);
   diffDocs({ code, status }, before, after, record);

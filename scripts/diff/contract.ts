@@ -2,7 +2,10 @@
 import type { Contract } from "../contract/index.js";
 
 export type { Contract };
-export type ContractView = Pick<Contract, "name" | "typeName" | "envelope" | "catalog" | "errorTypes" | "operations">;
+export type ContractView = Pick<
+  Contract,
+  "name" | "typeName" | "envelope" | "fields" | "catalog" | "errorTypes" | "operations"
+>;
 export type ContractCode = Contract["catalog"][number];
 export type ContractErrorType = Contract["errorTypes"][number];
 export type ContractOperation = Contract["operations"][number];

@@ -1,6 +1,8 @@
 // Every kind of change the diff reports, with its one severity and what it means for a
-// consumer who compiles against the generated types and catalog and runs the clients.
+// consumer who compiles against the generated types and catalog and runs the clients. What a
+// sentence says about an API's errors uses that API's names, from its contract model.
 import { REQUEST_ID_HEADER, RETRY_AFTER_HEADER } from "../../src/http.js";
+import type { Contract } from "../contract/index.js";
 
 export type Severity = "breaking" | "warning" | "info";
 export const SEVERITIES: readonly Severity[] = ["breaking", "warning", "info"];
@@ -30,9 +32,12 @@ export interface Change {
 /** A change before its severity and `why` are looked up. */
 export type ChangeFacts = Omit<Change, "severity" | "why">;
 
+/** What a sentence takes from the API's contract model: the names its errors give the code and the type. */
+export type ApiNames = Pick<Contract, "fields">;
+
 interface Kind {
   readonly severity: Severity;
-  readonly why: string | ((change: ChangeFacts) => string);
+  readonly why: string | ((change: ChangeFacts, api: ApiNames) => string);
 }
 
 const retryableWhy = ({ after }: ChangeFacts): string =>
@@ -71,10 +76,11 @@ export const KINDS = {
   },
   "operation-error-removed": {
     severity: "breaking",
-    why: ({ code }) =>
+    why: ({ code }, { fields }) =>
       code === undefined
         ? "Clients now report the status as `unexpected_response`; checks for its codes there stop compiling."
-        : 'Checks for it on that operation (`error.kind === "…"`) stop compiling; its handler goes dead.',
+        : `Checks for it on that operation (\`error.${fields.code} === ${JSON.stringify(code)}\`) stop compiling; ` +
+          "its handler goes dead.",
   },
   "error-type-removed": { severity: "breaking", why: "Code naming the type stops compiling; its handlers go dead." },
   "header-removed": { severity: "breaking", why: headerWhy },
@@ -116,9 +122,10 @@ export const KINDS = {
 export type ChangeKind = keyof typeof KINDS;
 export const CHANGE_KINDS = Object.keys(KINDS) as ChangeKind[];
 
-export function toChange(facts: ChangeFacts): Change {
+/** The change with its severity and why, in the words of the API it is about. */
+export function toChange(facts: ChangeFacts, api: ApiNames): Change {
   const kind: Kind = KINDS[facts.change];
-  return { ...facts, severity: kind.severity, why: typeof kind.why === "string" ? kind.why : kind.why(facts) };
+  return { ...facts, severity: kind.severity, why: typeof kind.why === "string" ? kind.why : kind.why(facts, api) };
 }
 
 /** The version bump a set of changes needs. */

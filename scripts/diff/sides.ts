@@ -2,7 +2,7 @@
 // ref, whose redocly.yaml and openapi/ are extracted into a temporary folder and read the same.
 import { access, rm, stat } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
-import type { SpecProblem, SpecProblems } from "../contract/index.js";
+import { isSpecProblem, type SpecProblem } from "../contract/problem.js";
 import type { Contract } from "./contract.js";
 import { readContracts } from "./read-contracts.js";
 import { run, withTempFolder } from "./scratch.js";
@@ -70,13 +70,9 @@ async function readFolder(
   try {
     return await readContracts(configPath, { only, confined });
   } catch (error) {
-    // By name: the reader's problem classes, not this module's imports, decide what is a spec problem.
-    const name = error instanceof Error ? error.name : "";
-    if (name === "SpecProblem") throw new DiffInputError(where(label, folder, error as SpecProblem));
-    if (name === "SpecProblems") {
-      throw new DiffInputError((error as SpecProblems).problems.map((p) => where(label, folder, p)).join("\n"));
-    }
-    throw error;
+    if (!isSpecProblem(error)) throw error;
+    const problems = "problems" in error ? error.problems : [error];
+    throw new DiffInputError(problems.map((p) => where(label, folder, p)).join("\n"));
   }
 }
 

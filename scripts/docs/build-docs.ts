@@ -1,6 +1,7 @@
-// Renders one API's Redoc page with `redocly build-docs`, in this process (see docs-worker.ts).
-// @redocly/cli has no public JavaScript API; its command handler is used the way its own
-// lib/index.js uses it, which saves a Node start-up and a 15 MB module load per page.
+// Renders one API's Redoc page with `redocly build-docs`, in this process (on docs-worker.ts's
+// thread). @redocly/cli has no public JavaScript API; its command handler is used the way its own
+// lib/index.js uses it (redocly-internals.ts), which saves a Node start-up and a 15 MB module load
+// per page.
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

@@ -3,7 +3,6 @@
 // sidebar, gives each one a route (`#/errors/<heading id>`) and scrolls to it when that route
 // is opened, which is what a client's `docsUrl` needs.
 import { STATUS_CODES } from "node:http";
-import { RETRYABLE_STATUSES } from "../../src/client/retry.js";
 import { errorAnchor, errorsAnchor } from "../../src/docs-anchor.js";
 import { RETRY_AFTER_HEADER } from "../../src/http.js";
 import type { CatalogEntry, Contract, Operation } from "../contract/index.js";
@@ -43,9 +42,6 @@ export function statusLabel(status: number | string): string {
   return phrase ? `${status} ${phrase}` : String(status);
 }
 
-/** Whether the clients retry a status: the runtime's own set, the one definition. */
-export const isRetryable = (status: number): boolean => RETRYABLE_STATUSES.includes(status);
-
 /** The visible mark of a fact this project chose rather than read in the vendor's docs. */
 export function inferredNote(entry: Pick<CatalogEntry, "inferred">): string {
   return entry.inferred === undefined ? "" : inferredMark(entry.inferred);
@@ -54,8 +50,8 @@ export function inferredNote(entry: Pick<CatalogEntry, "inferred">): string {
 export const codeLink = (errorCode: string): string => `[${errorCode}](#${errorAnchor(errorCode)})`;
 
 /** What a client should do about a code, from whether its status is worth retrying. */
-export function retryAdvice(entry: Pick<CatalogEntry, "status">): string {
-  if (!isRetryable(entry.status))
+export function retryAdvice(entry: Pick<CatalogEntry, "status" | "retryable">): string {
+  if (!entry.retryable)
     return "No. The same request gets the same error; change the request, or what it depends on, first.";
   if (entry.status === 429) return `Yes, after the delay in the \`${RETRY_AFTER_HEADER}\` header.`;
   return "Yes, with backoff: the cause is temporary or on the server's side.";
@@ -137,7 +133,7 @@ function codeIndex(model: ErrorDocsModel): string {
   const rows = model.catalog.map((e) => [
     codeLink(e.code),
     String(e.status),
-    isRetryable(e.status) ? "yes" : "no",
+    e.retryable ? "yes" : "no",
     e.inferred ? "inferred" : "documented",
   ]);
   return ["**Codes**", table(["Code", "Status", "Retry", "Status source"], rows)].join("\n\n");

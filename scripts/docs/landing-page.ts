@@ -3,9 +3,8 @@
 // Content-Security-Policy allows only those two inline blocks, so it can make no request.
 import { errorDocsUrl, errorsAnchor } from "../../src/docs-anchor.js";
 import type { CatalogEntry, Contract } from "../contract/index.js";
-import { GENERATED_NOTICE } from "../output.js";
-import { isRetryable, statusLabel } from "./errors-section.js";
-import { escapeHtml, inlineText, sha256 } from "./html.js";
+import { statusLabel } from "./errors-section.js";
+import { escapeHtml, inlineText, page } from "./html.js";
 
 export { escapeHtml } from "./html.js";
 
@@ -16,7 +15,10 @@ export interface LandingApi {
   readonly title: string;
   readonly version: string;
   readonly operations: number;
-  readonly catalog: readonly Pick<CatalogEntry, "code" | "status" | "type" | "description" | "inferred">[];
+  readonly catalog: readonly Pick<
+    CatalogEntry,
+    "code" | "status" | "type" | "description" | "retryable" | "inferred"
+  >[];
 }
 
 export function landingApi(model: Contract): LandingApi {
@@ -30,11 +32,7 @@ export function landingApi(model: Contract): LandingApi {
 }
 
 const STYLE = `
-body { font: 15px/1.5 system-ui, sans-serif; color: #1a1a1a; margin: 0; }
-main { max-width: 72rem; margin: 0 auto; padding: 1.5rem; }
-h1 { font-size: 1.6rem; margin: 0 0 1rem; }
-h2 { font-size: 1.25rem; margin: 2rem 0 0.5rem; }
-a { color: #0044d4; }
+main { max-width: 72rem; }
 .apis { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 1rem; }
 .apis li { border: 1px solid #d0d5dd; border-radius: 6px; padding: 0.75rem 1rem; min-width: 16rem; }
 .apis a { font-weight: 600; font-size: 1.1rem; }
@@ -48,7 +46,6 @@ th, td { text-align: left; vertical-align: top; padding: 0.4rem 0.6rem; border-b
 th { background: #f5f6f8; position: sticky; top: 0; }
 td.status, td.retry { white-space: nowrap; }
 .inferred { color: #8a4b00; font-weight: 600; }
-code { font: 0.9em ui-monospace, monospace; background: #f2f4f7; padding: 0 0.2em; border-radius: 3px; }
 `;
 
 const SCRIPT =
@@ -111,7 +108,7 @@ function errorRow(api: LandingApi, entry: LandingApi["catalog"][number]): string
     escapeHtml(statusLabel(entry.status)) +
       (entry.inferred === undefined ? "" : ` <span class="inferred">(inferred)</span>`),
     entry.type === undefined ? "" : `<code>${escapeHtml(entry.type)}</code>`,
-    isRetryable(entry.status) ? "yes" : "no",
+    entry.retryable ? "yes" : "no",
     inlineText(entry.description) +
       (entry.inferred === undefined ? "" : `<br><span class="inferred">Inferred:</span> ${inlineText(entry.inferred)}`),
   ];
@@ -134,34 +131,18 @@ function errorTable(apis: readonly LandingApi[]): string {
 
 /** The landing page of the docs site. */
 export function landingPageHtml(apis: readonly LandingApi[]): string {
-  const csp = `default-src 'none'; img-src data:; style-src ${sha256(STYLE)}; script-src ${sha256(SCRIPT)}`;
   const intro = [
     `Every error code the APIs document. A status marked <span class="inferred">(inferred)</span> is`,
     "this project's choice where the vendor's docs give none; the reason follows the meaning.",
     "Each code links to its entry (status, meaning, whether to retry, an example body) in its API's reference.",
   ].join(" ");
-  return `<!DOCTYPE html>
-<!-- ${GENERATED_NOTICE} -->
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<link rel="icon" href="data:,">
-<title>API reference and error codes</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<main>
-<h1>API reference</h1>
-${apiList(apis)}
-<h2 id="error-codes">Error codes</h2>
-<p>${intro}</p>
-${filters(apis)}
-${errorTable(apis)}
-</main>
-<script>${SCRIPT}</script>
-</body>
-</html>
-`;
+  const main = [
+    "<h1>API reference</h1>",
+    apiList(apis),
+    `<h2 id="error-codes">Error codes</h2>`,
+    `<p>${intro}</p>`,
+    filters(apis),
+    errorTable(apis),
+  ].join("\n");
+  return page({ title: "API reference and error codes", style: STYLE, script: SCRIPT, main });
 }

@@ -1,16 +1,12 @@
 // Makes `redocly build-docs` output work with no network: the pages import one local copy of
 // Redoc's standalone bundle (shared by every page, referenced relatively), and that copy no
 // longer fetches the attribution logo from Redocly's CDN nor posts telemetry.
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
 import { GENERATED_NOTICE } from "../output.js";
-import { REDOCLY_CLI_DIR } from "./docs-worker.js";
+import { installedRedocBundle } from "./redocly-internals.js";
 
 /** The shared bundle's file name, next to the pages. */
 export const REDOC_BUNDLE_FILE = "redoc.standalone.js";
 
-/** Where @redocly/cli keeps the bundle it inlines with `--inlineBundle`. */
-const INSTALLED_BUNDLE = "lib/chunks/redoc.standalone.js";
 const CDN_BUNDLE = String.raw`https://cdn\.redocly\.com/redoc/v[\w.-]+/bundles/redoc\.standalone\.js`;
 const ANY_REDOCLY_CDN = /cdn\.redocly\.com|cdn\.redoc\.ly/;
 
@@ -90,10 +86,6 @@ export function offlineRedocBundle(source: string, origin: string): string {
 
 /** The shared bundle, from the installed @redocly/cli. */
 export async function localRedocBundle(): Promise<string> {
-  const [source, manifest] = await Promise.all([
-    readFile(join(REDOCLY_CLI_DIR, INSTALLED_BUNDLE), "utf8"),
-    readFile(join(REDOCLY_CLI_DIR, "package.json"), "utf8"),
-  ]);
-  const { version } = JSON.parse(manifest) as { version: string };
-  return offlineRedocBundle(source, `@redocly/cli ${version} (${INSTALLED_BUNDLE})`);
+  const { source, origin } = await installedRedocBundle();
+  return offlineRedocBundle(source, origin);
 }

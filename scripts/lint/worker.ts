@@ -5,7 +5,7 @@
 // an edited configuration is reloaded in it rather than in a new thread.
 import { Worker } from "node:worker_threads";
 import type { ApiEntry } from "../contract/index.js";
-import { threadFile } from "../root.js";
+import { threadEntry } from "../thread.js";
 import type { Finding, Linter } from "./findings.js";
 import type { RulesetCache } from "./cache.js";
 
@@ -38,16 +38,6 @@ export interface LintWorker {
   close(): Promise<void>;
 }
 
-/** The thread's file: its source, or its JavaScript in the bundle this command runs from. */
-const THREAD_FILE = threadFile("scripts/lint/lint-thread.ts");
-/** From the sources (a test) the thread first registers a TypeScript loader (tsx, a development dependency). */
-function typeScriptThread(): URL {
-  const code =
-    `const { register } = await import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}); register(); ` +
-    `await import(${JSON.stringify(THREAD_FILE.href)});`;
-  return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
-}
-
 interface Job {
   readonly onDone: OnLinted | undefined;
   readonly resolve: (findings: Finding[]) => void;
@@ -73,7 +63,7 @@ export function lintWorkerFor(data: LintThreadData): LintWorker {
 /** Starts a thread, which loads the linters at once; a failed load is the error of every request. */
 function startLintWorker(data: LintThreadData, onExit: () => void): LintWorker {
   const options = { workerData: data };
-  const thread = new Worker(THREAD_FILE.pathname.endsWith(".ts") ? typeScriptThread() : THREAD_FILE, options);
+  const thread = new Worker(threadEntry("scripts/lint/lint-thread.ts"), options);
   const jobs = new Map<number, Job>();
   let nextId = 0;
   const idle = (): void => void (jobs.size === 0 && thread.unref());

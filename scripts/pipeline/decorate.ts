@@ -9,7 +9,6 @@ import {
 } from "../contract/index.js";
 import { buildErrorResponse } from "../../src/kit/error-response.js";
 import { inferredMark } from "../output.js";
-import { errorTablesOf } from "./error-tables.js";
 
 /**
  * Derives what readers of the bundled document need from what the sources state once:
@@ -25,7 +24,6 @@ import { errorTablesOf } from "./error-tables.js";
 export function decorate(contract: Contract): OpenApiDocument {
   const doc = structuredClone(contract.document);
   const bySchema = new Map(contract.catalog.map((e) => [`#/components/schemas/${e.schema}`, e]));
-  const tables = errorTablesOf(contract);
   // A shared response (components.responses) serves several operations: no operation is named.
   const responses: [string | undefined, unknown][] = [
     ...Object.values(doc.components.responses ?? {}).map((response): [undefined, unknown] => [undefined, response]),
@@ -38,7 +36,7 @@ export function decorate(contract: Contract): OpenApiDocument {
     }),
   ];
   for (const [operation, response] of responses) {
-    addErrorExamples(doc, response, bySchema, (code) => buildErrorResponse(tables, operation, code).body);
+    addErrorExamples(doc, response, bySchema, (code) => buildErrorResponse(contract.tables, operation, code).body);
   }
   appendInferredNotes(doc, markOperations(doc, contract.operations));
   return doc;

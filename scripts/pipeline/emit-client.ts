@@ -1,63 +1,14 @@
 import type { Contract, Envelope, FieldNames } from "../contract/index.js";
-import { SpecProblem } from "../contract/index.js";
 import { tsHeader, type OutputFile } from "../output.js";
 
 /**
  * `generated/<api>/client.ts`: binds the API's paths and the catalog module's tables (the
- * catalog, the operation table and the envelope, each written once in errors.ts) to the shared
- * runtime in src/client/. The envelope's field names are written here, once, for the runtime.
+ * server URL, the codes' types, the operation table and the envelope, each written once in
+ * errors.ts) to the shared runtime in src/client/. The envelope's field names are written here,
+ * once, for the runtime; the contract model has checked that the client can use them.
  */
 export function emitClient(model: Contract): OutputFile[] {
-  checkFieldNames(model);
-  checkNames(model);
   return [{ path: `generated/${model.name}/client.ts`, content: clientModule(model) }];
-}
-
-/** Properties every error has; an envelope field exposed under one of these names would hide it. */
-const RESERVED = [
-  "reason",
-  "status",
-  "transport",
-  "message",
-  "requestId",
-  "retryAfterMs",
-  "docsUrl",
-  "body",
-  "name",
-  "stack",
-  "cause",
-  "toJSON",
-];
-
-function checkFieldNames({ fields, root }: Contract): void {
-  for (const name of Object.values(fields)) {
-    if (RESERVED.includes(name) || !/^[A-Za-z_$][\w$]*$/.test(name) || fields.code === fields.type) {
-      const problem = `The client would expose the envelope field "${name}" under a name it cannot use.`;
-      const fix =
-        "Point `x-error-envelope` at fields whose last segments are distinct identifiers " +
-        `other than ${RESERVED.join(", ")}.`;
-      throw new SpecProblem(root, undefined, problem, fix);
-    }
-  }
-}
-
-/**
- * The exported names must not shadow a schema: `IttybitError` is the envelope's schema, so the
- * class is `IttybitApiError`.
- */
-function checkNames(model: Contract): void {
-  const T = model.typeName;
-  const schemas = Object.keys(model.document.components.schemas ?? {});
-  for (const name of [`${T}ApiError`, `${T}Client`, `${T}ClientOptions`, `${T}Operation`]) {
-    if (schemas.includes(name)) {
-      throw new SpecProblem(
-        model.root,
-        undefined,
-        `The schema "${name}" has the name of an export of the generated client.`,
-        "Rename the schema.",
-      );
-    }
-  }
 }
 
 const str = (value: string): string => JSON.stringify(value);
@@ -148,8 +99,8 @@ import {
   type ${T}ErrorCode,
   ${v}ErrorCodeTypes,
   ${v}ErrorEnvelope,
-  ${v}OperationErrorCodes,
-  type ${v}OperationErrors,
+  ${v}OperationErrors,
+  ${v}ServerUrl,
 } from "./errors.js";
 import type { paths } from "./schema.js";
 
@@ -195,12 +146,12 @@ export type ${T}Client<ThrowOnError extends boolean = false> = ApiClient<${T}Typ
 
 const binding: ApiBinding = {
   api: ${str(model.name)},
-  serverUrl: ${str(model.serverUrl)},
+  serverUrl: ${v}ServerUrl,
   requiresApiKey: ${requires},${idempotency ? `\n  idempotencyHeader: ${str(idempotency)},` : ""}
   envelope: ${v}ErrorEnvelope,
   fields: ${fieldsLiteral(names)},
   catalog: ${v}ErrorCodeTypes,
-  operations: ${v}OperationErrorCodes,
+  operations: ${v}OperationErrors,
   ErrorClass: ${T}ApiError,
 };
 

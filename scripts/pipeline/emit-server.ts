@@ -1,12 +1,10 @@
 import type { Contract } from "../contract/index.js";
 import { tsHeader, type OutputFile } from "../output.js";
-import { successStatusesOf } from "./check-tables.js";
-import { operationNotes } from "./emit-catalog.js";
-import { frozenLiteral } from "./literal.js";
 
 /**
  * `generated/<api>/server.ts`, the `<package>/<api>/server` subpath: typed error builders and the
- * response checker bound to the API's tables in errors.ts. The runtime is src/kit/.
+ * response checker bound to the API's kit tables in errors.ts (the same object the test kit
+ * reads). The runtime is src/kit/.
  */
 export function emitServer(model: Contract): OutputFile[] {
   return [{ path: `generated/${model.name}/server.ts`, content: serverModule(model) }];
@@ -14,16 +12,16 @@ export function emitServer(model: Contract): OutputFile[] {
 
 function serverModule(model: Contract): string {
   const { typeName: T, valueName: v } = model;
-  const hasTypes = model.errorTypes.length > 0;
   const E = `ServerErrorOf<Catalog, ${T}ErrorBodies, E>`;
   return `${tsHeader()}import { checkResponse, type CheckedResponse, type Violation } from "../../src/kit/check.js";
 import { buildErrorResponse } from "../../src/kit/error-response.js";
-import type { DeclaredCode, OpenStatus, ServerErrorArgs, ServerErrorOf } from "../../src/kit/server.js";
+import type { ServerErrorArgs, ServerErrorOf } from "../../src/kit/server.js";
+import type { DeclaredCode, OpenStatus } from "../../src/tables.js";
 import type { ${T}Operation } from "./client.js";
 import {
-  ${v}ErrorEnvelope,
-  ${v}Errors,${hasTypes ? `\n  ${v}ErrorTypes,` : ""}
-  ${v}OperationErrors,
+  ${v}ErrorTables as tables,
+  type ${v}Errors,
+  type ${v}OperationErrors,
   type ${T}ErrorBodies,
   type ${T}ErrorCode,
 } from "./errors.js";
@@ -31,24 +29,10 @@ import {
 export type { CheckedResponse, HeadersLike, Rule, Violation } from "../../src/kit/check.js";
 export type { ServerError, ServerErrorInit } from "../../src/kit/server.js";
 export type { ${T}Operation } from "./client.js";
+export { ${v}SuccessStatuses } from "./errors.js";
 
 type Operations = typeof ${v}OperationErrors;
 type Catalog = typeof ${v}Errors;
-
-/**
- * Each operation's success statuses, which \`check${T}Response\` holds success responses to; an
- * operation the vendor does not document carries its \`**Inferred:**\` note.
- */
-export const ${v}SuccessStatuses = ${frozenLiteral(successStatusesOf(model), "", operationNotes(model))} satisfies {
-  readonly [O in ${T}Operation]: readonly string[];
-};
-
-const tables = {
-  envelope: ${v}ErrorEnvelope,
-  catalog: ${v}Errors,
-  operations: ${v}OperationErrors,${hasTypes ? `\n  errorTypes: ${v}ErrorTypes,` : ""}
-  successStatuses: ${v}SuccessStatuses,
-};
 
 /** The catalog codes \`Op\` declares. */
 export type ${T}OperationCode<Op extends ${T}Operation> = DeclaredCode<Operations, Op>;

@@ -3,7 +3,8 @@ import { tsHeader, type OutputFile } from "../output.js";
 
 /**
  * The consumer test kit of one API, two subpaths: `generated/<api>/testing.ts` (`<api>/testing`)
- * binds the builder and the mock fetch in src/kit/ to the API's tables in errors.ts;
+ * binds the builder and the mock fetch in src/kit/ to the API's kit tables in errors.ts (the
+ * same object the server kit reads);
  * `testing-msw.ts` (`<api>/testing/msw`) does the same for MSW, kept apart because msw is an
  * optional peer dependency.
  */
@@ -16,40 +17,15 @@ export function emitTesting(contract: Contract): OutputFile[] {
 }
 
 function testingModule(contract: Contract): string {
-  const { typeName: T, valueName: v, serverUrl, errorTypes } = contract;
-  const tables = [
-    `${v}ErrorEnvelope`,
-    `${v}Errors`,
-    `${v}OperationErrors`,
-    ...(errorTypes.length ? [`${v}ErrorTypes`] : []),
-  ];
-  const kitImport =
-    "import { buildErrorResponse, type ErrorResponseInit, type ErrorTables } " +
-    `from "../../src/kit/error-response.js";`;
-  return `${tsHeader()}${kitImport}
-import {
-  createMockFetch,
-  toResponse,
-  type DeclaredError,
-  type MockFetch,
-  type MockRoutes,
-} from "../../src/kit/mock-fetch.js";
+  const { typeName: T, valueName: v } = contract;
+  return `${tsHeader()}import { buildErrorResponse, type ErrorResponseInit } from "../../src/kit/error-response.js";
+import { createMockFetch, toResponse, type MockFetch, type MockRoutes } from "../../src/kit/mock-fetch.js";
+import type { DeclaredError } from "../../src/tables.js";
 import type { ${T}Operation } from "./client.js";
-import {
-${tables.map((name) => `  ${name},`).join("\n")}
-} from "./errors.js";
+import { ${v}ErrorTables, type ${v}OperationErrors, ${v}ServerUrl } from "./errors.js";
 
 export type { ErrorResponseInit, MockFetch, ${T}Operation };
-
-/** The API's tables, as the builder reads them. */
-export const ${v}ErrorTables: ErrorTables = {
-  envelope: ${v}ErrorEnvelope,
-  catalog: ${v}Errors,
-  operations: ${v}OperationErrors,${errorTypes.length ? `\n  errorTypes: ${v}ErrorTypes,` : ""}
-};
-
-/** The server URL of the spec: where the client sends requests unless given \`baseUrl\`. */
-export const ${v}ServerUrl = ${JSON.stringify(serverUrl)};
+export { ${v}ErrorTables, ${v}ServerUrl };
 
 /**
  * What \`Op\` can answer with: each code it declares (see \`${v}OperationErrors[Op]\`), and, as a

@@ -8,7 +8,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { REQUEST_ID_HEADER } from "../../src/http.js";
 import { type Io, InputProblem } from "../command.js";
-import { SpecProblem, SpecProblems } from "../contract/index.js";
+import { isSpecProblem } from "../contract/index.js";
 import { readVerifiedApis, type VerifiedApi } from "./contracts.js";
 import { jsonText, tableText } from "./format.js";
 import { HarProblem, readHar } from "./har.js";
@@ -99,7 +99,7 @@ export async function verify(argv: readonly string[], io: Io): Promise<number> {
     return await (options.mode === "file" ? verifyFile(options, io) : proxy(options, io));
   } catch (error) {
     // A spec that cannot be read is bad input too; its message names the file and line.
-    const bad = [HarProblem, InputProblem, SpecProblem, SpecProblems].some((type) => error instanceof type);
+    const bad = error instanceof HarProblem || error instanceof InputProblem || isSpecProblem(error);
     if (!bad) throw error;
     io.err((error as Error).message);
     return 2;

@@ -1,8 +1,7 @@
 // What `npm run verify` needs of each API, read through the one contract module: its name,
-// server URL, operations and the checker's tables.
+// server URL, operations and the checker's tables (the model's, as the server kit reads them).
 import type { CheckTables } from "../../src/kit/check.js";
 import { readContracts, type Contract } from "../contract/index.js";
-import { checkTablesOf } from "../pipeline/check-tables.js";
 
 export interface VerifiedApi {
   readonly name: string;
@@ -18,6 +17,6 @@ export async function readVerifiedApis(configPath: string, only?: string): Promi
     name: contract.name,
     serverUrl: contract.serverUrl,
     operations: contract.operations,
-    tables: checkTablesOf(contract),
+    tables: contract.tables,
   }));
 }

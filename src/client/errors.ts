@@ -52,6 +52,26 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * The properties every error has besides the code and the type, which take the envelope's names
+ * (`FieldNames`): an envelope field named like one of these would hide it, so the contract model
+ * refuses such a spec.
+ */
+export const ERROR_PROPERTIES = [
+  "reason",
+  "status",
+  "transport",
+  "message",
+  "requestId",
+  "retryAfterMs",
+  "docsUrl",
+  "body",
+  "name",
+  "stack",
+  "cause",
+  "toJSON",
+] as const satisfies readonly (keyof Failure | keyof ApiError)[];
+
 /** The class of one API's errors, typed so that `instanceof` narrows to the API's failures. */
 export interface ApiErrorConstructor<E> {
   readonly prototype: E;

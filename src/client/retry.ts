@@ -4,6 +4,7 @@
  * jitter, `Retry-After` honoured up to a cap; narrowed to the statuses the specs call
  * retryable and to requests that are safe to repeat (or made so by an idempotency key).
  */
+import { RETRYABLE_STATUSES } from "../http.js";
 import { parseRetryAfter } from "./retry-after.js";
 
 export interface RetryOptions {
@@ -25,9 +26,6 @@ export const DEFAULT_RETRY: RetryPolicy = {
   maxDelayMs: 8000,
   maxRetryAfterMs: 60_000,
 };
-
-/** 408, 429 and the 5xx statuses a retry can fix: the set the catalogs mark `retryable`. */
-export const RETRYABLE_STATUSES: readonly number[] = [408, 429, 500, 502, 503, 504];
 
 /** Methods that do the same thing however often they are sent (RFC 9110 §9.2.2). */
 const IDEMPOTENT_METHODS = ["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"];

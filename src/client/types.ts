@@ -4,17 +4,10 @@
  */
 import type { FetchResponse, MaybeOptionalInit, Middleware } from "openapi-fetch";
 import type { HttpMethod } from "../http.js";
+import type { OperationTable } from "../tables.js";
 import type { ApiError, TransportFailureKind } from "./errors.js";
 
 export type { HttpMethod };
-
-/**
- * For each operation, each declared error status (exact, a `4XX`/`5XX` range, or `default`) with the codes it can
- * carry: the generated `<api>OperationErrors`.
- */
-export type OperationErrorTable = {
-  readonly [operation: string]: { readonly [status: string]: { readonly codes: readonly string[] } };
-};
 
 /** The fields that differ between APIs in each kind of failure; the generator fills them in. */
 export interface FailureShapes {
@@ -30,7 +23,8 @@ export interface FailureShapes {
 /** Everything type-level about one API. */
 export interface ApiTypes {
   readonly paths: object;
-  readonly operations: OperationErrorTable;
+  /** The generated `<api>OperationErrors`, of which the client reads each status's codes. */
+  readonly operations: OperationTable<{ readonly codes: readonly string[] }>;
   readonly shapes: FailureShapes;
   /** Options a call accepts besides openapi-fetch's. */
   readonly callOptions: object;

@@ -3,10 +3,20 @@
  * envelope, the code and its type, and the headers the spec requires. Pure and total: any input,
  * however malformed, gives a list of violations and never an exception.
  */
-import { readBody, type Envelope } from "../client/classify.js";
 import { parseRetryAfter } from "../client/retry-after.js";
 import { REQUEST_ID_HEADER, RETRY_AFTER_HEADER } from "../http.js";
-import type { ErrorTables, StatusErrors } from "./error-response.js";
+import {
+  declaration,
+  isJsonMediaType,
+  own,
+  readBody,
+  sameHeaderName,
+  statusCovers,
+  valueAt,
+  type Envelope,
+  type ErrorTables,
+  type StatusErrors,
+} from "../tables.js";
 import { headerOf, type HeadersLike } from "./headers.js";
 
 export type { HeadersLike } from "./headers.js";
@@ -28,11 +38,12 @@ export interface Violation {
   readonly message: string;
 }
 
-/** What the checker reads about one API: the builder's tables (the catalog's examples are not needed). */
+/**
+ * What the checker reads about one API: the kit's tables, without the catalog's examples. Without
+ * `successStatuses`, success responses are not checked.
+ */
 export interface CheckTables extends Omit<ErrorTables, "catalog"> {
   readonly catalog: { readonly [code: string]: { readonly status: number; readonly type?: string } };
-  /** Each operation's success statuses (`200`, `2XX`); without them success responses are not checked. */
-  readonly successStatuses?: { readonly [operation: string]: readonly string[] };
 }
 
 /**
@@ -82,27 +93,24 @@ export function checkResponse(tables: CheckTables, operation: string, response: 
   return violations;
 }
 
-function checkSuccess(tables: CheckTables, operation: string, errors: Statuses, status: number): Violation[] {
-  const successes = tables.successStatuses ? own(tables.successStatuses, operation) : undefined;
+function checkSuccess(
+  tables: CheckTables,
+  operation: string,
+  errors: { readonly [status: string]: StatusErrors },
+  status: number,
+): Violation[] {
+  const successes = own(tables.successStatuses, operation);
   if (!successes || own(errors, "default")) return [];
-  if (successes.includes(String(status)) || successes.includes(range(status))) return [];
+  if (successes.some((key) => statusCovers(key, status))) return [];
   const declared = successes.join(", ") || "none";
   const message = `${operation} does not declare status ${status} (its success statuses: ${declared}).`;
   return [violation("status-undeclared", message)];
 }
 
-type Statuses = CheckTables["operations"][string];
-const range = (status: number): string => `${Math.floor(status / 100)}XX`;
-
-/** The declaration that covers `status`: the exact status wins over its range (`4XX`), the range over `default`. */
-export function declaration(statuses: Statuses, status: number): StatusErrors | undefined {
-  return own(statuses, String(status)) ?? own(statuses, range(status)) ?? own(statuses, "default");
-}
-
 function checkHeaders({ where, status, declared }: Context, headers: HeadersLike | undefined): Violation[] {
   const violations: Violation[] = [];
   const required = (name: string): boolean =>
-    Object.entries(declared?.headers ?? {}).some(([n, h]) => same(n, name) && h?.required === true);
+    Object.entries(declared?.headers ?? {}).some(([n, h]) => sameHeaderName(n, name) && h?.required === true);
   if (status === 429 || required(RETRY_AFTER_HEADER)) {
     const value = headerOf(headers, RETRY_AFTER_HEADER);
     if (parseRetryAfter(value) === undefined) {
@@ -123,7 +131,7 @@ function checkHeaders({ where, status, declared }: Context, headers: HeadersLike
 function checkBody(context: Context, response: CheckedResponse): Violation[] {
   const { tables, where, declared } = context;
   const contentType = headerOf(response.headers, "Content-Type");
-  if (contentType !== undefined && !/^application\/([\w.-]+\+)?json\s*(;|$)/i.test(contentType)) {
+  if (contentType !== undefined && !isJsonMediaType(contentType)) {
     return [violation("body-not-envelope", `${where} has Content-Type ${JSON.stringify(contentType)}, not JSON.`)];
   }
   const parsed = parseBody(response.body);
@@ -149,7 +157,7 @@ function checkBody(context: Context, response: CheckedResponse): Violation[] {
   const headerId = headerOf(response.headers, REQUEST_ID_HEADER);
   // An optional header (the body's id may be null) must still carry the id when the body has one.
   const optional = Object.entries(declared?.headers ?? {}).some(
-    ([name, header]) => same(name, REQUEST_ID_HEADER) && !header?.required,
+    ([name, header]) => sameHeaderName(name, REQUEST_ID_HEADER) && !header?.required,
   );
   if (!headerId && optional && typeof fields.requestId === "string") {
     const message = `${where}: the body has request id "${fields.requestId}" but no ${REQUEST_ID_HEADER} header.`;
@@ -208,23 +216,9 @@ function parseBody(body: unknown): Parsed {
 function missingFields(envelope: Envelope, body: unknown): string {
   const missing = Object.entries(envelope)
     .filter(([field, path]) => {
-      const value = valueAt(body, path as readonly string[]);
+      const value = valueAt(body, path);
       return typeof value !== "string" && !(field === "requestId" && value === null);
     })
-    .map(([, path]) => `/${(path as readonly string[]).join("/")}`);
+    .map(([, path]) => `/${path.join("/")}`);
   return `no string at ${missing.join(", ")}`;
 }
-
-function valueAt(body: unknown, path: readonly string[]): unknown {
-  return path.reduce<unknown>(
-    (node, key) => (typeof node === "object" && node !== null ? own(node as Record<string, unknown>, key) : undefined),
-    body,
-  );
-}
-
-/** An own property only, so a code such as "constructor" never finds Object.prototype's. */
-function own<T>(record: { readonly [key: string]: T } | undefined, key: string): T | undefined {
-  return record !== undefined && typeof key === "string" && Object.hasOwn(record, key) ? record[key] : undefined;
-}
-
-const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();

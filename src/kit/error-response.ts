@@ -4,38 +4,16 @@
  * knows an API only through its generated tables (`<api>Errors`, `<api>OperationErrors`,
  * `<api>ErrorEnvelope`, `<api>ErrorTypes`).
  */
-import type { Envelope } from "../client/classify.js";
 import { REQUEST_ID_HEADER, RETRY_AFTER_HEADER } from "../http.js";
-
-/** What the spec states about one response header: whether it is required, and its example value. */
-export interface HeaderFact {
-  readonly required: boolean;
-  readonly example?: string;
-}
-
-/** One declared error status of an operation: the generated `<api>OperationErrors[operation][status]`. */
-export interface StatusErrors {
-  readonly codes: readonly string[];
-  /** The body may be the envelope with a code outside the catalog (the status documents none, or not only these). */
-  readonly open: boolean;
-  readonly headers?: { readonly [name: string]: HeaderFact };
-}
-
-/** What the builder reads of a catalog entry (`<api>Errors[code]`). */
-export interface CatalogFacts {
-  readonly status: number;
-  readonly type?: string;
-  readonly example: unknown;
-}
-
-/** One API's error tables, as generated into `generated/<api>/errors.ts`. */
-export interface ErrorTables {
-  readonly envelope: Envelope;
-  readonly catalog: { readonly [code: string]: CatalogFacts };
-  readonly operations: { readonly [operation: string]: { readonly [status: string]: StatusErrors } };
-  /** Each error type with its statuses, for envelopes with a type: it gives an open-envelope body its type. */
-  readonly errorTypes?: { readonly [type: string]: { readonly statuses: readonly number[] } };
-}
+import {
+  own,
+  sameHeaderName,
+  setAt,
+  valueAt,
+  type ErrorTables,
+  type HeaderFact,
+  type StatusErrors,
+} from "../tables.js";
 
 /** What a test or a server may set on a built error; everything else comes from the catalog. */
 export interface ErrorResponseInit {
@@ -75,9 +53,11 @@ export function buildErrorResponse(
 ): ErrorResponseData {
   const { status, declared } = resolve(tables, operation, error);
   const facts = headerFacts(declared);
-  const requestIdFact = Object.entries(facts).find(([name]) => sameName(name, REQUEST_ID_HEADER));
-  const template = typeof error === "string" ? tables.catalog[error]!.example : undefined;
-  const requestId = init.requestId ?? requestIdFact?.[1].example ?? stringAt(template, tables.envelope.requestId);
+  const requestIdFact = Object.entries(facts).find(([name]) => sameHeaderName(name, REQUEST_ID_HEADER));
+  const template = typeof error === "string" ? own(tables.catalog, error)!.example : undefined;
+  const exampleId = valueAt(template, tables.envelope.requestId);
+  const requestId =
+    init.requestId ?? requestIdFact?.[1].example ?? (typeof exampleId === "string" ? exampleId : undefined);
   const body =
     template === undefined
       ? openEnvelope(tables, status, init.code ?? OPEN_ENVELOPE_CODE)
@@ -91,14 +71,14 @@ export function buildErrorResponse(
   }
   const headers: Record<string, string> = { "Content-Type": "application/json" };
   for (const [name, fact] of Object.entries(facts)) {
-    const value = sameName(name, REQUEST_ID_HEADER)
+    const value = sameHeaderName(name, REQUEST_ID_HEADER)
       ? requestId
-      : sameName(name, RETRY_AFTER_HEADER)
+      : sameHeaderName(name, RETRY_AFTER_HEADER)
         ? retryAfter(init.retryAfterSeconds, status, fact.example)
         : fact.example;
     if (value !== undefined) headers[name] = value;
   }
-  const hasRetryAfter = Object.keys(headers).some((name) => sameName(name, RETRY_AFTER_HEADER));
+  const hasRetryAfter = Object.keys(headers).some((name) => sameHeaderName(name, RETRY_AFTER_HEADER));
   if (!hasRetryAfter && (status === 429 || init.retryAfterSeconds !== undefined)) {
     headers[RETRY_AFTER_HEADER] = retryAfter(init.retryAfterSeconds, status, undefined);
   }
@@ -111,25 +91,24 @@ function resolve(
   operation: string | undefined,
   error: string | number,
 ): { status: number; declared: StatusErrors[] } {
-  const entry = typeof error === "string" ? tables.catalog[error] : undefined;
+  const entry = own(tables.catalog, error);
   if (typeof error === "string" && !entry) {
     throw new Error(`Unknown error code "${error}". Known codes: ${Object.keys(tables.catalog).join(", ")}.`);
   }
   const status = entry?.status ?? (error as number);
   // A code is found under whichever key lists it (its status, or a range such as `4XX`); an
   // open-envelope status only under its own key.
-  const find = (statuses: { readonly [status: string]: StatusErrors }): StatusErrors | undefined =>
-    typeof error === "string"
-      ? Object.values(statuses).find((s) => s.codes.includes(error))
-      : statuses[status]?.open
-        ? statuses[status]
-        : undefined;
+  const find = (statuses: { readonly [status: string]: StatusErrors }): StatusErrors | undefined => {
+    if (typeof error === "string") return Object.values(statuses).find((s) => s.codes.includes(error));
+    const exact = own(statuses, String(status));
+    return exact?.open ? exact : undefined;
+  };
   if (operation === undefined) {
     const declared = Object.values(tables.operations).flatMap((statuses) => find(statuses) ?? []);
     if (declared.length === 0) throw new Error(`No operation declares ${describe(operation, error)}.`);
     return { status, declared };
   }
-  const statuses = tables.operations[operation];
+  const statuses = own(tables.operations, operation);
   if (!statuses) {
     const known = Object.keys(tables.operations).join(", ");
     throw new Error(`Unknown operation "${operation}". Known operations: ${known}.`);
@@ -182,26 +161,4 @@ function declaredList(statuses: { readonly [status: string]: StatusErrors }): st
   return Object.entries(statuses)
     .map(([status, s]) => `${status} (${[...s.codes, ...(s.open ? ["open envelope"] : [])].join(", ") || "no body"})`)
     .join("; ");
-}
-
-const sameName = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
-
-function stringAt(body: unknown, path: readonly string[] | undefined): string | undefined {
-  const value = path?.reduce<unknown>(
-    (node, key) => (typeof node === "object" && node !== null ? (node as Record<string, unknown>)[key] : undefined),
-    body,
-  );
-  return typeof value === "string" ? value : undefined;
-}
-
-/** Writes `value` at `path`, making the objects on the way. */
-function setAt(body: object, path: readonly string[], value: string): void {
-  let node = body as Record<string, unknown>;
-  for (const key of path.slice(0, -1)) {
-    const next = node[key];
-    const child = typeof next === "object" && next !== null ? next : {};
-    node[key] = child;
-    node = child as Record<string, unknown>;
-  }
-  node[path.at(-1)!] = value;
 }

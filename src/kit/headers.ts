@@ -1,3 +1,5 @@
+import { sameHeaderName } from "../tables.js";
+
 /**
  * Response headers as the frameworks hand them over: a fetch `Headers` (or anything with
  * `get`), or a plain record whose values are strings or lists (Node's `res.getHeaders()`).
@@ -16,9 +18,8 @@ export function headerOf(headers: HeadersLike | undefined, name: string): string
       return undefined;
     }
   }
-  const wanted = name.toLowerCase();
   for (const [key, value] of Object.entries(headers)) {
-    if (key.toLowerCase() !== wanted) continue;
+    if (!sameHeaderName(key, name)) continue;
     if (typeof value === "string") return value;
     if (typeof value === "number") return String(value);
     if (Array.isArray(value)) return value.filter((v) => typeof v === "string").join(", ");

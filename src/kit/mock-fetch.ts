@@ -3,24 +3,8 @@
  * the one builder, given responses, or transport failures: for a client's `fetch` option in tests.
  */
 import { credentialsInUrl, redact } from "../client/redact.js";
-import { buildErrorResponse, type ErrorResponseData, type ErrorTables } from "./error-response.js";
-
-/** For each operation, each declared error status with its codes and whether it is open. */
-export type OperationTable = {
-  readonly [operation: string]: {
-    readonly [status: string]: { readonly codes: readonly string[]; readonly open: boolean };
-  };
-};
-
-/** The codes `Op` declares, and (as numbers) its statuses whose body is the open envelope. */
-export type DeclaredError<Ops extends OperationTable, Op extends keyof Ops> = Extract<
-  {
-    [S in keyof Ops[Op]]: Ops[Op][S] extends { readonly codes: readonly (infer C)[]; readonly open: infer Open }
-      ? C | (Open extends true ? (S extends `${infer N extends number}` ? N : never) : never)
-      : never;
-  }[keyof Ops[Op]],
-  string | number
->;
+import { own, type DeclaredError, type ErrorTables, type OperationTable } from "../tables.js";
+import { buildErrorResponse, type ErrorResponseData } from "./error-response.js";
 
 /** No response: `"network"` rejects like a dropped connection; `"timeout"` waits until the request is aborted. */
 export type TransportFailure = "network" | "timeout";
@@ -101,7 +85,7 @@ function compile(
   operation: string,
   route: AnyRoute | readonly AnyRoute[],
 ): CompiledRoute {
-  if (!Object.hasOwn(tables.operations, operation)) {
+  if (own(tables.operations, operation) === undefined) {
     const known = Object.keys(tables.operations).join(", ");
     throw new Error(`${name}: unknown operation "${operation}". Known operations: ${known}.`);
   }

@@ -3,7 +3,8 @@
  * builder on every request. Kept apart from the rest of the kit so that msw stays optional.
  */
 import { HttpHandler } from "msw";
-import { buildErrorResponse, type ErrorResponseInit, type ErrorTables } from "./error-response.js";
+import type { ErrorTables } from "../tables.js";
+import { buildErrorResponse, type ErrorResponseInit } from "./error-response.js";
 import { toResponse } from "./mock-fetch.js";
 
 /** `init` of a handler: the builder's, plus the URL the API is served at in the test. */

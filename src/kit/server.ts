@@ -1,29 +1,12 @@
 /**
  * The server kit's types, shared by the generated bindings (generated/<api>/server.ts): which
- * codes and open statuses an operation declares, and which init a code needs. The values are
- * made by the one builder (error-response.ts), so a server, the test kit and the mock agree.
+ * init a code needs and what a built error is (which codes and open statuses an operation
+ * declares is src/tables.js's). The values are made by the one builder (error-response.ts), so a
+ * server, the test kit and the mock agree.
  */
 import type { ErrorResponseInit } from "./error-response.js";
 
-/** The shape of a generated `<api>OperationErrors` table, as far as types need it. */
-type OperationTable = {
-  readonly [operation: string]: {
-    readonly [status: string]: { readonly codes: readonly string[]; readonly open: boolean };
-  };
-};
 type CatalogTable = { readonly [code: string]: { readonly status: number } };
-
-type NumericStatus<S> = S extends `${infer N extends number}` ? N : never;
-
-/** The catalog codes operation `Op` declares, under any status. */
-export type DeclaredCode<T extends OperationTable, Op extends keyof T> = {
-  [S in keyof T[Op]]: T[Op][S]["codes"][number];
-}[keyof T[Op]];
-
-/** The statuses of `Op` whose body is the open envelope (a code outside the catalog, or none documented). */
-export type OpenStatus<T extends OperationTable, Op extends keyof T> = {
-  [S in keyof T[Op]]: T[Op][S]["open"] extends true ? NumericStatus<S> : never;
-}[keyof T[Op]];
 
 /** The status an error is sent with: its code's, or the open status itself. */
 export type StatusOf<K extends CatalogTable, E> = E extends keyof K ? K[E]["status"] : E extends number ? E : never;

@@ -1,13 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { errorAnchor } from "../../src/docs-anchor.js";
-import {
-  classifyResponse,
-  declaredCodes,
-  describeThrown,
-  readBody,
-  transportFailure,
-  type ErrorContract,
-} from "../../src/client/classify.js";
+import { classifyResponse, describeThrown, transportFailure, type ErrorContract } from "../../src/client/classify.js";
 
 const codes = (...list: string[]) => ({ codes: list });
 
@@ -34,44 +27,8 @@ const nested: ErrorContract = {
     "GET /any": { default: codes("not_found") },
   },
 };
-const wit = (
-  code: unknown,
-  type: unknown = "invalid_request_error",
-  requestId: unknown = "req_1",
-  message: unknown = "m",
-) => ({
-  error: { code, type, message, request_id: requestId },
-});
-
-describe("readBody", () => {
-  it.each([
-    [flat, { kind: "a", message: "m" }, { code: "a", message: "m", type: undefined, requestId: undefined }],
-    [flat, { kind: "a", message: "m", extra: 1 }, { code: "a", message: "m", type: undefined, requestId: undefined }],
-    [nested, wit("a"), { code: "a", message: "m", type: "invalid_request_error", requestId: "req_1" }],
-    [nested, wit("a", "t", null), { code: "a", message: "m", type: "t", requestId: null }],
-  ] as const)("reads %#", (contract, body, expected) => {
-    expect(readBody(contract.envelope, body)).toEqual(expected);
-  });
-
-  it.each([
-    [flat, undefined],
-    [flat, ""],
-    [flat, "<html>"],
-    [flat, 42],
-    [flat, null],
-    [flat, []],
-    [flat, { kind: "a" }],
-    [flat, { kind: 1, message: "m" }],
-    [flat, { kind: "a", message: null }],
-    [nested, { kind: "a", message: "m" }],
-    [nested, { error: { code: "a", message: "m", request_id: "r" } }], // type is required
-    [nested, wit("a", 5)],
-    [nested, wit("a", "t", 7)],
-    [nested, { error: { code: "a", type: "t", message: "m" } }], // request_id is required (may be null)
-    [nested, { error: "a" }],
-  ] as const)("rejects %#", (contract, body) => {
-    expect(readBody(contract.envelope, body)).toBeUndefined();
-  });
+const wit = (code: unknown, type: unknown = "invalid_request_error", requestId: unknown = "req_1") => ({
+  error: { code, type, message: "m", request_id: requestId },
 });
 
 // An operation with exact statuses, ranges and `default`: the exact status wins over its
@@ -87,25 +44,6 @@ const ranged: ErrorContract = {
     },
   },
 };
-
-describe("declaredCodes", () => {
-  it.each([
-    [404, ["task_not_found"]],
-    [400, ["internal_error"]],
-    [499, ["internal_error"]],
-    [503, ["internal_error"]],
-    [302, []],
-    [600, []],
-  ])("status %d → %j", (status, expected) => {
-    expect(declaredCodes(ranged.operations, "GET /r", status)).toEqual(expected);
-  });
-
-  it("is undefined for a status no key covers, and for an unknown operation", () => {
-    expect(declaredCodes(flat.operations, "GET /tasks/{id}", 404)).toEqual(["task_not_found"]);
-    expect(declaredCodes(flat.operations, "GET /tasks/{id}", 418)).toBeUndefined();
-    expect(declaredCodes(flat.operations, "GET /nowhere", 404)).toBeUndefined();
-  });
-});
 
 describe("classifyResponse", () => {
   const response = (status: number, headers: Record<string, string> = {}) =>

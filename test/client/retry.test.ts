@@ -1,6 +1,14 @@
 import { getEventListeners } from "node:events";
 import { describe, expect, it } from "vitest";
-import { backoffDelay, DEFAULT_RETRY, mayRetry, retryDelay, retryPolicy, sleep } from "../../src/client/retry.js";
+import {
+  backoffDelay,
+  DEFAULT_RETRY,
+  mayRetry,
+  needsIdempotencyKey,
+  retryDelay,
+  retryPolicy,
+  sleep,
+} from "../../src/client/retry.js";
 
 describe("retryPolicy", () => {
   it("defaults to the Stainless policy", () => {
@@ -61,6 +69,16 @@ describe("mayRetry", () => {
     ["POST", 400, true, false],
   ] as const)("%s with %s (key: %s) → %s", (method, status, key, expected) => {
     expect(mayRetry(method, status, key)).toBe(expected);
+  });
+
+  // RFC 9110 §9.2.2: these are idempotent, so a failure of theirs is retried without a key; POST
+  // and PATCH are not, and need one before they may be sent again (lower case too).
+  it.each(["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE", "get", "trace"])("%s is retried without a key", (m) => {
+    expect([mayRetry(m, 503, false), needsIdempotencyKey(m)]).toEqual([true, false]);
+  });
+
+  it.each(["POST", "PATCH", "post", "CONNECT"])("%s is not, and needs an idempotency key", (method) => {
+    expect([mayRetry(method, 503, false), needsIdempotencyKey(method)]).toEqual([false, true]);
   });
 });
 

@@ -155,6 +155,132 @@ describe("contractOf", () => {
     expect(read().operations[1]).not.toHaveProperty("inferred");
   });
 
+  it("derives whether each code is retryable from its status, with the clients' own list", () => {
+    expect(read().catalog.map((e) => [e.code, e.retryable])).toEqual([
+      ["bad", false],
+      ["missing", false],
+      ["down", true],
+    ]);
+  });
+
+  it("lists each operation's success statuses, sorted, and none for an operation that has none", () => {
+    const doc = document((d) => {
+      d.paths["/things/{id}"].get.responses["2XX"] = { description: "Any success." };
+      d.paths["/things/{id}"].get.responses["304"] = { description: "Not modified." };
+      d.paths["/things/{id}"].get.responses["x-note"] = "not a status";
+    });
+    const [get, put] = contractOf(doc, { name: "wit", root: "/r.yaml" }).operations;
+    expect(get!.successStatuses).toEqual(["200", "2XX", "304"]);
+    expect(put!.successStatuses).toEqual([]);
+  });
+
+  it("carries the tables generated code holds, in the runtime's shape", () => {
+    const { tables } = read();
+    expect(tables.envelope).toEqual({ code: ["code"], message: ["message"] });
+    expect(Object.keys(tables.catalog)).toEqual(["bad", "missing", "down"]);
+    expect(tables.catalog.down).toEqual({
+      code: "down",
+      status: 503,
+      description: "down.",
+      retryable: true,
+      example: { code: "down", message: "m" },
+      inferred: "No status is documented.",
+    });
+    expect(tables.codeTypes).toEqual({ bad: {}, missing: {}, down: {} });
+    expect(tables.codesByStatus).toEqual({ "400": ["bad"], "404": ["missing"], "503": ["down"] });
+    expect(tables.operations["GET /things/{id}"]).toEqual({
+      "404": { codes: ["missing"], open: false, headers: {} },
+      "429": { codes: [], open: true, headers: { "Retry-After": { required: true, example: "2" } } },
+      default: { codes: ["missing", "down"], open: false, headers: {} },
+    });
+    expect(tables.successStatuses).toEqual({ "GET /things/{id}": ["200"], "PUT /things/{id}": [] });
+    expect(tables.errorTypes).toEqual({});
+    expect(tables.sharedResponses).toEqual({});
+    expect(tables.sharedHeaders).toEqual({});
+  });
+
+  it("names each shared response a status uses, and declares it once, in the order of first status", () => {
+    const doc = document((d) => {
+      d.components.responses = {
+        Missing: json(ref("missing")),
+        "Too~1Many": json(ref("Envelope")),
+        Bad: json(ref("bad")),
+      };
+      const { get, put } = d.paths["/things/{id}"];
+      get.responses["404"] = { $ref: "#/components/responses/Missing" };
+      get.responses["429"] = { $ref: "#/components/responses/Too~01Many" };
+      put.responses["404"] = { $ref: "#/components/responses/Missing" };
+      put.responses["4XX"] = { $ref: "#/components/responses/Bad" };
+    });
+    const contract = contractOf(doc, { name: "wit", root: "/r.yaml" });
+    const [get, put] = contract.operations;
+    expect(get!.errors.map((e) => e.response)).toEqual(["Missing", "Too~1Many", undefined]);
+    expect(put!.errors.map((e) => e.response)).toEqual(["Missing", "Bad"]);
+    const { tables } = contract;
+    expect(Object.keys(tables.sharedResponses)).toEqual(["Missing", "Too~1Many", "Bad"]);
+    expect(tables.sharedResponses.Bad).toEqual({ codes: ["bad"], open: false, headers: {} });
+    expect(tables.operations["GET /things/{id}"]!["404"]).toBe(tables.sharedResponses.Missing);
+    expect(tables.operations["PUT /things/{id}"]!["404"]).toBe(tables.sharedResponses.Missing);
+    expect(tables.operations["PUT /things/{id}"]!["4XX"]).toBe(tables.sharedResponses.Bad);
+  });
+
+  it("declares each shared header once, in the order of first use, and names no header that leads nowhere", () => {
+    const doc = document((d) => {
+      d.components.headers = { Wait: { required: true, schema: { type: "integer", example: 2 } }, Id: {} };
+      const { get, put } = d.paths["/things/{id}"];
+      get.responses["429"].headers = { "Retry-After": { $ref: "#/components/headers/Wait" } };
+      put.responses["404"].headers = {
+        "X-Id": { $ref: "#/components/headers/Id" },
+        "retry-after": { $ref: "#/components/headers/Wait" },
+        Gone: { $ref: "#/components/headers/Nowhere" },
+      };
+    });
+    const { tables } = contractOf(doc, { name: "wit", root: "/r.yaml" });
+    expect(tables.sharedHeaders).toStrictEqual({ Wait: { required: true, example: "2" }, Id: { required: false } });
+    const retry = tables.operations["GET /things/{id}"]!["429"]!.headers["Retry-After"];
+    expect(retry).toBe(tables.sharedHeaders.Wait);
+    expect(tables.operations["PUT /things/{id}"]!["404"]!.headers).toStrictEqual({
+      "X-Id": { required: false },
+      "retry-after": { required: true, example: "2" },
+      Gone: { required: false },
+    });
+    expect(tables.operations["PUT /things/{id}"]!["404"]!.headers["retry-after"]).toBe(retry);
+  });
+
+  // Each case names responses by `$ref` in the order the model meets them: GET's statuses, then PUT's.
+  it.each<[string, Record<string, string>, string[]]>([
+    [
+      "met by status, then name",
+      { "GET 404": "Missing", "GET 429": "Busy", "PUT 404": "Absent", "PUT 4XX": "Bad" },
+      ["Absent", "Missing", "Busy", "Bad"],
+    ],
+    ["a lower status met later", { "GET 429": "Busy", "PUT 404": "Zed" }, ["Zed", "Busy"]],
+    ["one status, names met in order", { "GET 404": "Absent", "PUT 404": "Missing" }, ["Absent", "Missing"]],
+  ])("orders the shared responses by the status each is first named under, then by name: %s", (_, uses, order) => {
+    const doc = document((d) => {
+      d.components.responses = Object.fromEntries(Object.values(uses).map((name) => [name, json(ref("missing"))]));
+      for (const [use, name] of Object.entries(uses)) {
+        const [method, status] = use.split(" ") as [string, string];
+        d.paths["/things/{id}"][method.toLowerCase()].responses[status] = { $ref: `#/components/responses/${name}` };
+      }
+    });
+    const { tables } = contractOf(doc, { name: "wit", root: "/r.yaml" });
+    expect(Object.keys(tables.sharedResponses)).toEqual(order);
+  });
+
+  it.each([
+    ["a response of another component", "#/components/schemas/missing"],
+    ["a part of a shared response", "#/components/responses/Missing/content"],
+    ["another document's response", "other.yaml#/components/responses/Missing"],
+  ])("names no shared response for %s", (_name, target) => {
+    const doc = document((d) => {
+      d.components.responses = { Missing: json(ref("missing")) };
+      d.paths["/things/{id}"].get.responses["404"] = { $ref: target };
+    });
+    const [get] = contractOf(doc, { name: "wit", root: "/r.yaml" }).operations;
+    expect(get!.errors.every((e) => e.response === undefined)).toBe(true);
+  });
+
   it.each([
     ["no envelope", (d: Doc) => delete d["x-error-envelope"], /no `x-error-envelope`/],
     ["a code with no status", (d: Doc) => delete d.components.schemas.bad["x-error-status"], /"bad" has no status/],
@@ -189,6 +315,64 @@ describe("contractOf", () => {
     ]);
   });
 });
+
+describe("contractOf, the names the generated client gives", () => {
+  it.each([
+    ["a property of the error", { code: "/status" }, "status"],
+    ["no identifier: a leading digit", { code: "/1kind" }, "1kind"],
+    ["no identifier: a leading dash", { code: "/-kind" }, "-kind"],
+    ["no identifier: a trailing dash", { code: "/error/kind-" }, "kind-"],
+    ["the code's name for the type", { code: "/error/kind", type: "/kind" }, "kind"],
+  ])("refuses an envelope field that names %s, at x-error-envelope", (_name, pointers, shown) => {
+    const doc = document((d) => Object.assign(d["x-error-envelope"], pointers));
+    const refused = problemOf(() => contractOf(doc, { name: "wit", root: "/specs/openapi.yaml" }));
+    expect(refused).toMatchObject({
+      problem: `The client would expose the envelope field "${shown}" under a name it cannot use.`,
+      fix:
+        "Point `x-error-envelope` at fields whose last segments are distinct identifiers other than reason, " +
+        "status, transport, message, requestId, retryAfterMs, docsUrl, body, name, stack, cause, toJSON.",
+      subject: { path: ["x-error-envelope"] },
+    });
+  });
+
+  it.each(["WillItTrackApiError", "WillItTrackClient", "WillItTrackClientOptions", "WillItTrackOperation"])(
+    "refuses a schema named %s, like one of the client's exports, at that schema",
+    (name) => {
+      const doc = document((d) => (d.components.schemas[name] = { type: "object" }));
+      expect(problemOf(() => contractOf(doc, { name: "wit", root: "/specs/openapi.yaml" }))).toMatchObject({
+        problem: `The schema "${name}" has the name of an export of the generated client.`,
+        fix: "Rename the schema.",
+        subject: { path: ["components", "schemas", name] },
+      });
+    },
+  );
+
+  it("checks no schema name in a document that has no schemas", () => {
+    for (const edit of [(d: Doc) => delete d.components, (d: Doc) => (d.components = { schemas: "none" })]) {
+      const doc = document((d) => {
+        d.paths = {};
+        edit(d);
+      });
+      expect(contractOf(doc, { name: "wit", root: "/r.yaml" }).catalog).toEqual([]);
+    }
+  });
+
+  it("accepts a schema whose name only starts like an export", () => {
+    const doc = document((d) => (d.components.schemas.WillItTrackApiErrors = { type: "object" }));
+    expect(() => contractOf(doc, { name: "wit", root: "/specs/openapi.yaml" })).not.toThrow();
+  });
+});
+
+/** The SpecProblem `run` throws. */
+function problemOf(run: () => unknown): SpecProblem {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof SpecProblem) return error;
+    throw error;
+  }
+  throw new Error("no problem was thrown");
+}
 
 describe("readContracts", () => {
   it("reads the APIs of a redocly.yaml, or only the one named", async () => {
@@ -302,9 +486,14 @@ describe("contractOf, the edges of each field", () => {
       { type: "server", statuses: [503], description: "Ours.", inferred: "Guessed." },
     ]);
     expect(contractOf(document(), { name: "wit", root: "/r.yaml" }).errorTypes).toEqual([]);
+    expect(typed.tables.codeTypes).toStrictEqual({ bad: { type: "client" }, missing: {}, down: {} });
+    expect(typed.tables.errorTypes).toStrictEqual({
+      client: { statuses: [400, 404], description: "Yours." },
+      server: { statuses: [503], description: "Ours.", inferred: "Guessed." },
+    });
   });
 
-  it("reads each header's example from the header, its named examples or its schema", () => {
+  it("reads each header's example from the header, its named examples or its schema, and its shared name", () => {
     const headers = read((d) => {
       d.components.examples = { Two: { value: 2 } };
       d.components.headers = { Id: { schema: { type: "string", examples: ["req_1"] } } };
@@ -319,7 +508,7 @@ describe("contractOf, the edges of each field", () => {
     expect(headers).toStrictEqual([
       { name: "A", required: false, example: "true" },
       { name: "B", required: false, example: "2" },
-      { name: "C", required: false, example: "req_1" },
+      { name: "C", required: false, example: "req_1", component: "Id" },
       { name: "D", required: false },
       { name: "E", required: false },
     ]);

@@ -2,7 +2,7 @@
 // when under it), the line when known, the problem and the fix; several are thrown as one.
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { SpecProblem, SpecProblems, throwIfAny } from "../../scripts/contract/problem.js";
+import { isSpecProblem, SpecProblem, SpecProblems, throwIfAny } from "../../scripts/contract/problem.js";
 
 describe("SpecProblem", () => {
   it.each<[string, string, number | undefined, string]>([
@@ -47,5 +47,22 @@ describe("throwIfAny", () => {
       problems: [one, two],
       message: "/a.yaml:1: One. Fix one.\n/b.yaml: Two. Fix two.",
     });
+  });
+});
+
+describe("isSpecProblem", () => {
+  const one = new SpecProblem("/a.yaml", 1, "One.", "Fix one.");
+  // One rebuilt from a thread's message keeps only its name and message.
+  const rebuilt = Object.assign(new Error("/a.yaml:1: One. Fix one."), { name: "SpecProblem" });
+  it.each<[string, unknown, boolean]>([
+    ["a SpecProblem", one, true],
+    ["SpecProblems", new SpecProblems([one, one]), true],
+    ["a problem rebuilt from its name", rebuilt, true],
+    ["another error", new Error("boom"), false],
+    ["an error named otherwise", Object.assign(new Error("x"), { name: "WriteProblem" }), false],
+    ["an object named like one", { name: "SpecProblem", message: "x" }, false],
+    ["nothing", undefined, false],
+  ])("%s: %s", (_name, error, want) => {
+    expect(isSpecProblem(error)).toBe(want);
   });
 });

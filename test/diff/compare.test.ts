@@ -18,18 +18,21 @@ const getThing: ContractOperation = {
   path: "/things/{id}",
   operationId: "getThing",
   errors: [notFound],
+  successStatuses: ["200"],
 };
 
 const api: ContractView = {
   name: "demo",
   typeName: "Demo",
   envelope: { code: ["error", "code"], message: ["error", "message"], type: ["error", "type"] },
+  fields: { code: "code", type: "type" },
   catalog: [
     {
       code: "thing_missing",
       status: 404,
       type: "not_found",
       description: "No such thing.",
+      retryable: false,
       example: { error: { code: "thing_missing" } },
       schema: "thing_missing",
     },
@@ -148,7 +151,7 @@ const cases: [string, ContractView[], ContractView[], Partial<Change>[]][] = [
   [
     "code-retryable-changed: retries start",
     [api],
-    [{ ...api, catalog: [{ ...api.catalog[0]!, status: 503 }] }],
+    [{ ...api, catalog: [{ ...api.catalog[0]!, status: 503, retryable: true }] }],
     [
       { change: "code-status-changed", before: 404, after: 503 },
       {
@@ -162,8 +165,8 @@ const cases: [string, ContractView[], ContractView[], Partial<Change>[]][] = [
   ],
   [
     "a status change between two retryable statuses keeps retryable",
-    [{ ...api, catalog: [{ ...api.catalog[0]!, status: 502 }] }],
-    [{ ...api, catalog: [{ ...api.catalog[0]!, status: 503 }] }],
+    [{ ...api, catalog: [{ ...api.catalog[0]!, status: 502, retryable: true }] }],
+    [{ ...api, catalog: [{ ...api.catalog[0]!, status: 503, retryable: true }] }],
     [{ change: "code-status-changed", before: 502, after: 503 }],
   ],
 ];
@@ -171,6 +174,28 @@ const cases: [string, ContractView[], ContractView[], Partial<Change>[]][] = [
 describe("diffContracts", () => {
   it.each(cases)("%s", (_, base, head, want) => {
     expect(diffContracts(base, head)).toEqual(want.map((w) => expect.objectContaining(w)));
+  });
+
+  // The sentence names the field each API's errors carry the code in, from its model.
+  it.each([
+    ["code", { code: "code", type: "type" }, 'Checks for it on that operation (`error.code === "thing_missing"`)'],
+    ["kind", { code: "kind" }, 'Checks for it on that operation (`error.kind === "thing_missing"`)'],
+  ] as const)(
+    "says how code that checks a removed operation error reads, for an API whose field is %s",
+    (_, fields, why) => {
+      const named = { ...api, fields };
+      const [change] = diffContracts(
+        [named],
+        [{ ...named, operations: [{ ...getThing, errors: [{ ...notFound, codes: [] }] }] }],
+      );
+      expect(change).toMatchObject({ change: "operation-error-removed", code: "thing_missing" });
+      expect(change!.why).toBe(`${why} stop compiling; its handler goes dead.`);
+    },
+  );
+
+  it("words the changes of a removed API with its own names", () => {
+    const [change] = diffContracts([{ ...api, fields: { code: "kind" } }], []);
+    expect(change).toMatchObject({ change: "api-removed", api: "demo" });
   });
 
   it("orders changes by API, severity, kind, then operation, status and code", () => {

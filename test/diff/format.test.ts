@@ -10,7 +10,7 @@ const links: Links = {
 };
 
 const report = (...facts: ChangeFacts[]): Report => {
-  const changes = facts.map(toChange);
+  const changes = facts.map((f) => toChange(f, { fields: { code: "kind" } }));
   return { base: "v1", head: "working tree", semver: semverOf(changes), changes };
 };
 

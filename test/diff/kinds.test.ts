@@ -1,6 +1,14 @@
 // The severities the issue's table gives each kind, and the version bump a set of changes needs.
 import { describe, expect, it } from "vitest";
-import { CHANGE_KINDS, KINDS, semverOf, toChange, type ChangeKind, type Severity } from "../../scripts/diff/kinds.js";
+import {
+  CHANGE_KINDS,
+  KINDS,
+  semverOf,
+  toChange,
+  type ChangeFacts,
+  type ChangeKind,
+  type Severity,
+} from "../../scripts/diff/kinds.js";
 
 const TABLE: [ChangeKind, Severity][] = [
   ["code-removed", "breaking"],
@@ -20,22 +28,34 @@ const TABLE: [ChangeKind, Severity][] = [
   ["inferred-changed", "info"],
 ];
 
+const names = { fields: { code: "kind" } };
+
 describe("KINDS", () => {
   it.each(TABLE)("%s is %s", (kind, severity) => {
     expect(KINDS[kind].severity).toBe(severity);
   });
 
   it.each(CHANGE_KINDS)("%s has a one-sentence why for a consumer", (kind) => {
-    expect(toChange({ api: "demo", change: kind, header: "Retry-After" }).why).toMatch(/^\S.{10,}\.$/);
+    expect(toChange({ api: "demo", change: kind, header: "Retry-After" }, names).why).toMatch(/^\S.{10,}\.$/);
   });
 
   it("says which way the retries go", () => {
-    expect(toChange({ api: "demo", change: "code-retryable-changed", before: false, after: true }).why).toMatch(
-      /start retrying/,
-    );
-    expect(toChange({ api: "demo", change: "code-retryable-changed", before: true, after: false }).why).toMatch(
-      /stop retrying/,
-    );
+    const retryable = (before: boolean): ChangeFacts => ({
+      api: "demo",
+      change: "code-retryable-changed",
+      before,
+      after: !before,
+    });
+    expect(toChange(retryable(false), names).why).toMatch(/start retrying/);
+    expect(toChange(retryable(true), names).why).toMatch(/stop retrying/);
+  });
+
+  it.each([
+    [{ code: "kind" }, 'Checks for it on that operation (`error.kind === "gone"`) stop compiling'],
+    [{ code: "code", type: "type" }, 'Checks for it on that operation (`error.code === "gone"`) stop compiling'],
+  ])("names the field an API's errors carry the code in: %j", (fields, why) => {
+    const removed = { api: "demo", change: "operation-error-removed", code: "gone", status: "410" } as const;
+    expect(toChange(removed, { fields }).why).toContain(why);
   });
 });
 

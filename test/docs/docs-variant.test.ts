@@ -12,6 +12,7 @@ function tinyModel(document: Partial<OpenApiDocument> = {}): DocsVariantModel {
         code: "thing_missing",
         status: 404,
         description: "No thing.",
+        retryable: false,
         example: { kind: "thing_missing", message: "m" },
         schema: "thing_missing",
       },
@@ -24,6 +25,7 @@ function tinyModel(document: Partial<OpenApiDocument> = {}): DocsVariantModel {
         path: "/things/{id}",
         operationId: "getThing",
         errors: [{ status: "404", codes: ["thing_missing"], open: false, headers: [] }],
+        successStatuses: ["200"],
       },
     ],
     document: {

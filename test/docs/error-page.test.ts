@@ -9,6 +9,7 @@ const entry = (extra: Partial<CatalogEntry> = {}): CatalogEntry => ({
   code: "thing_missing",
   status: 404,
   description: "No `thing` <here>.",
+  retryable: false,
   example: { code: "thing_missing", message: "m" },
   schema: "thing_missing",
   ...extra,

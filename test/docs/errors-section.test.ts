@@ -13,12 +13,14 @@ import {
 } from "../../scripts/docs/errors-section.js";
 import { cell, code, fence, table } from "../../scripts/docs/markdown.js";
 import type { CatalogEntry, Operation } from "../../scripts/contract/index.js";
+import { RETRYABLE_STATUSES } from "../../src/http.js";
 import { API_NAMES, realContract } from "../support/contracts.js";
 
 const entry = (code: string, status: number, extra: Partial<CatalogEntry> = {}): CatalogEntry => ({
   code,
   status,
   description: `${code} happened.`,
+  retryable: RETRYABLE_STATUSES.includes(status),
   example: { kind: code, message: "m" },
   schema: code,
   ...extra,
@@ -34,6 +36,7 @@ const operation = (
   path,
   operationId: `${method}${path}`,
   errors: errors.map((e) => ({ ...e, headers: [] })),
+  successStatuses: [],
 });
 
 /** Ittybit-like: a flat envelope, no types. */
@@ -88,7 +91,9 @@ describe("retryAdvice", () => {
     [400, false, /^No\. /],
     [429, true, /^Yes, after the delay in the `Retry-After` header/],
     [503, true, /^Yes, with backoff/],
-  ])("status %s (retryable %s)", (status, _retryable, advice) => expect(retryAdvice({ status })).toMatch(advice));
+  ])("status %s (retryable %s)", (status, retryable, advice) => {
+    expect(retryAdvice({ status, retryable })).toMatch(advice);
+  });
 });
 
 describe("errorsMarkdown", () => {

@@ -14,10 +14,18 @@ const api = (name: string, title: string, catalog: LandingApi["catalog"]): Landi
 });
 const apis: LandingApi[] = [
   api("one", "One", [
-    { code: "thing_missing", status: 404, description: "No `thing` <here>." },
-    { code: "busy", status: 503, description: "Try later.", inferred: "No status is documented; 503 is assumed." },
+    { code: "thing_missing", status: 404, description: "No `thing` <here>.", retryable: false },
+    {
+      code: "busy",
+      status: 503,
+      description: "Try later.",
+      retryable: true,
+      inferred: "No status is documented; 503 is assumed.",
+    },
   ]),
-  api("two", "Two & Co", [{ code: "bad", status: 400, type: "invalid_request_error", description: "Bad." }]),
+  api("two", "Two & Co", [
+    { code: "bad", status: 400, type: "invalid_request_error", description: "Bad.", retryable: false },
+  ]),
 ];
 const page = landingPageHtml(apis);
 const rows = page.match(/<tr data-api=.*<\/tr>/g) ?? [];

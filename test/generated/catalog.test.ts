@@ -30,7 +30,8 @@ const apis = [
     guard: ittybit.isIttybitErrorCode,
     codeTypes: ittybit.ittybitErrorCodeTypes as Record<string, { readonly type?: string }>,
     operations: ittybit.ittybitOperationErrors as Table,
-    operationCodes: ittybit.ittybitOperationErrorCodes as Table,
+    successStatuses: ittybit.ittybitSuccessStatuses as Record<string, readonly string[]>,
+    tables: ittybit.ittybitErrorTables,
   },
   {
     api: "willittrack",
@@ -38,7 +39,8 @@ const apis = [
     guard: willittrack.isWillItTrackErrorCode,
     codeTypes: willittrack.willItTrackErrorCodeTypes as Record<string, { readonly type?: string }>,
     operations: willittrack.willItTrackOperationErrors as Table,
-    operationCodes: willittrack.willItTrackOperationErrorCodes as Table,
+    successStatuses: willittrack.willItTrackSuccessStatuses as Record<string, readonly string[]>,
+    tables: willittrack.willItTrackErrorTables,
   },
 ];
 
@@ -50,7 +52,7 @@ interface Catalog {
 const jsonOf = async (api: string): Promise<Catalog> =>
   JSON.parse(await readFile(resolve(root, "generated", api, "errors.json"), "utf8")) as Catalog;
 
-describe.each(apis)("the $api catalog", ({ api, catalog, guard, codeTypes, operations, operationCodes }) => {
+describe.each(apis)("the $api catalog", ({ api, catalog, guard, codeTypes, operations, successStatuses, tables }) => {
   it("has every errors.json entry with its fields, `retryable` as documented for its status", async () => {
     const { errors } = await jsonOf(api);
     expect(errors.length).toBeGreaterThan(0);
@@ -91,14 +93,19 @@ describe.each(apis)("the $api catalog", ({ api, catalog, guard, codeTypes, opera
     expect(codeTypes).toEqual(expected);
   });
 
-  it("has an operation-to-codes table with exactly the operation table's statuses and codes", () => {
-    const expected = Object.fromEntries(
-      Object.entries(operations).map(([op, statuses]) => [
-        op,
-        Object.fromEntries(Object.entries(statuses).map(([status, { codes }]) => [status, { codes }])),
-      ]),
-    );
-    expect(Object.keys(operationCodes).length).toBeGreaterThan(0);
-    expect(operationCodes).toEqual(expected);
+  it("is frozen through, every table and every node in it", () => {
+    const nodes: unknown[] = [tables];
+    for (const node of nodes) {
+      expect(Object.isFrozen(node)).toBe(true);
+      if (typeof node === "object" && node !== null) nodes.push(...Object.values(node));
+    }
+    expect(nodes.length).toBeGreaterThan(100);
+  });
+
+  it("has one kit table made of the module's own tables, and success statuses for exactly its operations", () => {
+    expect(tables.catalog).toBe(catalog);
+    expect(tables.operations).toBe(operations);
+    expect(tables.successStatuses).toBe(successStatuses);
+    expect(Object.keys(successStatuses)).toEqual(Object.keys(operations));
   });
 });

@@ -10,7 +10,8 @@ import {
   willItTrackOperationErrors,
 } from "../../generated/willittrack/errors.js";
 import { type CheckedResponse, type CheckTables, checkResponse, type Rule } from "../../src/kit/check.js";
-import { buildErrorResponse, type ErrorTables } from "../../src/kit/error-response.js";
+import { buildErrorResponse } from "../../src/kit/error-response.js";
+import type { ErrorTables } from "../../src/tables.js";
 
 /** A WillItTrack-like API: envelope with type and request id, a range and a default declaration. */
 const tables: CheckTables = {
@@ -420,6 +421,16 @@ describe("checkResponse", () => {
     const { errorTypes: _, ...untyped } = tables;
     const response = { ...ok404, status: 403, body: body("undocumented", "made_up_error") };
     expect(checkResponse(untyped, GET, response)).toEqual([]);
+  });
+
+  it("checks no type when the envelope has none, even where the tables list error types", () => {
+    const { type: _, ...envelope } = tables.envelope;
+    const response = {
+      ...ok404,
+      status: 403,
+      body: { error: { code: "undocumented", message: "m", request_id: "req_1" } },
+    };
+    expect(checkResponse({ ...tables, envelope }, GET, response)).toEqual([]);
   });
 
   it("reads undefined entries in the tables as absent", () => {

@@ -1,7 +1,8 @@
 // The builder against hand-made tables of both envelope styles: a flat one without request ids
 // (like Ittybit's) and a nested one with type and request id (like WillItTrack's).
 import { describe, expect, it } from "vitest";
-import { buildErrorResponse, type ErrorTables } from "../../src/kit/error-response.js";
+import { buildErrorResponse } from "../../src/kit/error-response.js";
+import type { ErrorTables } from "../../src/tables.js";
 
 const flat: ErrorTables = {
   envelope: { code: ["kind"], message: ["message"] },

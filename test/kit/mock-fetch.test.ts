@@ -1,7 +1,7 @@
 // createMockFetch against a hand-made table: route matching (base path, method, literal before
 // template, regex characters in paths), the request a route receives, and transport failures.
 import { describe, expect, it } from "vitest";
-import type { ErrorTables } from "../../src/kit/error-response.js";
+import type { ErrorTables } from "../../src/tables.js";
 import { createMockFetch, type MockFetchOptions } from "../../src/kit/mock-fetch.js";
 
 const tables: ErrorTables = {

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ittybitErrorTables } from "../../generated/ittybit/testing.js";
 import { willItTrackErrorTables } from "../../generated/willittrack/testing.js";
 import { startMock, type RunningMock } from "../../scripts/mock/prism.js";
-import { buildErrorResponse, type ErrorTables } from "../../src/kit/error-response.js";
+import { buildErrorResponse } from "../../src/kit/error-response.js";
+import type { ErrorTables } from "../../src/tables.js";
 import { BODIES } from "../support/request-bodies.js";
 
 const APIS = { ittybit: ittybitErrorTables, willittrack: willItTrackErrorTables } as const;
@@ -52,7 +53,7 @@ describe("Prism answers as the builder builds", () => {
   const all = (Object.entries(APIS) as [Api, ErrorTables][]).flatMap(([api, tables]) => cases(api, tables));
 
   it.each(all)("%s %s %i %s", async (api, operation, status, code) => {
-    const tables = APIS[api];
+    const tables: ErrorTables = APIS[api];
     const response = await request(api, operation, code ? `code=${status}, example=${code}` : `code=${status}`);
     const body: unknown = await response.json();
     expect(response.status).toBe(status);

@@ -9,7 +9,7 @@ import {
   willItTrackErrorResponse,
   willItTrackErrorTables,
 } from "../../generated/willittrack/testing.js";
-import type { ErrorTables } from "../../src/kit/error-response.js";
+import type { ErrorTables } from "../../src/tables.js";
 import type { MockFetch } from "../../src/kit/mock-fetch.js";
 
 type LooseCall = (path: string, init: object) => Promise<{ data?: unknown; error?: Record<string, unknown> }>;

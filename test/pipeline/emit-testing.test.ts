@@ -25,6 +25,7 @@ function examples(operations: Record<string, Declared[]>): string[] {
         path,
         operationId: "",
         errors: errors.map(([status, codes, open]) => ({ status, codes, open, headers: [] })),
+        successStatuses: [],
       };
     }),
   };

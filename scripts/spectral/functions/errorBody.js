@@ -2,7 +2,8 @@
 import { createRulesetFunction } from "@stoplight/spectral-core";
 import { printPointer } from "../../contract/envelope.js";
 import { classifyMember, errorBodies, errorResponses } from "../../contract/facts.js";
-import { isJsonMediaType, isObject } from "../../contract/openapi.js";
+import { isJsonMediaType } from "../../../src/tables.js";
+import { isObject } from "../../contract/openapi.js";
 import { factsOf, memberSite } from "../lib/contract.js";
 
 /** @typedef {import("@stoplight/spectral-core").IFunctionResult} Result */

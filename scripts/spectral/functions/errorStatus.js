@@ -1,7 +1,7 @@
 // @ts-check
 import { createRulesetFunction } from "@stoplight/spectral-core";
 import { classifyMember, declaredStatus, errorBodies } from "../../contract/facts.js";
-import { statusCovers } from "../../contract/openapi.js";
+import { statusCovers } from "../../../src/tables.js";
 import { factsOf, memberSite } from "../lib/contract.js";
 
 /**

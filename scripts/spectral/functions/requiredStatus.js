@@ -1,6 +1,7 @@
 // @ts-check
 import { createRulesetFunction } from "@stoplight/spectral-core";
-import { isObject, statusCovers, takesCredentials } from "../../contract/openapi.js";
+import { statusCovers } from "../../../src/tables.js";
+import { isObject, takesCredentials } from "../../contract/openapi.js";
 import { describeOperation, resolvedRoot } from "../lib/contract.js";
 
 /**
