@@ -135,11 +135,18 @@ async function writeApi(root: string, name: string, title: string, size: Synthet
 /**
  * Writes a project folder (redocly.yaml + openapi/<api>/) of `apis` APIs of this size and
  * returns its redocly.yaml path. One API is named `synthetic`; several, `synthetic01`, ….
+ * `prerenderLimit` is written as redocly.yaml's `x-docs` when given (else the default holds).
  */
-export async function writeSyntheticProject(root: string, size: SyntheticSize, apis = 1): Promise<string> {
+export async function writeSyntheticProject(
+  root: string,
+  size: SyntheticSize,
+  apis = 1,
+  prerenderLimit?: number,
+): Promise<string> {
   const names = Array.from({ length: apis }, (_, i) => (apis === 1 ? "" : String(i + 1).padStart(2, "0")));
   await Promise.all(names.map((n) => writeApi(root, `synthetic${n}`, `Synthetic ${n}`.trim(), size)));
   const entries = names.map((n) => `  synthetic${n}:\n    root: openapi/synthetic${n}/openapi.yaml\n`);
-  await writeFile(join(root, "redocly.yaml"), `apis:\n${entries.join("")}`);
+  const docs = prerenderLimit === undefined ? "" : `x-docs:\n  prerender-limit: ${prerenderLimit}\n`;
+  await writeFile(join(root, "redocly.yaml"), `apis:\n${entries.join("")}${docs}`);
   return join(root, "redocly.yaml");
 }

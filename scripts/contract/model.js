@@ -83,17 +83,21 @@ import { SpecProblem, throwIfAny } from "./problem.js";
  * @property {string} [idempotencyHeader] the documented idempotency-key header parameter, as the spec names it
  * @property {import("./model-tables.js").ContractTables} tables the tables generated code holds
  * @property {OpenApiDocument} document the bundled document, for emitters that need more
+ * @property {number} prerenderLimit the most operations its Redoc page is rendered ahead for
  */
+
+/** The most operations a Redoc page is rendered ahead for, unless redocly.yaml's `x-docs.prerender-limit` says. */
+export const PRERENDER_LIMIT = 1000;
 
 const STATUS_FIX = "Add `x-error-status: <HTTP status>` (an integer from 400 to 599) to this schema.";
 
 /**
  * The model of the API in `document`.
  * @param {object} document a bundled (internal `$ref`s) or resolved OpenAPI document
- * @param {{ name: string, root: string }} options the API's name and root document
+ * @param {{ name: string, root: string, prerenderLimit?: number }} options its entry in redocly.yaml
  * @returns {Contract}
  */
-export function contractOf(document, { name, root }) {
+export function contractOf(document, { name, root, prerenderLimit = PRERENDER_LIMIT }) {
   const doc = /** @type {OpenApiDocument} */ (document);
   const facts = readFacts(doc);
   if (!facts) {
@@ -133,6 +137,7 @@ export function contractOf(document, { name, root }) {
     ...(idempotencyHeader === undefined ? {} : { idempotencyHeader }),
     tables: tablesOf(facts.envelope, catalog, errorTypes, operations),
     document: doc,
+    prerenderLimit,
   };
 }
 

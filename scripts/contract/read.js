@@ -9,13 +9,19 @@ import { BaseResolver, bundle, getLineColLocation, loadConfig, parseYaml, YamlPa
 import { LineCounter, parse, parseDocument } from "yaml";
 import { ConfinedResolver, REFUSED, refusal } from "./confined.js";
 import { constAt, readEnvelope } from "./envelope.js";
-import { contractOf } from "./model.js";
+import { contractOf, PRERENDER_LIMIT } from "./model.js";
 import { isObject } from "./openapi.js";
 import { SpecProblem, SpecProblems, throwIfAny } from "./problem.js";
 
 /** @typedef {import("./model.js").Contract} Contract */
 /** @typedef {import("./openapi.js").JsonPath} JsonPath */
-/** @typedef {{ name: string, root: string }} ApiEntry */
+/**
+ * @typedef {object} ApiEntry
+ * @property {string} name its key under `apis:`
+ * @property {string} root its root document, absolute
+ * @property {number} prerenderLimit the most operations its Redoc page is rendered ahead for (`x-docs`)
+ */
+
 /** @typedef {{ path: string, body: string }} SourceFile one file of a spec as the bundler read it */
 
 /**
@@ -24,20 +30,38 @@ import { SpecProblem, SpecProblems, throwIfAny } from "./problem.js";
  * @returns {Promise<ApiEntry[]>}
  */
 export async function readApis(configPath) {
-  const config = parse(await readFile(configPath, "utf8"));
+  const body = await readFile(configPath, "utf8");
+  const config = parse(body);
   const apis = Object.entries(isObject(config) && isObject(config.apis) ? config.apis : {});
   if (apis.length === 0) {
     throw new SpecProblem(configPath, undefined, "No APIs are listed.", "Add each API under `apis:` with its `root`.");
   }
+  const prerenderLimit = readPrerenderLimit(config, configPath, body);
   return apis
     .map(([name, api]) => {
       if (!isObject(api) || typeof api.root !== "string") {
         const fix = "Give it `root: openapi/<api>/openapi.yaml`.";
         throw new SpecProblem(configPath, undefined, `API "${name}" has no root.`, fix);
       }
-      return { name, root: resolve(dirname(configPath), api.root) };
+      return { name, root: resolve(dirname(configPath), api.root), prerenderLimit };
     })
     .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * `x-docs: { prerender-limit: <operations> }`: above it, an API's Redoc page is rendered in the
+ * browser rather than ahead of time, whose memory grows faster than the API.
+ * @param {unknown} config
+ * @param {string} configPath
+ * @param {string} body the config's text
+ */
+function readPrerenderLimit(config, configPath, body) {
+  const docs = isObject(config) ? config["x-docs"] : undefined;
+  if (docs === undefined) return PRERENDER_LIMIT;
+  const limit = isObject(docs) ? docs["prerender-limit"] : undefined;
+  if (Number.isSafeInteger(limit) && /** @type {number} */ (limit) >= 0) return /** @type {number} */ (limit);
+  const fix = "Give `x-docs: { prerender-limit: <operations> }`, a whole number of 0 or more (0: never ahead).";
+  throw new SpecProblem(configPath, lineOf({ body }, ["x-docs"]), "`x-docs` is not understood.", fix);
 }
 
 /**

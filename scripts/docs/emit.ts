@@ -5,6 +5,7 @@ import { errorPagePath } from "../../src/docs-anchor.js";
 import type { Contract } from "../contract/index.js";
 import type { OutputFile } from "../output.js";
 import { buildDocs } from "./build-docs.js";
+import { clientRenderedPage } from "./client-rendered.js";
 import { startDocsWorker } from "./docs-worker.js";
 import { docsDocument } from "./docs-variant.js";
 import { errorPageHtml } from "./error-page.js";
@@ -23,10 +24,19 @@ export function prepareDocs(): Promise<void> {
   return startDocsWorker();
 }
 
-/** One API's Redoc page, rendered by `redocly build-docs` from the docs variant of its document. */
+/**
+ * One API's Redoc page from the docs variant of its document: rendered ahead by `redocly
+ * build-docs`, or, for an API with more operations than its limit, in the reader's browser.
+ */
 export async function emitApiDocs(model: Contract): Promise<OutputFile[]> {
-  const html = await buildDocs(docsDocument(model), { title: `${model.title} API reference` });
-  return [{ path: `${DOCS_DIR}/${model.name}.html`, content: useLocalRedoc(html) }];
+  const title = `${model.title} API reference`;
+  const document = docsDocument(model);
+  const { length: operations } = model.operations;
+  const html =
+    operations > model.prerenderLimit
+      ? clientRenderedPage({ title, document, operations, limit: model.prerenderLimit })
+      : useLocalRedoc(await buildDocs(document, { title }));
+  return [{ path: `${DOCS_DIR}/${model.name}.html`, content: html }];
 }
 
 /** The static page of every code of one API. */

@@ -26,7 +26,7 @@ function replaceOnce(text: string, pattern: RegExp, replacement: string, what: s
  * server-rendered overview; this note, shown only then, says how to browse it.
  */
 const FILE_NOTE_STYLE = "margin:0;padding:12px 16px;background:#fff4e5;font:15px/1.4 system-ui,sans-serif";
-const FILE_NOTE =
+export const FILE_NOTE =
   `<p id="served-over-http" hidden style="${FILE_NOTE_STYLE}">` +
   `This page runs Redoc from <code>${REDOC_BUNDLE_FILE}</code>, ` +
   "which browsers do not load into a page opened from disk. " +

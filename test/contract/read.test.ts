@@ -5,6 +5,7 @@ import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { PRERENDER_LIMIT } from "../../scripts/contract/model.js";
 import { SpecProblem, SpecProblems } from "../../scripts/contract/problem.js";
 import { lineOf, readApis, readContracts, yamlSyntaxProblem } from "../../scripts/contract/read.js";
 import { replaceIn, tinyProject } from "../pipeline/fixture.js";
@@ -15,14 +16,21 @@ async function config(text: string): Promise<string> {
   return path;
 }
 
+const ONE_API = "apis:\n  a:\n    root: a.yaml\n";
+
 describe("readApis", () => {
   it("lists the APIs sorted by name, with roots resolved from the config's folder", async () => {
     const path = await config("apis:\n  zeta:\n    root: z/openapi.yaml\n  alpha:\n    root: ./a/openapi.yaml\n");
     const dir = join(path, "..");
     expect(await readApis(path)).toEqual([
-      { name: "alpha", root: join(dir, "a/openapi.yaml") },
-      { name: "zeta", root: join(dir, "z/openapi.yaml") },
+      { name: "alpha", root: join(dir, "a/openapi.yaml"), prerenderLimit: PRERENDER_LIMIT },
+      { name: "zeta", root: join(dir, "z/openapi.yaml"), prerenderLimit: PRERENDER_LIMIT },
     ]);
+  });
+
+  it.each([0, 1, 5000])("gives every API the prerender limit x-docs sets: %i", async (limit) => {
+    const path = await config(`apis:\n  a:\n    root: a.yaml\nx-docs:\n  prerender-limit: ${limit}\n`);
+    expect((await readApis(path)).map((api) => api.prerenderLimit)).toEqual([limit]);
   });
 
   it.each([
@@ -31,6 +39,9 @@ describe("readApis", () => {
     ["a list for apis", "apis:\n  - a\n", /No APIs are listed/],
     ["an API without root", "apis:\n  a:\n    root: 1\n", /: API "a" has no root\. Give it `root: openapi\/<api>/],
     ["an API that is no map", "apis:\n  a: x.yaml\n", /API "a" has no root/],
+    ["a negative prerender limit", `${ONE_API}x-docs:\n  prerender-limit: -1\n`, /redocly\.yaml:5: `x-docs` is not/],
+    ["a fractional prerender limit", `${ONE_API}x-docs:\n  prerender-limit: 1.5\n`, /a whole number of 0 or more/],
+    ["x-docs that is no map", `${ONE_API}x-docs: 100\n`, /redocly\.yaml:4: `x-docs` is not understood/],
   ])("refuses %s", async (_name, text, says) => {
     await expect(readApis(await config(text))).rejects.toThrow(says);
   });

@@ -1,14 +1,16 @@
 // The docs site in a real browser (Debian's Chromium through playwright-core), served from a
 // loopback server, with every request that would leave the machine blocked and counted.
 // Without /usr/bin/chromium the suite is skipped, unless REQUIRE_BROWSER=1 makes that a failure.
-import { mkdir, readFile } from "node:fs/promises";
-import { resolve } from "node:path";
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { errorAnchor, errorDocsUrl, errorPagePath } from "../../src/docs-anchor.js";
 import { serveStatic, type StaticServer } from "../../scripts/docs/static-server.js";
-import { DOCS_DIR } from "../../scripts/docs/emit.js";
+import { DOCS_DIR, emitApiDocs } from "../../scripts/docs/emit.js";
+import { REDOC_BUNDLE_FILE } from "../../scripts/docs/offline.js";
 import { INFERRED_BADGE } from "../../scripts/docs/docs-variant.js";
 import { docsLinks } from "../../scripts/diff/links.js";
 import { browserSuiteRuns, launchChromium } from "../support/chromium.js";
@@ -273,6 +275,39 @@ describe.skipIf(!runs)("the docs site in Chromium", () => {
     await page.click('a:has-text("monitor_limit_reached")');
     await scrolledTo(page, errorAnchor("monitor_limit_reached"));
     expect(page.url()).toBe(errorDocsUrl(server.url, "willittrack", "monitor_limit_reached"));
+    expect(offMachine).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+  }, 60_000);
+
+  it("renders an API above its prerender limit in the browser, with the same menu and anchors", async () => {
+    const contract = { ...(await realContracts()).get("ittybit")!, prerenderLimit: 0 };
+    const dir = await mkdtemp(join(tmpdir(), "client-rendered-"));
+    const [html] = await emitApiDocs(contract);
+    await writeFile(join(dir, "ittybit.html"), html!.content);
+    await copyFile(resolve(root, DOCS_DIR, REDOC_BUNDLE_FILE), join(dir, REDOC_BUNDLE_FILE));
+    const clientServer = await serveStatic(dir);
+    const page = await context.newPage();
+    try {
+      const { errors } = await catalogOf("ittybit");
+      const { code } = errors[errors.length - 1]!;
+      await page.goto(errorDocsUrl(clientServer.url, "ittybit", code));
+      await scrolledTo(page, errorAnchor(code));
+      expect(await page.locator("#rendered-in-browser").textContent()).toContain(
+        `${contract.operations.length} operations, more than the 0 rendered ahead`,
+      );
+      const menuOf = (p: Page) =>
+        p.locator("li[data-item-id]").evaluateAll((items) => items.map((i) => (i as HTMLElement).dataset.itemId));
+      const ahead = await tab("ittybit");
+      await ahead.goto(`${server.url}ittybit.html`);
+      await searchReady(ahead);
+      const menu = await menuOf(page);
+      expect(menu.length).toBeGreaterThan(contract.operations.length);
+      expect(menu).toEqual(await menuOf(ahead));
+    } finally {
+      await page.close();
+      await clientServer.close();
+      await rm(dir, { recursive: true, force: true });
+    }
     expect(offMachine).toEqual([]);
     expect(consoleErrors).toEqual([]);
   }, 60_000);

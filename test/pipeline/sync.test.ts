@@ -198,7 +198,7 @@ describe("a write", () => {
       expect(await tree(root), `dying after ${diesAfter} renames`).toEqual(asTree(next));
     }
   });
-  it("that dies while staging leaves generated/ as it was, and the next writer removes its temporary files", async () => {
+  it("that dies while staging leaves generated/ as it was; the next writer removes its temporaries", async () => {
     const root = await emptyRoot();
     await write(root, "generated", files);
     // A writer killed before it recorded any rename: its lock and part of its staged files are left.

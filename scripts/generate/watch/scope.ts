@@ -12,7 +12,7 @@ const SPEC_FILE = /\.(ya?ml|json)$/i;
 
 export interface ScopeInput {
   /** The APIs listed in redocly.yaml. */
-  readonly apis: readonly ApiEntry[];
+  readonly apis: readonly Pick<ApiEntry, "name" | "root">[];
   /** Per API, the absolute paths its spec was last read from. */
   readonly sources: ReadonlyMap<string, ReadonlySet<string>>;
   /** Absolute paths whose edit means everything is redone: redocly.yaml and the Spectral ruleset. */
