@@ -34,6 +34,7 @@ export function clientRenderedPage({ title, document, operations, limit }: Clien
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>${escapeHtml(title)}</title>
 <style>body { padding: 0; margin: 0; }</style>
 </head>

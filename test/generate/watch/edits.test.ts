@@ -99,6 +99,8 @@ describe("npm run generate -- --watch, with edits at awkward times", () => {
         watcher,
       );
       expect(await readFile(project.at("generated/ittybit/errors.json"), "utf8")).toContain("Task edited first");
+      // The file is in place before the rest of that write (the shared pages): the report comes after all of it.
+      await watcher.waitFor(/^ {2}changed {2}generated\/willittrack\/errors\.json$/m, offset);
     },
     TIMEOUT,
   );
