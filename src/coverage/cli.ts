@@ -6,6 +6,7 @@
  */
 import { parseArgs } from "node:util";
 import { type ApiCoverage, type DocumentingTables, ErrorCoverage, reaches, totalPercent } from "./documented.js";
+import { coverageJson, coverageTable } from "./format.js";
 import { readRecords, RecordProblem } from "./records.js";
 
 /** Where the command prints: each call is one or more lines, without the last newline. */
@@ -70,42 +71,6 @@ export function coverageOf(
   return { coverage: [...tallies.values()].map((tally) => tally.coverage()), undocumented };
 }
 
-/** `--format json`: the total, and per API its counts and the errors never exercised. */
-export function coverageJson(apis: readonly ApiCoverage[]): string {
-  const report = {
-    percent: totalPercent(apis),
-    apis: apis.map(({ api, documented, exercised, percent, operations }) => ({
-      api,
-      documented,
-      exercised,
-      percent,
-      missing: operations.flatMap((o) => o.missing),
-    })),
-  };
-  return JSON.stringify(report, null, 2);
-}
-
-const shown = (errors: readonly { status: number | string; code: string | null }[]): string =>
-  errors.map(({ status, code }) => `${status} ${code ?? "(no code)"}`).join(", ");
-
-/** `--format table`: per API a line of counts, then per operation what was exercised and what never was. */
-export function coverageTable(apis: readonly ApiCoverage[]): string {
-  const lines: string[] = [];
-  for (const { api, documented, exercised, percent, operations } of apis) {
-    lines.push(`${api}: ${exercised} of ${documented} documented errors exercised (${percent}%)`);
-    for (const o of operations) {
-      lines.push(`  ${o.operation}`);
-      if (o.exercised.length > 0) lines.push(`    exercised  ${shown(o.exercised)}`);
-      if (o.missing.length > 0) lines.push(`    missing    ${shown(o.missing)}`);
-    }
-    lines.push("");
-  }
-  const exercised = apis.reduce((sum, a) => sum + a.exercised, 0);
-  const documented = apis.reduce((sum, a) => sum + a.documented, 0);
-  lines.push(`total: ${exercised} of ${documented} documented errors exercised (${totalPercent(apis)}%)`);
-  return lines.join("\n");
-}
-
 /** Runs the command over the APIs of `tables`; returns the exit code. */
 export function coverageCommand(
   argv: readonly string[],
@@ -115,7 +80,7 @@ export function coverageCommand(
   try {
     const options = parseOptions(argv, Object.keys(tables));
     const { coverage, undocumented } = coverageOf(tables, options.apis, options.folder);
-    io.out(options.format === "json" ? coverageJson(coverage) : coverageTable(coverage));
+    io.out(options.format === "json" ? JSON.stringify(coverageJson(coverage), null, 2) : coverageTable(coverage));
     if (undocumented > 0) io.err(`${undocumented} recorded error(s) are not documented by their operation`);
     if (options.min !== undefined && !reaches(coverage, options.min)) {
       io.err(`coverage ${totalPercent(coverage)}% is below --min ${options.min}%`);

@@ -190,6 +190,12 @@ function checkType(
   return [violation("type-mismatch", `${where}: type "${type}" is not used with status ${status} (${used}).`)];
 }
 
+/** The code of an error body (raw text is parsed as JSON), or null when the body is not the envelope. */
+export function codeInBody(envelope: Envelope, body: unknown): string | null {
+  const parsed = parseBody(body);
+  return parsed.ok ? (readBody(envelope, parsed.value)?.code ?? null) : null;
+}
+
 type Parsed = { ok: true; value: unknown } | { ok: false; problem: string };
 
 /** Raw text is parsed as JSON; anything else is taken as already parsed. */
