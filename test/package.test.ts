@@ -316,7 +316,7 @@ describe("a consumer project", () => {
       expect(JSON.parse(out)).toEqual(["known", 404, "task_not_found"]);
     });
 
-    it("records a vitest run's errors from every worker, threads and forks, for the bin's coverage report", async () => {
+    it("records the errors of every vitest worker, threads and forks, for the bin's coverage report", async () => {
       await writeFile(join(consumer, "vitest.config.mjs"), "export default { test: { globals: true } };\n");
       await writeFile(join(consumer, "routes.test.mjs"), COVERAGE_TESTS.routes);
       await writeFile(join(consumer, "handlers.test.mjs"), COVERAGE_TESTS.handlers);
