@@ -1,6 +1,6 @@
 // Checks every recorded entry against its operation's contract and tallies the results.
 import { type ApiCoverage, ErrorCoverage } from "../../src/coverage/documented.js";
-import { checkResponse, codeInBody, type Rule, type Violation } from "../../src/kit/check.js";
+import { inspectResponse, type Rule, type Violation } from "../../src/kit/check.js";
 import type { VerifiedApi } from "./contracts.js";
 import type { HarEntry } from "./har.js";
 import { type Match, matchEntry } from "./match.js";
@@ -69,10 +69,11 @@ export class Verification {
       return [];
     }
     const finding = { entry: entry.index, api: match.api.name, operation: match.operation, status: entry.status };
-    const found: Violation[] =
-      match.kind === "unknown-operation"
-        ? [{ rule: "operation-unknown", message: `${match.api.name} has no operation ${match.operation}.` }]
-        : checkResponse(match.api.tables, match.operation, entry);
+    const inspected =
+      match.kind === "unknown-operation" ? undefined : inspectResponse(match.api.tables, match.operation, entry);
+    const found: Violation[] = inspected?.violations ?? [
+      { rule: "operation-unknown", message: `${match.api.name} has no operation ${match.operation}.` },
+    ];
     const reported = found.map((v) => ({ ...finding, ...v }));
     this.violations.push(...reported);
     if (entry.status >= 400 && entry.bodyNote) {
@@ -86,9 +87,8 @@ export class Verification {
     if (found.length === 0) tally.conforming++;
     for (const v of found) tally.byRule[v.rule] = (tally.byRule[v.rule] ?? 0) + 1;
     // An error whose body was not recorded shows its status, but not which of the status's errors it was.
-    if (match.kind === "operation" && entry.status >= 400 && entry.body !== undefined) {
-      const code = codeInBody(match.api.tables.envelope, entry.body);
-      this.coverage.get(match.api.name)?.add(match.operation, entry.status, code);
+    if (inspected && entry.status >= 400 && entry.body !== undefined) {
+      this.coverage.get(match.api.name)?.add(match.operation, entry.status, inspected.code);
     }
     return reported;
   }
