@@ -77,6 +77,10 @@ export function coverageCommand(
   io: CommandIo,
   tables: { readonly [api: string]: DocumentingTables },
 ): number {
+  if (argv.length === 1 && (argv[0] === "--help" || argv[0] === "-h")) {
+    io.out(USAGE);
+    return 0;
+  }
   try {
     const options = parseOptions(argv, Object.keys(tables));
     const { coverage, undocumented } = coverageOf(tables, options.apis, options.folder);

@@ -21,6 +21,9 @@ const tables: Record<string, DocumentingTables> = {
   keys: { operations: { "GET /keys": { "401": { codes: ["unauthorized"], open: false } } } },
 };
 
+const USAGE_LINE =
+  "Usage: api-error-contracts coverage <folder> [--api <name>] [--format table|json] [--min <percent>]";
+
 const line = (api: string, operation: string, status: number, code: string | null) =>
   `${JSON.stringify({ api, operation, status, code })}\n`;
 
@@ -104,6 +107,10 @@ describe("api-error-contracts coverage", () => {
     const { code, err } = run("coverage", folder, ...args);
     expect(code).toBe(expected);
     expect(err.replace(/^1 recorded error.*\n/, "")).toBe(message);
+  });
+
+  it("prints its usage when asked", () => {
+    expect(run("--help")).toEqual({ code: 0, out: `${USAGE_LINE}\n`, err: "" });
   });
 
   it("reports nothing exercised from a folder without records", () => {
