@@ -44,6 +44,8 @@
  * One API's tables, as generated into `generated/<api>/errors.ts` (`<api>ErrorTables`): what the
  * test kit, the server kit and the checker read.
  * @typedef {object} ErrorTables
+ * @property {string} [api] the API's name under generated/: what the test kit's errors are recorded under for
+ *   consumer coverage (src/coverage/), which tables without it skip
  * @property {Envelope} envelope
  * @property {{ readonly [code: string]: CatalogFacts }} catalog
  * @property {OperationTable} operations

@@ -28,7 +28,7 @@ async function importGraph(folders: readonly string[]): Promise<{ from: string; 
 
 // Each layer and the folders it must never import from.
 const FORBIDDEN: readonly (readonly [layer: string, forbidden: readonly string[]])[] = [
-  ["src/", ["scripts/", "generated/", "test/", "bench/"]],
+  ["src/", ["scripts/", "generated/", "bin/", "test/", "bench/"]],
   ["scripts/contract/", ["scripts/pipeline/", "scripts/docs/", "scripts/lint/", "scripts/spectral/", "generated/"]],
   ["scripts/docs/", ["scripts/pipeline/", "scripts/lint/", "scripts/spectral/", "generated/"]],
   ["scripts/spectral/", ["scripts/pipeline/", "scripts/docs/", "scripts/lint/", "generated/"]],

@@ -1,7 +1,7 @@
 // What a consumer gets: `npm pack` holds exactly the compiled package, and a fresh project
 // that installs the tarball can import both APIs from plain Node and type-check against them.
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -98,12 +98,49 @@ const CONSUMER_FILES: Record<string, { code: string; error?: RegExp }> = {
   },
 };
 
+/** Two test files of a consumer's vitest suite, and the Ittybit errors they make the code handle. */
+const COVERAGE_TESTS = {
+  routes: `
+    import { createIttybitClient } from "api-error-contracts/ittybit";
+    import { mockIttybitFetch } from "api-error-contracts/ittybit/testing";
+    test("routes and a sequence", async () => {
+      const fetch = mockIttybitFetch({ "GET /tasks/{id}": ["task_not_found", 503, "internal_error"] });
+      const client = createIttybitClient({ apiKey: "ittybit_test_key", fetch, retry: false });
+      const get = () => client.GET("/tasks/{id}", { params: { path: { id: "t" } } });
+      const kinds = [(await get()).error.kind, (await get()).error.kind, (await get()).error.kind];
+      expect(kinds).toEqual(["task_not_found", "undocumented", "internal_error"]);
+    });
+  `,
+  handlers: `
+    import { setupServer } from "msw/node";
+    import { createIttybitClient } from "api-error-contracts/ittybit";
+    import { ittybitErrorHandler } from "api-error-contracts/ittybit/testing/msw";
+    import { willItTrackErrorResponse } from "api-error-contracts/willittrack/testing";
+    test("an MSW handler and a builder", async () => {
+      const server = setupServer(ittybitErrorHandler("GET /events/{id}", "token_invalid"));
+      server.listen({ onUnhandledRequest: "error" });
+      const client = createIttybitClient({ apiKey: "ittybit_test_key", retry: false });
+      const { error } = await client.GET("/events/{id}", { params: { path: { id: "e" } } });
+      server.close();
+      expect(error.kind).toBe("token_invalid");
+      expect(willItTrackErrorResponse("GET /checks/{slug}", "not_found").status).toBe(404);
+    });
+  `,
+  met: [
+    { operation: "GET /tasks/{id}", status: 404, code: "task_not_found" },
+    { operation: "GET /tasks/{id}", status: 503, code: null },
+    { operation: "GET /tasks/{id}", status: 500, code: "internal_error" },
+    { operation: "GET /events/{id}", status: 401, code: "token_invalid" },
+  ],
+};
+
 describe("npm pack", () => {
   it("contains the compiled modules, declarations, catalogs and bundled specs, and no sources or tests", () => {
     const [pack] = JSON.parse(npm(["pack", "--dry-run", "--json", "--ignore-scripts"], root)) as [
       { files: { path: string }[] },
     ];
     const files = pack.files.map((f) => f.path);
+    expect(files).toEqual(expect.arrayContaining(["dist/bin/api-error-contracts.js", "dist/generated/apis.js"]));
     for (const api of ["ittybit", "willittrack"]) {
       expect(files).toEqual(
         expect.arrayContaining([
@@ -278,6 +315,46 @@ describe("a consumer project", () => {
       });
       expect(JSON.parse(out)).toEqual(["known", 404, "task_not_found"]);
     });
+
+    it("records the errors of every vitest worker, threads and forks, for the bin's coverage report", async () => {
+      await writeFile(join(consumer, "vitest.config.mjs"), "export default { test: { globals: true } };\n");
+      await writeFile(join(consumer, "routes.test.mjs"), COVERAGE_TESTS.routes);
+      await writeFile(join(consumer, "handlers.test.mjs"), COVERAGE_TESTS.handlers);
+      const vitest = resolve(root, "node_modules/vitest/vitest.mjs");
+      const bin = join(consumer, "node_modules/.bin/api-error-contracts");
+      const report = (folder: string, ...args: string[]) =>
+        JSON.parse(execFileSync(bin, ["coverage", folder, "--format", "json", ...args], { encoding: "utf8" }));
+      for (const pool of ["threads", "forks"]) {
+        const folder = join(consumer, `coverage-${pool}`);
+        // Each run is a real vitest (about two seconds): the records must survive its workers' exit.
+        const env = { ...process.env, API_ERROR_COVERAGE: folder };
+        execFileSync(process.execPath, [vitest, "run", "--pool", pool, "--maxWorkers", "2"], {
+          cwd: consumer,
+          env,
+          stdio: "pipe",
+        });
+        expect(readdirSync(folder).length, pool).toBeGreaterThanOrEqual(2);
+        const { percent, apis } = report(folder, "--api", "ittybit");
+        const [ittybit] = apis as { exercised: number; documented: number; missing: { operation: string }[] }[];
+        expect(ittybit!.exercised, pool).toBe(4);
+        const missing = ittybit!.missing.map((m) => JSON.stringify(m));
+        for (const met of COVERAGE_TESTS.met) expect(missing, pool).not.toContain(JSON.stringify(met));
+        expect(percent).toBe(Math.floor((4 / ittybit!.documented) * 1000) / 10);
+        expect(report(folder).apis.map((a: { api: string; exercised: number }) => [a.api, a.exercised])).toEqual([
+          ["ittybit", 4],
+          ["willittrack", 1],
+        ]);
+      }
+      const below = (() => {
+        try {
+          execFileSync(bin, ["coverage", join(consumer, "coverage-forks"), "--min", "90"], { stdio: "pipe" });
+        } catch (error) {
+          return error as { status: number; stderr: Buffer };
+        }
+      })();
+      expect(below?.status).toBe(1);
+      expect(String(below?.stderr)).toMatch(/^coverage [\d.]+% is below --min 90%$/m);
+    }, 60_000);
 
     it("type-checks the client, kits and MSW handlers under --strict, refusing what the contract forbids", async () => {
       const files = Object.keys(CONSUMER_FILES);

@@ -413,6 +413,7 @@ export const ittybitErrorEnvelope = /* @__PURE__ */ frozen({ code: ["kind"], mes
 
 /** The tables the test kit and the server kit read, as one object. */
 export const ittybitErrorTables = /* @__PURE__ */ frozen({
+  api: "ittybit",
   envelope: ittybitErrorEnvelope,
   catalog: ittybitErrors,
   operations: ittybitOperationErrors,

@@ -801,6 +801,7 @@ export const willItTrackErrorEnvelope = /* @__PURE__ */ frozen({
 
 /** The tables the test kit and the server kit read, as one object. */
 export const willItTrackErrorTables = /* @__PURE__ */ frozen({
+  api: "willittrack",
   envelope: willItTrackErrorEnvelope,
   catalog: willItTrackErrors,
   operations: willItTrackOperationErrors,

@@ -191,6 +191,7 @@ ${table(`${v}ErrorEnvelope`, tables.envelope)}
 
 /** The tables the test kit and the server kit read, as one object. */
 export const ${v}ErrorTables = /* @__PURE__ */ frozen({
+  api: ${JSON.stringify(model.name)},
   envelope: ${v}ErrorEnvelope,
   catalog: ${v}Errors,
   operations: ${v}OperationErrors,${hasType ? `\n  errorTypes: ${v}ErrorTypes,` : ""}

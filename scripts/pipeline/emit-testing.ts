@@ -18,8 +18,8 @@ export function emitTesting(contract: Contract): OutputFile[] {
 
 function testingModule(contract: Contract): string {
   const { typeName: T, valueName: v } = contract;
-  return `${tsHeader()}import { buildErrorResponse, type ErrorResponseInit } from "../../src/kit/error-response.js";
-import { createMockFetch, toResponse, type MockFetch, type MockRoutes } from "../../src/kit/mock-fetch.js";
+  return `${tsHeader()}import type { ErrorResponseInit } from "../../src/kit/error-response.js";
+import { createMockFetch, simulatedResponse, type MockFetch, type MockRoutes } from "../../src/kit/mock-fetch.js";
 import type { DeclaredError } from "../../src/tables.js";
 import type { ${T}Operation } from "./client.js";
 import { ${v}ErrorTables, type ${v}OperationErrors, ${v}ServerUrl } from "./errors.js";
@@ -48,7 +48,7 @@ export function ${v}ErrorResponse<Op extends ${T}Operation>(
   error: ${T}DeclaredError<Op>,
   init?: ErrorResponseInit,
 ): Response {
-  return toResponse(buildErrorResponse(${v}ErrorTables, operation, error, init));
+  return simulatedResponse(${v}ErrorTables, operation, error, init);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Contract } from "../contract/index.js";
 import { emitApiPages, emitSharedPages, prepareDocs } from "../docs/emit.js";
 import type { OutputFile } from "../output.js";
+import { emitApis } from "./emit-apis.js";
 import { emitCatalog } from "./emit-catalog.js";
 import { emitClient } from "./emit-client.js";
 import { emitIndex } from "./emit-index.js";
@@ -40,4 +41,5 @@ export const apiEmitters: readonly ApiEmitter[] = [
 
 export const projectEmitters: readonly ProjectEmitter[] = [
   { step: "docs", prepare: prepareDocs, api: emitApiPages, shared: emitSharedPages },
+  { step: "apis", api: async () => [], shared: async (contracts) => emitApis(contracts) },
 ];

@@ -1,11 +1,13 @@
 // The command behind `npm run verify`: checks traffic against the error contracts, recorded
 // (`verify -- <file.har> [--api <name>] [--server <url>] [--format table|json]`) or live through
 // a checking proxy (`verify -- --proxy <upstream-url> [--api <name>] [--port <n>] [--har <out.har>]
-// [--format table|json]`, until Ctrl-C). Exit 0 when every checked response keeps its contract,
-// 1 when one does not, 2 for bad input (a file that is not HAR 1.2, a bad option, a spec that
-// cannot be read).
+// [--format table|json]`, until Ctrl-C); either with `--min-coverage <percent>`. Exit 0 when every
+// checked response keeps its contract, 1 when one does not or the documented errors the traffic
+// held are below --min-coverage, 2 for bad input (a file that is not HAR 1.2, a bad option, a spec
+// that cannot be read).
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { reaches, totalPercent } from "../../src/coverage/documented.js";
 import { REQUEST_ID_HEADER } from "../../src/http.js";
 import { type Io, InputProblem } from "../command.js";
 import { isSpecProblem } from "../contract/index.js";
@@ -18,7 +20,9 @@ import { type Report, verifyEntries } from "./report.js";
 
 const USAGE =
   "Usage: npm run verify -- <file.har> [--api <name>] [--server <url>] [--format table|json]\n" +
-  "   or: npm run verify -- --proxy <upstream-url> [--api <name>] [--port <n>] [--har <out.har>] [--format table|json]";
+  "   or: npm run verify -- --proxy <upstream-url> [--api <name>] [--port <n>] [--har <out.har>]\n" +
+  "       [--format table|json]\n" +
+  "   both with [--min-coverage <percent>]";
 
 const parse = (argv: readonly string[]) =>
   parseArgs({
@@ -31,6 +35,7 @@ const parse = (argv: readonly string[]) =>
       proxy: { type: "string" },
       port: { type: "string", default: "0" },
       har: { type: "string" },
+      "min-coverage": { type: "string" },
     },
   });
 
@@ -44,7 +49,13 @@ type Options =
       readonly har?: string;
     };
 
-function parseOptions(argv: readonly string[]): Options & { readonly format: "table" | "json" } {
+/** What both modes take: the output's format, and the coverage below which the run fails. */
+interface Output {
+  readonly format: "table" | "json";
+  readonly minCoverage: number | undefined;
+}
+
+function parseOptions(argv: readonly string[]): Options & Output {
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(argv);
@@ -55,7 +66,7 @@ function parseOptions(argv: readonly string[]): Options & { readonly format: "ta
   const { format, api } = values;
   if (format !== "table" && format !== "json")
     throw new InputProblem(`--format is "table" or "json", not "${format}".`);
-  const named = api === undefined ? {} : { api };
+  const named = { ...(api === undefined ? {} : { api }), minCoverage: minCoverageOf(values["min-coverage"]) };
   if (values.proxy !== undefined) {
     if (positionals.length > 0 || values.server !== undefined) {
       throw new InputProblem(`--proxy checks live traffic: give no HAR file and no --server.\n${USAGE}`);
@@ -75,6 +86,15 @@ function parseOptions(argv: readonly string[]): Options & { readonly format: "ta
     throw new InputProblem("--server replaces one API's server URL: name the API with --api.");
   }
   return { mode: "file", format, file, ...named, ...(values.server === undefined ? {} : { server: values.server }) };
+}
+
+function minCoverageOf(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const percent = Number(text);
+  if (text.trim() === "" || !(percent >= 0 && percent <= 100)) {
+    throw new InputProblem(`--min-coverage takes a percentage from 0 to 100, not "${text}".`);
+  }
+  return percent;
 }
 
 function upstreamOf(text: string): URL {
@@ -106,19 +126,21 @@ export async function verify(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
-async function verifyFile(options: Extract<Options, { mode: "file" }> & { format: string }, io: Io): Promise<number> {
+async function verifyFile(options: Extract<Options, { mode: "file" }> & Output, io: Io): Promise<number> {
   const har = await readHar(resolve(options.file));
   io.err(`read ${options.file}: ${har.count} entries`);
   const apis = await readVerifiedApis(resolve(io.root, "redocly.yaml"), options.api);
   io.err(`read the contracts of ${apis.map((a) => a.name).join(", ")}`);
   const serverUrls = new Map(options.server === undefined ? [] : [[options.api!, options.server]]);
-  return report(io, verifyEntries(apis, har, serverUrls), options.format);
+  return report(io, verifyEntries(apis, har, serverUrls), options);
 }
 
-/** Writes the report; the exit code: 1 when a response broke the contract. */
-async function report(io: Io, result: Report, format: string): Promise<number> {
+/** Writes the report; the exit code: 1 when a response broke the contract or the coverage is below the minimum. */
+async function report(io: Io, result: Report, { format, minCoverage }: Output): Promise<number> {
   await writeInBatches(io, format === "json" ? jsonText(result) : tableText(result));
-  return result.violations.length === 0 ? 0 : 1;
+  const covered = minCoverage === undefined || reaches(result.coverage, minCoverage);
+  if (!covered) io.err(`coverage ${totalPercent(result.coverage)}% is below --min-coverage ${minCoverage}%`);
+  return result.violations.length === 0 && covered ? 0 : 1;
 }
 
 /** The API the upstream serves: the one named, or the one whose server URL it is. */
@@ -136,7 +158,7 @@ function apiOf(apis: readonly VerifiedApi[], upstream: URL, named: string | unde
   throw new InputProblem(`${upstream.origin} is no API's server URL: name the API with --api (one of ${names}).`);
 }
 
-async function proxy(options: Extract<Options, { mode: "proxy" }> & { format: string }, io: Io): Promise<number> {
+async function proxy(options: Extract<Options, { mode: "proxy" }> & Output, io: Io): Promise<number> {
   const apis = await readVerifiedApis(resolve(io.root, "redocly.yaml"), options.api);
   const api = apiOf(apis, options.upstream, options.api);
   const har = options.har === undefined ? undefined : await HarWriter.open(resolve(options.har));
@@ -159,7 +181,7 @@ async function proxy(options: Extract<Options, { mode: "proxy" }> & { format: st
   await running.close();
   const written = await har?.close();
   if (har) io.err(`wrote ${options.har}: ${written} entries`);
-  return report(io, running.verification.report(), options.format);
+  return report(io, running.verification.report(), options);
 }
 
 function requestIdOf(headers: readonly (readonly [string, string])[]): string | undefined {

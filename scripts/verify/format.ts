@@ -1,13 +1,18 @@
 // The two outputs of `npm run verify`, as pieces of text to write one after another: the report
 // of a large HAR (a line per violation) outgrows what one string, or one call's arguments, hold.
+import { coverageJson, coverageTable } from "../../src/coverage/format.js";
 import type { Finding, Report } from "./report.js";
 
-/** `--format json`: the counts, every violation and every note; the text `JSON.stringify(…, null, 2)` makes. */
+/**
+ * `--format json`: the counts, every violation and every note, and the coverage (as the package's
+ * coverage command prints it); the text `JSON.stringify(…, null, 2)` makes.
+ */
 export function* jsonText(report: Report): Generator<string> {
-  const { entries, checked, skipped, violations, notes } = report;
+  const { entries, checked, skipped, violations, notes, coverage } = report;
   yield `{\n  "entries": ${entries},\n  "checked": ${checked},\n  "skipped": ${skipped},\n`;
   yield* jsonArray("violations", violations, ",");
-  yield* jsonArray("notes", notes, "");
+  yield* jsonArray("notes", notes, ",");
+  yield `  "coverage": ${JSON.stringify(coverageJson(coverage), null, 2).replaceAll("\n", "\n  ")}\n`;
   yield "}\n";
 }
 
@@ -21,7 +26,10 @@ function* jsonArray(name: string, items: readonly object[], comma: string): Gene
   yield `  ]${comma}\n`;
 }
 
-/** `--format table`: per API a row per operation, then each violation and note, then a summary line. */
+/**
+ * `--format table`: per API a row per operation, then each violation and note, the documented
+ * errors the traffic held and never held, then a summary line.
+ */
 export function* tableText(report: Report): Generator<string> {
   const byApi = new Map<string, Report["operations"][number][]>();
   for (const o of report.operations) {
@@ -52,6 +60,7 @@ export function* tableText(report: Report): Generator<string> {
     for (const n of report.notes) yield `${at(n)}: ${n.note}\n`;
     yield "\n";
   }
+  if (report.coverage.length > 0) yield `coverage\n${coverageTable(report.coverage).replaceAll(/^(?=.)/gm, "  ")}\n\n`;
   yield `${summary(report)}\n`;
 }
 

@@ -1,5 +1,6 @@
 // Checks every recorded entry against its operation's contract and tallies the results.
-import { checkResponse, type Rule, type Violation } from "../../src/kit/check.js";
+import { type ApiCoverage, ErrorCoverage } from "../../src/coverage/documented.js";
+import { inspectResponse, type Rule, type Violation } from "../../src/kit/check.js";
 import type { VerifiedApi } from "./contracts.js";
 import type { HarEntry } from "./har.js";
 import { type Match, matchEntry } from "./match.js";
@@ -34,6 +35,8 @@ export interface Report {
   /** What was not checked in an entry, and why (a body that was not recorded). */
   readonly notes: readonly (Finding & { readonly note: string })[];
   readonly operations: readonly OperationTally[];
+  /** Per API verified, which documented errors the traffic held and which it never did. */
+  readonly coverage: readonly ApiCoverage[];
 }
 
 const NO_RESPONSE = { kind: "skip", reason: "no response" } as const;
@@ -48,11 +51,14 @@ export class Verification {
   private readonly violations: ReportedViolation[] = [];
   private readonly notes: (Finding & { note: string })[] = [];
   private readonly tallies = new Map<string, OperationTally>();
+  private readonly coverage: ReadonlyMap<string, ErrorCoverage>;
 
   constructor(
     private readonly apis: readonly VerifiedApi[],
     private readonly serverUrls?: ReadonlyMap<string, string>,
-  ) {}
+  ) {
+    this.coverage = new Map(apis.map((api) => [api.name, new ErrorCoverage(api.name, api.tables)]));
+  }
 
   /** Checks one entry; `matched` is its operation when the caller knows it already (a proxy does). */
   add(entry: HarEntry, matched?: Match): readonly ReportedViolation[] {
@@ -63,10 +69,11 @@ export class Verification {
       return [];
     }
     const finding = { entry: entry.index, api: match.api.name, operation: match.operation, status: entry.status };
-    const found: Violation[] =
-      match.kind === "unknown-operation"
-        ? [{ rule: "operation-unknown", message: `${match.api.name} has no operation ${match.operation}.` }]
-        : checkResponse(match.api.tables, match.operation, entry);
+    const inspected =
+      match.kind === "unknown-operation" ? undefined : inspectResponse(match.api.tables, match.operation, entry);
+    const found: Violation[] = inspected?.violations ?? [
+      { rule: "operation-unknown", message: `${match.api.name} has no operation ${match.operation}.` },
+    ];
     const reported = found.map((v) => ({ ...finding, ...v }));
     this.violations.push(...reported);
     if (entry.status >= 400 && entry.bodyNote) {
@@ -79,6 +86,10 @@ export class Verification {
     tally.requests++;
     if (found.length === 0) tally.conforming++;
     for (const v of found) tally.byRule[v.rule] = (tally.byRule[v.rule] ?? 0) + 1;
+    // An error whose body was not recorded shows its status, but not which of the status's errors it was.
+    if (inspected && entry.status >= 400 && entry.body !== undefined) {
+      this.coverage.get(match.api.name)?.add(match.operation, entry.status, inspected.code);
+    }
     return reported;
   }
 
@@ -89,7 +100,8 @@ export class Verification {
       // By code unit: as deterministic as a locale's order, and far cheaper for the many paths of a large HAR.
       .sort((a, b) => compare(a.api, b.api) || compare(a.operation, b.operation));
     const { count: entries, skippedBy, violations, notes } = this;
-    return { entries, checked: entries - skipped, skipped, skippedBy, violations, notes, operations };
+    const coverage = [...this.coverage.values()].map((tally) => tally.coverage());
+    return { entries, checked: entries - skipped, skipped, skippedBy, violations, notes, operations, coverage };
   }
 }
 

@@ -6,6 +6,7 @@
 import createClient, { mergeHeaders, type HeadersOptions, type Middleware } from "openapi-fetch";
 import { classifyResponse, transportFailure, type ErrorContract } from "./classify.js";
 import type { TransportFailureKind } from "./errors.js";
+import { recordError } from "../coverage/record.js";
 import { createError, type ApiError, type ApiErrorConstructor, type Failure } from "./errors.js";
 import {
   checkApiKey,
@@ -199,6 +200,7 @@ export function createApiClient(binding: ApiBinding, options: ClientOptions, mod
       // A streamed body is read after the call returns; its attempt's timer keeps running.
       streaming = response.ok && init.parseAs === "stream";
       const failure = !response.ok && explainResponse(binding, operation, response, error, secrets(), docsBaseUrl);
+      if (failure) recordError(binding.api, operation, response.status, failure.code);
       result = failure ? { error: fail(failure), response } : { data, response };
     } catch (thrown) {
       const readFailure = attempts.failureKind();

@@ -13,6 +13,7 @@ import {
   sameHeaderName,
   statusCovers,
   valueAt,
+  type BodyFields,
   type Envelope,
   type ErrorTables,
   type StatusErrors,
@@ -70,17 +71,30 @@ const violation = (rule: Rule, message: string): Violation => ({ rule, message }
 
 /** The violations of `response` to `operation` (`"GET /tasks/{id}"`); empty when it keeps the contract. */
 export function checkResponse(tables: CheckTables, operation: string, response: CheckedResponse): Violation[] {
+  return inspectResponse(tables, operation, response).violations;
+}
+
+/**
+ * As `checkResponse`, with the code an error body carries (null when there is none to read), read
+ * by the same parse: what traffic coverage counts.
+ */
+export function inspectResponse(
+  tables: CheckTables,
+  operation: string,
+  response: CheckedResponse,
+): { readonly violations: Violation[]; readonly code: string | null } {
   const statuses = own(tables.operations, operation);
   if (!statuses) {
     const known = Object.keys(tables.operations).join(", ");
-    return [violation("operation-unknown", `"${String(operation)}" is not an operation of this API (${known}).`)];
+    const message = `"${String(operation)}" is not an operation of this API (${known}).`;
+    return { violations: [violation("operation-unknown", message)], code: null };
   }
   const status = response?.status;
   if (!Number.isInteger(status) || status < 100 || status > 599) {
     const what = JSON.stringify(status) ?? "no status";
-    return [violation("status-undeclared", `${operation}: ${what} is not an HTTP status.`)];
+    return { violations: [violation("status-undeclared", `${operation}: ${what} is not an HTTP status.`)], code: null };
   }
-  if (status < 400) return checkSuccess(tables, operation, statuses, status);
+  if (status < 400) return { violations: checkSuccess(tables, operation, statuses, status), code: null };
   const context: Context = { tables, where: `${operation} ${status}`, status, declared: declaration(statuses, status) };
   const violations: Violation[] = [];
   if (!context.declared) {
@@ -89,8 +103,10 @@ export function checkResponse(tables: CheckTables, operation: string, response: 
     violations.push(violation("status-undeclared", message));
   }
   violations.push(...checkHeaders(context, response.headers));
-  if (response.body !== undefined) violations.push(...checkBody(context, response));
-  return violations;
+  if (response.body === undefined) return { violations, code: null };
+  const body = checkBody(context, response);
+  violations.push(...body.violations);
+  return { violations, code: body.code };
 }
 
 function checkSuccess(
@@ -128,19 +144,27 @@ function checkHeaders({ where, status, declared }: Context, headers: HeadersLike
   return violations;
 }
 
-function checkBody(context: Context, response: CheckedResponse): Violation[] {
-  const { tables, where, declared } = context;
+/** The body's violations, and its code when it is the envelope. */
+function checkBody(context: Context, response: CheckedResponse): { violations: Violation[]; code: string | null } {
+  const { tables, where } = context;
+  const notEnvelope = (message: string) => ({ violations: [violation("body-not-envelope", message)], code: null });
   const contentType = headerOf(response.headers, "Content-Type");
   if (contentType !== undefined && !isJsonMediaType(contentType)) {
-    return [violation("body-not-envelope", `${where} has Content-Type ${JSON.stringify(contentType)}, not JSON.`)];
+    return notEnvelope(`${where} has Content-Type ${JSON.stringify(contentType)}, not JSON.`);
   }
   const parsed = parseBody(response.body);
-  if (!parsed.ok) return [violation("body-not-envelope", `${where}: ${parsed.problem}.`)];
+  if (!parsed.ok) return notEnvelope(`${where}: ${parsed.problem}.`);
   const fields = readBody(tables.envelope, parsed.value);
   if (!fields) {
     const missing = missingFields(tables.envelope, parsed.value);
-    return [violation("body-not-envelope", `${where}: the body is not the error envelope (${missing}).`)];
+    return notEnvelope(`${where}: the body is not the error envelope (${missing}).`);
   }
+  return { violations: checkFields(context, response, fields), code: fields.code };
+}
+
+/** The rules of an envelope's fields: its code, its type, its request id. */
+function checkFields(context: Context, response: CheckedResponse, fields: BodyFields): Violation[] {
+  const { tables, where, declared } = context;
   const violations: Violation[] = [];
   const entry = own(tables.catalog, fields.code);
   if (!entry && !declared?.open) {

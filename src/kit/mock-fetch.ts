@@ -3,8 +3,9 @@
  * the one builder, given responses, or transport failures: for a client's `fetch` option in tests.
  */
 import { credentialsInUrl, redact } from "../client/redact.js";
-import { own, type DeclaredError, type ErrorTables, type OperationTable } from "../tables.js";
-import { buildErrorResponse, type ErrorResponseData } from "./error-response.js";
+import { recordError } from "../coverage/record.js";
+import { own, valueAt, type DeclaredError, type ErrorTables, type OperationTable } from "../tables.js";
+import { buildErrorResponse, type ErrorResponseData, type ErrorResponseInit } from "./error-response.js";
 
 /** No response: `"network"` rejects like a dropped connection; `"timeout"` waits until the request is aborted. */
 export type TransportFailure = "network" | "timeout";
@@ -46,6 +47,22 @@ interface CompiledRoute {
 /** A built error response as a `Response` with its JSON body. */
 export function toResponse({ status, headers, body }: ErrorResponseData): Response {
   return new Response(JSON.stringify(body), { status, headers });
+}
+
+/**
+ * The documented response to `error` of `operation` as a `Response`, for a test: what
+ * `<api>ErrorResponse`, the mock fetch's routes and the MSW handlers answer with. Each is
+ * recorded for consumer coverage (src/coverage/record.ts) when recording is on.
+ */
+export function simulatedResponse(
+  tables: ErrorTables,
+  operation: string,
+  error: string | number,
+  init?: ErrorResponseInit,
+): Response {
+  const built = buildErrorResponse(tables, operation, error, init);
+  recordError(tables.api, operation, built.status, valueAt(built.body, tables.envelope.code));
+  return toResponse(built);
 }
 
 export function createMockFetch({ name, tables, routes, baseUrl }: MockFetchOptions): MockFetch {
@@ -111,7 +128,7 @@ function answerWith(
     return Promise.reject(new TypeError("fetch failed", { cause: new Error("Mocked network failure") }));
   }
   if (answer === "timeout") return aborted(request.signal);
-  return Promise.resolve(toResponse(buildErrorResponse(tables, operation, answer)));
+  return Promise.resolve(simulatedResponse(tables, operation, answer));
 }
 
 /** Never settles by itself: rejects with the signal's reason once the caller (or its timer) aborts. */

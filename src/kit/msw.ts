@@ -5,7 +5,7 @@
 import { HttpHandler } from "msw";
 import type { ErrorTables } from "../tables.js";
 import { buildErrorResponse, type ErrorResponseInit } from "./error-response.js";
-import { toResponse } from "./mock-fetch.js";
+import { simulatedResponse } from "./mock-fetch.js";
 
 /** `init` of a handler: the builder's, plus the URL the API is served at in the test. */
 export interface ErrorHandlerInit extends ErrorResponseInit {
@@ -26,5 +26,5 @@ export function createErrorHandler(
   const [method, path] = operation.split(" ") as [string, string];
   // MSW writes path parameters as `:name`.
   const url = `${baseUrl.replace(/\/$/, "")}${path.replace(/\{([^}]+)\}/g, ":$1")}`;
-  return new HttpHandler(method, url, () => toResponse(buildErrorResponse(tables, operation, error, init)));
+  return new HttpHandler(method, url, () => simulatedResponse(tables, operation, error, init));
 }

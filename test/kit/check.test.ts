@@ -9,7 +9,13 @@ import {
   willItTrackErrorTypes,
   willItTrackOperationErrors,
 } from "../../generated/willittrack/errors.js";
-import { type CheckedResponse, type CheckTables, checkResponse, type Rule } from "../../src/kit/check.js";
+import {
+  type CheckedResponse,
+  type CheckTables,
+  checkResponse,
+  inspectResponse,
+  type Rule,
+} from "../../src/kit/check.js";
 import { buildErrorResponse } from "../../src/kit/error-response.js";
 import type { ErrorTables } from "../../src/tables.js";
 
@@ -490,6 +496,29 @@ describe.each(apis)("every documented error of $name, as the builder makes it", 
     );
     expect(checkResponse(api, operation, response)).toEqual([]);
     expect(checkResponse(api, operation, { ...response, body: JSON.stringify(response.body) })).toEqual([]);
+  });
+});
+
+describe("inspectResponse", () => {
+  const envelope = (code: string) => JSON.stringify(body(code, "invalid_request_error", "r"));
+  it.each([
+    ["an envelope's code, as text", 404, envelope("not_found"), "not_found"],
+    ["a code the status does not declare (a violation, still read)", 404, envelope("gone"), "gone"],
+    ["the code of bytes", 403, new TextEncoder().encode(envelope("banned")), "banned"],
+    ["no code in a body that is not the envelope", 404, '{"message":"m"}', null],
+    ["no code in a body that is not JSON", 500, "<html>", null],
+    ["no code in a body not recorded", 404, undefined, null],
+    ["no code in a success", 200, envelope("not_found"), null],
+  ])("reads %s, with checkResponse's violations", (_, status, body, code) => {
+    const response = { status, headers: { "Content-Type": "application/json", "X-Request-Id": "r" }, body };
+    expect(inspectResponse(tables, "GET /things/{id}", response)).toEqual({
+      violations: checkResponse(tables, "GET /things/{id}", response),
+      code,
+    });
+  });
+
+  it("reads no code for an operation the API does not have", () => {
+    expect(inspectResponse(tables, "GET /nowhere", { status: 404, body: envelope("not_found") }).code).toBeNull();
   });
 });
 

@@ -16,10 +16,23 @@ beforeAll(async () => {
 }, 60_000);
 
 describe("the steps of npm run generate", () => {
-  it("run per API in this order, then the docs site once for all", () => {
+  it("run per API in this order, then the docs site and the list of APIs once for all", () => {
     const steps = apiEmitters.map((e) => e.step);
     expect(steps).toEqual(["bundle", "types", "catalog", "client", "index", "server", "testing"]);
-    expect(projectEmitters.map((e) => [e.step, typeof e.prepare])).toEqual([["docs", "function"]]);
+    expect(projectEmitters.map((e) => [e.step, typeof e.prepare])).toEqual([
+      ["docs", "function"],
+      ["apis", "undefined"],
+    ]);
+  });
+
+  it("apis: writes the committed list of every API's tables, and nothing per API", async () => {
+    const emitter = projectEmitters.find((e) => e.step === "apis")!;
+    expect(await emitter.api(contracts[0]!)).toEqual([]);
+    const [file, ...more] = await emitter.shared(contracts);
+    expect(more).toEqual([]);
+    expect(file!.path).toBe("generated/apis.ts");
+    expect(file!.content).toBe(await readFile(join(root, "generated/apis.ts"), "utf8"));
+    for (const { name } of contracts) expect(file!.content).toContain(`from "./${name}/errors.js"`);
   });
 
   it.each(apiEmitters.map((emitter) => [emitter.step, emitter] as const))(

@@ -127,14 +127,36 @@ describe("the outputs", () => {
     ],
     notes: [],
     operations: [{ api: "a", operation: "GET /x", requests: 2, conforming: 0, byRule: { "code-unknown": 1 } }],
+    coverage: [
+      {
+        api: "a",
+        documented: 2,
+        exercised: 1,
+        percent: 50,
+        operations: [
+          {
+            operation: "GET /x",
+            exercised: [{ operation: "GET /x", status: 404, code: "gone" }],
+            missing: [{ operation: "GET /x", status: 500, code: null }],
+          },
+        ],
+      },
+    ],
   };
 
   it("JSON: the text JSON.stringify makes, piece by piece", () => {
     const { entries, checked, skipped, violations, notes } = report;
-    const whole = `${JSON.stringify({ entries, checked, skipped, violations, notes }, null, 2)}\n`;
+    const missing = [{ operation: "GET /x", status: 500, code: null }];
+    const coverage = { percent: 50, apis: [{ api: "a", documented: 2, exercised: 1, percent: 50, missing }] };
+    const whole = `${JSON.stringify({ entries, checked, skipped, violations, notes, coverage }, null, 2)}\n`;
     expect([...jsonText(report)].join("")).toBe(whole);
-    const empty = { ...report, violations: [], notes: [{ ...report.violations[0]!, note: "n" }] };
-    const emptyWhole = JSON.stringify({ entries, checked, skipped, violations: [], notes: empty.notes }, null, 2);
+    const empty = { ...report, violations: [], notes: [{ ...report.violations[0]!, note: "n" }], coverage: [] };
+    const none = { percent: 100, apis: [] };
+    const emptyWhole = JSON.stringify(
+      { entries, checked, skipped, violations: [], notes: empty.notes, coverage: none },
+      null,
+      2,
+    );
     expect([...jsonText(empty)].join("")).toBe(`${emptyWhole}\n`);
   });
 
@@ -148,6 +170,14 @@ describe("the outputs", () => {
         "violations",
         '  #0 a GET /x 404  code-unknown: m "q"\n',
         "  #1 a GET /x 500  status-undeclared: n",
+        "",
+        "coverage",
+        "  a: 1 of 2 documented errors exercised (50%)",
+        "    GET /x",
+        "      exercised  404 gone",
+        "      missing    500 (no code)",
+        "",
+        "  total: 1 of 2 documented errors exercised (50%)",
         "",
         "3 entries: 2 checked, 1 skipped (no known API 1); 2 violation(s) in 2 response(s)",
         "",

@@ -161,8 +161,17 @@ describe("npm run verify -- --proxy", () => {
     const report = JSON.parse(io.stdout().slice(io.stdout().indexOf("{\n"))) as {
       entries: number;
       violations: { rule: string; status: number }[];
+      coverage: { apis: { api: string; exercised: number; missing: { operation: string; code: string | null }[] }[] };
     };
     expect(report.entries).toBe(6);
+    // The summary's coverage: what the client met through the proxy is no longer missing.
+    const [coverage, ...others] = report.coverage.apis;
+    expect([coverage!.api, others]).toEqual(["willittrack", []]);
+    expect(coverage!.exercised).toBeGreaterThanOrEqual(2);
+    const missing = coverage!.missing.map((m) => `${m.operation} ${m.code}`);
+    expect(missing).not.toContain("GET /keys invalid_api_key");
+    expect(missing).not.toContain("GET /checks/{slug} not_found");
+    expect(missing).toContain("GET /keys rate_limited");
     // The POST to a path with no such operation, the teapot's status and text body, the zipped unknown code.
     const rules = ["body-not-envelope", "code-unknown", "operation-unknown", "status-undeclared"];
     expect([...new Set(report.violations.map((v) => v.rule))].sort()).toEqual(rules);
@@ -173,6 +182,7 @@ describe("npm run verify -- --proxy", () => {
     expect(await verify([harFile, ...server], again)).toBe(1);
     const reread = JSON.parse(again.stdout()) as typeof report;
     expect([...new Set(reread.violations.map((v) => v.rule))].sort()).toEqual(rules);
+    expect(reread.coverage).toEqual(report.coverage);
 
     const har = await readFile(harFile, "utf8");
     for (const text of [har, io.text()]) {

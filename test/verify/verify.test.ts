@@ -6,6 +6,7 @@ import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ittybitOperationError } from "../../generated/ittybit/server.js";
 import { willItTrackError, willItTrackOperationError } from "../../generated/willittrack/server.js";
+import { documentedErrors } from "../../src/coverage/documented.js";
 import { readVerifiedApis, type VerifiedApi } from "../../scripts/verify/contracts.js";
 import { verify as runVerify } from "../../scripts/verify/cli.js";
 import { readHar } from "../../scripts/verify/har.js";
@@ -180,6 +181,27 @@ describe("bodies in the HAR", () => {
   });
 });
 
+describe("traffic coverage", () => {
+  it("lists per API the documented errors the traffic held, whatever broke, and those it never held", async () => {
+    const report = await verifyRecorded("coverage", [
+      conforming,
+      { method: "GET", path: "/checks/abc", reply: rateLimited },
+      { method: "GET", path: "/checks/abc", reply: without(rateLimited, "Retry-After") },
+      breaking.find(([rule]) => rule === "status-undeclared")![1],
+      breaking.find(([rule]) => rule === "code-undeclared")![1],
+      { method: "GET", path: "/checks/abc", reply: { status: 200, body: {} } },
+    ]);
+    const tables = apis.find((api) => api.name === "willittrack")!.tables;
+    const willittrack = report.coverage.find((c) => c.api === "willittrack")!;
+    expect(report.coverage.map((c) => c.api)).toEqual(apis.map((api) => api.name));
+    expect(willittrack).toMatchObject({ documented: documentedErrors(tables).length, exercised: 2 });
+    const checks = willittrack.operations.find((o) => o.operation === "GET /checks/{slug}")!;
+    expect(checks.exercised.map((e) => `${e.status} ${e.code}`)).toEqual(["404 not_found", "429 rate_limited"]);
+    expect(checks.missing.length).toBeGreaterThan(0);
+    expect(report.coverage.find((c) => c.api === "ittybit")).toMatchObject({ exercised: 0, percent: 0 });
+  });
+});
+
 describe("npm run verify", { timeout: 90_000 }, () => {
   /** The command in-process; test/verify/process.test.ts runs it as a process. */
   const verify = async (...args: string[]) => {
@@ -240,6 +262,22 @@ describe("npm run verify", { timeout: 90_000 }, () => {
     const found = new Set(report.violations.map((v) => v.rule));
     expect(found).toEqual(new Set(breaking.map(([rule]) => rule)));
     expect(code).toBe(1);
+  });
+
+  it("prints the coverage as JSON too, and exits 1 below --min-coverage", async () => {
+    const { har, serverUrl } = await record(atV1, [conforming]);
+    const file = await harFile("one-error", har);
+    const args = [file, "--api", "willittrack", "--server", serverUrl, "--format", "json"];
+    const passing = await verify(...args, "--min-coverage", "0.1");
+    const { coverage } = JSON.parse(passing.stdout) as { coverage: { percent: number; apis: { api: string }[] } };
+    expect(coverage.apis.map((api) => api.api)).toEqual(["willittrack"]);
+    expect(Object.keys(coverage.apis[0]!)).toEqual(["api", "documented", "exercised", "percent", "missing"]);
+    expect(passing.code).toBe(0);
+    const failing = await verify(...args, "--min-coverage", "50");
+    expect(failing.stderr).toContain(`coverage ${coverage.percent}% is below --min-coverage 50%`);
+    expect(failing.code).toBe(1);
+    const bad = await verify(...args, "--min-coverage", "most");
+    expect([bad.code, bad.stderr]).toEqual([2, '--min-coverage takes a percentage from 0 to 100, not "most".\n']);
   });
 
   it("exits 2 for a file that is not HAR", async () => {
