@@ -15,7 +15,7 @@ import {
 
 const FIX =
   "Give `x-error-envelope` JSON pointers to the `code` and `message` of an error body " +
-  "(and `type`, `requestId` if the API has them).";
+  "(and `type`, `requestId`, `docsUrl` if the API has them).";
 const notPointer = (field: string) => ({
   path: ["x-error-envelope", field],
   problem: `\`x-error-envelope.${field}\` is not a JSON pointer.`,

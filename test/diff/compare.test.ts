@@ -30,6 +30,7 @@ const api: ContractView = {
     {
       code: "thing_missing",
       status: 404,
+      statuses: [404],
       type: "not_found",
       description: "No such thing.",
       retryable: false,

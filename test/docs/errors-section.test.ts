@@ -19,6 +19,7 @@ import { API_NAMES, realContract } from "../support/contracts.js";
 const entry = (code: string, status: number, extra: Partial<CatalogEntry> = {}): CatalogEntry => ({
   code,
   status,
+  statuses: [status],
   description: `${code} happened.`,
   retryable: RETRYABLE_STATUSES.includes(status),
   example: { kind: code, message: "m" },
