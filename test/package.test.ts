@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { inferredMark } from "../scripts/output.js";
-import { realContract } from "./support/contracts.js";
+import { API_NAMES, realContract } from "./support/contracts.js";
 import { hoverIn } from "./support/hover.js";
 
 const root = resolve(import.meta.dirname, "..");
@@ -104,7 +104,7 @@ describe("npm pack", () => {
       { files: { path: string }[] },
     ];
     const files = pack.files.map((f) => f.path);
-    for (const api of ["ittybit", "willittrack"]) {
+    for (const api of API_NAMES) {
       expect(files).toEqual(
         expect.arrayContaining([
           `dist/generated/${api}/index.js`,
