@@ -35,7 +35,16 @@ async function rootSyntaxFinding(root: string): Promise<Finding | undefined> {
   const problem = yamlSyntaxProblem(root, body);
   if (problem.line === undefined) return undefined;
   const message = `${problem.problem} ${problem.fix}`;
-  return { linter: "redocly", rule: "yaml-syntax", severity: "error", message, file: root, line: problem.line, column: 1, path: [] };
+  return {
+    linter: "redocly",
+    rule: "yaml-syntax",
+    severity: "error",
+    message,
+    file: root,
+    line: problem.line,
+    column: 1,
+    path: [],
+  };
 }
 
 function toFinding(problem: NormalizedProblem, root: string): Finding {
