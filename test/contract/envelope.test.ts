@@ -54,7 +54,7 @@ describe("envelopeProblems", () => {
         {
           path: ["x-error-envelope", "kind"],
           problem: "`x-error-envelope.kind` is not an envelope field.",
-          fix: "Use only code, message, type, requestId.",
+          fix: "Use only code, message, type, requestId, docsUrl.",
         },
       ],
     ],

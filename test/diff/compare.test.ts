@@ -83,6 +83,26 @@ const cases: [string, ContractView[], ContractView[], Partial<Change>[]][] = [
     [{ change: "envelope-field-added", severity: "info", field: "type", after: "/error/type" }],
   ],
   [
+    "policy-changed: the request id moved to another header",
+    [{ ...api, policy: { requestIdHeader: "X-Request-Id", codeFormat: "snake_case", retryAfterOn429: true } }],
+    [{ ...api, policy: { requestIdHeader: "Request-Id", codeFormat: "snake_case", retryAfterOn429: true } }],
+    [
+      {
+        change: "policy-changed",
+        severity: "breaking",
+        field: "requestIdHeader",
+        before: "X-Request-Id",
+        after: "Request-Id",
+      },
+    ],
+  ],
+  [
+    "code-status-changed: a second status for a code",
+    [api],
+    [{ ...api, catalog: api.catalog.map((e) => ({ ...e, statuses: [404, 410] })) }],
+    [{ change: "code-status-changed", severity: "breaking", code: "thing_missing", before: 404, after: [404, 410] }],
+  ],
+  [
     "operation-error-opened",
     [api],
     [withError({ open: true })],
