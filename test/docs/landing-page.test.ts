@@ -14,17 +14,18 @@ const api = (name: string, title: string, catalog: LandingApi["catalog"]): Landi
 });
 const apis: LandingApi[] = [
   api("one", "One", [
-    { code: "thing_missing", status: 404, description: "No `thing` <here>.", retryable: false },
+    { code: "thing_missing", status: 404, statuses: [404], description: "No `thing` <here>.", retryable: false },
     {
       code: "busy",
       status: 503,
+      statuses: [503],
       description: "Try later.",
       retryable: true,
       inferred: "No status is documented; 503 is assumed.",
     },
   ]),
   api("two", "Two & Co", [
-    { code: "bad", status: 400, type: "invalid_request_error", description: "Bad.", retryable: false },
+    { code: "bad", status: 400, statuses: [400], type: "invalid_request_error", description: "Bad.", retryable: false },
   ]),
 ];
 const page = landingPageHtml(apis);
@@ -68,6 +69,15 @@ describe("landingPageHtml", () => {
     expect(row).toContain(`data-api="${apiName}"`);
     expect(row).toContain(`<a href="${errorDocsUrl("./", apiName, code)}"><code>${code}</code></a>`);
     for (const cell of cells) expect(row).toContain(cell);
+  });
+
+  it("lists a code sent with several statuses under each, and offers each as a filter", () => {
+    const several = landingPageHtml([
+      api("one", "One", [{ code: "denied", status: 401, statuses: [401, 403], description: "No.", retryable: false }]),
+    ]);
+    expect(several).toContain(`data-status="401 403"`);
+    expect(several).toContain(`<td class="status">401 Unauthorized, 403 Forbidden</td>`);
+    expect(several).toMatch(/<option value="401">.*<option value="403">/s);
   });
 
   it("escapes text from the specs and keeps its code spans", () => {
