@@ -2,7 +2,7 @@
 // held to what the others are, with no test to write.
 import { describe, it } from "vitest";
 import { API_NAMES, realContract, root } from "./support/contracts.js";
-import { checkClient, checkKits, checkSubpaths } from "./support/per-api.js";
+import { checkClient, checkKits, checkSubpaths, checkTestKits } from "./support/per-api.js";
 
 describe.each(API_NAMES)("%s, as every API", (api) => {
   it("has each package subpath, resolved by the exports' patterns to a file that exists", () => {
@@ -11,6 +11,10 @@ describe.each(API_NAMES)("%s, as every API", (api) => {
 
   it("builds, with the server kit, a response for every declared code that its own checker accepts", async () => {
     await checkKits(root, await realContract(api));
+  });
+
+  it("has a mock fetch and MSW handlers that the client reads as the documented error", async () => {
+    await checkTestKits(root, await realContract(api));
   });
 
   it("has a client that reads codes, request ids and docs links over loopback and sends its key", async () => {

@@ -5,7 +5,9 @@
 // subpaths, kits, client over loopback) and verify then work for it, in-process through the
 // commands' `main(argv, io)`. The copy lists the new API alone: the vendors' APIs are generated
 // and checked by the drift gate and their own tests, and the whole pipeline over them would
-// make this test take several times longer.
+// make this test take several times longer. It still takes about 10 s, most of it generate's
+// first load of its steps (the lint thread, openapi-typescript, the docs renderer): the one
+// test that runs the whole pipeline on an API of its own.
 import { cp, readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,7 +16,7 @@ import { generate } from "../../scripts/generate/cli.js";
 import { lint } from "../../scripts/lint/cli.js";
 import { verify } from "../../scripts/verify/cli.js";
 import { capture } from "../support/io.js";
-import { checkClient, checkKits, checkSubpaths, generatedModules } from "../support/per-api.js";
+import { checkClient, checkKits, checkSubpaths, checkTestKits, generatedModules } from "../support/per-api.js";
 import { copyProject, type Project } from "./project.js";
 
 const API = "quillmark";
@@ -81,6 +83,10 @@ describe("a third API, added as one folder and one entry in redocly.yaml", () =>
     const limited = kit.operationError("GET /notes", "RATE_LIMITED", { requestId: "r" });
     expect(Object.keys(limited.headers)).toEqual(["Content-Type", "Request-Id"]);
     expect(kit.check("GET /notes", limited)).toEqual([]);
+  });
+
+  it("has a mock fetch and MSW handlers for its client", async () => {
+    await checkTestKits(project.root, contract);
   });
 
   it("has a client that sends its key in Quillmark-Key and reads Request-Id and the docs link", async () => {

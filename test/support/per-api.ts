@@ -9,6 +9,7 @@ import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { setupServer } from "msw/node";
 import { expect } from "vitest";
 import type { Contract } from "../../scripts/contract/index.js";
 import { policyOf, valueAt } from "../../src/tables.js";
@@ -56,7 +57,9 @@ export function checkSubpaths(root: string, api: string): void {
 /** The API's generated modules, loaded from the project at `root`. */
 export async function generatedModules(root: string, contract: Contract) {
   const load = (file: string) => import(pathToFileURL(join(root, "generated", contract.name, file)).href);
-  const [index, testing, server] = await Promise.all([load("index.ts"), load("testing.ts"), load("server.ts")]);
+  const [index, testing, server, msw] = await Promise.all(
+    ["index.ts", "testing.ts", "server.ts", "testing-msw.ts"].map(load),
+  );
   const { typeName: T, valueName: v } = contract;
   type Call = (path: string, init: object) => Promise<{ error?: Record<string, unknown> }>;
   return {
@@ -64,6 +67,11 @@ export async function generatedModules(root: string, contract: Contract) {
     errorResponse: testing[`${v}ErrorResponse`] as (op: string, error: string | number, init?: object) => Response,
     operationError: server[`${v}OperationError`] as (op: string, error: string | number, init?: object) => Built,
     check: server[`check${T}Response`] as (op: string, response: object) => { rule: string }[],
+    mockFetch: testing[`mock${T}Fetch`] as (
+      routes: object,
+      options?: object,
+    ) => (request: Request) => Promise<Response>,
+    mswHandler: msw[`${v}ErrorHandler`] as (op: string, error: string | number, init?: object) => never,
   };
 }
 
@@ -171,5 +179,31 @@ export async function checkClient(root: string, contract: Contract): Promise<voi
     else expect(sent.authorization).toBe("Bearer per-api-key");
   } finally {
     await server.close();
+  }
+}
+
+/**
+ * The test kit's mock `fetch` and its MSW handler each answer an operation with a declared code,
+ * which the client reads as `known`, with the request id given.
+ */
+export async function checkTestKits(root: string, contract: Contract): Promise<void> {
+  const kit = await generatedModules(root, contract);
+  const operation = contract.operations.find((op) => op.errors.some((e) => e.codes.length > 0))!;
+  const code = operation.errors.flatMap((e) => e.codes)[0]!;
+  const path = Object.fromEntries([...operation.path.matchAll(/\{([^}]+)\}/g)].map(([, name]) => [name, "x1"]));
+  const call = async (options: object) => {
+    const client = kit.createClient({ apiKey: "per-api-key", retry: false, ...options });
+    return (await client[operation.method]!(operation.path, { params: { path } })).error;
+  };
+  const fetch = kit.mockFetch({ [operation.key]: code });
+  expect(await call({ fetch })).toMatchObject({ reason: "known", [contract.fields.code]: code });
+  const server = setupServer(kit.mswHandler(operation.key, code, { requestId: "req_msw" }));
+  server.listen({ onUnhandledRequest: "error" });
+  try {
+    const error = await call({});
+    expect(error).toMatchObject({ reason: "known", [contract.fields.code]: code });
+    if (contract.envelope.requestId) expect(error!.requestId).toBe("req_msw");
+  } finally {
+    server.close();
   }
 }
