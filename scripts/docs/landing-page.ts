@@ -60,8 +60,8 @@ function apply() {
   const code = form.elements.code.value.trim().toLowerCase();
   let shown = 0;
   for (const row of rows) {
-    const match = (!api || row.dataset.api === api) && (!status || row.dataset.status.split(" ").includes(status)) && ` +
-  `row.dataset.code.includes(code);
+    const match = (!api || row.dataset.api === api) && ` +
+  `(!status || row.dataset.status.split(" ").includes(status)) && row.dataset.code.includes(code);
     row.hidden = !match;
     if (match) shown += 1;
   }
@@ -114,7 +114,8 @@ function errorRow(api: LandingApi, entry: LandingApi["catalog"][number]): string
   ];
   const classes = ["api", "code", "status", "type", "retry", "meaning"];
   const tds = cells.map((content, i) => `<td class="${classes[i]}">${content}</td>`).join("");
-  const data = `data-api="${escapeHtml(api.name)}" data-status="${entry.statuses.join(" ")}" data-code="${escapeHtml(entry.code)}"`;
+  const statuses = entry.statuses.join(" ");
+  const data = `data-api="${escapeHtml(api.name)}" data-status="${statuses}" data-code="${escapeHtml(entry.code)}"`;
   return `<tr ${data}>${tds}</tr>`;
 }
 
