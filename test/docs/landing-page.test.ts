@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { errorDocsUrl } from "../../src/docs-anchor.js";
 import { escapeHtml, landingApi, landingPageHtml, type LandingApi } from "../../scripts/docs/landing-page.js";
-import { API_NAMES, realContracts } from "../support/contracts.js";
+import { realContracts, VENDOR_APIS } from "../support/contracts.js";
 
 const api = (name: string, title: string, catalog: LandingApi["catalog"]): LandingApi => ({
   name,
@@ -110,9 +110,10 @@ describe("landingPageHtml", () => {
     expect(page).not.toMatch(/(src|href)="(https?:)?\/\//);
   });
 
-  it("matches the snapshot for the real APIs", async () => {
+  // The vendors' APIs, a fixture of their own: an API added to redocly.yaml leaves it as it is.
+  it("matches the snapshot for the vendors' APIs", async () => {
     const models = await realContracts();
-    const html = landingPageHtml(API_NAMES.map((name) => landingApi(models.get(name)!)));
+    const html = landingPageHtml(VENDOR_APIS.map((name) => landingApi(models.get(name)!)));
     await expect(html).toMatchFileSnapshot("__snapshots__/index.html");
   });
 });
