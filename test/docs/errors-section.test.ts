@@ -69,6 +69,11 @@ const nested: ErrorDocsModel = {
 };
 
 describe("the anchor of a code", () => {
+  it("is in lower case, as Redoc writes a heading's id, so an UPPER_SNAKE code's route finds it", () => {
+    expect(errorAnchor("INVALID_REQUEST")).toBe("/errors/invalid_request");
+    expect(headingId("INVALID_REQUEST")).toBe("invalid_request");
+  });
+
   it.each(API_NAMES)("is Redoc's route to its heading in the %s catalog", async (api) => {
     for (const { code } of (await realContract(api)).catalog) {
       expect(`/${ERRORS_TAG.toLowerCase()}/${headingId(code)}`).toBe(errorAnchor(code));
