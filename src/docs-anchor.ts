@@ -5,10 +5,11 @@
  * The anchor is a Redoc route, not a plain element id: Redoc treats the whole fragment as a
  * path (`#/errors/task_not_found`), loads that section and scrolls to it, and answers any
  * other fragment with its "no page at this address" view. Each code is a heading inside the
- * generated "Errors" tag, so its route is `/errors/<code>`.
+ * generated "Errors" tag, so its route is `/errors/<code>`, in lower case as Redoc writes a
+ * heading's id (an UPPER_SNAKE code's route is its lower-case spelling).
  */
 export function errorAnchor(code: string): string {
-  return `${errorsAnchor()}/${code}`;
+  return `${errorsAnchor()}/${code.toLowerCase()}`;
 }
 
 /** The route of the section that holds every code's entry (Redoc's route of the "Errors" tag). */

@@ -24,11 +24,18 @@ export const HTTP_METHODS = /** @type {const} */ ([
  */
 export const RETRYABLE_STATUSES = [408, 429, 500, 502, 503, 504];
 
-/** The response header that echoes the request's id, which support asks for. */
+/** The response header that echoes the request's id, which support asks for, unless an API names its own. */
 export const REQUEST_ID_HEADER = "X-Request-Id";
 
 /** The response header that says how long to wait before trying again (RFC 9110 §10.2.3). */
 export const RETRY_AFTER_HEADER = "Retry-After";
+
+/**
+ * What an API's error policy (its spec's `x-error-policy`) is when the spec does not say: the
+ * request id travels in `X-Request-Id`, and every 429 says how long to wait in `Retry-After`.
+ * @type {{ readonly requestIdHeader: string | null, readonly retryAfterOn429: boolean }}
+ */
+export const DEFAULT_ERROR_POLICY = Object.freeze({ requestIdHeader: REQUEST_ID_HEADER, retryAfterOn429: true });
 
 /**
  * Whether a URL's hostname names this machine: localhost and its subdomains, [::1] and

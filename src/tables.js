@@ -5,6 +5,7 @@
 // kit, the checker and the contract reader import this file; none restates it. Plain JavaScript
 // typed by JSDoc, like http.js: the lint's Spectral functions load the contract reader, which
 // imports it, without a TypeScript step.
+import { DEFAULT_ERROR_POLICY } from "./http.js";
 
 /**
  * Where the fields of an API's error envelope sit in a body, as path segments: the spec's `x-error-envelope`.
@@ -13,7 +14,13 @@
  *   readonly message: readonly string[],
  *   readonly type?: readonly string[],
  *   readonly requestId?: readonly string[],
+ *   readonly docsUrl?: readonly string[],
  * }} Envelope
+ */
+/**
+ * The per-API settings the runtime follows (the spec's `x-error-policy`): the response header
+ * that carries the request id (null when none does), and whether every 429 carries `Retry-After`.
+ * @typedef {{ readonly requestIdHeader: string | null, readonly retryAfterOn429: boolean }} ErrorPolicy
  */
 /**
  * What the spec states about one response header: whether it is required, and its example value.
@@ -38,7 +45,9 @@
  */
 /**
  * What the runtime reads of a catalog entry (`<api>Errors[code]`).
- * @typedef {{ readonly status: number, readonly type?: string, readonly example: unknown }} CatalogFacts
+ * `statuses` lists every status of a code sent with more than one; `status` is the first.
+ * @typedef {{ readonly status: number, readonly statuses?: readonly number[], readonly type?: string,
+ *   readonly example: unknown }} CatalogFacts
  */
 /**
  * One API's tables, as generated into `generated/<api>/errors.ts` (`<api>ErrorTables`): what the
@@ -47,6 +56,7 @@
  * @property {string} [api] the API's name under generated/: what the test kit's errors are recorded under for
  *   consumer coverage (src/coverage/), which tables without it skip
  * @property {Envelope} envelope
+ * @property {ErrorPolicy} [policy] the API's settings; `DEFAULT_ERROR_POLICY` (src/http.js) when absent
  * @property {{ readonly [code: string]: CatalogFacts }} catalog
  * @property {OperationTable} operations
  * @property {{ readonly [type: string]: { readonly statuses: readonly number[] } }} [errorTypes] each error type
@@ -61,6 +71,7 @@
  *   readonly message: string,
  *   readonly type: string | undefined,
  *   readonly requestId: string | null | undefined,
+ *   readonly docsUrl: string | undefined,
  * }} BodyFields
  */
 /**
@@ -204,12 +215,24 @@ export function readBody(envelope, body) {
   if (typeof code !== "string" || typeof message !== "string") return undefined;
   if (envelope.type && typeof type !== "string") return undefined;
   if (envelope.requestId && typeof requestId !== "string" && requestId !== null) return undefined;
+  // A docs link is the vendor's extra: a body without one is still the envelope.
+  const docsUrl = valueAt(body, envelope.docsUrl);
   return {
     code,
     message,
     type: /** @type {string | undefined} */ (type),
     requestId: /** @type {string | null | undefined} */ (requestId),
+    docsUrl: typeof docsUrl === "string" ? docsUrl : undefined,
   };
+}
+
+/**
+ * The API's policy, or the default one for tables that carry none.
+ * @param {{ readonly policy?: ErrorPolicy | undefined }} tables
+ * @returns {ErrorPolicy}
+ */
+export function policyOf(tables) {
+  return tables.policy ?? DEFAULT_ERROR_POLICY;
 }
 
 /**

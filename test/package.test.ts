@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { inferredMark } from "../scripts/output.js";
-import { realContract } from "./support/contracts.js";
+import { API_NAMES, realContract } from "./support/contracts.js";
 import { hoverIn } from "./support/hover.js";
 
 const root = resolve(import.meta.dirname, "..");
@@ -141,7 +141,7 @@ describe("npm pack", () => {
     ];
     const files = pack.files.map((f) => f.path);
     expect(files).toEqual(expect.arrayContaining(["dist/bin/api-error-contracts.js", "dist/generated/apis.js"]));
-    for (const api of ["ittybit", "willittrack"]) {
+    for (const api of API_NAMES) {
       expect(files).toEqual(
         expect.arrayContaining([
           `dist/generated/${api}/index.js`,

@@ -4,13 +4,13 @@
 // copied, like the vendors' pages in seed-conformance.test.ts.
 import { describe, expect, it } from "vitest";
 import type { Operation } from "../scripts/contract/index.js";
-import { API_NAMES, realContract } from "./support/contracts.js";
+import { realContract, VENDOR_APIS } from "./support/contracts.js";
 import { endpointTags, referenceAvailable, type EndpointTag, type NotesOfApi } from "./support/reference.js";
 
 const withNotes = referenceAvailable("the reference-notes conformance tests");
 
 /** Where the notes list the endpoints of the generation each spec describes, and what they say in prose. */
-const NOTES: Record<(typeof API_NAMES)[number], Omit<NotesOfApi, "basePath">> = {
+const NOTES: Record<(typeof VENDOR_APIS)[number], Omit<NotesOfApi, "basePath">> = {
   ittybit: {
     section: "### 1.1 G3",
     statements: [
@@ -56,7 +56,7 @@ function operationMarkProblems(operations: readonly Operation[], tags: readonly 
   });
 }
 
-describe.skipIf(!withNotes).each(API_NAMES)("%s operations match the research notes' tags", (api) => {
+describe.skipIf(!withNotes).each(VENDOR_APIS)("%s operations match the research notes' tags", (api) => {
   it("marks exactly the operations and paths the notes tag INFER", async () => {
     const contract = await realContract(api);
     const basePath = new URL(contract.serverUrl).pathname.replace(/\/$/, "");

@@ -13,6 +13,7 @@ import {
   type IttybitErrorCode,
   ittybitErrorCodeTypes,
   ittybitErrorEnvelope,
+  ittybitErrorPolicy,
   ittybitOperationErrors,
   ittybitServerUrl,
 } from "./errors.js";
@@ -70,7 +71,9 @@ const binding: ApiBinding = {
   serverUrl: ittybitServerUrl,
   requiresApiKey: true,
   idempotencyHeader: "Idempotency-Key",
+  auth: { scheme: "bearer" },
   envelope: ittybitErrorEnvelope,
+  policy: ittybitErrorPolicy,
   fields: { code: "kind" },
   catalog: ittybitErrorCodeTypes,
   operations: ittybitOperationErrors,

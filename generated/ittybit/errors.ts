@@ -411,10 +411,14 @@ export const ittybitSuccessStatuses: {
 /** Where the envelope's fields sit in an error body (path segments). */
 export const ittybitErrorEnvelope = /* @__PURE__ */ frozen({ code: ["kind"], message: ["message"] });
 
+/** The header that carries the request id (null: none), and whether every 429 carries `Retry-After`. */
+export const ittybitErrorPolicy = /* @__PURE__ */ frozen({ requestIdHeader: "X-Request-Id", retryAfterOn429: true });
+
 /** The tables the test kit and the server kit read, as one object. */
 export const ittybitErrorTables = /* @__PURE__ */ frozen({
   api: "ittybit",
   envelope: ittybitErrorEnvelope,
+  policy: ittybitErrorPolicy,
   catalog: ittybitErrors,
   operations: ittybitOperationErrors,
   successStatuses: ittybitSuccessStatuses,

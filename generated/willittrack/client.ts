@@ -13,6 +13,7 @@ import {
   type WillItTrackErrorCode,
   willItTrackErrorCodeTypes,
   willItTrackErrorEnvelope,
+  willItTrackErrorPolicy,
   willItTrackOperationErrors,
   willItTrackServerUrl,
 } from "./errors.js";
@@ -88,7 +89,9 @@ const binding: ApiBinding = {
   api: "willittrack",
   serverUrl: willItTrackServerUrl,
   requiresApiKey: false,
+  auth: { scheme: "bearer" },
   envelope: willItTrackErrorEnvelope,
+  policy: willItTrackErrorPolicy,
   fields: { code: "code", type: "type" },
   catalog: willItTrackErrorCodeTypes,
   operations: willItTrackOperationErrors,

@@ -799,10 +799,17 @@ export const willItTrackErrorEnvelope = /* @__PURE__ */ frozen({
   requestId: ["error", "request_id"],
 });
 
+/** The header that carries the request id (null: none), and whether every 429 carries `Retry-After`. */
+export const willItTrackErrorPolicy = /* @__PURE__ */ frozen({
+  requestIdHeader: "X-Request-Id",
+  retryAfterOn429: true,
+});
+
 /** The tables the test kit and the server kit read, as one object. */
 export const willItTrackErrorTables = /* @__PURE__ */ frozen({
   api: "willittrack",
   envelope: willItTrackErrorEnvelope,
+  policy: willItTrackErrorPolicy,
   catalog: willItTrackErrors,
   operations: willItTrackOperationErrors,
   errorTypes: willItTrackErrorTypes,

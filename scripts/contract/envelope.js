@@ -12,13 +12,13 @@ import { isObject } from "./openapi.js";
 /** @typedef {{ path: JsonPath, problem: string, fix: string }} EnvelopeProblem */
 
 /** @type {readonly EnvelopeField[]} */
-export const ENVELOPE_FIELDS = ["code", "message", "type", "requestId"];
+export const ENVELOPE_FIELDS = ["code", "message", "type", "requestId", "docsUrl"];
 /** @type {readonly EnvelopeField[]} */
 export const REQUIRED_ENVELOPE_FIELDS = ["code", "message"];
 const POINTER = /^(\/[^/]+)+$/;
 const FIX =
   "Give `x-error-envelope` JSON pointers to the `code` and `message` of an error body " +
-  "(and `type`, `requestId` if the API has them).";
+  "(and `type`, `requestId`, `docsUrl` if the API has them).";
 
 /**
  * What is wrong with a root's `x-error-envelope`, each with the path (from the root) to show.

@@ -6,6 +6,7 @@
 import { constAt, missingEnvelopeFields, readEnvelope, schemaAt } from "./envelope.js";
 import { isJsonMediaType } from "../../src/tables.js";
 import { follow, inferredOf, isErrorStatus, isObject, isRef, operationsOf } from "./openapi.js";
+import { readPolicy } from "./policy.js";
 
 /** @typedef {import("./openapi.js").JsonObject} JsonObject */
 /** @typedef {import("./openapi.js").JsonPath} JsonPath */
@@ -27,6 +28,7 @@ import { follow, inferredOf, isErrorStatus, isObject, isRef, operationsOf } from
  * @typedef {object} Facts
  * @property {unknown} document the document they were read from
  * @property {Envelope} envelope
+ * @property {import("./policy.js").ErrorPolicy} policy the root's `x-error-policy` over the defaults
  * @property {CatalogSchema[]} catalog in the order of components.schemas
  * @property {OpenEnvelope[]} openEnvelopes
  * @property {ErrorTypeFact[]} errorTypes
@@ -69,7 +71,8 @@ export function readFacts(document) {
       openEnvelopes.push({ name, schema });
     }
   }
-  return { document, envelope, catalog, openEnvelopes, errorTypes: readErrorTypes(schemas) };
+  const policy = readPolicy(document);
+  return { document, envelope, policy, catalog, openEnvelopes, errorTypes: readErrorTypes(schemas) };
 }
 
 /**
@@ -98,14 +101,28 @@ function readErrorTypes(schemas) {
 }
 
 /**
- * The HTTP status a catalog schema declares in `x-error-status`, or undefined when it is
- * missing or not an integer from 400 to 599.
+ * The HTTP statuses a catalog schema declares in `x-error-status` (one status, or a list for a
+ * code sent with several), sorted; undefined when one is not an integer from 400 to 599, or
+ * the list is empty or repeats one.
+ * @param {JsonObject} schema
+ * @returns {number[] | undefined}
+ */
+export function declaredStatuses(schema) {
+  const raw = schema["x-error-status"];
+  const statuses = Array.isArray(raw) ? raw : [raw];
+  const valid = (/** @type {unknown} */ s) => typeof s === "number" && Number.isInteger(s) && s >= 400 && s <= 599;
+  if (statuses.length === 0 || !statuses.every(valid) || new Set(statuses).size < statuses.length) return undefined;
+  return /** @type {number[]} */ ([...statuses]).sort((a, b) => a - b);
+}
+
+/**
+ * The first HTTP status a catalog schema declares in `x-error-status`, or undefined when
+ * `declaredStatuses` finds none.
  * @param {JsonObject} schema
  * @returns {number | undefined}
  */
 export function declaredStatus(schema) {
-  const status = schema["x-error-status"];
-  return typeof status === "number" && Number.isInteger(status) && status >= 400 && status <= 599 ? status : undefined;
+  return declaredStatuses(schema)?.[0];
 }
 
 /**

@@ -19,9 +19,14 @@
  * @typedef {{ codes: string[], open: boolean, headers: Record<string, HeaderTable> }} StatusTable
  */
 /**
+ * A catalog entry as generated code holds it: `statuses` only for a code sent with several.
+ * @typedef {Omit<CatalogEntry, "schema" | "statuses"> & { statuses?: number[] }} CatalogTable
+ */
+/**
  * @typedef {object} ContractTables
  * @property {Envelope} envelope
- * @property {Record<string, Omit<CatalogEntry, "schema">>} catalog by code, in the catalog's order
+ * @property {import("../../src/tables.js").ErrorPolicy} policy what the runtime follows of the API's `x-error-policy`
+ * @property {Record<string, CatalogTable>} catalog by code, in the catalog's order
  * @property {Record<string, { type?: string }>} codeTypes each code with its type: all a client reads of the catalog
  * @property {Record<string, string[]>} codesByStatus the codes of each status, across all operations
  * @property {Record<string, Record<string, StatusTable>>} operations by operation key, then status
@@ -35,12 +40,13 @@
 
 /**
  * @param {Envelope} envelope
+ * @param {import("./policy.js").ErrorPolicy} policy
  * @param {CatalogEntry[]} catalog
  * @param {ErrorType[]} errorTypes
  * @param {Operation[]} operations
  * @returns {ContractTables}
  */
-export function tablesOf(envelope, catalog, errorTypes, operations) {
+export function tablesOf(envelope, policy, catalog, errorTypes, operations) {
   /** @type {Map<string, HeaderTable>} */
   const sharedHeaders = new Map();
   /** @param {ResponseHeader} header */
@@ -68,7 +74,8 @@ export function tablesOf(envelope, catalog, errorTypes, operations) {
   );
   return {
     envelope,
-    catalog: Object.fromEntries(catalog.map(({ schema, ...entry }) => [entry.code, entry])),
+    policy: { requestIdHeader: policy.requestIdHeader, retryAfterOn429: policy.retryAfterOn429 },
+    catalog: Object.fromEntries(catalog.map((entry) => [entry.code, catalogTable(entry)])),
     codeTypes: Object.fromEntries(catalog.map(({ code, type }) => [code, type === undefined ? {} : { type }])),
     codesByStatus: codesByStatus(catalog),
     operations: operationTable,
@@ -80,16 +87,29 @@ export function tablesOf(envelope, catalog, errorTypes, operations) {
 }
 
 /**
+ * @param {CatalogEntry} entry
+ * @returns {CatalogTable}
+ */
+function catalogTable({ schema, statuses, ...entry }) {
+  if (statuses.length < 2) return entry;
+  // After `status`, where a reader of the generated catalog looks for it.
+  const { code, status, ...rest } = entry;
+  return { code, status, statuses, ...rest };
+}
+
+/**
  * @param {CatalogEntry[]} catalog
  * @returns {Record<string, string[]>}
  */
 function codesByStatus(catalog) {
   /** @type {Record<string, string[]>} */
   const byStatus = {};
-  for (const { code, status } of catalog) {
-    const codes = byStatus[status] ?? [];
-    codes.push(code);
-    byStatus[status] = codes;
+  for (const { code, statuses } of catalog) {
+    for (const status of statuses) {
+      const codes = byStatus[status] ?? [];
+      codes.push(code);
+      byStatus[status] = codes;
+    }
   }
   return byStatus;
 }

@@ -7,10 +7,11 @@
 // files by readContracts) when the spec breaks it.
 import { RETRYABLE_STATUSES } from "../../src/http.js";
 import { constAt, envelopeProblems, fieldNames } from "./envelope.js";
-import { classifyMember, declaredStatus, errorBodies, errorResponses, readFacts } from "./facts.js";
+import { classifyMember, declaredStatuses, errorBodies, errorResponses, readFacts } from "./facts.js";
 import { allowsAnonymous, follow, inferredOf, isObject, isRef, operationsOf, pointerKey } from "./openapi.js";
 import { checkClientNames } from "./client-names.js";
 import { tablesOf } from "./model-tables.js";
+import { policyProblems, readAuth } from "./policy.js";
 import { SpecProblem, throwIfAny } from "./problem.js";
 
 /** @typedef {import("./openapi.js").JsonObject} JsonObject */
@@ -23,10 +24,12 @@ import { SpecProblem, throwIfAny } from "./problem.js";
  * One error code of the catalog.
  * @typedef {object} CatalogEntry
  * @property {string} code
- * @property {number} status the `x-error-status`
+ * @property {number} status the `x-error-status`: the first, for a code sent with several
+ * @property {number[]} statuses every status of `x-error-status`, sorted
  * @property {string} [type] for APIs whose envelope has a type
  * @property {string} description
- * @property {boolean} retryable whether the clients retry its status (`RETRYABLE_STATUSES` in src/http.js)
+ * @property {boolean} retryable whether the clients retry its status, or one of them (`RETRYABLE_STATUSES` in
+ *   src/http.js)
  * @property {unknown} example the first of `examples`, or null
  * @property {string} [inferred] the schema's `x-inferred` reason; absent when the vendor documents the code's status
  *   and type
@@ -75,6 +78,8 @@ import { SpecProblem, throwIfAny } from "./problem.js";
  * @property {string} version `info.version`
  * @property {string} serverUrl the first server's URL, or ""
  * @property {Envelope} envelope where the envelope's fields sit in a body
+ * @property {import("./policy.js").ErrorPolicy} policy the root's `x-error-policy` over the defaults
+ * @property {import("./policy.js").Auth} auth how a client sends its key
  * @property {FieldNames} fields the names a client gives the code and the type on an error
  * @property {CatalogEntry[]} catalog sorted by status, then code
  * @property {ErrorType[]} errorTypes empty for APIs whose envelope has no type
@@ -89,7 +94,9 @@ import { SpecProblem, throwIfAny } from "./problem.js";
 /** The most operations a Redoc page is rendered ahead for, unless redocly.yaml's `x-docs.prerender-limit` says. */
 export const PRERENDER_LIMIT = 1000;
 
-const STATUS_FIX = "Add `x-error-status: <HTTP status>` (an integer from 400 to 599) to this schema.";
+const STATUS_FIX =
+  "Add `x-error-status: <HTTP status>` (an integer from 400 to 599, or a list of them for a code sent with " +
+  "several) to this schema.";
 
 /**
  * The model of the API in `document`.
@@ -105,6 +112,8 @@ export function contractOf(document, { name, root, prerenderLimit = PRERENDER_LI
     throwIfAny(envelopeProblems(raw).map((p) => new SpecProblem(root, undefined, p.problem, p.fix, { path: p.path })));
     throw new Error("unreachable: an envelope that cannot be read has a problem");
   }
+  const policy = doc["x-error-policy"];
+  throwIfAny(policyProblems(policy).map((p) => new SpecProblem(root, undefined, p.problem, p.fix, { path: p.path })));
   const catalog = readCatalog(facts, root);
   const title = isObject(doc.info) && typeof doc.info.title === "string" ? doc.info.title : "";
   const typeName = title.replace(/[^A-Za-z0-9]/g, "");
@@ -129,13 +138,18 @@ export function contractOf(document, { name, root, prerenderLimit = PRERENDER_LI
     version: typeof version === "string" ? version : "",
     serverUrl: typeof server === "string" ? server : "",
     envelope: facts.envelope,
+    policy: facts.policy,
+    auth: readAuth(
+      doc,
+      operationsOf(doc).map(({ operation }) => operation),
+    ),
     fields,
     catalog,
     errorTypes,
     operations,
     requiresApiKey: !operationsOf(doc).some(({ operation }) => allowsAnonymous(operation, doc)),
     ...(idempotencyHeader === undefined ? {} : { idempotencyHeader }),
-    tables: tablesOf(facts.envelope, catalog, errorTypes, operations),
+    tables: tablesOf(facts.envelope, facts.policy, catalog, errorTypes, operations),
     document: doc,
     prerenderLimit,
   };
@@ -161,7 +175,8 @@ function readCatalog(facts, root) {
   /** @type {CatalogEntry[]} */
   const entries = [];
   for (const { name, code, schema } of facts.catalog) {
-    const status = declaredStatus(schema);
+    const statuses = declaredStatuses(schema);
+    const status = statuses?.[0];
     const raw = schema["x-error-status"];
     if (status === undefined) {
       const problem =
@@ -183,9 +198,10 @@ function readCatalog(facts, root) {
     entries.push({
       code,
       status: status ?? 0,
+      statuses: statuses ?? [],
       ...(type === undefined ? {} : { type }),
       description: typeof schema.description === "string" ? schema.description : "",
-      retryable: RETRYABLE_STATUSES.includes(status ?? 0),
+      retryable: (statuses ?? []).some((s) => RETRYABLE_STATUSES.includes(s)),
       example: Array.isArray(examples) && examples.length > 0 ? examples[0] : null,
       ...(inferred === undefined ? {} : { inferred }),
       schema: name,

@@ -1,6 +1,7 @@
 // The diff itself: two sets of contracts in, every change to their error contracts out.
 // Pure: no files, no git, no output.
 import { isDeepStrictEqual } from "node:util";
+import { ENVELOPE_FIELDS } from "../contract/envelope.js";
 import type { ContractCode, ContractError, ContractErrorType, ContractOperation, ContractView } from "./contract.js";
 import {
   CHANGE_KINDS,
@@ -53,10 +54,15 @@ export function diffContracts(base: readonly ContractView[], head: readonly Cont
 
 function diffApi(base: ContractView, head: ContractView, record: Recorder): void {
   record.compare("api-renamed", {}, base.typeName, head.typeName);
-  for (const field of ["code", "message", "type", "requestId"] as const) {
+  for (const field of ENVELOPE_FIELDS) {
     const before = pointer(base.envelope[field]);
     const kind = before === undefined ? "envelope-field-added" : "envelope-changed";
     record.compare(kind, { field }, before, pointer(head.envelope[field]));
+  }
+  if (base.policy && head.policy) {
+    for (const setting of ["requestIdHeader", "codeFormat", "retryAfterOn429"] as const) {
+      record.compare("policy-changed", { field: setting }, base.policy[setting], head.policy[setting]);
+    }
   }
   pair(
     base.catalog,
@@ -82,7 +88,9 @@ function diffCode(code: string, before: Side<ContractCode>, after: Side<Contract
   if (!after) return record.emit("code-removed", { code, status: String(before!.status) });
   if (!before) return record.emit("code-added", { code, status: String(after.status) });
   const status = String(after.status);
-  record.compare("code-status-changed", { code }, before.status, after.status);
+  // A code's one status, or the list of a code sent with several.
+  const statuses = (entry: ContractCode) => (entry.statuses.length > 1 ? entry.statuses : entry.status);
+  record.compare("code-status-changed", { code }, statuses(before), statuses(after));
   record.compare("code-retryable-changed", { code, status }, before.retryable, after.retryable);
   // A type appearing where there was none comes with a new envelope field, reported there.
   if (before.type !== undefined) record.compare("code-type-changed", { code, status }, before.type, after.type);

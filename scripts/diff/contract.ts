@@ -5,7 +5,7 @@ export type { Contract };
 export type ContractView = Pick<
   Contract,
   "name" | "typeName" | "envelope" | "fields" | "catalog" | "errorTypes" | "operations"
->;
+> & { readonly policy?: Contract["policy"] };
 export type ContractCode = Contract["catalog"][number];
 export type ContractErrorType = Contract["errorTypes"][number];
 export type ContractOperation = Contract["operations"][number];

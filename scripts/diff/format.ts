@@ -81,6 +81,8 @@ export function sentence(c: NoteLine, links: Links): string {
       return `The envelope's ${code(c.field!)} moved from ${show(c.before)} to ${show(c.after)}.`;
     case "envelope-field-added":
       return `The envelope gained ${code(c.field!)} at ${show(c.after)}.`;
+    case "policy-changed":
+      return `The error policy's ${code(c.field!)} changed from ${show(c.before)} to ${show(c.after)}.`;
     case "code-removed":
       return `${at} (status ${c.status}) was removed from the catalog.`;
     case "code-added":

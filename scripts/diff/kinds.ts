@@ -33,7 +33,7 @@ export interface Change {
 export type ChangeFacts = Omit<Change, "severity" | "why">;
 
 /** What a sentence takes from the API's contract model: the names its errors give the code and the type. */
-export type ApiNames = Pick<Contract, "fields">;
+export type ApiNames = Pick<Contract, "fields"> & { readonly policy?: Pick<Contract["policy"], "requestIdHeader"> };
 
 interface Kind {
   readonly severity: Severity;
@@ -45,13 +45,14 @@ const retryableWhy = ({ after }: ChangeFacts): string =>
     ? "The clients start retrying it, so a call can take longer and repeat its request."
     : "The clients stop retrying it, so a temporary failure now reaches your code.";
 
-const headerWhy = ({ header = "" }: ChangeFacts): string => {
+const headerWhy = ({ header = "" }: ChangeFacts, api: ApiNames): string => {
   const name = header.toLowerCase();
   const gone = "The server may stop sending it:";
   if (name === RETRY_AFTER_HEADER.toLowerCase()) {
     return `${gone} \`retryAfterMs\` goes undefined and retries fall back to backoff.`;
   }
-  if (name === REQUEST_ID_HEADER.toLowerCase()) {
+  const requestId = api.policy === undefined ? REQUEST_ID_HEADER : api.policy.requestIdHeader;
+  if (requestId !== null && name === requestId.toLowerCase()) {
     return `${gone} \`requestId\` goes missing where the body does not carry it.`;
   }
   return "Code that reads this header gets nothing.";
@@ -65,6 +66,10 @@ export const KINDS = {
     why: "The exported names are made from the title, so imports of the old names stop compiling.",
   },
   "envelope-changed": { severity: "breaking", why: "Every error is read from the wrong place in the body." },
+  "policy-changed": {
+    severity: "breaking",
+    why: "The clients, kits and checker read the request id, and expect Retry-After, as the policy says.",
+  },
   "code-removed": { severity: "breaking", why: "Code naming it stops compiling; its handlers go dead." },
   "code-status-changed": { severity: "breaking", why: "Branches on the status go wrong." },
   "code-type-changed": { severity: "breaking", why: "Branches on the error type go wrong." },

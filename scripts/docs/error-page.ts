@@ -21,15 +21,18 @@ pre { padding: 0.75rem; overflow-x: auto; }
  * quadratic).
  */
 export function errorPageHtml(
-  model: Pick<Contract, "name" | "title">,
+  model: Pick<Contract, "name" | "title"> & { readonly policy?: Pick<Contract["policy"], "retryAfterOn429"> },
   entry: CatalogEntry,
   returnedBy: readonly string[],
 ): string {
   const up = "../".repeat(errorPagePath(model.name, entry.code).split("/").length - 1);
   const facts: [string, string][] = [
-    ["Status", escapeHtml(statusLabel(entry.status)) + (entry.inferred === undefined ? "" : " (inferred)")],
+    [
+      "Status",
+      escapeHtml(entry.statuses.map(statusLabel).join(", ")) + (entry.inferred === undefined ? "" : " (inferred)"),
+    ],
     ...(entry.type === undefined ? [] : [["Type", `<code>${escapeHtml(entry.type)}</code>`] as [string, string]]),
-    ["Retry", inlineText(retryAdvice(entry))],
+    ["Retry", inlineText(retryAdvice(entry, model.policy))],
     ["Returned by", returnedBy.map((key) => `<code>${escapeHtml(key)}</code>`).join(", ") || "no operation"],
   ];
   const inferred =

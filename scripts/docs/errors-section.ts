@@ -10,7 +10,9 @@ import { inferredMark } from "../output.js";
 import { code, fence, table } from "./markdown.js";
 
 /** What the section is made from: the parts of a Contract that describe errors. */
-export type ErrorDocsModel = Pick<Contract, "envelope" | "catalog" | "errorTypes" | "operations">;
+export type ErrorDocsModel = Pick<Contract, "envelope" | "catalog" | "errorTypes" | "operations"> & {
+  readonly policy?: Pick<Contract["policy"], "retryAfterOn429">;
+};
 
 /** The tag's name, and the first segment of its routes (Redoc lower-cases the name). */
 export const ERRORS_TAG = "Errors";
@@ -49,11 +51,18 @@ export function inferredNote(entry: Pick<CatalogEntry, "inferred">): string {
 
 export const codeLink = (errorCode: string): string => `[${errorCode}](#${errorAnchor(errorCode)})`;
 
-/** What a client should do about a code, from whether its status is worth retrying. */
-export function retryAdvice(entry: Pick<CatalogEntry, "status" | "retryable">): string {
+/**
+ * What a client should do about a code, from whether its status is worth retrying, and whether
+ * the API's 429s say how long to wait (its policy; they do unless it says otherwise).
+ */
+export function retryAdvice(
+  entry: Pick<CatalogEntry, "status" | "retryable">,
+  policy: { readonly retryAfterOn429: boolean } = { retryAfterOn429: true },
+): string {
   if (!entry.retryable)
     return "No. The same request gets the same error; change the request, or what it depends on, first.";
-  if (entry.status === 429) return `Yes, after the delay in the \`${RETRY_AFTER_HEADER}\` header.`;
+  if (entry.status === 429 && policy.retryAfterOn429)
+    return `Yes, after the delay in the \`${RETRY_AFTER_HEADER}\` header.`;
   return "Yes, with backoff: the cause is temporary or on the server's side.";
 }
 
@@ -71,7 +80,7 @@ export function errorsMarkdown(model: ErrorDocsModel): string {
     statusTypes(model),
     undocumentedStatuses(model),
     codeIndex(model),
-    ...model.catalog.map((e) => codeEntry(e, returnedBy(e.code))),
+    ...model.catalog.map((e) => codeEntry(e, returnedBy(e.code), model.policy)),
   ]
     .filter((part) => part !== "")
     .join("\n\n");
@@ -90,6 +99,7 @@ function intro(model: ErrorDocsModel): string {
     ...(envelope.requestId
       ? [`- ${path(envelope.requestId)}: the request's ID; quote it when you contact support.`]
       : []),
+    ...(envelope.docsUrl ? [`- ${path(envelope.docsUrl)}: a link to the vendor's own page about the code.`] : []),
   ];
   return [
     `Every error response carries the same envelope. ` +
@@ -119,7 +129,7 @@ function statusTypes(model: ErrorDocsModel): string {
  * operation's own list says so.)
  */
 function undocumentedStatuses(model: ErrorDocsModel): string {
-  const documented = new Set(model.catalog.map((e) => String(e.status)));
+  const documented = new Set(model.catalog.flatMap((e) => e.statuses.map(String)));
   const declared = model.operations.flatMap((op) => op.errors.map((r) => r.status));
   const statuses = [...new Set(declared)].filter((s) => !documented.has(s) && /^[45]\d\d$/.test(s)).sort();
   if (statuses.length === 0) return "";
@@ -132,18 +142,18 @@ function undocumentedStatuses(model: ErrorDocsModel): string {
 function codeIndex(model: ErrorDocsModel): string {
   const rows = model.catalog.map((e) => [
     codeLink(e.code),
-    String(e.status),
+    e.statuses.join(", "),
     e.retryable ? "yes" : "no",
     e.inferred ? "inferred" : "documented",
   ]);
   return ["**Codes**", table(["Code", "Status", "Retry", "Status source"], rows)].join("\n\n");
 }
 
-function codeEntry(entry: CatalogEntry, returnedBy: string): string {
+function codeEntry(entry: CatalogEntry, returnedBy: string, policy: ErrorDocsModel["policy"]): string {
   const facts = [
-    `- **Status:** ${statusLabel(entry.status)}`,
+    `- **Status:** ${entry.statuses.map(statusLabel).join(", ")}`,
     ...(entry.type === undefined ? [] : [`- **Type:** ${code(entry.type)}`]),
-    `- **Retry:** ${retryAdvice(entry)}`,
+    `- **Retry:** ${retryAdvice(entry, policy)}`,
     ...(returnedBy === "" ? [] : [`- **Returned by:** ${returnedBy}`]),
   ];
   return [

@@ -17,7 +17,7 @@ export interface LandingApi {
   readonly operations: number;
   readonly catalog: readonly Pick<
     CatalogEntry,
-    "code" | "status" | "type" | "description" | "retryable" | "inferred"
+    "code" | "status" | "statuses" | "type" | "description" | "retryable" | "inferred"
   >[];
 }
 
@@ -60,8 +60,8 @@ function apply() {
   const code = form.elements.code.value.trim().toLowerCase();
   let shown = 0;
   for (const row of rows) {
-    const match = (!api || row.dataset.api === api) && (!status || row.dataset.status === status) && ` +
-  `row.dataset.code.includes(code);
+    const match = (!api || row.dataset.api === api) && ` +
+  `(!status || row.dataset.status.split(" ").includes(status)) && row.dataset.code.includes(code);
     row.hidden = !match;
     if (match) shown += 1;
   }
@@ -86,7 +86,7 @@ function apiList(apis: readonly LandingApi[]): string {
 }
 
 function filters(apis: readonly LandingApi[]): string {
-  const statuses = [...new Set(apis.flatMap((api) => api.catalog.map((e) => e.status)))].sort((a, b) => a - b);
+  const statuses = [...new Set(apis.flatMap((api) => api.catalog.flatMap((e) => e.statuses)))].sort((a, b) => a - b);
   const option = (value: string, label: string): string =>
     `<option value="${escapeHtml(value)}">${escapeHtml(label)}</option>`;
   const apiOptions = apis.map((a) => option(a.name, a.title)).join("");
@@ -105,7 +105,7 @@ function errorRow(api: LandingApi, entry: LandingApi["catalog"][number]): string
   const cells = [
     escapeHtml(api.title),
     `<a href="${escapeHtml(errorDocsUrl("./", api.name, entry.code))}"><code>${escapeHtml(entry.code)}</code></a>`,
-    escapeHtml(statusLabel(entry.status)) +
+    escapeHtml(entry.statuses.map(statusLabel).join(", ")) +
       (entry.inferred === undefined ? "" : ` <span class="inferred">(inferred)</span>`),
     entry.type === undefined ? "" : `<code>${escapeHtml(entry.type)}</code>`,
     entry.retryable ? "yes" : "no",
@@ -114,7 +114,8 @@ function errorRow(api: LandingApi, entry: LandingApi["catalog"][number]): string
   ];
   const classes = ["api", "code", "status", "type", "retry", "meaning"];
   const tds = cells.map((content, i) => `<td class="${classes[i]}">${content}</td>`).join("");
-  const data = `data-api="${escapeHtml(api.name)}" data-status="${entry.status}" data-code="${escapeHtml(entry.code)}"`;
+  const statuses = entry.statuses.join(" ");
+  const data = `data-api="${escapeHtml(api.name)}" data-status="${statuses}" data-code="${escapeHtml(entry.code)}"`;
   return `<tr ${data}>${tds}</tr>`;
 }
 

@@ -25,9 +25,13 @@ export function formatFinding(finding: Finding, cwd: string = process.cwd()): st
   return `${where}  ${finding.severity}  ${finding.rule}  ${finding.message}`;
 }
 
-/** By file, then position, then rule, so the output reads top to bottom per file. */
+/**
+ * By file, then position, then rule, so the output reads top to bottom per file; each finding
+ * once: a rule that runs per operation reports a shared response's mistake from every operation
+ * that names it, all at the one place in the shared file.
+ */
 export function sortFindings(findings: readonly Finding[]): Finding[] {
-  return [...findings].sort(
+  const sorted = [...findings].sort(
     (a, b) =>
       a.file.localeCompare(b.file) ||
       a.line - b.line ||
@@ -35,6 +39,14 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
       a.rule.localeCompare(b.rule) ||
       a.message.localeCompare(b.message),
   );
+  const same = (a: Finding, b: Finding | undefined): boolean =>
+    b !== undefined &&
+    a.file === b.file &&
+    a.line === b.line &&
+    a.column === b.column &&
+    a.rule === b.rule &&
+    a.message === b.message;
+  return sorted.filter((finding, i) => !same(finding, sorted[i - 1]));
 }
 
 export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {

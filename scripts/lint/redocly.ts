@@ -1,4 +1,6 @@
 import { getLineColLocation, lint, loadConfig, type Config, type NormalizedProblem } from "@redocly/openapi-core";
+import { readFile } from "node:fs/promises";
+import { yamlSyntaxProblem } from "../contract/read.js";
 import type { Finding } from "./findings.js";
 
 /** Lints OpenAPI documents with the rules of one redocly.yaml. */
@@ -12,9 +14,36 @@ export async function loadRedocly(configPath: string): Promise<RedoclyLinter> {
   const config: Config = await loadConfig({ configPath });
   return {
     lintFile: async (root, api) => {
-      const problems = await lint({ ref: root, config: api === undefined ? config : config.forAlias(api) });
+      let problems: NormalizedProblem[];
+      try {
+        problems = await lint({ ref: root, config: api === undefined ? config : config.forAlias(api) });
+      } catch (error) {
+        // Redocly reports a broken file it `$ref`s, but throws on a root it cannot parse.
+        const syntax = await rootSyntaxFinding(root);
+        if (syntax) return [syntax];
+        throw error;
+      }
       return problems.filter((problem) => !problem.ignored).map((problem) => toFinding(problem, root));
     },
+  };
+}
+
+/** A YAML syntax error in the root, as a finding at its line; undefined when the root parses. */
+async function rootSyntaxFinding(root: string): Promise<Finding | undefined> {
+  const body = await readFile(root, "utf8").catch(() => undefined);
+  if (body === undefined) return undefined;
+  const problem = yamlSyntaxProblem(root, body);
+  if (problem.line === undefined) return undefined;
+  const message = `${problem.problem} ${problem.fix}`;
+  return {
+    linter: "redocly",
+    rule: "yaml-syntax",
+    severity: "error",
+    message,
+    file: root,
+    line: problem.line,
+    column: 1,
+    path: [],
   };
 }
 

@@ -95,6 +95,10 @@ function operationTable(model: Contract, notes: ReadonlyMap<string, string>, nam
 function catalogModule(model: Contract): string {
   const { typeName: T, valueName: v, catalog, tables } = model;
   const hasType = model.errorTypes.length > 0;
+  const severalStatuses = catalog.some((e) => e.statuses.length > 1)
+    ? "\n  /** Every status the code is sent with, for a code sent with several; `status` is the first. */" +
+      "\n  readonly statuses?: readonly number[];"
+    : "";
   const notes = operationNotes(model);
   const names = sharedNames(model);
   const errorTypes = hasType
@@ -147,7 +151,7 @@ export type ${T}ErrorBody<C extends ${T}ErrorCode = ${T}ErrorCode> = ${T}ErrorBo
 /** One entry of the catalog. */
 export interface ${T}ErrorEntry<C extends ${T}ErrorCode = ${T}ErrorCode> {
   readonly code: C;
-  readonly status: number;${hasType ? `\n  readonly type: ${T}ErrorType;` : ""}
+  readonly status: number;${severalStatuses}${hasType ? `\n  readonly type: ${T}ErrorType;` : ""}
   readonly description: string;
   /** Whether the clients retry this status (derived from it with the clients' retry rule). */
   readonly retryable: boolean;
@@ -189,10 +193,14 @@ export const ${v}SuccessStatuses: ${successType} = ${frozenTable(tables.successS
 /** Where the envelope's fields sit in an error body (path segments). */
 ${table(`${v}ErrorEnvelope`, tables.envelope)}
 
+/** The header that carries the request id (null: none), and whether every 429 carries \`Retry-After\`. */
+${table(`${v}ErrorPolicy`, tables.policy)}
+
 /** The tables the test kit and the server kit read, as one object. */
 export const ${v}ErrorTables = /* @__PURE__ */ frozen({
   api: ${JSON.stringify(model.name)},
   envelope: ${v}ErrorEnvelope,
+  policy: ${v}ErrorPolicy,
   catalog: ${v}Errors,
   operations: ${v}OperationErrors,${hasType ? `\n  errorTypes: ${v}ErrorTypes,` : ""}
   successStatuses: ${v}SuccessStatuses,

@@ -1,5 +1,6 @@
 import type { Contract, Envelope, FieldNames } from "../contract/index.js";
 import { tsHeader, type OutputFile } from "../output.js";
+import { literal } from "./literal.js";
 
 /**
  * `generated/<api>/client.ts`: binds the API's paths and the catalog module's tables (the
@@ -99,6 +100,7 @@ import {
   type ${T}ErrorCode,
   ${v}ErrorCodeTypes,
   ${v}ErrorEnvelope,
+  ${v}ErrorPolicy,
   ${v}OperationErrors,
   ${v}ServerUrl,
 } from "./errors.js";
@@ -148,7 +150,9 @@ const binding: ApiBinding = {
   api: ${str(model.name)},
   serverUrl: ${v}ServerUrl,
   requiresApiKey: ${requires},${idempotency ? `\n  idempotencyHeader: ${str(idempotency)},` : ""}
+  auth: ${literal(model.auth, { indent: "  ", column: 8 })},
   envelope: ${v}ErrorEnvelope,
+  policy: ${v}ErrorPolicy,
   fields: ${fieldsLiteral(names)},
   catalog: ${v}ErrorCodeTypes,
   operations: ${v}OperationErrors,

@@ -13,6 +13,10 @@ export function emitServer(model: Contract): OutputFile[] {
 function serverModule(model: Contract): string {
   const { typeName: T, valueName: v } = model;
   const E = `ServerErrorOf<Catalog, ${T}ErrorBodies, E>`;
+  // Only an API whose 429s carry Retry-After makes a 429's `retryAfterSeconds` required.
+  const retryAfter = model.policy.retryAfterOn429;
+  const args = retryAfter ? "Catalog, E" : "Catalog, E, false";
+  const retryAfterNote = retryAfter ? " A 429 needs\n * `init.retryAfterSeconds`." : "";
   return `${tsHeader()}import { checkResponse, type CheckedResponse, type Violation } from "../../src/kit/check.js";
 import { buildErrorResponse } from "../../src/kit/error-response.js";
 import type { ServerErrorArgs, ServerErrorOf } from "../../src/kit/server.js";
@@ -42,12 +46,11 @@ export type ${T}OpenStatus<Op extends ${T}Operation = ${T}Operation> = OpenStatu
 
 /**
  * The response ${T} documents for \`error\`: a catalog code, or a status that some operation
- * declares with the open envelope. Plain data: \`{ status, headers, body }\`. A 429 needs
- * \`init.retryAfterSeconds\`.
+ * declares with the open envelope. Plain data: \`{ status, headers, body }\`.${retryAfterNote}
  */
 export function ${v}Error<E extends ${T}ErrorCode | ${T}OpenStatus>(
   error: E,
-  ...[init]: ServerErrorArgs<Catalog, E>
+  ...[init]: ServerErrorArgs<${args}>
 ): ${E} {
   return buildErrorResponse(tables, undefined, error, init) as ${E};
 }
@@ -59,7 +62,7 @@ export function ${v}OperationError<
 >(
   operation: Op,
   error: E,
-  ...[init]: ServerErrorArgs<Catalog, E>
+  ...[init]: ServerErrorArgs<${args}>
 ): ${E} {
   const built = buildErrorResponse(tables, operation, error as string | number, init);
   return built as ${E};

@@ -37,8 +37,7 @@ export type ${T}DeclaredError<Op extends ${T}Operation> = DeclaredError<typeof $
 /**
  * The response the server documents for \`error\` of \`operation\`: its status, the envelope
  * built from the catalog's example (\`${v}Errors[code].example\`, with \`init.message\` and
- * \`init.requestId\`), \`Content-Type: application/json\`, \`Retry-After\` on 429
- * (\`init.retryAfterSeconds\`, default 1) and the headers the operation declares for the status,
+ * \`init.requestId\`), \`Content-Type: application/json\`, ${retryAfterDoc(contract)}
  * a request-id header carrying the body's id. A code the operation does not declare does not compile.
  *
 ${examples(contract)}
@@ -115,4 +114,12 @@ function examples({ valueName: v, operations }: Contract): string {
     );
   if (open) lines.push(` * @example ${v}ErrorResponse(${JSON.stringify(open.key)}, ${open.status}) // an open status`);
   return lines.join("\n");
+}
+
+/** What the test kit sends as `Retry-After`: on every 429 when the API's 429s carry it, else only when given. */
+function retryAfterDoc(contract: Contract): string {
+  const when = contract.policy.retryAfterOn429
+    ? "on 429\n * (`init.retryAfterSeconds`, default 1)"
+    : "when given\n * (`init.retryAfterSeconds`)";
+  return `\`Retry-After\` ${when} and the headers the operation declares for the status,`;
 }

@@ -8,7 +8,8 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { reaches, totalPercent } from "../../src/coverage/documented.js";
-import { REQUEST_ID_HEADER } from "../../src/http.js";
+import type { CheckTables } from "../../src/kit/check.js";
+import { policyOf, sameHeaderName } from "../../src/tables.js";
 import { type Io, InputProblem } from "../command.js";
 import { isSpecProblem } from "../contract/index.js";
 import { readVerifiedApis, type VerifiedApi } from "./contracts.js";
@@ -168,7 +169,7 @@ async function proxy(options: Extract<Options, { mode: "proxy" }> & Output, io: 
     port: options.port,
     ...(har ? { har } : {}),
     onViolation: (v, exchange) => {
-      const id = requestIdOf(exchange.responseHeaders) ?? "no request id";
+      const id = requestIdOf(api.tables, exchange.responseHeaders) ?? "no request id";
       io.out(`violation  ${v.operation} ${v.status} (${id})  ${v.rule}: ${v.message}`);
     },
     onUnreachable: (method, url, error) => io.err(`unreachable  ${method} ${redactUrl(url)}: ${error.message}`),
@@ -184,8 +185,10 @@ async function proxy(options: Extract<Options, { mode: "proxy" }> & Output, io: 
   return report(io, running.verification.report(), options);
 }
 
-function requestIdOf(headers: readonly (readonly [string, string])[]): string | undefined {
-  return headers.find(([name]) => name.toLowerCase() === REQUEST_ID_HEADER.toLowerCase())?.[1];
+/** The id in the API's request-id header, if it has one and the response sent it. */
+function requestIdOf(tables: CheckTables, headers: readonly (readonly [string, string])[]): string | undefined {
+  const { requestIdHeader } = policyOf(tables);
+  return requestIdHeader === null ? undefined : headers.find(([name]) => sameHeaderName(name, requestIdHeader))?.[1];
 }
 
 /** Writes the pieces in batches of about 64 kB, waiting whenever the reader asks to. */

@@ -3,8 +3,17 @@
  * before a body counts as one, so the types never promise fields the body does not have.
  */
 import { errorDocsUrl } from "../docs-anchor.js";
-import { REQUEST_ID_HEADER, RETRY_AFTER_HEADER } from "../http.js";
-import { declaration, own, readBody, type BodyFields, type Envelope, type OperationTable } from "../tables.js";
+import { RETRY_AFTER_HEADER } from "../http.js";
+import {
+  declaration,
+  own,
+  policyOf,
+  readBody,
+  type BodyFields,
+  type Envelope,
+  type ErrorPolicy,
+  type OperationTable,
+} from "../tables.js";
 import type { Failure, FieldNames, TransportFailureKind } from "./errors.js";
 import { parseRetryAfter } from "./retry-after.js";
 
@@ -13,6 +22,8 @@ export interface ErrorContract {
   /** The API's name under generated/ and in docs URLs. */
   readonly api: string;
   readonly envelope: Envelope;
+  /** The API's settings: which header carries the request id. The default policy when absent. */
+  readonly policy?: ErrorPolicy;
   /** The names the error gives the envelope's code and type. */
   readonly fields: FieldNames;
   /** Every code of the catalog, with its type for APIs whose envelope has one (nothing else: it is bundled). */
@@ -37,7 +48,8 @@ export function classifyResponse(
   const declared = declaration(own(contract.operations, operation), status)?.codes;
   const fields = readBody(contract.envelope, body);
   const code = fields?.code;
-  const requestId = fields?.requestId ?? headers.get(REQUEST_ID_HEADER) ?? undefined;
+  const { requestIdHeader } = policyOf(contract);
+  const requestId = fields?.requestId ?? (requestIdHeader ? headers.get(requestIdHeader) : null) ?? undefined;
   const entry = own(contract.catalog, code);
   const known = fields !== undefined && declared?.includes(fields.code) && entry?.type === fields.type;
   const requestNote = requestId ? ` (request id ${requestId})` : "";
@@ -50,6 +62,7 @@ export function classifyResponse(
     requestId,
     retryAfterMs: parseRetryAfter(headers.get(RETRY_AFTER_HEADER)),
     docsUrl: entry && docsBaseUrl ? errorDocsUrl(docsBaseUrl, contract.api, code!) : undefined,
+    vendorDocsUrl: fields?.docsUrl,
     body,
   };
 }

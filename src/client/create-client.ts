@@ -12,7 +12,9 @@ import {
   checkApiKey,
   checkBaseUrl,
   checkTimeout,
+  credentials,
   packageDocsUrl,
+  type Auth,
   type ClientOptions,
   type IdempotentCallOptions,
 } from "./options.js";
@@ -27,6 +29,8 @@ export interface ApiBinding extends ErrorContract {
   readonly requiresApiKey: boolean;
   /** `Idempotency-Key`, for APIs that document it. */
   readonly idempotencyHeader?: string;
+  /** How the API takes its key (its spec's security scheme); bearer when absent. */
+  readonly auth?: Auth;
   readonly ErrorClass: ApiErrorConstructor<ApiError>;
 }
 
@@ -57,6 +61,8 @@ interface Defaults {
   readonly signalInInit: boolean;
   readonly allowInsecureBaseUrl: boolean | undefined;
   readonly idempotencyHeader: string | undefined;
+  /** The query parameters every call sends: the key, for an API that takes it in the query. */
+  readonly query: Readonly<Record<string, string>>;
   /** Set once middleware is registered: it may hand the attempts a request without the call's signal. */
   middleware: boolean;
 }
@@ -69,6 +75,8 @@ function prepare(defaults: Defaults, options: Init): [AttemptSettings, Init] {
   if (idempotencyKey && idempotencyHeader) {
     init.params = { ...init.params, header: { ...init.params?.header, [idempotencyHeader]: idempotencyKey } };
   }
+  if (Object.keys(defaults.query).length > 0)
+    init.params = { ...init.params, query: { ...defaults.query, ...init.params?.query } };
   const settings: AttemptSettings = {
     // The client's policy was merged and checked once; only a call's own `retry` needs merging.
     policy: retry === undefined ? defaults.policy : retryPolicy(defaults.retry, retry),
@@ -145,10 +153,12 @@ export function createApiClient(binding: ApiBinding, options: ClientOptions, mod
   const { apiKey, retry, throwOnError, allowInsecureBaseUrl } = options;
   const { docsBaseUrl = packageDocsUrl(moduleUrl) } = options;
   const fetch: InitFetch = options.fetch ?? ((request, init) => globalThis.fetch(request, init));
-  checkApiKey(apiKey, binding.requiresApiKey);
-  const headers = mergeHeaders(options.headers, apiKey ? { Authorization: `Bearer ${apiKey}` } : {});
+  const auth = binding.auth ?? { scheme: "bearer" };
+  checkApiKey(apiKey, binding.requiresApiKey, auth);
+  const sent = credentials(auth, apiKey);
+  const headers = mergeHeaders(options.headers, sent.headers);
   // Every credential a call sends (the key, a token in `headers`, a call's own) is scrubbed from its error.
-  const secretsOf = secretsFor(headers);
+  const secretsOf = secretsFor(headers, apiKey ? [apiKey] : []);
   // A plain object: openapi-fetch copies it into each request faster than a Headers.
   // (forEach, not iteration, so consumers need no `dom.iterable` lib to type-check this.)
   const plainHeaders: Record<string, string> = {};
@@ -166,6 +176,7 @@ export function createApiClient(binding: ApiBinding, options: ClientOptions, mod
     signalInInit: options.fetch === undefined,
     allowInsecureBaseUrl,
     idempotencyHeader,
+    query: sent.query,
     middleware: false,
   };
   // The names of the code and type on the error, written into the binding by the generator.

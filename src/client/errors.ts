@@ -29,16 +29,22 @@ export interface Failure {
   readonly requestId?: string | undefined;
   readonly retryAfterMs?: number | undefined;
   readonly docsUrl?: string | undefined;
+  readonly vendorDocsUrl?: string | undefined;
   readonly body?: unknown;
 }
 
 export class ApiError extends Error {
-  /** The server's id for the request (from the body, else the `X-Request-Id` header); quote it to support. */
+  /**
+   * The server's id for the request (from the body, else the API's request-id header, `X-Request-Id` unless its spec
+   * names another); quote it to support.
+   */
   declare readonly requestId: string | undefined;
   /** How long the server asked to wait (`Retry-After`), in milliseconds. */
   declare readonly retryAfterMs: number | undefined;
   /** Where the code is documented, when it is a code of the catalog. */
   declare readonly docsUrl: string | undefined;
+  /** The vendor's own page about the code, for an API whose error body links one (`x-error-envelope.docsUrl`). */
+  declare readonly vendorDocsUrl: string | undefined;
 
   /** Made by the client; `fields` become the error's own properties. */
   constructor(message: string, fields: object, cause?: unknown) {
@@ -65,6 +71,7 @@ export const ERROR_PROPERTIES = [
   "requestId",
   "retryAfterMs",
   "docsUrl",
+  "vendorDocsUrl",
   "body",
   "name",
   "stack",

@@ -6,8 +6,18 @@ import type { HeadersOptions } from "openapi-fetch";
 import { isLoopbackHost } from "../http.js";
 import type { RetryOptions } from "./retry.js";
 
+/**
+ * How an API takes its key, from its spec's security scheme: `Authorization: Bearer <key>`,
+ * `Authorization: Basic <base64 of key>` (the key written `user:password`), or the key as is in
+ * a header or a query parameter of the scheme's name.
+ */
+export type Auth =
+  | { readonly scheme: "bearer" }
+  | { readonly scheme: "basic" }
+  | { readonly scheme: "apiKey"; readonly in: "header" | "query"; readonly name: string };
+
 export interface ClientOptions {
-  /** Sent as `Authorization: Bearer <apiKey>`. Never copied into errors. */
+  /** Sent as the API's security scheme says (`Authorization: Bearer <apiKey>` by default). Never copied into errors. */
   readonly apiKey?: string | undefined;
   /** Default: the spec's server. Must be HTTPS unless it is a loopback address or `allowInsecureBaseUrl` is set. */
   readonly baseUrl?: string | undefined;
@@ -64,10 +74,33 @@ export function checkTimeout(timeoutMs: number | undefined, fallback = 60_000): 
   return timeoutMs > 2 ** 31 - 1 ? Infinity : timeoutMs;
 }
 
-export function checkApiKey(apiKey: unknown, required: boolean): void {
+export function checkApiKey(apiKey: unknown, required: boolean, auth: Auth = { scheme: "bearer" }): void {
   if (apiKey === undefined ? required : typeof apiKey !== "string" || !apiKey) {
-    throw new TypeError("apiKey must be a non-empty string (sent as `Authorization: Bearer <apiKey>`).");
+    throw new TypeError(`apiKey must be a non-empty string (sent as ${describeAuth(auth)}).`);
   }
+}
+
+function describeAuth(auth: Auth): string {
+  if (auth.scheme === "apiKey") return `the ${auth.in === "query" ? "query parameter" : "header"} \`${auth.name}\``;
+  return auth.scheme === "basic" ? "`Authorization: Basic <base64 of apiKey>`" : "`Authorization: Bearer <apiKey>`";
+}
+
+/** Where a client puts its key: the headers of every call, and the query parameters of every call. */
+export function credentials(
+  auth: Auth,
+  apiKey: string | undefined,
+): { headers: Record<string, string>; query: Record<string, string> } {
+  if (!apiKey) return { headers: {}, query: {} };
+  if (auth.scheme === "apiKey") {
+    return auth.in === "query"
+      ? { headers: {}, query: { [auth.name]: apiKey } }
+      : { headers: { [auth.name]: apiKey }, query: {} };
+  }
+  if (auth.scheme === "basic") {
+    const bytes = new TextEncoder().encode(apiKey);
+    return { headers: { Authorization: `Basic ${btoa(String.fromCharCode(...bytes))}` }, query: {} };
+  }
+  return { headers: { Authorization: `Bearer ${apiKey}` }, query: {} };
 }
 
 /**

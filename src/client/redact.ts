@@ -175,8 +175,12 @@ export function touchesSecret(text: string, secrets: SecretsLike): boolean {
  * once for the client's own credentials, and for a call that sends others once per set of them
  * (the last few sets are kept: a per-call key is often the same from call to call).
  */
-export function secretsFor(clientHeaders: Headers): (sent: Headers, url?: string) => Secrets | undefined {
-  const own = credentialsIn(clientHeaders);
+export function secretsFor(
+  clientHeaders: Headers,
+  always: readonly string[] = [],
+): (sent: Headers, url?: string) => Secrets | undefined {
+  // `always`: the client's key as given, wherever the API takes it (a header of any name, the query).
+  const own = [...credentialsIn(clientHeaders), ...always.filter(Boolean)];
   const secrets = compileSecrets(own);
   const recent = new Map<string, Secrets | undefined>();
   return (sent, url) => {

@@ -4,11 +4,12 @@
  * however malformed, gives a list of violations and never an exception.
  */
 import { parseRetryAfter } from "../client/retry-after.js";
-import { REQUEST_ID_HEADER, RETRY_AFTER_HEADER } from "../http.js";
+import { RETRY_AFTER_HEADER } from "../http.js";
 import {
   declaration,
   isJsonMediaType,
   own,
+  policyOf,
   readBody,
   sameHeaderName,
   statusCovers,
@@ -123,11 +124,12 @@ function checkSuccess(
   return [violation("status-undeclared", message)];
 }
 
-function checkHeaders({ where, status, declared }: Context, headers: HeadersLike | undefined): Violation[] {
+function checkHeaders({ tables, where, status, declared }: Context, headers: HeadersLike | undefined): Violation[] {
   const violations: Violation[] = [];
+  const { requestIdHeader, retryAfterOn429 } = policyOf(tables);
   const required = (name: string): boolean =>
     Object.entries(declared?.headers ?? {}).some(([n, h]) => sameHeaderName(n, name) && h?.required === true);
-  if (status === 429 || required(RETRY_AFTER_HEADER)) {
+  if ((status === 429 && retryAfterOn429) || required(RETRY_AFTER_HEADER)) {
     const value = headerOf(headers, RETRY_AFTER_HEADER);
     if (parseRetryAfter(value) === undefined) {
       const what =
@@ -137,8 +139,8 @@ function checkHeaders({ where, status, declared }: Context, headers: HeadersLike
       violations.push(violation("retry-after-missing", `${where} has ${what}.`));
     }
   }
-  if (required(REQUEST_ID_HEADER) && !headerOf(headers, REQUEST_ID_HEADER)) {
-    const message = `${where} has no ${REQUEST_ID_HEADER} header, which the spec requires.`;
+  if (requestIdHeader !== null && required(requestIdHeader) && !headerOf(headers, requestIdHeader)) {
+    const message = `${where} has no ${requestIdHeader} header, which the spec requires.`;
     violations.push(violation("request-id-missing", message));
   }
   return violations;
@@ -178,20 +180,30 @@ function checkFields(context: Context, response: CheckedResponse, fields: BodyFi
     violations.push(violation("code-undeclared", message));
   }
   if (tables.envelope.type) violations.push(...checkType(context, entry, fields.code, fields.type));
-  const headerId = headerOf(response.headers, REQUEST_ID_HEADER);
+  violations.push(...checkRequestId(context, response.headers, fields.requestId));
+  return violations;
+}
+
+/** The API's request-id header carries the body's id, when the API has both. */
+function checkRequestId(
+  { tables, where, declared }: Context,
+  headers: HeadersLike | undefined,
+  bodyId: string | null | undefined,
+): Violation[] {
+  const { requestIdHeader: name } = policyOf(tables);
+  if (name === null || typeof bodyId !== "string") return [];
+  const headerId = headerOf(headers, name);
   // An optional header (the body's id may be null) must still carry the id when the body has one.
   const optional = Object.entries(declared?.headers ?? {}).some(
-    ([name, header]) => sameHeaderName(name, REQUEST_ID_HEADER) && !header?.required,
+    ([declaredName, header]) => sameHeaderName(declaredName, name) && !header?.required,
   );
-  if (!headerId && optional && typeof fields.requestId === "string") {
-    const message = `${where}: the body has request id "${fields.requestId}" but no ${REQUEST_ID_HEADER} header.`;
-    violations.push(violation("request-id-missing", message));
+  if (!headerId && optional) {
+    return [violation("request-id-missing", `${where}: the body has request id "${bodyId}" but no ${name} header.`)];
   }
-  if (headerId && typeof fields.requestId === "string" && headerId !== fields.requestId) {
-    const message = `${where}: ${REQUEST_ID_HEADER} is "${headerId}" but the body's is "${fields.requestId}".`;
-    violations.push(violation("request-id-mismatch", message));
+  if (headerId && headerId !== bodyId) {
+    return [violation("request-id-mismatch", `${where}: ${name} is "${headerId}" but the body's is "${bodyId}".`)];
   }
-  return violations;
+  return [];
 }
 
 /** A code's type is the catalog's; an undocumented code's must be one the API uses with the status. */

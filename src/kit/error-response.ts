@@ -4,9 +4,10 @@
  * knows an API only through its generated tables (`<api>Errors`, `<api>OperationErrors`,
  * `<api>ErrorEnvelope`, `<api>ErrorTypes`).
  */
-import { REQUEST_ID_HEADER, RETRY_AFTER_HEADER } from "../http.js";
+import { RETRY_AFTER_HEADER } from "../http.js";
 import {
   own,
+  policyOf,
   sameHeaderName,
   setAt,
   valueAt,
@@ -20,11 +21,15 @@ export interface ErrorResponseInit {
   /** Replaces the example's message. */
   readonly message?: string;
   /**
-   * The request id, written to the body (for envelopes with one) and to `X-Request-Id` (where the
-   * API declares it). Default: the header's example in the spec, else the code's example body's.
+   * The request id, written to the body (for envelopes with one) and to the API's request-id header
+   * (`X-Request-Id` unless its spec names another, where the API declares it). Default: the header's
+   * example in the spec, else the code's example body's.
    */
   readonly requestId?: string;
-  /** `Retry-After` in seconds: sent on every 429 (default 1), and on other statuses when given. */
+  /**
+   * `Retry-After` in seconds: sent on every 429 (default 1) of an API whose 429s carry it, and on
+   * other statuses when given.
+   */
   readonly retryAfterSeconds?: number;
   /** The code of an open-envelope body (a status given instead of a code). Default: `"undocumented"`. */
   readonly code?: string;
@@ -53,7 +58,9 @@ export function buildErrorResponse(
 ): ErrorResponseData {
   const { status, declared } = resolve(tables, operation, error);
   const facts = headerFacts(declared);
-  const requestIdFact = Object.entries(facts).find(([name]) => sameHeaderName(name, REQUEST_ID_HEADER));
+  const { requestIdHeader, retryAfterOn429 } = policyOf(tables);
+  const isRequestId = (name: string): boolean => requestIdHeader !== null && sameHeaderName(name, requestIdHeader);
+  const requestIdFact = Object.entries(facts).find(([name]) => isRequestId(name));
   const template = typeof error === "string" ? own(tables.catalog, error)!.example : undefined;
   const exampleId = valueAt(template, tables.envelope.requestId);
   const requestId =
@@ -71,7 +78,7 @@ export function buildErrorResponse(
   }
   const headers: Record<string, string> = { "Content-Type": "application/json" };
   for (const [name, fact] of Object.entries(facts)) {
-    const value = sameHeaderName(name, REQUEST_ID_HEADER)
+    const value = isRequestId(name)
       ? requestId
       : sameHeaderName(name, RETRY_AFTER_HEADER)
         ? retryAfter(init.retryAfterSeconds, status, fact.example)
@@ -79,7 +86,7 @@ export function buildErrorResponse(
     if (value !== undefined) headers[name] = value;
   }
   const hasRetryAfter = Object.keys(headers).some((name) => sameHeaderName(name, RETRY_AFTER_HEADER));
-  if (!hasRetryAfter && (status === 429 || init.retryAfterSeconds !== undefined)) {
+  if (!hasRetryAfter && ((status === 429 && retryAfterOn429) || init.retryAfterSeconds !== undefined)) {
     headers[RETRY_AFTER_HEADER] = retryAfter(init.retryAfterSeconds, status, undefined);
   }
   return { status, headers, body };
@@ -98,15 +105,18 @@ function resolve(
   const status = entry?.status ?? (error as number);
   // A code is found under whichever key lists it (its status, or a range such as `4XX`); an
   // open-envelope status only under its own key.
-  const find = (statuses: { readonly [status: string]: StatusErrors }): StatusErrors | undefined => {
-    if (typeof error === "string") return Object.values(statuses).find((s) => s.codes.includes(error));
+  const find = (statuses: { readonly [status: string]: StatusErrors }): [string, StatusErrors] | undefined => {
+    if (typeof error === "string") return Object.entries(statuses).find(([, s]) => s.codes.includes(error));
     const exact = own(statuses, String(status));
-    return exact?.open ? exact : undefined;
+    return exact?.open ? [String(status), exact] : undefined;
   };
   if (operation === undefined) {
-    const declared = Object.values(tables.operations).flatMap((statuses) => find(statuses) ?? []);
+    const declared = Object.values(tables.operations).flatMap((statuses) => {
+      const found = find(statuses);
+      return found ? [found] : [];
+    });
     if (declared.length === 0) throw new Error(`No operation declares ${describe(operation, error)}.`);
-    return { status, declared };
+    return { status: statusOf(entry, declared[0]![0], status), declared: declared.map(([, d]) => d) };
   }
   const statuses = own(tables.operations, operation);
   if (!statuses) {
@@ -118,7 +128,13 @@ function resolve(
     const what = describe(undefined, error);
     throw new Error(`${operation} does not declare ${what}. It declares: ${declaredList(statuses)}.`);
   }
-  return { status, declared: [declared] };
+  return { status: statusOf(entry, declared[0], status), declared: [declared[1]] };
+}
+
+/** A code sent with several statuses answers with the one it is declared under; any other, with its status. */
+function statusOf(entry: { readonly statuses?: readonly number[] } | undefined, key: string, status: number): number {
+  const exact = Number(key);
+  return entry?.statuses?.includes(exact) ? exact : status;
 }
 
 /** The headers of the declarations, in spec order; a header declared by any of them is sent. */

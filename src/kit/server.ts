@@ -14,8 +14,14 @@ export type StatusOf<K extends CatalogTable, E> = E extends keyof K ? K[E]["stat
 /** What a server sets on an error: the builder's init without the open envelope's code. */
 export type ServerErrorInit = Omit<ErrorResponseInit, "code">;
 
-/** The init argument: required with `retryAfterSeconds` for a 429, optional otherwise. */
-export type ServerErrorArgs<K extends CatalogTable, E> = [StatusOf<K, E>] extends [429]
+/**
+ * The init argument: required with `retryAfterSeconds` for a 429 of an API whose 429s carry
+ * `Retry-After` (its policy's `retryAfterOn429`, `RetryAfter`), optional otherwise.
+ */
+export type ServerErrorArgs<K extends CatalogTable, E, RetryAfter extends boolean = true> = [
+  RetryAfter,
+  StatusOf<K, E>,
+] extends [true, 429]
   ? [init: (E extends number ? ErrorResponseInit : ServerErrorInit) & { readonly retryAfterSeconds: number }]
   : [init?: E extends number ? ErrorResponseInit : ServerErrorInit];
 

@@ -1,6 +1,6 @@
 // `npm run lint` in-process, on a throwaway copy of the repository with specs broken at known
-// places: each finding is printed at the exact line and column of the broken value (the
-// launcher's tests run it as a process).
+// places: each finding is printed at the exact line and column of the broken value, a root
+// that is not YAML too (the launcher's tests run it as a process).
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lint } from "../../scripts/lint/cli.js";
@@ -32,12 +32,19 @@ const breaks = [
     to: "tags: [Taskz]",
     value: "Taskz",
   },
+  {
+    file: "openapi/willittrack/openapi.yaml",
+    from: "  title: WillItTrack\n",
+    to: "  title: WillItTrack: the root\n",
+    value: "  title: WillItTrack: the root",
+  },
 ];
 
 const findings = [
   { linter: "Spectral", rule: "error  contract-error-documented", ...breaks[0]! },
   { linter: "Redocly", rule: "warning  no-invalid-schema-examples", ...breaks[0]! },
   { linter: "Spectral", rule: "warning  operation-tag-defined", ...breaks[1]! },
+  { linter: "Redocly", rule: "error  yaml-syntax", ...breaks[2]! },
 ];
 
 describe("npm run lint on broken specs", () => {
@@ -58,8 +65,15 @@ describe("npm run lint on broken specs", () => {
     expect(printed.filter((l) => l.includes(rule))).toEqual([expect.stringMatching(exactly)]);
   });
 
-  it("exits 1 on the error and counts every finding", () => {
-    expect(run.stdout).toMatch(/^lint: 1 error, 2 warnings \(\d+ ms\)$/m);
+  it("reports a YAML syntax error in a root like any other finding: no stack, no copy of the file", () => {
+    const printed = run.stdout.split("\n").find((l) => l.includes("yaml-syntax"));
+    expect(printed).toMatch(/YAML syntax error: .*\. Fix the indentation or quoting on that line/);
+    expect(run.stdout + run.stderr).not.toMatch(/^\s+at |servers:/m);
+  });
+
+  it("exits 1 on the errors and counts every finding", () => {
+    // The root's syntax error is found by both linters (Spectral's `parser`, Redocly's `yaml-syntax`).
+    expect(run.stdout).toMatch(/^lint: 3 errors, 2 warnings \(\d+ ms\)$/m);
     expect(run.code).toBe(1);
   });
 });

@@ -5,6 +5,7 @@ import { createServer, type Server } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveDocs } from "../../scripts/docs/serve.js";
 import { mock } from "../../scripts/mock/cli.js";
+import { API_NAMES } from "../support/contracts.js";
 import { type Captured, capture } from "../support/io.js";
 import { npmStart, repoRoot } from "./project.js";
 
@@ -136,6 +137,6 @@ describe("npm run mock", () => {
   it("lists the APIs and exits 2 for an unknown one", async () => {
     const io = capture(repoRoot);
     expect(await mock(["nope"], io)).toBe(2);
-    expect(io.stderr()).toBe("Usage: npm run mock -- <api>   (one of: ittybit, willittrack)\n");
+    expect(io.stderr()).toBe(`Usage: npm run mock -- <api>   (one of: ${API_NAMES.join(", ")})\n`);
   });
 });

@@ -15,7 +15,7 @@ import {
 
 const FIX =
   "Give `x-error-envelope` JSON pointers to the `code` and `message` of an error body " +
-  "(and `type`, `requestId` if the API has them).";
+  "(and `type`, `requestId`, `docsUrl` if the API has them).";
 const notPointer = (field: string) => ({
   path: ["x-error-envelope", field],
   problem: `\`x-error-envelope.${field}\` is not a JSON pointer.`,
@@ -54,7 +54,7 @@ describe("envelopeProblems", () => {
         {
           path: ["x-error-envelope", "kind"],
           problem: "`x-error-envelope.kind` is not an envelope field.",
-          fix: "Use only code, message, type, requestId.",
+          fix: "Use only code, message, type, requestId, docsUrl.",
         },
       ],
     ],

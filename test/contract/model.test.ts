@@ -330,7 +330,8 @@ describe("contractOf, the names the generated client gives", () => {
       problem: `The client would expose the envelope field "${shown}" under a name it cannot use.`,
       fix:
         "Point `x-error-envelope` at fields whose last segments are distinct identifiers other than reason, " +
-        "status, transport, message, requestId, retryAfterMs, docsUrl, body, name, stack, cause, toJSON.",
+        "status, transport, message, requestId, retryAfterMs, docsUrl, vendorDocsUrl, body, name, stack, cause, " +
+        "toJSON.",
       subject: { path: ["x-error-envelope"] },
     });
   });
@@ -541,5 +542,54 @@ describe("contractOf, the edges of each field", () => {
     const [get, put] = read(() => {}).operations;
     expect(get?.inferred).toBe("Not documented.");
     expect(put).not.toHaveProperty("inferred");
+  });
+});
+
+describe("contractOf, the API's own settings", () => {
+  const contract = (edit: (doc: Doc) => void = () => {}) => contractOf(document(edit), { name: "wit", root: "/r" });
+
+  it("keeps the defaults without x-error-policy, in the model and in the tables generated code holds", () => {
+    const { policy, tables, auth } = contract();
+    expect(policy).toEqual({ requestIdHeader: "X-Request-Id", codeFormat: "snake_case", retryAfterOn429: true });
+    expect(tables.policy).toEqual({ requestIdHeader: "X-Request-Id", retryAfterOn429: true });
+    expect(auth).toEqual({ scheme: "bearer" });
+  });
+
+  it("reads x-error-policy, and refuses a setting it does not know", () => {
+    const policy = { requestIdHeader: null, codeFormat: "UPPER_SNAKE", retryAfterOn429: false };
+    expect(contract((doc) => (doc["x-error-policy"] = policy)).policy).toEqual(policy);
+    const refused = problemOf(() => contract((doc) => (doc["x-error-policy"] = { retryAfter: false })));
+    expect(refused).toMatchObject({ problem: "`x-error-policy.retryAfter` is not a setting." });
+  });
+
+  it.each([
+    [
+      { type: "apiKey", in: "header", name: "Api-Key" },
+      { scheme: "apiKey", in: "header", name: "Api-Key" },
+    ],
+    [
+      { type: "apiKey", in: "query", name: "key" },
+      { scheme: "apiKey", in: "query", name: "key" },
+    ],
+    [{ type: "http", scheme: "Basic" }, { scheme: "basic" }],
+    [{ type: "http", scheme: "bearer" }, { scheme: "bearer" }],
+    [{ type: "apiKey", in: "cookie", name: "k" }, { scheme: "bearer" }],
+  ])("takes the auth scheme from securitySchemes: %o", (scheme, auth) => {
+    expect(contract((doc) => (doc.components.securitySchemes = { key: scheme })).auth).toEqual(auth);
+  });
+
+  it("gives a code sent with several statuses each of them, its first as `status`", () => {
+    const { catalog, tables } = contract((doc) => {
+      doc.components.schemas.missing["x-error-status"] = [410, 404];
+    });
+    expect(catalog.find((e) => e.code === "missing")).toMatchObject({ status: 404, statuses: [404, 410] });
+    expect(tables.catalog.missing).toMatchObject({ status: 404, statuses: [404, 410] });
+    expect(tables.catalog.bad).not.toHaveProperty("statuses");
+    expect(tables.codesByStatus).toMatchObject({ 404: ["missing"], 410: ["missing"] });
+  });
+
+  it.each([[[]], [[404, 404]], [[404, 99]]])("refuses x-error-status %j", (statuses) => {
+    const refused = problemOf(() => contract((doc) => (doc.components.schemas.missing["x-error-status"] = statuses)));
+    expect(refused.problem).toBe(`Error code "missing" has status ${JSON.stringify(statuses)}.`);
   });
 });

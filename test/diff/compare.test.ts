@@ -30,6 +30,7 @@ const api: ContractView = {
     {
       code: "thing_missing",
       status: 404,
+      statuses: [404],
       type: "not_found",
       description: "No such thing.",
       retryable: false,
@@ -80,6 +81,26 @@ const cases: [string, ContractView[], ContractView[], Partial<Change>[]][] = [
     ],
     [api],
     [{ change: "envelope-field-added", severity: "info", field: "type", after: "/error/type" }],
+  ],
+  [
+    "policy-changed: the request id moved to another header",
+    [{ ...api, policy: { requestIdHeader: "X-Request-Id", codeFormat: "snake_case", retryAfterOn429: true } }],
+    [{ ...api, policy: { requestIdHeader: "Request-Id", codeFormat: "snake_case", retryAfterOn429: true } }],
+    [
+      {
+        change: "policy-changed",
+        severity: "breaking",
+        field: "requestIdHeader",
+        before: "X-Request-Id",
+        after: "Request-Id",
+      },
+    ],
+  ],
+  [
+    "code-status-changed: a second status for a code",
+    [api],
+    [{ ...api, catalog: api.catalog.map((e) => ({ ...e, statuses: [404, 410] })) }],
+    [{ change: "code-status-changed", severity: "breaking", code: "thing_missing", before: 404, after: [404, 410] }],
   ],
   [
     "operation-error-opened",

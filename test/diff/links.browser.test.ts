@@ -10,6 +10,7 @@ import { docsLinks } from "../../scripts/diff/links.js";
 import { readContracts } from "../../scripts/diff/read-contracts.js";
 import { DOCS_DIR } from "../../scripts/docs/emit.js";
 import { browserSuiteRuns, launchChromium } from "../support/chromium.js";
+import { API_NAMES } from "../support/contracts.js";
 import { ROOT } from "./fixture.js";
 
 const runs = browserSuiteRuns("the diff's docs-link test");
@@ -30,7 +31,7 @@ describe.skipIf(!runs)("operation links in the rendered docs", () => {
     await server?.close();
   });
 
-  it.each(["ittybit", "willittrack"])(
+  it.each(API_NAMES)(
     "every %s operation's link shows that operation",
     async (api) => {
       const links = docsLinks(contracts, server.url);

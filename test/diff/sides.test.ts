@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { diffContracts } from "../../scripts/diff/compare.js";
 import { DiffInputError, readSide } from "../../scripts/diff/sides.js";
+import { API_NAMES } from "../support/contracts.js";
 import { removeCopies, replaceIn, specsCopy, specsRepo } from "./fixture.js";
 
 const STATUS = "x-error-status: 400";
@@ -47,7 +48,7 @@ describe("readSide", () => {
   it("labels each side as given and reads every API when none is named", async () => {
     const side = await readSide("v1", repo.dir, undefined);
     expect(side.label).toBe("v1");
-    expect(side.contracts.map((c) => c.name)).toEqual(["ittybit", "willittrack"]);
+    expect(side.contracts.map((c) => c.name)).toEqual(API_NAMES);
     expect((await readSide(undefined, repo.dir, undefined)).label).toBe("working tree");
   });
 

@@ -11,6 +11,7 @@ function tinyModel(document: Partial<OpenApiDocument> = {}): DocsVariantModel {
       {
         code: "thing_missing",
         status: 404,
+        statuses: [404],
         description: "No thing.",
         retryable: false,
         example: { kind: "thing_missing", message: "m" },

@@ -8,6 +8,7 @@ import { errorAnchor } from "../../src/docs-anchor.js";
 const entry = (extra: Partial<CatalogEntry> = {}): CatalogEntry => ({
   code: "thing_missing",
   status: 404,
+  statuses: [404],
   description: "No `thing` <here>.",
   retryable: false,
   example: { code: "thing_missing", message: "m" },

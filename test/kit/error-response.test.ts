@@ -486,3 +486,46 @@ describe("buildErrorResponse", () => {
     expect(() => buildErrorResponse(tables, operation, error, init)).toThrow(new Error(message));
   });
 });
+
+describe("an API's own policy", () => {
+  const own: ErrorTables = {
+    envelope: { code: ["error", "code"], message: ["error", "message"], requestId: ["error", "requestId"] },
+    policy: { requestIdHeader: "Request-Id", retryAfterOn429: false },
+    catalog: {
+      DENIED: {
+        status: 401,
+        statuses: [401, 403],
+        example: { error: { code: "DENIED", message: "No.", requestId: "req_example" } },
+      },
+      SLOW_DOWN: { status: 429, example: { error: { code: "SLOW_DOWN", message: "Slow.", requestId: "req_example" } } },
+    },
+    operations: {
+      "GET /notes": {
+        "401": { codes: ["DENIED"], open: false, headers: { "Request-Id": { required: true, example: "req_h" } } },
+        "403": { codes: ["DENIED"], open: false, headers: { "Request-Id": { required: true, example: "req_h" } } },
+        "429": { codes: ["SLOW_DOWN"], open: false, headers: { "Request-Id": { required: true, example: "req_h" } } },
+      },
+      "DELETE /notes": {
+        "403": { codes: ["DENIED"], open: false, headers: { "Request-Id": { required: true, example: "req_h" } } },
+      },
+    },
+  };
+
+  it("puts the request id in the API's own header, the same as the body's", () => {
+    const built = buildErrorResponse(own, "GET /notes", "DENIED", { requestId: "req_1" });
+    expect(built.headers).toEqual({ "Content-Type": "application/json", "Request-Id": "req_1" });
+    expect(built.body).toMatchObject({ error: { requestId: "req_1" } });
+  });
+
+  it("sends no Retry-After on a 429 unless asked to", () => {
+    expect(buildErrorResponse(own, "GET /notes", "SLOW_DOWN").headers).not.toHaveProperty("Retry-After");
+    expect(buildErrorResponse(own, "GET /notes", "SLOW_DOWN", { retryAfterSeconds: 2 }).headers).toMatchObject({
+      "Retry-After": "2",
+    });
+  });
+
+  it("answers a code sent with several statuses with the one the operation declares it under", () => {
+    expect(buildErrorResponse(own, "GET /notes", "DENIED").status).toBe(401);
+    expect(buildErrorResponse(own, "DELETE /notes", "DENIED").status).toBe(403);
+  });
+});

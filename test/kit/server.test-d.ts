@@ -1,6 +1,7 @@
 // The server kit's compile-time contract: a code must be one the operation declares, a 429 needs
 // its Retry-After, and a built error carries its code's status and body types.
 import { describe, expectTypeOf, it } from "vitest";
+import type { ServerErrorArgs, ServerErrorInit } from "../../src/kit/server.js";
 import type { IttybitErrorBody } from "../../generated/ittybit/errors.js";
 import {
   checkIttybitResponse,
@@ -72,5 +73,15 @@ describe("willittrack", () => {
     willItTrackOperationError("GET /checks/{slug}", "too_many_batches");
     // @ts-expect-error an open-envelope code is only for open statuses
     willItTrackOperationError("GET /keys", "not_found", { code: "x" });
+  });
+});
+
+describe("an API whose 429s carry no Retry-After", () => {
+  it("leaves a 429's init optional, as any other status's", () => {
+    type Catalog = { readonly slow_down: { readonly status: 429 } };
+    expectTypeOf<ServerErrorArgs<Catalog, "slow_down", false>>().toEqualTypeOf<[init?: ServerErrorInit]>();
+    expectTypeOf<ServerErrorArgs<Catalog, "slow_down">>().toEqualTypeOf<
+      [init: ServerErrorInit & { readonly retryAfterSeconds: number }]
+    >();
   });
 });

@@ -30,6 +30,12 @@ describe("findings", () => {
     ]);
   });
 
+  it("keep each finding once: a shared response's mistake found from every operation naming it", () => {
+    const shared = finding({ file: "/repo/openapi/willittrack/components/responses/NotFound.yaml", line: 5 });
+    expect(sortFindings([shared, finding({}), { ...shared }, { ...shared }])).toEqual([shared, finding({})]);
+    expect(sortFindings([shared, finding({ ...shared, message: "Another." })])).toHaveLength(2);
+  });
+
   it.each([
     [[], "no findings"],
     [[finding({})], "1 error"],

@@ -4,7 +4,7 @@ import { resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Contract } from "../../scripts/contract/index.js";
 import { emitClient } from "../../scripts/pipeline/emit-client.js";
-import { realContracts, root } from "../support/contracts.js";
+import { API_NAMES, realContracts, root } from "../support/contracts.js";
 
 let models: Map<string, Contract>;
 
@@ -15,7 +15,7 @@ beforeAll(async () => {
 const content = (model: Contract): string => String(emitClient(model)[0]?.content);
 
 describe("emitClient", () => {
-  it.each(["ittybit", "willittrack"])("writes what is committed for %s", async (api) => {
+  it.each(API_NAMES)("writes what is committed for %s", async (api) => {
     const [file] = emitClient(models.get(api)!);
     expect(file?.path).toBe(`generated/${api}/client.ts`);
     expect(file?.content).toBe(await readFile(resolve(root, file!.path), "utf8"));

@@ -1,9 +1,12 @@
 // The real specs' contracts, read once per test file through the one reader.
 import { resolve } from "node:path";
-import { readContracts, type Contract } from "../../scripts/contract/index.js";
+import { readApis, readContracts, type Contract } from "../../scripts/contract/index.js";
 
 export const root = resolve(import.meta.dirname, "../..");
-export const API_NAMES = ["ittybit", "willittrack"] as const;
+/** Every API in redocly.yaml, by name, sorted: each per-API test runs for each. */
+export const API_NAMES: readonly string[] = (await readApis(resolve(root, "redocly.yaml"))).map((api) => api.name);
+/** The two vendors' APIs, for the tests that read their own research notes and seeds. */
+export const VENDOR_APIS = ["ittybit", "willittrack"] as const;
 
 let contracts: Promise<Map<string, Contract>> | undefined;
 

@@ -1,34 +1,29 @@
 // @ts-check
 import { createRulesetFunction } from "@stoplight/spectral-core";
 import { schemaPathOf } from "../../contract/envelope.js";
+import { CODE_FORMATS } from "../../contract/policy.js";
 import { factsOf, schemaPath } from "../lib/contract.js";
 
-/** Every catalog code matches the project's code format (snake_case). */
+/** Every catalog code matches the API's code format (`x-error-policy.codeFormat`, snake_case by default). */
 export default createRulesetFunction(
-  {
-    input: null,
-    options: {
-      type: "object",
-      properties: { pattern: { type: "string", minLength: 1 } },
-      required: ["pattern"],
-      additionalProperties: false,
-    },
-  },
+  { input: null, options: null },
   /**
    * @param {unknown} _input
-   * @param {{ pattern: string }} options
+   * @param {null} _options
    * @param {import("@stoplight/spectral-core").RulesetFunctionContext} context
    * @returns {import("@stoplight/spectral-core").IFunctionResult[] | undefined}
    */
-  function codeFormat(_input, options, context) {
+  function codeFormat(_input, _options, context) {
     const contract = factsOf(context);
     if (!contract) return undefined;
-    const format = new RegExp(options.pattern);
+    const name = contract.policy.codeFormat;
+    const pattern = CODE_FORMATS[name];
+    const format = new RegExp(pattern);
     return contract.catalog
       .filter(({ code }) => !format.test(code))
       .map((entry) => ({
         path: [...schemaPath(entry), ...schemaPathOf(contract.envelope.code), "const"],
-        message: `Code "${entry.code}" is not snake_case: codes must match ${options.pattern}.`,
+        message: `Code "${entry.code}" is not ${name}: codes must match ${pattern} (x-error-policy.codeFormat).`,
       }));
   },
 );

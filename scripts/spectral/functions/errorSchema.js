@@ -1,7 +1,7 @@
 // @ts-check
 import { createRulesetFunction } from "@stoplight/spectral-core";
 import { missingEnvelopeFields, printPointer } from "../../contract/envelope.js";
-import { declaredStatus } from "../../contract/facts.js";
+import { declaredStatuses } from "../../contract/facts.js";
 import { factsOf, schemaPath } from "../lib/contract.js";
 
 /**
@@ -26,9 +26,11 @@ export default createRulesetFunction(
         });
       }
       const status = schema["x-error-status"];
-      if (declaredStatus(schema) === undefined) {
+      if (declaredStatuses(schema) === undefined) {
         const problem = status === undefined ? "has no x-error-status" : `has x-error-status ${JSON.stringify(status)}`;
-        const fix = "give the HTTP status it is sent with, an integer from 400 to 599";
+        const fix =
+          "give the HTTP status it is sent with, an integer from 400 to 599 (a list of distinct ones for a code " +
+          "sent with several)";
         problems.push({
           path: status === undefined ? at : [...at, "x-error-status"],
           message: `Error schema "${code}" ${problem}; ${fix}.`,

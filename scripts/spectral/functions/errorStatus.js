@@ -1,6 +1,6 @@
 // @ts-check
 import { createRulesetFunction } from "@stoplight/spectral-core";
-import { classifyMember, declaredStatus, errorBodies } from "../../contract/facts.js";
+import { classifyMember, declaredStatuses, errorBodies } from "../../contract/facts.js";
 import { statusCovers } from "../../../src/tables.js";
 import { factsOf, memberSite } from "../lib/contract.js";
 
@@ -19,12 +19,12 @@ export default createRulesetFunction(
       for (const member of body.members) {
         const found = classifyMember(member, contract);
         if (found.kind !== "catalog") continue;
-        const declared = declaredStatus(found.entry.schema);
-        if (declared === undefined || statusCovers(body.status, declared)) continue;
+        const declared = declaredStatuses(found.entry.schema);
+        if (declared === undefined || declared.some((status) => statusCovers(body.status, status))) continue;
         problems.push({
           path: memberSite(body, context.path),
           message:
-            `Code "${found.entry.code}" has x-error-status ${declared} ` +
+            `Code "${found.entry.code}" has x-error-status ${declared.join(", ")} ` +
             `but is listed under the ${body.status} response.`,
         });
       }

@@ -1,7 +1,7 @@
 // @ts-check
 import { createRulesetFunction } from "@stoplight/spectral-core";
 import { constAt, schemaPathOf } from "../../contract/envelope.js";
-import { declaredStatus } from "../../contract/facts.js";
+import { declaredStatuses } from "../../contract/facts.js";
 import { factsOf, schemaPath } from "../lib/contract.js";
 
 /** @typedef {import("@stoplight/spectral-core").IFunctionResult} Result */
@@ -32,9 +32,10 @@ export default createRulesetFunction(
       const { code, schema } = entry;
       const at = schemaPath(entry);
       const type = constAt(schema, pointer);
-      const status = declaredStatus(schema);
       const where = [...at, ...schemaPathOf(pointer)];
       const known = contract.errorTypes.find((t) => t.type === type);
+      // The first of the code's statuses its type is not used with.
+      const status = (declaredStatuses(schema) ?? []).find((s) => !known?.statuses.includes(s));
       if (type === undefined)
         problems.push({ path: at, message: `Error schema "${code}" has no \`const\` type at /${pointer.join("/")}.` });
       else if (!known)
@@ -42,7 +43,7 @@ export default createRulesetFunction(
           path: [...where, "const"],
           message: `Error schema "${code}" has type "${type}", which is not an error type.`,
         });
-      else if (status !== undefined && !known.statuses.includes(status)) {
+      else if (status !== undefined) {
         const fitting = contract.errorTypes.filter((t) => t.statuses.includes(status)).map((t) => `"${t.type}"`);
         const hint = fitting.length > 0 ? `; use ${fitting.join(" or ")}` : "";
         problems.push({

@@ -1,17 +1,24 @@
 // @ts-check
 import { createRulesetFunction } from "@stoplight/spectral-core";
-import { REQUEST_ID_HEADER, RETRY_AFTER_HEADER } from "../../../src/http.js";
+import { RETRY_AFTER_HEADER } from "../../../src/http.js";
 import { ENVELOPE_FIELDS } from "../../contract/envelope.js";
 import { declaredHeader, isObject, isRef, isStatusKey } from "../../contract/openapi.js";
 import { factsOf } from "../lib/contract.js";
 
-/** The headers a rule can require, by role; their names are defined once, with the runtime's. */
-const HEADERS = { requestId: REQUEST_ID_HEADER, retryAfter: RETRY_AFTER_HEADER };
+/**
+ * The headers a rule can require, by role, as the API's policy (`x-error-policy`) names them;
+ * null when the API has no such header. Their default names are defined once, with the runtime's.
+ * @type {Record<string, (policy: import("../../contract/policy.js").ErrorPolicy) => string | null>}
+ */
+const HEADERS = {
+  requestId: (policy) => policy.requestIdHeader,
+  retryAfter: (policy) => (policy.retryAfterOn429 ? RETRY_AFTER_HEADER : null),
+};
 
 /**
  * Responses declare a header: every response, or those with the listed statuses. With
  * `envelopeField`, only APIs whose envelope has that field (a `requestId` in the body is
- * echoed in a header) are checked.
+ * echoed in a header) are checked. An API whose policy has no such header is skipped.
  */
 export default createRulesetFunction(
   {
@@ -35,9 +42,10 @@ export default createRulesetFunction(
    * @returns {import("@stoplight/spectral-core").IFunctionResult[] | undefined}
    */
   function responseHeader(responses, options, context) {
-    if (options.envelopeField !== undefined && factsOf(context)?.envelope[options.envelopeField] === undefined)
-      return undefined;
-    const name = HEADERS[options.header];
+    const facts = factsOf(context);
+    if (options.envelopeField !== undefined && facts?.envelope[options.envelopeField] === undefined) return undefined;
+    const name = facts ? HEADERS[options.header]?.(facts.policy) : undefined;
+    if (!name) return undefined;
     const problems = [];
     for (const [status, response] of Object.entries(responses)) {
       if (!isStatusKey(status) || (options.statuses !== undefined && !options.statuses.includes(status))) continue;

@@ -7,6 +7,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyProject, npmRun, type Project, snapshotTree } from "../../commands/project.js";
+import { API_NAMES } from "../../support/contracts.js";
 
 const TIMEOUT = 240_000;
 const ERROR_FILE = "openapi/ittybit/components/schemas/errors/task_not_found.yaml";
@@ -83,7 +84,7 @@ describe("npm run generate -- --watch", () => {
 
   it("starts with a full lint and generate, without the dist/ build, and says it is watching", () => {
     expect(startup).toMatch(/^watch {8}first a full lint and generate \(watch mode builds no dist\//m);
-    for (const api of ["ittybit", "willittrack"]) {
+    for (const api of API_NAMES) {
       expect(startup).toMatch(new RegExp(`^${api} +spectral +\\d+ ms$`, "m"));
       expect(startup).toMatch(new RegExp(`^${api} +docs +\\d+ ms$`, "m"));
     }

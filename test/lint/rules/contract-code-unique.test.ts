@@ -17,6 +17,17 @@ const cases: RuleTable = [
       want: [`${TOO_BIG}.properties.error.properties.code.const`],
     },
   ],
+  [
+    "codes that differ only in case (one docs anchor)",
+    {
+      given: mini({
+        [`${TOO_BIG}.properties.error.properties.code.const`]: "Thing_Invalid",
+        [`${TOO_BIG}.examples.0.error.code`]: "Thing_Invalid",
+        "x-error-policy.codeFormat": "any",
+      }),
+      want: [`${TOO_BIG}.properties.error.properties.code.const`],
+    },
+  ],
 ];
 
 describe(RULE, () => {

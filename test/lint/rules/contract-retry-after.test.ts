@@ -28,6 +28,13 @@ const cases: RuleTable = [
     "other statuses need no Retry-After",
     { given: mini({ "paths./things/{id}.get.responses.503": errorResponse(ref("MiniError")) }), want: [] },
   ],
+  [
+    "no Retry-After in an API whose policy says its 429s carry none",
+    {
+      given: mini({ [`${GET_429}.headers.Retry-After`]: undefined, "x-error-policy": { retryAfterOn429: false } }),
+      want: [],
+    },
+  ],
 ];
 
 describe(RULE, () => {
