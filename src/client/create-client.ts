@@ -10,6 +10,8 @@ import { createError, type ApiError, type ApiErrorConstructor, type Failure } fr
 import {
   checkApiKey,
   checkBaseUrl,
+  checkCallOptionNames,
+  checkClientOptionNames,
   checkTimeout,
   packageDocsUrl,
   type ClientOptions,
@@ -61,9 +63,10 @@ interface Defaults {
 }
 
 /** A call's attempt settings, and what openapi-fetch gets of the call's options, with the options checked. */
-function prepare(defaults: Defaults, options: Init): [AttemptSettings, Init] {
-  const { idempotencyKey, timeoutMs, retry, fetch, ...init } = options;
+function prepare(defaults: Defaults, operation: string, options: Init): [AttemptSettings, Init] {
   const { idempotencyHeader } = defaults;
+  checkCallOptionNames(operation, options, idempotencyHeader !== undefined);
+  const { idempotencyKey, timeoutMs, retry, fetch, ...init } = options;
   if (init.baseUrl !== undefined) checkBaseUrl(init.baseUrl, defaults.allowInsecureBaseUrl);
   if (idempotencyKey && idempotencyHeader) {
     init.params = { ...init.params, header: { ...init.params?.header, [idempotencyHeader]: idempotencyKey } };
@@ -141,6 +144,7 @@ const UNQUOTED_BODY =
   "The body is not valid JSON (its first characters are not quoted: they hold part of a credential).";
 
 export function createApiClient(binding: ApiBinding, options: ClientOptions, moduleUrl: string): RuntimeClient {
+  checkClientOptionNames(options);
   const { apiKey, retry, throwOnError, allowInsecureBaseUrl } = options;
   const { docsBaseUrl = packageDocsUrl(moduleUrl) } = options;
   const fetch: InitFetch = options.fetch ?? ((request, init) => globalThis.fetch(request, init));
@@ -172,8 +176,8 @@ export function createApiClient(binding: ApiBinding, options: ClientOptions, mod
   const fail = (failure: Failure, cause?: unknown): ApiError => createError(ErrorClass, names, failure, cause);
 
   async function call(method: string, path: string, options: Init = {}): Promise<Result> {
-    const [settings, init] = prepare(defaults, options);
     const operation = `${method} ${path}`;
+    const [settings, init] = prepare(defaults, operation, options);
     const attempts = startAttempts(settings);
     // What the attempts sent and how they ended, to explain what openapi-fetch throws.
     let sent: { readonly request: Request; readonly outcome: AttemptOutcome } | undefined;

@@ -2,7 +2,7 @@
  * The types of a generated client: openapi-fetch's typed paths, with `error` replaced by the
  * API's error narrowed to one operation. Types only; nothing here exists at run time.
  */
-import type { FetchResponse, MaybeOptionalInit, Middleware } from "openapi-fetch";
+import type { FetchResponse, MaybeOptionalInit, Middleware, ParseAs } from "openapi-fetch";
 import type { HttpMethod } from "../http.js";
 import type { OperationTable } from "../tables.js";
 import type { ApiError, TransportFailureKind } from "./errors.js";
@@ -84,8 +84,18 @@ type PathsWith<Paths, M extends HttpMethod> = {
 // The same rules openapi-fetch uses to make the init argument optional when nothing in it is required.
 type RequiredKeysOfHelper<T> = { [K in keyof T]: Record<never, never> extends Pick<T, K> ? never : K }[keyof T];
 type RequiredKeysOf<T> = RequiredKeysOfHelper<T> extends undefined ? never : RequiredKeysOfHelper<T>;
-type InitArgs<Init> =
-  RequiredKeysOf<Init> extends never ? [(Init & { [key: string]: unknown })?] : [Init & { [key: string]: unknown }];
+// Unlike openapi-fetch's, no index signature: the init is a concrete type, so a misspelt option
+// (`timeoutMS`, `retry: { maxRetrys }`) fails to compile with TypeScript's "Did you mean".
+type InitArgs<Init> = RequiredKeysOf<Init> extends never ? [Init?] : [Init];
+
+/** What one call accepts: openapi-fetch's options for the operation, the API's call options and `parseAs`. */
+type CallInit<T extends ApiTypes, P extends keyof T["paths"], M extends HttpMethod, As extends ParseAs> = NonNullable<
+  MaybeOptionalInit<T["paths"][P], M & keyof T["paths"][P]>
+> &
+  T["callOptions"] & {
+    /** How to read a successful body; default `"json"`. */
+    readonly parseAs?: As;
+  };
 
 // The success branch of openapi-fetch's result. (`Extract<…, { error?: never }>` would also keep
 // the error branch for consumers without exactOptionalPropertyTypes.)
@@ -102,13 +112,13 @@ export type CallResult<Data, E, ThrowOnError extends boolean> = ThrowOnError ext
 
 type Method<T extends ApiTypes, M extends HttpMethod, ThrowOnError extends boolean> = <
   P extends PathsWith<T["paths"], M>,
-  Init extends MaybeOptionalInit<T["paths"][P], M & keyof T["paths"][P]>,
+  As extends ParseAs = "json",
 >(
   url: P,
-  ...init: InitArgs<Init & T["callOptions"]>
+  ...init: InitArgs<CallInit<T, P, M, As>>
 ) => Promise<
   CallResult<
-    SuccessData<T["paths"][P][M & keyof T["paths"][P]], Init>,
+    SuccessData<T["paths"][P][M & keyof T["paths"][P]], { parseAs: As }>,
     ApiErrorOf<T, `${Uppercase<M>} ${P & string}`>,
     ThrowOnError
   >

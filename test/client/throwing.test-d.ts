@@ -75,4 +75,30 @@ describe("options", () => {
     // @ts-expect-error the path must exist
     await client.GET("/nope");
   });
+
+  it("refuses a misspelt per-call option, as it does a client option", async () => {
+    const client = createIttybitClient({ apiKey: "k" });
+    const body = { url: "u", kind: "video" } as const;
+    // @ts-expect-error idempotencyKy is not an option (TypeScript: "Did you mean to write 'idempotencyKey'?")
+    await client.POST("/tasks", { body, idempotencyKy: "k" });
+    // @ts-expect-error timeoutMS is not an option
+    await client.POST("/tasks", { body, timeoutMS: 5 });
+    // @ts-expect-error maxRetrys is not a retry option
+    await client.POST("/tasks", { body, retry: { maxRetrys: 0 } });
+    // @ts-expect-error WillItTrack documents no idempotency header, so no key
+    await createWillItTrackClient().POST("/checks", { body: { url: "u" }, idempotencyKey: "k" });
+    await client.POST("/tasks", { body, idempotencyKey: "k", timeoutMs: 5, retry: { maxRetries: 0 } });
+  });
+
+  it("types data by parseAs", async () => {
+    const client = createIttybitClient({ apiKey: "k", throwOnError: true });
+    const params = { path: { id: "t" } };
+    expectTypeOf((await client.GET("/tasks/{id}", { params, parseAs: "text" })).data).toEqualTypeOf<string>();
+    expectTypeOf((await client.GET("/tasks/{id}", { params, parseAs: "json" })).data).toEqualTypeOf<
+      components["schemas"]["Task"]
+    >();
+    expectTypeOf((await client.GET("/tasks/{id}", { params, parseAs: "blob" })).data).toEqualTypeOf<Blob>();
+    // @ts-expect-error params are required for a path with a parameter
+    await client.GET("/tasks/{id}");
+  });
 });
