@@ -19,6 +19,7 @@ import {
 import type { paths } from "./schema.js";
 
 export type { IdempotentCallOptions, FailureReason, RetryOptions, TransportFailureKind } from "../../src/client/index.js";
+export { FetchSetupError } from "../../src/client/index.js";
 
 /** An error body as the client checked it before trusting it: the envelope's fields. */
 type Envelope<C extends string> = { readonly kind: C; readonly message: string };
@@ -47,10 +48,14 @@ export type IttybitOperation = keyof typeof ittybitOperationErrors;
  * Switch on `reason`, then on `kind`:
  * - `"known"`: a code the operation declares for the status, narrowed to those codes;
  * - `"unknown_code"`: the envelope with a code the operation does not declare (a newer server);
+ * - `"declared_status"`: a status the operation declares with no documented code (a rate limit, a
+ *   gateway error): branch on `status`, whatever the body;
  * - `"unexpected_response"`: an undeclared status, or a body that is not the envelope;
  * - `"transport"`: no response (`transport` is `"network"`, `"timeout"` or `"abort"`).
  *
- * `IttybitApiError<"GET /path">` is narrowed to one operation; `IttybitApiError` covers them all.
+ * Every error also has `status`, `message`, `requestId`, `retryAfterMs`, `docsUrl`, `body`,
+ * `retryable` and `attempts`. `IttybitApiError<"GET /path">` is narrowed to one operation;
+ * `IttybitApiError` covers them all.
  */
 export type IttybitApiError<Op extends IttybitOperation = IttybitOperation> = ApiErrorOf<IttybitTypes, Op>;
 export const IttybitApiError = class IttybitApiError extends ApiError {

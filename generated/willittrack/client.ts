@@ -19,6 +19,7 @@ import {
 import type { paths } from "./schema.js";
 
 export type { CallOptions, FailureReason, RetryOptions, TransportFailureKind } from "../../src/client/index.js";
+export { FetchSetupError } from "../../src/client/index.js";
 
 /** An error body as the client checked it before trusting it: the envelope's fields. */
 type Envelope<C extends string, T extends string> = {
@@ -66,10 +67,14 @@ export type WillItTrackOperation = keyof typeof willItTrackOperationErrors;
  * Switch on `reason`, then on `code` (and `type`):
  * - `"known"`: a code the operation declares for the status, narrowed to those codes;
  * - `"unknown_code"`: the envelope with a code the operation does not declare (a newer server);
+ * - `"declared_status"`: a status the operation declares with no documented code (a rate limit, a
+ *   gateway error): branch on `status`, whatever the body;
  * - `"unexpected_response"`: an undeclared status, or a body that is not the envelope;
  * - `"transport"`: no response (`transport` is `"network"`, `"timeout"` or `"abort"`).
  *
- * `WillItTrackApiError<"GET /path">` is narrowed to one operation; `WillItTrackApiError` covers them all.
+ * Every error also has `status`, `message`, `requestId`, `retryAfterMs`, `docsUrl`, `body`,
+ * `retryable` and `attempts`. `WillItTrackApiError<"GET /path">` is narrowed to one operation;
+ * `WillItTrackApiError` covers them all.
  */
 export type WillItTrackApiError<Op extends WillItTrackOperation = WillItTrackOperation> = ApiErrorOf<WillItTrackTypes, Op>;
 export const WillItTrackApiError = class WillItTrackApiError extends ApiError {

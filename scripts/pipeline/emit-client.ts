@@ -105,6 +105,7 @@ import {
 import type { paths } from "./schema.js";
 
 export type { ${callOptions}, FailureReason, RetryOptions, TransportFailureKind } from "../../src/client/index.js";
+export { FetchSetupError } from "../../src/client/index.js";
 
 /** An error body as the client checked it before trusting it: the envelope's fields. */
 type Envelope<${typeParams}> = ${envelopeType(model.envelope)};
@@ -126,10 +127,14 @@ export type ${T}Operation = keyof typeof ${v}OperationErrors;
  * Switch on \`reason\`, then on ${codeField}:
  * - \`"known"\`: a code the operation declares for the status, narrowed to those codes;
  * - \`"unknown_code"\`: the envelope with a code the operation does not declare (a newer server);
+ * - \`"declared_status"\`: a status the operation declares with no documented code (a rate limit, a
+ *   gateway error): branch on \`status\`, whatever the body;
  * - \`"unexpected_response"\`: an undeclared status, or a body that is not the envelope;
  * - \`"transport"\`: no response (\`transport\` is \`"network"\`, \`"timeout"\` or \`"abort"\`).
  *
- * \`${T}ApiError<"GET /path">\` is narrowed to one operation; \`${T}ApiError\` covers them all.
+ * Every error also has \`status\`, \`message\`, \`requestId\`, \`retryAfterMs\`, \`docsUrl\`, \`body\`,
+ * \`retryable\` and \`attempts\`. \`${T}ApiError<"GET /path">\` is narrowed to one operation;
+ * \`${T}ApiError\` covers them all.
  */
 export type ${T}ApiError<Op extends ${T}Operation = ${T}Operation> = ApiErrorOf<${T}Types, Op>;
 export const ${T}ApiError = class ${T}ApiError extends ApiError {

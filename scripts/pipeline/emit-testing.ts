@@ -1,3 +1,5 @@
+import { REQUEST_ID_HEADER } from "../../src/http.js";
+import { sameHeaderName } from "../../src/tables.js";
 import type { Contract } from "../contract/index.js";
 import { tsHeader, type OutputFile } from "../output.js";
 
@@ -16,9 +18,25 @@ export function emitTesting(contract: Contract): OutputFile[] {
   ];
 }
 
+/** Whether the API's errors carry a request id, in the envelope or in a header some response declares. */
+function carriesRequestId({ envelope, operations }: Contract): boolean {
+  const inHeaders = operations.some((op) =>
+    op.errors.some((r) => r.headers.some((h) => sameHeaderName(h.name, REQUEST_ID_HEADER))),
+  );
+  return envelope.requestId !== undefined || inHeaders;
+}
+
 function testingModule(contract: Contract): string {
   const { typeName: T, valueName: v } = contract;
-  return `${tsHeader()}import { buildErrorResponse, type ErrorResponseInit } from "../../src/kit/error-response.js";
+  const withId = carriesRequestId(contract);
+  const init = withId ? "ErrorResponseInit" : "ErrorResponseInitWithoutRequestId";
+  const initDoc = withId
+    ? "`init` sets `message`, `requestId` (the body and the request-id header carry the same one)"
+    : `\`init\` sets \`message\` (no \`requestId\`: no ${T} error carries one)`;
+  return `${tsHeader()}import {
+  buildErrorResponse,
+  type ErrorResponseInit,${withId ? "" : "\n  type ErrorResponseInitWithoutRequestId,"}
+} from "../../src/kit/error-response.js";
 import { createMockFetch, toResponse, type MockFetch, type MockRoutes } from "../../src/kit/mock-fetch.js";
 import type { DeclaredError } from "../../src/tables.js";
 import type { ${T}Operation } from "./client.js";
@@ -26,6 +44,13 @@ import { ${v}ErrorTables, type ${v}OperationErrors, ${v}ServerUrl } from "./erro
 
 export type { ErrorResponseInit, MockFetch, ${T}Operation };
 export { ${v}ErrorTables, ${v}ServerUrl };
+
+/**
+ * What a test may set on a built ${T} error. ${initDoc},
+ * \`retryAfterSeconds\`, and for a status given instead of a code \`code\`, or a \`body\` (with
+ * \`contentType\`) in place of the envelope: a non-envelope body such a status may carry.
+ */
+export type ${T}ErrorResponseInit = ${init};
 
 /**
  * What \`Op\` can answer with: each code it declares (see \`${v}OperationErrors[Op]\`), and, as a
@@ -46,7 +71,7 @@ ${examples(contract)}
 export function ${v}ErrorResponse<Op extends ${T}Operation>(
   operation: Op,
   error: ${T}DeclaredError<Op>,
-  init?: ErrorResponseInit,
+  init?: ${T}ErrorResponseInit,
 ): Response {
   return toResponse(buildErrorResponse(${v}ErrorTables, operation, error, init));
 }
@@ -67,8 +92,9 @@ export type ${T}Routes = {
 /**
  * A \`fetch\` for the client's \`fetch\` option that answers by \`routes\`. Requests match by method
  * and path (after the path of \`options.baseUrl\`, default \`${v}ServerUrl\`). A request no route
- * matches, or a route called more times than its array has answers, rejects with a message that
- * names the method, the URL and the routes.
+ * matches, or a route called more times than its array has answers, rejects with a
+ * \`FetchSetupError\` that names the method, the URL and the routes; the client throws it as it is
+ * (never a \`transport\` error, which a test of a network failure would pass on).
  */
 export function mock${T}Fetch(routes: ${T}Routes, options: { readonly baseUrl?: string } = {}): MockFetch {
   const baseUrl = options.baseUrl ?? ${v}ServerUrl;
@@ -77,17 +103,25 @@ export function mock${T}Fetch(routes: ${T}Routes, options: { readonly baseUrl?: 
 `;
 }
 
-function mswModule({ typeName: T, valueName: v }: Contract): string {
+function mswModule({ typeName: T, valueName: v, operations }: Contract): string {
+  const first = JSON.stringify(operations[0]?.key ?? "GET /");
   return `${tsHeader()}import type { HttpHandler } from "msw";
-import { createErrorHandler, type ErrorHandlerInit } from "../../src/kit/msw.js";
+import {
+  createErrorHandler,
+  createNetworkErrorHandler,
+  createResponseHandler,
+  type ErrorHandlerInit,
+  type HandlerInit,
+} from "../../src/kit/msw.js";
 import {
   ${v}ErrorTables,
   ${v}ServerUrl,
   type ${T}DeclaredError,
+  type ${T}ErrorResponseInit,
   type ${T}Operation,
 } from "./testing.js";
 
-export type { ErrorHandlerInit };
+export type { ErrorHandlerInit, HandlerInit };
 
 /**
  * An MSW 2 handler (for \`setupServer\` or \`setupWorker\`) that answers \`operation\` under
@@ -96,9 +130,28 @@ export type { ErrorHandlerInit };
 export function ${v}ErrorHandler<Op extends ${T}Operation>(
   operation: Op,
   error: ${T}DeclaredError<Op>,
-  init?: ErrorHandlerInit,
+  init?: ${T}ErrorResponseInit & HandlerInit,
 ): HttpHandler {
   return createErrorHandler(${v}ErrorTables, ${v}ServerUrl, operation, error, init);
+}
+
+/**
+ * An MSW 2 handler that answers \`operation\` with a \`Response\` of your own (a copy each time), or
+ * the one a function of the request returns: a proxy's HTML page, a truncated body, a success.
+ *
+ * @example ${v}ResponseHandler(${first}, new Response("<html>Bad Gateway</html>", { status: 502 }))
+ */
+export function ${v}ResponseHandler(
+  operation: ${T}Operation,
+  response: Response | ((request: Request) => Response | Promise<Response>),
+  init?: HandlerInit,
+): HttpHandler {
+  return createResponseHandler(${v}ErrorTables, ${v}ServerUrl, operation, response, init);
+}
+
+/** An MSW 2 handler whose requests to \`operation\` fail as a dropped connection does: a \`transport\` error. */
+export function ${v}NetworkErrorHandler(operation: ${T}Operation, init?: HandlerInit): HttpHandler {
+  return createNetworkErrorHandler(${v}ErrorTables, ${v}ServerUrl, operation, init);
 }
 `;
 }

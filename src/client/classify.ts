@@ -34,7 +34,11 @@ export function classifyResponse(
   body: unknown,
   docsBaseUrl: string | URL | undefined,
 ): Failure {
-  const declared = declaration(own(contract.operations, operation), status)?.codes;
+  const statuses = own(contract.operations, operation);
+  const declared = declaration(statuses, status)?.codes;
+  // A status declared as itself (not by a range) with no documented code: the status is the
+  // signal, whatever the body.
+  const statusOnly = own(statuses, String(status))?.codes.length === 0;
   const fields = readBody(contract.envelope, body);
   const code = fields?.code;
   const requestId = fields?.requestId ?? headers.get(REQUEST_ID_HEADER) ?? undefined;
@@ -42,7 +46,13 @@ export function classifyResponse(
   const known = fields !== undefined && declared?.includes(fields.code) && entry?.type === fields.type;
   const requestNote = requestId ? ` (request id ${requestId})` : "";
   return {
-    reason: !declared || !fields ? "unexpected_response" : known ? "known" : "unknown_code",
+    reason: statusOnly
+      ? "declared_status"
+      : !declared || !fields
+        ? "unexpected_response"
+        : known
+          ? "known"
+          : "unknown_code",
     message: `${operation} returned ${status} ${describeBody(fields, body)}${requestNote}`,
     status,
     code,

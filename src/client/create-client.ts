@@ -3,10 +3,11 @@
  * with a retrying `fetch`, and every way a call can fail comes back as the API's error class,
  * returned as `error` or thrown.
  */
+import { RETRYABLE_STATUSES } from "../http.js";
 import createClient, { mergeHeaders, type HeadersOptions, type Middleware } from "openapi-fetch";
 import { classifyResponse, transportFailure, type ErrorContract } from "./classify.js";
 import type { TransportFailureKind } from "./errors.js";
-import { createError, type ApiError, type ApiErrorConstructor, type Failure } from "./errors.js";
+import { createError, FetchSetupError, type ApiError, type ApiErrorConstructor, type Failure } from "./errors.js";
 import {
   checkApiKey,
   checkBaseUrl,
@@ -110,13 +111,19 @@ function explainResponse(
   return classifyResponse(contract, operation, withoutSecrets(response, secrets), redact(body, secrets), docsBaseUrl);
 }
 
+/** Whether sending the same request later may succeed: a retryable status, a network failure or a timeout. */
+function isRetryable({ status, transport }: Failure): boolean {
+  return status === undefined ? transport !== "abort" : RETRYABLE_STATUSES.includes(status);
+}
+
 /** A failed call, explained, and the cause the error keeps (with the secrets removed). */
 type Explained = { readonly failure: Failure; readonly cause?: unknown };
 
 /**
  * What openapi-fetch threw, explained: the attempts got no response; or the body could not be
  * read (the connection dropped, the timer ran out, the caller aborted: `readFailure`); or a 2xx
- * body was not JSON. Anything else (a throwing middleware) is the caller's own to see: undefined.
+ * body was not JSON. Anything else (a throwing middleware, a `fetch` set up wrong) is the
+ * caller's own to see: undefined.
  */
 function explainThrown(
   operation: string,
@@ -130,6 +137,7 @@ function explainThrown(
     const cause = redactCause(what, secrets);
     return { failure: transportFailure(operation, kind, cause, timeoutMs), cause };
   };
+  if (original instanceof FetchSetupError) return undefined;
   if (!response) return noResponse(transport, original);
   if (readFailure !== "network" || thrown instanceof TypeError) return noResponse(readFailure, thrown);
   if (!(thrown instanceof SyntaxError && response.ok)) return undefined;
@@ -173,7 +181,8 @@ export function createApiClient(binding: ApiBinding, options: ClientOptions, mod
   };
   // The names of the code and type on the error, written into the binding by the generator.
   const names = binding.fields;
-  const fail = (failure: Failure, cause?: unknown): ApiError => createError(ErrorClass, names, failure, cause);
+  const fail = (failure: Failure, attempts: number, cause?: unknown): ApiError =>
+    createError(ErrorClass, names, { ...failure, retryable: isRetryable(failure), attempts }, cause);
 
   async function call(method: string, path: string, options: Init = {}): Promise<Result> {
     const operation = `${method} ${path}`;
@@ -203,13 +212,14 @@ export function createApiClient(binding: ApiBinding, options: ClientOptions, mod
       // A streamed body is read after the call returns; its attempt's timer keeps running.
       streaming = response.ok && init.parseAs === "stream";
       const failure = !response.ok && explainResponse(binding, operation, response, error, secrets(), docsBaseUrl);
-      result = failure ? { error: fail(failure), response } : { data, response };
+      result = failure ? { error: fail(failure, attempts.count), response } : { data, response };
     } catch (thrown) {
       const readFailure = attempts.failureKind();
       const { timeoutMs } = settings;
       const explained = sent && explainThrown(operation, timeoutMs, thrown, sent.outcome, readFailure, secrets());
       if (!explained) throw thrown;
-      result = { error: fail(explained.failure, explained.cause), response: sent?.outcome.response };
+      const error = fail(explained.failure, attempts.count, explained.cause);
+      result = { error, response: sent?.outcome.response };
     } finally {
       attempts.end(streaming);
     }

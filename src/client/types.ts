@@ -58,14 +58,32 @@ type KnownFailure<Statuses, Shapes extends FailureShapes> = {
     : never;
 }[keyof Statuses];
 
+/** The exact statuses (not a range or `default`) that `Statuses` declares with no code (`codes: []`). */
+type StatusOnlyKey<Statuses> = {
+  [S in keyof Statuses]: S extends `${number}XX` | "default"
+    ? never
+    : Statuses[S] extends { readonly codes: readonly [] }
+      ? S
+      : never;
+}[keyof Statuses];
+
 /** The failures of one operation (`"GET /tasks/{id}"`), or of all when `Op` is a union. */
 export type Failure<T extends ApiTypes, Op> = Op extends keyof T["operations"]
   ?
       | KnownFailure<T["operations"][Op], T["shapes"]>
       | ({
           readonly reason: "unknown_code";
-          readonly status: Status<keyof T["operations"][Op]>;
+          readonly status: {
+            [S in Exclude<keyof T["operations"][Op], StatusOnlyKey<T["operations"][Op]>>]: StatusUnder<
+              S,
+              T["operations"][Op]
+            >;
+          }[Exclude<keyof T["operations"][Op], StatusOnlyKey<T["operations"][Op]>>];
         } & T["shapes"]["unknownCode"])
+      | ({
+          readonly reason: "declared_status";
+          readonly status: Status<StatusOnlyKey<T["operations"][Op]>>;
+        } & T["shapes"]["unexpected"])
       | ({ readonly reason: "unexpected_response"; readonly status: number } & T["shapes"]["unexpected"])
       | ({
           readonly reason: "transport";

@@ -56,7 +56,12 @@ describe("classifyResponse", () => {
     // declared elsewhere
     [flat, "GET /tasks/{id}", 404, { kind: "internal_error", message: "m" }, "unknown_code", "internal_error"],
     [flat, "GET /tasks/{id}", 404, { kind: "task_gone", message: "m" }, "unknown_code", "task_gone"],
-    [flat, "GET /tasks/{id}", 429, { kind: "rate_limited", message: "m" }, "unknown_code", "rate_limited"],
+    // a status declared with no code: the same reason whatever the body
+    [flat, "GET /tasks/{id}", 429, { kind: "rate_limited", message: "m" }, "declared_status", "rate_limited"],
+    [flat, "GET /tasks/{id}", 429, { message: "Too Many Requests" }, "declared_status", undefined],
+    [flat, "GET /tasks/{id}", 429, "Too Many Requests", "declared_status", undefined],
+    [flat, "GET /tasks/{id}", 429, "<html><body>429</body></html>", "declared_status", undefined],
+    [flat, "GET /tasks/{id}", 429, undefined, "declared_status", undefined],
     [flat, "GET /tasks/{id}", 418, { kind: "task_not_found", message: "m" }, "unexpected_response", "task_not_found"],
     [flat, "GET /tasks/{id}", 502, "<html>", "unexpected_response", undefined],
     [flat, "GET /tasks/{id}", 500, undefined, "unexpected_response", undefined],
@@ -64,13 +69,13 @@ describe("classifyResponse", () => {
     [nested, "GET /checks/{slug}", 404, wit("not_found"), "known", "not_found"],
     // type disagrees with the catalog
     [nested, "GET /checks/{slug}", 404, wit("not_found", "api_error"), "unknown_code", "not_found"],
-    [nested, "GET /checks/{slug}", 403, wit("forbidden", "authentication_error"), "unknown_code", "forbidden"],
+    [nested, "GET /checks/{slug}", 403, wit("forbidden", "authentication_error"), "declared_status", "forbidden"],
     [nested, "GET /any", 409, wit("not_found"), "known", "not_found"], // `default` covers any status
     [ranged, "GET /r", 401, { kind: "internal_error", message: "m" }, "known", "internal_error"], // 4XX covers 401
     // exact 404 wins
     [ranged, "GET /r", 404, { kind: "internal_error", message: "m" }, "unknown_code", "internal_error"],
     [ranged, "GET /r", 502, { kind: "internal_error", message: "m" }, "known", "internal_error"],
-    // default, no codes
+    // default, no codes: not a declared status of its own
     [ranged, "GET /r", 302, { kind: "internal_error", message: "m" }, "unknown_code", "internal_error"],
   ] as const)("%#: $1 $2 → $4", (contract, operation, status, body, reason, code) => {
     expect(classifyResponse(contract, operation, response(status), body, "https://docs.test")).toMatchObject({
