@@ -12,6 +12,7 @@ import {
 import {
   type IttybitErrorCode,
   ittybitErrorCodeTypes,
+  ittybitErrorDocsUrl,
   ittybitErrorEnvelope,
   ittybitOperationErrors,
   ittybitServerUrl,
@@ -73,6 +74,7 @@ export type IttybitClient<ThrowOnError extends boolean = false> = ApiClient<Itty
 const binding: ApiBinding = {
   api: "ittybit",
   serverUrl: ittybitServerUrl,
+  errorDocsUrl: ittybitErrorDocsUrl,
   requiresApiKey: true,
   idempotencyHeader: "Idempotency-Key",
   envelope: ittybitErrorEnvelope,
@@ -90,5 +92,5 @@ const binding: ApiBinding = {
 export function createIttybitClient(options: IttybitClientOptions & { readonly throwOnError: true }): IttybitClient<true>;
 export function createIttybitClient(options: IttybitClientOptions & { readonly throwOnError?: false | undefined }): IttybitClient;
 export function createIttybitClient(options: IttybitClientOptions): IttybitClient<boolean> {
-  return createApiClient(binding, options, import.meta.url) as never;
+  return createApiClient(binding, options) as never;
 }

@@ -48,6 +48,9 @@ export interface IttybitErrorEntry<C extends IttybitErrorCode = IttybitErrorCode
 /** The server URL of the spec: where the client sends requests unless given `baseUrl`. */
 export const ittybitServerUrl = "https://api.ittybit.com";
 
+/** Ittybit's own page about its errors, "Error Codes": the errors' `docsUrl` by default. */
+export const ittybitErrorDocsUrl: string | undefined = "https://ittybit.com/docs/errors";
+
 /** The catalog, keyed by code. */
 export const ittybitErrors = /* @__PURE__ */ frozen({
   format_unsupported: {

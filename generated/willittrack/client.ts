@@ -12,6 +12,7 @@ import {
 import {
   type WillItTrackErrorCode,
   willItTrackErrorCodeTypes,
+  willItTrackErrorDocsUrl,
   willItTrackErrorEnvelope,
   willItTrackOperationErrors,
   willItTrackServerUrl,
@@ -92,6 +93,7 @@ export type WillItTrackClient<ThrowOnError extends boolean = false> = ApiClient<
 const binding: ApiBinding = {
   api: "willittrack",
   serverUrl: willItTrackServerUrl,
+  errorDocsUrl: willItTrackErrorDocsUrl,
   requiresApiKey: false,
   envelope: willItTrackErrorEnvelope,
   fields: { code: "code", type: "type" },
@@ -108,5 +110,5 @@ const binding: ApiBinding = {
 export function createWillItTrackClient(options: WillItTrackClientOptions & { readonly throwOnError: true }): WillItTrackClient<true>;
 export function createWillItTrackClient(options?: WillItTrackClientOptions & { readonly throwOnError?: false | undefined }): WillItTrackClient;
 export function createWillItTrackClient(options: WillItTrackClientOptions = {}): WillItTrackClient<boolean> {
-  return createApiClient(binding, options, import.meta.url) as never;
+  return createApiClient(binding, options) as never;
 }

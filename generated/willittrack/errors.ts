@@ -76,6 +76,9 @@ export interface WillItTrackErrorEntry<C extends WillItTrackErrorCode = WillItTr
 /** The server URL of the spec: where the client sends requests unless given `baseUrl`. */
 export const willItTrackServerUrl = "https://api.willittrack.com/v1";
 
+/** WillItTrack's own page about its errors, "Errors": the errors' `docsUrl` by default. */
+export const willItTrackErrorDocsUrl: string | undefined = "https://www.willittrack.com/docs/errors";
+
 /** The catalog, keyed by code. */
 export const willItTrackErrors = /* @__PURE__ */ frozen({
   invalid_json: {

@@ -74,6 +74,8 @@ import { SpecProblem, throwIfAny } from "./problem.js";
  * @property {string} valueName the prefix of exported values: `willItTrack`
  * @property {string} version `info.version`
  * @property {string} serverUrl the first server's URL, or ""
+ * @property {ErrorDocs} [errorDocs] the vendor's own page about its errors (the root's `externalDocs`): the
+ *   clients' default `docsUrl`
  * @property {Envelope} envelope where the envelope's fields sit in a body
  * @property {FieldNames} fields the names a client gives the code and the type on an error
  * @property {CatalogEntry[]} catalog sorted by status, then code
@@ -83,6 +85,11 @@ import { SpecProblem, throwIfAny } from "./problem.js";
  * @property {string} [idempotencyHeader] the documented idempotency-key header parameter, as the spec names it
  * @property {import("./model-tables.js").ContractTables} tables the tables generated code holds
  * @property {OpenApiDocument} document the bundled document, for emitters that need more
+ */
+
+/**
+ * A page of the vendor's documentation: its HTTPS URL and what the vendor calls it.
+ * @typedef {{ url: string, description: string }} ErrorDocs
  */
 
 const STATUS_FIX = "Add `x-error-status: <HTTP status>` (an integer from 400 to 599) to this schema.";
@@ -116,6 +123,7 @@ export function contractOf(document, { name, root }) {
   const idempotencyHeader = findIdempotencyHeader(doc);
   const errorTypes = facts.envelope.type ? facts.errorTypes.map(errorType) : [];
   const operations = readOperations(facts);
+  const errorDocs = readErrorDocs(doc, root);
   return {
     name,
     root,
@@ -131,9 +139,28 @@ export function contractOf(document, { name, root }) {
     operations,
     requiresApiKey: !operationsOf(doc).some(({ operation }) => allowsAnonymous(operation, doc)),
     ...(idempotencyHeader === undefined ? {} : { idempotencyHeader }),
+    ...(errorDocs === undefined ? {} : { errorDocs }),
     tables: tablesOf(facts.envelope, catalog, errorTypes, operations),
     document: doc,
   };
+}
+
+/**
+ * The root's `externalDocs`, the vendor's page about its errors, which every reader can open: an
+ * `https:` URL and the page's own title.
+ * @param {OpenApiDocument} doc
+ * @param {string} root
+ * @returns {ErrorDocs | undefined}
+ */
+function readErrorDocs(doc, root) {
+  const docs = doc.externalDocs;
+  if (docs === undefined) return undefined;
+  const url = isObject(docs) && typeof docs.url === "string" ? docs.url : "";
+  const description = isObject(docs) && typeof docs.description === "string" ? docs.description : "";
+  if (/^https:\/\/[^/\s]+/.test(url) && description) return { url, description };
+  const problem = "The root's `externalDocs` needs an https: `url` and a `description`.";
+  const fix = "Give the vendor's own error page (`url: https://…`) and its title as the vendor writes it.";
+  throw new SpecProblem(root, undefined, problem, fix, { path: ["externalDocs"] });
 }
 
 /**

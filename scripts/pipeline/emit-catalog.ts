@@ -159,6 +159,8 @@ export interface ${T}ErrorEntry<C extends ${T}ErrorCode = ${T}ErrorCode> {
 /** The server URL of the spec: where the client sends requests unless given \`baseUrl\`. */
 export const ${v}ServerUrl = ${JSON.stringify(model.serverUrl)};
 
+${errorDocsConstant(model)}
+
 /** The catalog, keyed by code. */
 ${table(`${v}Errors`, tables.catalog, `{ readonly [C in ${T}ErrorCode]: ${T}ErrorEntry<C> }`)}
 
@@ -202,4 +204,12 @@ export function is${T}ErrorCode(value: unknown): value is ${T}ErrorCode {
   return typeof value === "string" && Object.hasOwn(${v}ErrorCodeTypes, value);
 }
 `;
+}
+
+/** The vendor's page about its errors: the errors' \`docsUrl\` unless the client is given \`docsBaseUrl\`. */
+function errorDocsConstant({ valueName: v, title, errorDocs }: Contract): string {
+  const note = errorDocs
+    ? `${title}'s own page about its errors, "${errorDocs.description}": the errors' \`docsUrl\` by default.`
+    : `${title} has no page about its errors: errors have a \`docsUrl\` only with \`docsBaseUrl\`.`;
+  return `${jsDoc(note, "")}export const ${v}ErrorDocsUrl: string | undefined = ${JSON.stringify(errorDocs?.url)};`;
 }

@@ -98,6 +98,7 @@ function clientModule(model: Contract): string {
 import {
   type ${T}ErrorCode,
   ${v}ErrorCodeTypes,
+  ${v}ErrorDocsUrl,
   ${v}ErrorEnvelope,
   ${v}OperationErrors,
   ${v}ServerUrl,
@@ -152,6 +153,7 @@ export type ${T}Client<ThrowOnError extends boolean = false> = ApiClient<${T}Typ
 const binding: ApiBinding = {
   api: ${str(model.name)},
   serverUrl: ${v}ServerUrl,
+  errorDocsUrl: ${v}ErrorDocsUrl,
   requiresApiKey: ${requires},${idempotency ? `\n  idempotencyHeader: ${str(idempotency)},` : ""}
   envelope: ${v}ErrorEnvelope,
   fields: ${fieldsLiteral(names)},
@@ -168,7 +170,7 @@ const binding: ApiBinding = {
 export function create${T}Client(options: ${T}ClientOptions & { readonly throwOnError: true }): ${T}Client<true>;
 export function create${T}Client(options${requires ? "" : "?"}: ${nonThrowingOptions}): ${T}Client;
 export function create${T}Client(options: ${T}ClientOptions${requires ? "" : " = {}"}): ${T}Client<boolean> {
-  return createApiClient(binding, options, import.meta.url) as never;
+  return createApiClient(binding, options) as never;
 }
 `;
 }

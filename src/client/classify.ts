@@ -26,13 +26,19 @@ function describeBody(fields: BodyFields | undefined, body: unknown): string {
   return `with ${body === undefined || body === "" ? "an empty body" : "a body that is not the error envelope"}`;
 }
 
+/** Where a catalog code is documented: the code's page under `baseUrl` when given, else the vendor's page. */
+export interface DocsLinks {
+  readonly baseUrl?: string | URL | undefined;
+  readonly vendorUrl?: string | undefined;
+}
+
 /** Classifies a non-2xx response; `body` is what openapi-fetch read: parsed JSON, raw text or undefined. */
 export function classifyResponse(
   contract: ErrorContract,
   operation: string,
   { status, headers }: Response,
   body: unknown,
-  docsBaseUrl: string | URL | undefined,
+  docs: DocsLinks,
 ): Failure {
   const statuses = own(contract.operations, operation);
   const declared = declaration(statuses, status)?.codes;
@@ -59,7 +65,7 @@ export function classifyResponse(
     type: fields?.type,
     requestId,
     retryAfterMs: parseRetryAfter(headers.get(RETRY_AFTER_HEADER)),
-    docsUrl: entry && docsBaseUrl ? errorDocsUrl(docsBaseUrl, contract.api, code!) : undefined,
+    docsUrl: !entry ? undefined : docs.baseUrl ? errorDocsUrl(docs.baseUrl, contract.api, code!) : docs.vendorUrl,
     body,
   };
 }

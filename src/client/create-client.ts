@@ -5,7 +5,7 @@
  */
 import { RETRYABLE_STATUSES } from "../http.js";
 import createClient, { mergeHeaders, type HeadersOptions, type Middleware } from "openapi-fetch";
-import { classifyResponse, transportFailure, type ErrorContract } from "./classify.js";
+import { classifyResponse, transportFailure, type DocsLinks, type ErrorContract } from "./classify.js";
 import type { TransportFailureKind } from "./errors.js";
 import { createError, FetchSetupError, type ApiError, type ApiErrorConstructor, type Failure } from "./errors.js";
 import {
@@ -14,7 +14,6 @@ import {
   checkCallOptionNames,
   checkClientOptionNames,
   checkTimeout,
-  packageDocsUrl,
   type ClientOptions,
   type IdempotentCallOptions,
 } from "./options.js";
@@ -25,6 +24,8 @@ import { startAttempts, type AttemptOutcome, type AttemptSettings, type Fetch, t
 /** Everything the runtime needs about one API; the generator writes one per API. */
 export interface ApiBinding extends ErrorContract {
   readonly serverUrl: string;
+  /** The vendor's own page about its errors: the errors' `docsUrl` unless the client has `docsBaseUrl`. */
+  readonly errorDocsUrl?: string | undefined;
   /** False when some operation accepts anonymous calls. */
   readonly requiresApiKey: boolean;
   /** `Idempotency-Key`, for APIs that document it. */
@@ -106,9 +107,9 @@ function explainResponse(
   response: Response,
   body: unknown,
   secrets: Secrets | undefined,
-  docsBaseUrl: string | URL | undefined,
+  docs: DocsLinks,
 ): Failure {
-  return classifyResponse(contract, operation, withoutSecrets(response, secrets), redact(body, secrets), docsBaseUrl);
+  return classifyResponse(contract, operation, withoutSecrets(response, secrets), redact(body, secrets), docs);
 }
 
 /** Whether sending the same request later may succeed: a retryable status, a network failure or a timeout. */
@@ -151,10 +152,11 @@ function explainThrown(
 const UNQUOTED_BODY =
   "The body is not valid JSON (its first characters are not quoted: they hold part of a credential).";
 
-export function createApiClient(binding: ApiBinding, options: ClientOptions, moduleUrl: string): RuntimeClient {
+export function createApiClient(binding: ApiBinding, options: ClientOptions): RuntimeClient {
   checkClientOptionNames(options);
   const { apiKey, retry, throwOnError, allowInsecureBaseUrl } = options;
-  const { docsBaseUrl = packageDocsUrl(moduleUrl) } = options;
+  // Links that work wherever the error is read: the consumer's own docs host, else the vendor's page.
+  const docs: DocsLinks = { baseUrl: options.docsBaseUrl, vendorUrl: binding.errorDocsUrl };
   const fetch: InitFetch = options.fetch ?? ((request, init) => globalThis.fetch(request, init));
   checkApiKey(apiKey, binding.requiresApiKey);
   const headers = mergeHeaders(options.headers, apiKey ? { Authorization: `Bearer ${apiKey}` } : {});
@@ -211,7 +213,7 @@ export function createApiClient(binding: ApiBinding, options: ClientOptions, mod
       const { data, error, response } = await inner.request(method as "get", path as never, request as never);
       // A streamed body is read after the call returns; its attempt's timer keeps running.
       streaming = response.ok && init.parseAs === "stream";
-      const failure = !response.ok && explainResponse(binding, operation, response, error, secrets(), docsBaseUrl);
+      const failure = !response.ok && explainResponse(binding, operation, response, error, secrets(), docs);
       result = failure ? { error: fail(failure, attempts.count), response } : { data, response };
     } catch (thrown) {
       const readFailure = attempts.failureKind();

@@ -22,8 +22,8 @@ export interface ClientOptions {
   /** Headers sent with every call. */
   readonly headers?: HeadersOptions | undefined;
   /**
-   * Base URL of the served docs that errors' `docsUrl` point into (the code's entry in the Redoc page).
-   * Default: the package's docs on disk, where `docsUrl` is the code's static page.
+   * Base URL of your own host of the generated docs (see the README): errors' `docsUrl` is then the
+   * code's entry there. Default: the vendor's own page about its errors (an `https:` URL).
    */
   readonly docsBaseUrl?: string | URL | undefined;
   /** Throw the error instead of returning it; successful calls then resolve to `{ data, response }`. */
@@ -171,18 +171,5 @@ export function checkTimeout(timeoutMs: number | undefined, fallback = 60_000): 
 export function checkApiKey(apiKey: unknown, required: boolean): void {
   if (apiKey === undefined ? required : typeof apiKey !== "string" || !apiKey) {
     throw new TypeError("apiKey must be a non-empty string (sent as `Authorization: Bearer <apiKey>`).");
-  }
-}
-
-/**
- * Where the package's rendered docs are, from the URL of the generated client module:
- * generated/<api>/client.ts in the sources, dist/generated/<api>/client.js once built; the
- * docs are generated/docs/ in both cases.
- */
-export function packageDocsUrl(moduleUrl: string): string | undefined {
-  try {
-    return `${new URL("../", moduleUrl).href.replace(/\/dist\/generated\/$/, "/generated/")}docs/`;
-  } catch {
-    return undefined;
   }
 }

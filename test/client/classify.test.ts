@@ -78,7 +78,9 @@ describe("classifyResponse", () => {
     // default, no codes: not a declared status of its own
     [ranged, "GET /r", 302, { kind: "internal_error", message: "m" }, "unknown_code", "internal_error"],
   ] as const)("%#: $1 $2 → $4", (contract, operation, status, body, reason, code) => {
-    expect(classifyResponse(contract, operation, response(status), body, "https://docs.test")).toMatchObject({
+    expect(
+      classifyResponse(contract, operation, response(status), body, { baseUrl: "https://docs.test" }),
+    ).toMatchObject({
       reason,
       status,
       code,
@@ -87,19 +89,19 @@ describe("classifyResponse", () => {
 
   it("takes the request id from the body first, then X-Request-Id", () => {
     const header = response(404, { "x-request-id": "req_header" });
-    expect(classifyResponse(nested, "GET /checks/{slug}", header, wit("not_found"), undefined).requestId).toBe("req_1");
+    expect(classifyResponse(nested, "GET /checks/{slug}", header, wit("not_found"), {}).requestId).toBe("req_1");
     expect(
-      classifyResponse(nested, "GET /checks/{slug}", header, wit("not_found", "invalid_request_error", null), undefined)
+      classifyResponse(nested, "GET /checks/{slug}", header, wit("not_found", "invalid_request_error", null), {})
         .requestId,
     ).toBe("req_header");
-    expect(classifyResponse(nested, "GET /checks/{slug}", header, "<html>", undefined).requestId).toBe("req_header");
-    expect(classifyResponse(flat, "GET /tasks/{id}", response(404), "<html>", undefined).requestId).toBeUndefined();
+    expect(classifyResponse(nested, "GET /checks/{slug}", header, "<html>", {}).requestId).toBe("req_header");
+    expect(classifyResponse(flat, "GET /tasks/{id}", response(404), "<html>", {}).requestId).toBeUndefined();
   });
 
   it("reads Retry-After", () => {
-    expect(
-      classifyResponse(flat, "GET /tasks/{id}", response(429, { "retry-after": "12" }), "", undefined).retryAfterMs,
-    ).toBe(12_000);
+    expect(classifyResponse(flat, "GET /tasks/{id}", response(429, { "retry-after": "12" }), "", {}).retryAfterMs).toBe(
+      12_000,
+    );
   });
 
   it("links catalog codes, and only those, to the docs", () => {
@@ -108,30 +110,52 @@ describe("classifyResponse", () => {
       "GET /tasks/{id}",
       response(404),
       { kind: "task_not_found", message: "m" },
-      "https://docs.test",
+      { baseUrl: "https://docs.test" },
     );
     expect(known.docsUrl).toBe(`https://docs.test/flat.html#${errorAnchor("task_not_found")}`);
     expect(
-      classifyResponse(flat, "GET /tasks/{id}", response(404), { kind: "toString", message: "m" }, "https://docs.test")
-        .docsUrl,
+      classifyResponse(
+        flat,
+        "GET /tasks/{id}",
+        response(404),
+        { kind: "toString", message: "m" },
+        { baseUrl: "https://docs.test" },
+      ).docsUrl,
     ).toBeUndefined();
     expect(
-      classifyResponse(flat, "GET /tasks/{id}", response(404), { kind: "task_not_found", message: "m" }, undefined)
-        .docsUrl,
+      classifyResponse(flat, "GET /tasks/{id}", response(404), { kind: "task_not_found", message: "m" }, {}).docsUrl,
     ).toBeUndefined();
+  });
+
+  it("links a catalog code to the vendor's own page without a docs host, and to the code's page with one", () => {
+    const vendorUrl = "https://vendor.test/docs/errors";
+    const body = { kind: "task_not_found", message: "m" };
+    const classify = (docs: object) => classifyResponse(flat, "GET /tasks/{id}", response(404), body, docs);
+    expect(classify({ vendorUrl }).docsUrl).toBe(vendorUrl);
+    expect(classify({ vendorUrl, baseUrl: "https://docs.example.com/api/" }).docsUrl).toBe(
+      `https://docs.example.com/api/flat.html#${errorAnchor("task_not_found")}`,
+    );
+    const unknown = classifyResponse(
+      flat,
+      "GET /tasks/{id}",
+      response(404),
+      { kind: "x", message: "m" },
+      { vendorUrl },
+    );
+    expect(unknown.docsUrl).toBeUndefined();
   });
 
   it("links no code when the body has none, whatever codes the catalog spells", () => {
     const odd: ErrorContract = { ...flat, catalog: { ...flat.catalog, undefined: {} } };
     expect(
-      classifyResponse(odd, "GET /tasks/{id}", response(404), "<html>", "https://docs.test").docsUrl,
+      classifyResponse(odd, "GET /tasks/{id}", response(404), "<html>", { baseUrl: "https://docs.test" }).docsUrl,
     ).toBeUndefined();
   });
 
   it("takes a code an operation declares but the catalog lacks for unknown, without throwing", () => {
     const loose: ErrorContract = { ...nested, catalog: {} };
     expect(
-      classifyResponse(loose, "GET /checks/{slug}", response(404), wit("not_found"), "https://docs.test"),
+      classifyResponse(loose, "GET /checks/{slug}", response(404), wit("not_found"), { baseUrl: "https://docs.test" }),
     ).toMatchObject({ reason: "unknown_code", code: "not_found", docsUrl: undefined });
   });
 
@@ -146,7 +170,7 @@ describe("classifyResponse", () => {
     [undefined, {}, "GET /tasks/{id} returned 404 with an empty body"],
     ["<html>", {}, "GET /tasks/{id} returned 404 with a body that is not the error envelope"],
   ])("says what happened: %j", (body, headers, message) => {
-    expect(classifyResponse(flat, "GET /tasks/{id}", response(404, headers), body, undefined).message).toBe(message);
+    expect(classifyResponse(flat, "GET /tasks/{id}", response(404, headers), body, {}).message).toBe(message);
   });
 });
 

@@ -6,7 +6,6 @@ import {
   checkClientOptionNames,
   checkTimeout,
   closestName,
-  packageDocsUrl,
 } from "../../src/client/options.js";
 
 describe("checkBaseUrl", () => {
@@ -83,24 +82,6 @@ describe("checkApiKey", () => {
     [42, false],
   ])("refuses %j (required: %s)", (key, required) => {
     expect(() => checkApiKey(key, required)).toThrow(/apiKey must be a non-empty string/);
-  });
-});
-
-describe("packageDocsUrl", () => {
-  it.each([
-    ["file:///pkg/generated/ittybit/client.ts", "file:///pkg/generated/docs/"],
-    ["file:///pkg/dist/generated/ittybit/client.js", "file:///pkg/generated/docs/"],
-    [
-      "file:///node_modules/api-error-contracts/dist/generated/willittrack/client.js",
-      "file:///node_modules/api-error-contracts/generated/docs/",
-    ],
-    // Only the package's own dist/ is skipped, not a folder of that name higher up.
-    ["file:///srv/dist/generated/app/generated/ittybit/client.ts", "file:///srv/dist/generated/app/generated/docs/"],
-  ])("%s → %s", (moduleUrl, expected) => {
-    expect(packageDocsUrl(moduleUrl)).toBe(expected);
-  });
-  it("is undefined when the module URL is not a URL", () => {
-    expect(packageDocsUrl("")).toBeUndefined();
   });
 });
 

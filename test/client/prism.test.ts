@@ -6,9 +6,10 @@ import {
   createWillItTrackClient,
   willItTrackErrors,
   willItTrackOperationErrors,
+  willItTrackErrorDocsUrl,
 } from "../../generated/willittrack/index.js";
 import { startMock, type RunningMock } from "../../scripts/mock/prism.js";
-import { errorAnchor, errorDocsUrl } from "../../src/docs-anchor.js";
+import { errorAnchor } from "../../src/docs-anchor.js";
 import { willItTrackErrorTables } from "../../generated/willittrack/testing.js";
 import { buildErrorResponse } from "../../src/kit/error-response.js";
 import { BODIES, CONNECTION } from "../support/request-bodies.js";
@@ -80,7 +81,7 @@ describe("every documented error, from Prism", () => {
     const requestId = (built.body as typeof entry.example).error.request_id;
     expect(error).toMatchObject({ reason: "known", status: entry.status, code, type: entry.type, requestId });
     expect(error?.message).toContain(`(request id ${requestId})`);
-    expect(error?.docsUrl).toBe(errorDocsUrl(new URL("../../generated/docs/", import.meta.url), "willittrack", code));
+    expect(error?.docsUrl).toBe(willItTrackErrorDocsUrl);
   });
 
   it("a status declared with no code is declared_status, with its Retry-After", async () => {

@@ -263,7 +263,7 @@ describe("classifyResponse", () => {
     fc.assert(
       fc.property(fc.oneof(fc.integer({ min: 100, max: 999 }), fc.constantFrom(403, 404)), body, headers, (s, b, h) => {
         const response = { status: s, headers: new Headers(h) } as Response;
-        const failure = classifyResponse(contract, "GET /x", response, b, "https://docs.test/");
+        const failure = classifyResponse(contract, "GET /x", response, b, { baseUrl: "https://docs.test/" });
         const expected = expectedReason(oracle, s, b);
         expect(failure).toMatchObject({ reason: expected.reason, status: s, code: expected.code });
       }),
