@@ -27,11 +27,31 @@ type Envelope<C extends string> = { readonly kind: C; readonly message: string }
 
 interface IttybitFailureShapes {
   readonly known: {
-    readonly [C in IttybitErrorCode]: { readonly kind: C; readonly body: Envelope<C> };
+    readonly [C in IttybitErrorCode]: {
+      /** The error's code, the body's `kind` (undefined when there is none). */
+      readonly kind: C;
+      /** The response's body: the envelope for a code's `reason`, else what was read (JSON or text). */
+      readonly body: Envelope<C>;
+    };
   };
-  readonly unknownCode: { readonly kind: string; readonly body: Envelope<string> };
-  readonly unexpected: { readonly kind: string | undefined; readonly body: unknown };
-  readonly transport: { readonly kind: undefined; readonly body: undefined };
+  readonly unknownCode: {
+    /** The error's code, the body's `kind` (undefined when there is none). */
+    readonly kind: string;
+    /** The response's body: the envelope for a code's `reason`, else what was read (JSON or text). */
+    readonly body: Envelope<string>;
+  };
+  readonly unexpected: {
+    /** The error's code, the body's `kind` (undefined when there is none). */
+    readonly kind: string | undefined;
+    /** The response's body: the envelope for a code's `reason`, else what was read (JSON or text). */
+    readonly body: unknown;
+  };
+  readonly transport: {
+    /** The error's code, the body's `kind` (undefined when there is none). */
+    readonly kind: undefined;
+    /** The response's body: the envelope for a code's `reason`, else what was read (JSON or text). */
+    readonly body: undefined;
+  };
 }
 
 interface IttybitTypes {
@@ -64,6 +84,19 @@ export const IttybitApiError = class IttybitApiError extends ApiError {
     return "IttybitApiError";
   }
 } as unknown as ApiErrorConstructor<IttybitApiError>;
+
+/**
+ * Whether `value` is an error of the Ittybit client; given `operation`, one that call made, narrowed
+ * to its codes and statuses (in a `catch`, `instanceof` gives every operation's).
+ *
+ * @example if (isIttybitApiError(e, "GET /automations") && e.reason === "known") e.kind
+ */
+export function isIttybitApiError<Op extends IttybitOperation = IttybitOperation>(
+  value: unknown,
+  operation?: Op,
+): value is IttybitApiError<Op> {
+  return value instanceof IttybitApiError && (operation === undefined || value.operation === operation);
+}
 
 export interface IttybitClientOptions extends ClientOptions {
   readonly apiKey: string;

@@ -35,22 +35,38 @@ type Envelope<C extends string, T extends string> = {
 interface WillItTrackFailureShapes {
   readonly known: {
     readonly [C in WillItTrackErrorCode]: {
+      /** The error's code, the body's `code` (undefined when there is none). */
       readonly code: C;
+      /** The error's type, the body's `type`. */
       readonly type: (typeof willItTrackErrorCodeTypes)[C]["type"];
+      /** The response's body: the envelope for a code's `reason`, else what was read (JSON or text). */
       readonly body: Envelope<C, (typeof willItTrackErrorCodeTypes)[C]["type"]>;
     };
   };
   readonly unknownCode: {
+    /** The error's code, the body's `code` (undefined when there is none). */
     readonly code: string;
+    /** The error's type, the body's `type`. */
     readonly type: string;
+    /** The response's body: the envelope for a code's `reason`, else what was read (JSON or text). */
     readonly body: Envelope<string, string>;
   };
   readonly unexpected: {
+    /** The error's code, the body's `code` (undefined when there is none). */
     readonly code: string | undefined;
+    /** The error's type, the body's `type`. */
     readonly type: string | undefined;
+    /** The response's body: the envelope for a code's `reason`, else what was read (JSON or text). */
     readonly body: unknown;
   };
-  readonly transport: { readonly code: undefined; readonly type: undefined; readonly body: undefined };
+  readonly transport: {
+    /** The error's code, the body's `code` (undefined when there is none). */
+    readonly code: undefined;
+    /** The error's type, the body's `type`. */
+    readonly type: undefined;
+    /** The response's body: the envelope for a code's `reason`, else what was read (JSON or text). */
+    readonly body: undefined;
+  };
 }
 
 interface WillItTrackTypes {
@@ -83,6 +99,19 @@ export const WillItTrackApiError = class WillItTrackApiError extends ApiError {
     return "WillItTrackApiError";
   }
 } as unknown as ApiErrorConstructor<WillItTrackApiError>;
+
+/**
+ * Whether `value` is an error of the WillItTrack client; given `operation`, one that call made, narrowed
+ * to its codes and statuses (in a `catch`, `instanceof` gives every operation's).
+ *
+ * @example if (isWillItTrackApiError(e, "POST /batches") && e.reason === "known") e.code
+ */
+export function isWillItTrackApiError<Op extends WillItTrackOperation = WillItTrackOperation>(
+  value: unknown,
+  operation?: Op,
+): value is WillItTrackApiError<Op> {
+  return value instanceof WillItTrackApiError && (operation === undefined || value.operation === operation);
+}
 
 export interface WillItTrackClientOptions extends ClientOptions {
   readonly apiKey?: string | undefined;

@@ -60,6 +60,7 @@ import { SpecProblem, throwIfAny } from "./problem.js";
  * @property {string} method upper case
  * @property {string} path
  * @property {string} operationId
+ * @property {string} [summary] the operation's `summary`, when it has one
  * @property {string} [inferred] why the operation is assumed rather than documented: the `x-inferred` of its path
  *   item (which covers every operation on the path), then its own
  * @property {OperationError[]} errors sorted by status key
@@ -231,10 +232,11 @@ function readOperations(facts) {
       .map(([status, response]) => readError(facts, status, response, raw[status]));
     const key = `${method.toUpperCase()} ${path}`;
     const operationId = typeof operation.operationId === "string" ? operation.operationId : "";
+    const summary = typeof operation.summary === "string" && operation.summary ? { summary: operation.summary } : {};
     const marked = inferred === undefined ? {} : { inferred };
     const statuses = isObject(operation.responses) ? Object.keys(operation.responses) : [];
     const successStatuses = statuses.filter((status) => /^[123]/.test(status)).sort();
-    return { key, method: method.toUpperCase(), path, operationId, ...marked, errors, successStatuses };
+    return { key, method: method.toUpperCase(), path, operationId, ...summary, ...marked, errors, successStatuses };
   });
 }
 

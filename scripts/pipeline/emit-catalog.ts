@@ -19,12 +19,17 @@ function catalogJson(model: Contract): string {
 }
 
 /**
- * The mark of each assumed operation, by key: the JSDoc of its key in the tables the clients and
- * kits are typed by, so the editor shows it on hover wherever an operation is named.
+ * Each operation's summary, and the mark of an assumed one, by key: the JSDoc of its key in the
+ * tables the clients and kits are typed by, so the editor shows it on hover wherever an operation
+ * is named (a guard's or a route's `"GET /path"`).
  */
 function operationNotes(model: Pick<Contract, "operations">): Map<string, string> {
   return new Map(
-    model.operations.flatMap((op) => (op.inferred === undefined ? [] : [[op.key, inferredMark(op.inferred)]])),
+    model.operations.flatMap((op) => {
+      const parts = [op.summary && `${op.summary}.`, op.inferred === undefined ? "" : inferredMark(op.inferred)];
+      const note = parts.filter(Boolean).join(" ");
+      return note ? [[op.key, note]] : [];
+    }),
   );
 }
 

@@ -58,15 +58,19 @@ function fieldsLiteral(names: FieldNames): string {
 
 function shapes(model: Contract, names: FieldNames): string {
   const { typeName: T, valueName: v } = model;
+  // Documented members, one a line: their JSDoc is what an editor shows on hover.
   const fields = (code: string, type: string, body: string, indent: string): string =>
-    objectType(
-      [
-        `readonly ${names.code}: ${code}`,
-        ...(names.type ? [`readonly ${names.type}: ${type}`] : []),
-        `readonly body: ${body}`,
-      ],
-      indent,
-    );
+    `{\n${[
+      `/** The error's code, the body's \`${names.code}\` (undefined when there is none). */`,
+      `readonly ${names.code}: ${code};`,
+      ...(names.type
+        ? ["/** The error's type, the body's `" + names.type + "`. */", `readonly ${names.type}: ${type};`]
+        : []),
+      "/** The response's body: the envelope for a code's `reason`, else what was read (JSON or text). */",
+      `readonly body: ${body};`,
+    ]
+      .map((line) => `${indent}  ${line}`)
+      .join("\n")}\n${indent}}`;
   const envelope = (c: string, t: string): string => (names.type ? `Envelope<${c}, ${t}>` : `Envelope<${c}>`);
   const typeOf = `(typeof ${v}ErrorCodeTypes)[C]["type"]`;
   return `interface ${T}FailureShapes {
@@ -85,6 +89,7 @@ function clientModule(model: Contract): string {
   const nonThrowingOptions = `${T}ClientOptions & { readonly throwOnError?: false | undefined }`;
   const codeField = names.type ? `\`${names.code}\` (and \`${names.type}\`)` : `\`${names.code}\``;
   const typeParams = names.type ? "C extends string, T extends string" : "C extends string";
+  const firstOperation = JSON.stringify(model.operations[0]?.key ?? "GET /");
   return `${tsHeader()}import {
   ApiError,
   createApiClient,
@@ -143,6 +148,19 @@ export const ${T}ApiError = class ${T}ApiError extends ApiError {
     return "${T}ApiError";
   }
 } as unknown as ApiErrorConstructor<${T}ApiError>;
+
+/**
+ * Whether \`value\` is an error of the ${T} client; given \`operation\`, one that call made, narrowed
+ * to its codes and statuses (in a \`catch\`, \`instanceof\` gives every operation's).
+ *
+ * @example if (is${T}ApiError(e, ${firstOperation}) && e.reason === "known") e.${names.code}
+ */
+export function is${T}ApiError<Op extends ${T}Operation = ${T}Operation>(
+  value: unknown,
+  operation?: Op,
+): value is ${T}ApiError<Op> {
+  return value instanceof ${T}ApiError && (operation === undefined || value.operation === operation);
+}
 
 export interface ${T}ClientOptions extends ClientOptions {
   readonly apiKey${requires ? "" : "?"}: string${requires ? "" : " | undefined"};

@@ -183,8 +183,8 @@ export function createApiClient(binding: ApiBinding, options: ClientOptions): Ru
   };
   // The names of the code and type on the error, written into the binding by the generator.
   const names = binding.fields;
-  const fail = (failure: Failure, attempts: number, cause?: unknown): ApiError =>
-    createError(ErrorClass, names, { ...failure, retryable: isRetryable(failure), attempts }, cause);
+  const fail = (operation: string, failure: Failure, attempts: number, cause?: unknown): ApiError =>
+    createError(ErrorClass, names, { ...failure, retryable: isRetryable(failure), attempts, operation }, cause);
 
   async function call(method: string, path: string, options: Init = {}): Promise<Result> {
     const operation = `${method} ${path}`;
@@ -214,13 +214,13 @@ export function createApiClient(binding: ApiBinding, options: ClientOptions): Ru
       // A streamed body is read after the call returns; its attempt's timer keeps running.
       streaming = response.ok && init.parseAs === "stream";
       const failure = !response.ok && explainResponse(binding, operation, response, error, secrets(), docs);
-      result = failure ? { error: fail(failure, attempts.count), response } : { data, response };
+      result = failure ? { error: fail(operation, failure, attempts.count), response } : { data, response };
     } catch (thrown) {
       const readFailure = attempts.failureKind();
       const { timeoutMs } = settings;
       const explained = sent && explainThrown(operation, timeoutMs, thrown, sent.outcome, readFailure, secrets());
       if (!explained) throw thrown;
-      const error = fail(explained.failure, attempts.count, explained.cause);
+      const error = fail(operation, explained.failure, attempts.count, explained.cause);
       result = { error, response: sent?.outcome.response };
     } finally {
       attempts.end(streaming);

@@ -38,6 +38,7 @@ export interface Failure {
   readonly body?: unknown;
   readonly retryable?: boolean;
   readonly attempts?: number;
+  readonly operation?: string;
 }
 
 export class ApiError extends Error {
@@ -55,6 +56,8 @@ export class ApiError extends Error {
   declare readonly retryable: boolean;
   /** How many attempts the call made, retries included (1 when it was not retried). */
   declare readonly attempts: number;
+  /** The call that failed, as `METHOD /path` with the path's template (`"GET /tasks/{id}"`). */
+  declare readonly operation: string;
 
   /** Made by the client; `fields` become the error's own properties. */
   constructor(message: string, fields: object, cause?: unknown) {
@@ -84,6 +87,7 @@ export const ERROR_PROPERTIES = [
   "body",
   "retryable",
   "attempts",
+  "operation",
   "name",
   "stack",
   "cause",

@@ -53,7 +53,12 @@ type StatusUnder<Key, Statuses> = Key extends `${number}XX`
 type KnownFailure<Statuses, Shapes extends FailureShapes> = {
   [S in keyof Statuses]: Statuses[S] extends { readonly codes: readonly (infer C)[] }
     ? C extends keyof Shapes["known"]
-      ? { readonly reason: "known"; readonly status: StatusUnder<S, Statuses> } & Shapes["known"][C]
+      ? {
+          /** A code this operation declares for this status: switch on the code. */
+          readonly reason: "known";
+          /** The HTTP status of the response. */
+          readonly status: StatusUnder<S, Statuses>;
+        } & Shapes["known"][C]
       : never
     : never;
 }[keyof Statuses];
@@ -69,10 +74,15 @@ type StatusOnlyKey<Statuses> = {
 
 /** The failures of one operation (`"GET /tasks/{id}"`), or of all when `Op` is a union. */
 export type Failure<T extends ApiTypes, Op> = Op extends keyof T["operations"]
-  ?
+  ? {
+      /** The call that failed, as `METHOD /path` with the path's template. */
+      readonly operation: Op;
+    } & (
       | KnownFailure<T["operations"][Op], T["shapes"]>
       | ({
+          /** The error envelope, with a code this operation does not declare for the status (a newer server). */
           readonly reason: "unknown_code";
+          /** The HTTP status of the response. */
           readonly status: {
             [S in Exclude<keyof T["operations"][Op], StatusOnlyKey<T["operations"][Op]>>]: StatusUnder<
               S,
@@ -81,15 +91,26 @@ export type Failure<T extends ApiTypes, Op> = Op extends keyof T["operations"]
           }[Exclude<keyof T["operations"][Op], StatusOnlyKey<T["operations"][Op]>>];
         } & T["shapes"]["unknownCode"])
       | ({
+          /** A status this operation declares with no documented code: branch on `status`, whatever the body. */
           readonly reason: "declared_status";
+          /** The HTTP status of the response: the signal. */
           readonly status: Status<StatusOnlyKey<T["operations"][Op]>>;
         } & T["shapes"]["unexpected"])
-      | ({ readonly reason: "unexpected_response"; readonly status: number } & T["shapes"]["unexpected"])
       | ({
+          /** A status this operation does not declare, or a body that is not the error envelope. */
+          readonly reason: "unexpected_response";
+          /** The HTTP status of the response. */
+          readonly status: number;
+        } & T["shapes"]["unexpected"])
+      | ({
+          /** No response: see `transport`. */
           readonly reason: "transport";
+          /** No response, so no status. */
           readonly status: undefined;
+          /** Why there was no response: the network failed, `timeoutMs` ran out, or the call was aborted. */
           readonly transport: TransportFailureKind;
         } & T["shapes"]["transport"])
+    )
   : never;
 
 /** One API's error for one operation: the error class, narrowed by `reason`, `status` and the code. */

@@ -9,6 +9,7 @@ import {
 } from "../../generated/ittybit/index.js";
 import {
   createWillItTrackClient,
+  isWillItTrackApiError,
   WillItTrackApiError,
   type WillItTrackClient,
 } from "../../generated/willittrack/index.js";
@@ -34,6 +35,34 @@ describe("throwing style", () => {
       if (caught.reason === "known") expectTypeOf(caught.kind).toEqualTypeOf<IttybitErrorCode>();
       // @ts-expect-error the other API's class does not match
       expectTypeOf(caught).toExtend<WillItTrackApiError>();
+    }
+  });
+
+  it("narrows a caught value to one operation's codes with the guard", async () => {
+    const wit = createWillItTrackClient({ throwOnError: true });
+    try {
+      await wit.POST("/checks", { body: { url: "u" } });
+    } catch (caught) {
+      if (isWillItTrackApiError(caught, "POST /checks")) {
+        expectTypeOf(caught.operation).toEqualTypeOf<"POST /checks">();
+        if (caught.reason === "known")
+          expectTypeOf(caught.code).toEqualTypeOf<
+            | "missing_parameter"
+            | "invalid_parameter"
+            | "invalid_url"
+            | "invalid_json"
+            | "invalid_api_key"
+            | "invalid_credentials"
+            | "insufficient_credits"
+            | "rate_limited"
+            | "check_failed"
+            | "internal_error"
+            | "scanner_unavailable"
+          >();
+      }
+      if (isWillItTrackApiError(caught)) expectTypeOf(caught).toEqualTypeOf<WillItTrackApiError>();
+      // @ts-expect-error an operation the API does not have
+      isWillItTrackApiError(caught, "POST /nope");
     }
   });
 

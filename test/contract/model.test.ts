@@ -357,8 +357,8 @@ describe("contractOf, the names the generated client gives", () => {
       problem: `The client would expose the envelope field "${shown}" under a name it cannot use.`,
       fix:
         "Point `x-error-envelope` at fields whose last segments are distinct identifiers other than reason, " +
-        "status, transport, message, requestId, retryAfterMs, docsUrl, body, retryable, attempts, name, stack, " +
-        "cause, toJSON.",
+        "status, transport, message, requestId, retryAfterMs, docsUrl, body, retryable, attempts, operation, name, " +
+        "stack, cause, toJSON.",
       subject: { path: ["x-error-envelope"] },
     });
   });
