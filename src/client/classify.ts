@@ -21,9 +21,20 @@ export interface ErrorContract {
   readonly operations: OperationTable<{ readonly codes: readonly string[] }>;
 }
 
-function describeBody(fields: BodyFields | undefined, body: unknown): string {
+/** How much of a body that is not the envelope an error's message quotes. */
+const SNIPPET_LENGTH = 120;
+
+/**
+ * The envelope's code and message; else what the body is, with its content type and its first
+ * characters (already stripped of the call's credentials), so a proxy's page or a gateway's text
+ * can be told apart in a log.
+ */
+function describeBody(fields: BodyFields | undefined, body: unknown, contentType: string | null): string {
   if (fields) return `${fields.code}: ${fields.message}`;
-  return `with ${body === undefined || body === "" ? "an empty body" : "a body that is not the error envelope"}`;
+  if (body === undefined || body === "") return "with an empty body";
+  const text = (typeof body === "string" ? body : JSON.stringify(body)).replace(/\s+/g, " ").trim();
+  const snippet = text.length > SNIPPET_LENGTH ? `${text.slice(0, SNIPPET_LENGTH)}…` : text;
+  return `with a body that is not the error envelope (${contentType ?? "no content type"}: ${JSON.stringify(snippet)})`;
 }
 
 /** Where a catalog code is documented: the code's page under `baseUrl` when given, else the vendor's page. */
@@ -59,7 +70,7 @@ export function classifyResponse(
         : known
           ? "known"
           : "unknown_code",
-    message: `${operation} returned ${status} ${describeBody(fields, body)}${requestNote}`,
+    message: `${operation} returned ${status} ${describeBody(fields, body, headers.get("content-type"))}${requestNote}`,
     status,
     code,
     type: fields?.type,

@@ -168,7 +168,28 @@ describe("classifyResponse", () => {
     ],
     ["", {}, "GET /tasks/{id} returned 404 with an empty body"],
     [undefined, {}, "GET /tasks/{id} returned 404 with an empty body"],
-    ["<html>", {}, "GET /tasks/{id} returned 404 with a body that is not the error envelope"],
+    [
+      "<html>",
+      {},
+      'GET /tasks/{id} returned 404 with a body that is not the error envelope (no content type: "<html>")',
+    ],
+    [
+      "<html>\n  <body>Not   Found</body>\n</html>",
+      { "content-type": "text/html; charset=utf-8" },
+      "GET /tasks/{id} returned 404 with a body that is not the error envelope " +
+        '(text/html; charset=utf-8: "<html> <body>Not Found</body> </html>")',
+    ],
+    [
+      { message: "Too Many Requests" },
+      { "content-type": "application/json" },
+      'GET /tasks/{id} returned 404 with a body that is not the error envelope (application/json: "{\\"message\\":' +
+        '\\"Too Many Requests\\"}")',
+    ],
+    [
+      "x".repeat(500),
+      { "content-type": "text/plain" },
+      `GET /tasks/{id} returned 404 with a body that is not the error envelope (text/plain: "${"x".repeat(120)}…")`,
+    ],
   ])("says what happened: %j", (body, headers, message) => {
     expect(classifyResponse(flat, "GET /tasks/{id}", response(404, headers), body, {}).message).toBe(message);
   });

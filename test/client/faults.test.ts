@@ -145,7 +145,10 @@ describe("bodies that are not the envelope", () => {
       kind: undefined,
       body: "<html><body>Bad Gateway</body></html>",
     });
-    expect(error?.message).toBe("GET /tasks/{id} returned 502 with a body that is not the error envelope");
+    expect(error?.message).toBe(
+      "GET /tasks/{id} returned 502 with a body that is not the error envelope " +
+        '(text/html: "<html><body>Bad Gateway</body></html>")',
+    );
   });
 
   it("an empty 500", async () => {

@@ -177,6 +177,8 @@ describe("every credential a call sends, in errors", () => {
     client.use({ onRequest: ({ request }) => void request.headers.set("authorization", `Bearer ${PER_CALL}`) });
     const { error } = await client.GET("/checks/{slug}", { params: { path: { slug: "mw" } } });
     expect(error?.body).toBe("<p>Bearer [redacted]</p>");
+    // The message quotes the body's first characters, taken after the credentials were.
+    expect(error?.message).toContain('"<p>Bearer [redacted]</p>"');
     expectNoKey(error, PER_CALL);
   });
 });
