@@ -122,11 +122,29 @@ describe("npm pack", () => {
     const unexpected = files.filter(
       (f) =>
         !new RegExp(
-          String.raw`^(dist\/.*\.(js|d\.ts)|generated\/[^/]+\/(errors\.json|openapi\.yaml)|generated\/docs\/.*` +
+          String.raw`^(dist\/.*\.(js|d\.ts)|generated\/[^/]+\/(errors\.json|openapi\.yaml)` +
             String.raw`|package\.json|README\.md|LICENSE)$`,
         ).test(f),
     );
     expect(unexpected).toEqual([]);
+    // The docs site (Redoc's script alone is 2 MB) is not the runtime's: the README says how to host it.
+    expect(files.filter((f) => f.startsWith("generated/docs/"))).toEqual([]);
+  });
+
+  it("ships a README whose links all work from the package: https pages, or files it contains", () => {
+    const [pack] = JSON.parse(npm(["pack", "--dry-run", "--json", "--ignore-scripts"], root)) as [
+      { files: { path: string }[] },
+    ];
+    const files = new Set(pack.files.map((f) => f.path));
+    expect(files.has("README.md")).toBe(true);
+    const readme = readFileSync(join(root, "README.md"), "utf8");
+    const targets = [...readme.matchAll(/\]\(([^)\s]+)\)|href="([^"]+)"/g)].map((m) => (m[1] ?? m[2])!);
+    const broken = targets.filter(
+      (t) => !t.startsWith("https://") && !files.has(t.replace(/^\.\//, "").split("#")[0]!),
+    );
+    expect(broken).toEqual([]);
+    // Nothing a consumer cannot run: the repository's own scripts are for contributors.
+    expect(readme).not.toMatch(/npm run (docs:serve|mock|verify|diff)\b/);
   });
 });
 
@@ -213,7 +231,8 @@ describe("a consumer project", () => {
   });
 
   it("shows an assumed operation's mark on hover from the installed client, server and test kit", async () => {
-    const op = (await realContract("willittrack")).operations.find((o) => o.key === "GET /monitors")!;
+    const contract = await realContract("willittrack");
+    const op = contract.operations.find((o) => o.key === "GET /monitors")!;
     const hover = hoverIn(
       join(consumer, "hover.ts"),
       `
@@ -228,8 +247,11 @@ describe("a consumer project", () => {
     `,
     );
     const shown = ['types["/monitors"]', 'statuses["GET /monitors"]', 'mock({ "GET /monitors"'].map(hover.docs);
-    expect(shown).toEqual(Array(3).fill(inferredMark(op.inferred!)));
-    expect(hover.docs('statuses["POST /checks"]')).toBe("");
+    const mark = inferredMark(op.inferred!);
+    // The path shows the marks of its operations; an operation's key shows its summary, then its mark.
+    expect(shown).toEqual([mark, `${op.summary}. ${mark}`, `${op.summary}. ${mark}`]);
+    const documented = contract.operations.find((o) => o.key === "POST /checks")!;
+    expect(hover.docs('statuses["POST /checks"]')).toBe(`${documented.summary}.`);
   });
 
   it("leaves the test kit out of a bundle that imports only the client", async () => {
