@@ -157,7 +157,7 @@ describe("npm run generate when a step fails after the lint", () => {
     async () => {
       const before = await snapshotTree(project.root, "generated");
       const run = await inProcess(project, ["--no-build"]);
-      expect(run.stderr).toMatch(/openapi\.yaml: The schema "IttybitApiError" has the name of an export/);
+      expect(run.stderr).toMatch(/openapi\.yaml(:\d+)?: The schema "IttybitApiError" has the name of an export/);
       expect(run.stdout).not.toMatch(/^write /m);
       expect(run.code).toBe(1);
       expect(await snapshotTree(project.root, "generated")).toEqual(before);
