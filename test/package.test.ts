@@ -24,9 +24,19 @@ beforeAll(() => {
  * Runs the project's tsc once over consumer files, as a consumer's `tsc --strict` would; returns
  * each file's diagnostics, empty for a file that compiles. One program: the package's types load once.
  */
-function typeCheck(cwd: string, files: readonly string[]): Map<string, string> {
+function typeCheck(cwd: string, files: readonly string[], resolution = ["nodenext", "nodenext"]): Map<string, string> {
   const tsc = resolve(root, "node_modules/typescript/bin/tsc");
-  const args = ["--strict", "--noEmit", "--module", "nodenext", "--moduleResolution", "nodenext", "--target", "es2022"];
+  const [module, moduleResolution] = resolution as [string, string];
+  const args = [
+    "--strict",
+    "--noEmit",
+    "--module",
+    module,
+    "--moduleResolution",
+    moduleResolution,
+    "--target",
+    "es2022",
+  ];
   let output = "";
   try {
     execFileSync(process.execPath, [tsc, ...args, ...files], {
@@ -310,5 +320,21 @@ describe("a consumer project", () => {
         else expect(diagnostics.get(file), file).toBe("");
       }
     }, 180_000);
+
+    // The README's supported settings: the subpath exports resolve under each. A tsc run each, on
+    // two files (the catalog and the test kit): most of the time is tsc loading the DOM lib.
+    it.each([
+      ["node16", "node16"],
+      ["preserve", "bundler"],
+    ])(
+      "type-checks the files that compile with module %s, moduleResolution %s",
+      async (module, resolution) => {
+        const good = ["use.ts", "kit.ts"];
+        for (const file of good) await writeFile(join(consumer, file), CONSUMER_FILES[file]!.code);
+        const diagnostics = typeCheck(consumer, good, [module, resolution]);
+        for (const file of good) expect(diagnostics.get(file), file).toBe("");
+      },
+      180_000,
+    );
   });
 });
