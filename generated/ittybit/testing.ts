@@ -27,11 +27,12 @@ export type IttybitErrorResponseInit = ErrorResponseInitWithoutRequestId;
 export type IttybitDeclaredError<Op extends IttybitOperation> = DeclaredError<typeof ittybitOperationErrors, Op>;
 
 /**
- * The response the server documents for `error` of `operation`: its status, the envelope
- * built from the catalog's example (`ittybitErrors[code].example`, with `init.message` and
- * `init.requestId`), `Content-Type: application/json`, `Retry-After` on 429
- * (`init.retryAfterSeconds`, default 1) and the headers the operation declares for the status,
- * a request-id header carrying the body's id. A code the operation does not declare does not compile.
+ * The response the server documents for `error` of `operation`: its status, the envelope built
+ * from the catalog's example (`ittybitErrors[code].example`, with `init.message`),
+ * `Content-Type: application/json`, `Retry-After` on 429 (`init.retryAfterSeconds`, default 1) and
+ * the headers the operation declares for the status.
+ * For a status with no documented code, `init.body` sends another body (a proxy's page, plain
+ * text), which the client reports the same. A code the operation does not declare does not compile.
  *
  * @example ittybitErrorResponse("GET /automations", "token_missing") // a code
  * @example ittybitErrorResponse("GET /automations", 400) // an open status

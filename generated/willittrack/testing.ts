@@ -26,11 +26,12 @@ export type WillItTrackErrorResponseInit = ErrorResponseInit;
 export type WillItTrackDeclaredError<Op extends WillItTrackOperation> = DeclaredError<typeof willItTrackOperationErrors, Op>;
 
 /**
- * The response the server documents for `error` of `operation`: its status, the envelope
- * built from the catalog's example (`willItTrackErrors[code].example`, with `init.message` and
- * `init.requestId`), `Content-Type: application/json`, `Retry-After` on 429
- * (`init.retryAfterSeconds`, default 1) and the headers the operation declares for the status,
- * a request-id header carrying the body's id. A code the operation does not declare does not compile.
+ * The response the server documents for `error` of `operation`: its status, the envelope built
+ * from the catalog's example (`willItTrackErrors[code].example`, with `init.message` and `init.requestId`),
+ * `Content-Type: application/json`, `Retry-After` on 429 (`init.retryAfterSeconds`, default 1) and
+ * the headers the operation declares for the status, a request-id header carrying the body's id.
+ * For a status with no documented code, `init.body` sends another body (a proxy's page, plain
+ * text), which the client reports the same. A code the operation does not declare does not compile.
  *
  * @example willItTrackErrorResponse("POST /batches", "missing_parameter") // a code
  * @example willItTrackErrorResponse("POST /batches", 401) // an open status

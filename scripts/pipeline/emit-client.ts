@@ -64,7 +64,7 @@ function shapes(model: Contract, names: FieldNames): string {
       `/** The error's code, the body's \`${names.code}\` (undefined when there is none). */`,
       `readonly ${names.code}: ${code};`,
       ...(names.type
-        ? ["/** The error's type, the body's `" + names.type + "`. */", `readonly ${names.type}: ${type};`]
+        ? [`/** The error's type, the body's \`${names.type}\`. */`, `readonly ${names.type}: ${type};`]
         : []),
       "/** The response's body: the envelope for a code's `reason`, else what was read (JSON or text). */",
       `readonly body: ${body};`,

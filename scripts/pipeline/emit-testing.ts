@@ -60,11 +60,7 @@ export type ${T}ErrorResponseInit = ${init};
 export type ${T}DeclaredError<Op extends ${T}Operation> = DeclaredError<typeof ${v}OperationErrors, Op>;
 
 /**
- * The response the server documents for \`error\` of \`operation\`: its status, the envelope
- * built from the catalog's example (\`${v}Errors[code].example\`, with \`init.message\` and
- * \`init.requestId\`), \`Content-Type: application/json\`, \`Retry-After\` on 429
- * (\`init.retryAfterSeconds\`, default 1) and the headers the operation declares for the status,
- * a request-id header carrying the body's id. A code the operation does not declare does not compile.
+${responseDoc(v, withId)}
  *
 ${examples(contract)}
  */
@@ -168,4 +164,18 @@ function examples({ valueName: v, operations }: Contract): string {
     );
   if (open) lines.push(` * @example ${v}ErrorResponse(${JSON.stringify(open.key)}, ${open.status}) // an open status`);
   return lines.join("\n");
+}
+
+/** The JSDoc of `<api>ErrorResponse`: what the built response holds, and what `init` may change. */
+function responseDoc(v: string, withId: boolean): string {
+  const init = withId ? "`init.message` and `init.requestId`" : "`init.message`";
+  const lines = [
+    "The response the server documents for `error` of `operation`: its status, the envelope built",
+    `from the catalog's example (\`${v}Errors[code].example\`, with ${init}),`,
+    "`Content-Type: application/json`, `Retry-After` on 429 (`init.retryAfterSeconds`, default 1) and",
+    `the headers the operation declares for the status${withId ? ", a request-id header carrying the body's id" : ""}.`,
+    "For a status with no documented code, `init.body` sends another body (a proxy's page, plain",
+    "text), which the client reports the same. A code the operation does not declare does not compile.",
+  ];
+  return lines.map((line) => ` * ${line}`).join("\n");
 }
