@@ -1,8 +1,27 @@
 // Area 4: what a browser bundle pays. esbuild --bundle --minify, then gzip -9, of an entry
 // that creates each API's client and handles one error, beside bare openapi-fetch.
 import { build } from "esbuild";
+import { execFileSync } from "node:child_process";
+import { readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { ROOT, summarize, table, type Row } from "./harness.js";
+
+/** What `npm pack` would install, in kB (the sum of its files' sizes), from the dist/ built already. */
+function packedKb(): number {
+  const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: ROOT, encoding: "utf8" });
+  const [pack] = JSON.parse(out) as [{ unpackedSize: number }];
+  return pack.unpackedSize / 1000;
+}
+
+/** The size of a folder's files, in kB: an installed package beside ours. */
+function folderKb(dir: string): number {
+  let bytes = 0;
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) bytes += statSync(join(entry.parentPath, entry.name)).size;
+  }
+  return bytes / 1000;
+}
 
 const ENTRIES = {
   ittybit: `import { createIttybitClient } from "./generated/ittybit/index.js";
@@ -52,7 +71,19 @@ export async function bundleSize(): Promise<string> {
     await Promise.all(Object.entries(ENTRIES).map(async ([k, v]) => [k, await measure(v)] as const)),
   );
   const bare = sizes.bare!.kb;
+  // Installed: the package as `npm pack` makes it (no docs site: README, Docs), beside openapi-fetch and its helper.
+  const fetchKb = ["openapi-fetch", "openapi-typescript-helpers"]
+    .map((name) => folderKb(join(ROOT, "node_modules", name)))
+    .reduce((a, b) => a + b, 0);
   const rows: Row[] = [
+    {
+      name: "installed package (npm pack, unpacked)",
+      unit: "kB",
+      ours: fixed(packedKb()),
+      anchor: fixed(fetchKb),
+      limit: 1000,
+      note: "anchor: openapi-fetch and openapi-typescript-helpers as installed",
+    },
     { name: "Ittybit client + one error", unit: "kB", ours: fixed(sizes.ittybit!.kb), anchor: fixed(bare), limit: 5 },
     {
       name: "WillItTrack client + one error",

@@ -104,6 +104,13 @@ export async function typeCheckCost(quick: boolean): Promise<string> {
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, "ours.ts"), fixture("ours", calls));
   await writeFile(join(dir, "bare.ts"), fixture("bare", calls));
+  // The same modules with no calls: what importing costs, to tell the calls' own cost apart.
+  await writeFile(join(dir, "ours-empty.ts"), fixture("ours", 0));
+  await writeFile(join(dir, "bare-empty.ts"), fixture("bare", 0));
+  const imports = {
+    ours: (await check("ours-empty.ts")).instantiations,
+    bare: (await check("bare-empty.ts")).instantiations,
+  };
   const instantiations = { ours: 0, bare: 0 };
   const measure = (style: "ours" | "bare") => async () => {
     const result = await check(`${style}.ts`);
@@ -119,6 +126,13 @@ export async function typeCheckCost(quick: boolean): Promise<string> {
       ours: fixed(instantiations.ours),
       anchor: fixed(instantiations.bare),
       goal: 1.5,
+    },
+    {
+      name: "instantiations of the calls alone (less the imports')",
+      unit: "",
+      ours: fixed(instantiations.ours - imports.ours),
+      anchor: fixed(instantiations.bare - imports.bare),
+      note: `imports alone: ${imports.ours} (ours), ${imports.bare} (bare)`,
     },
     { name: "check time", unit: "ms", ...time, goal: 1.5 },
   ];

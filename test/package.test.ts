@@ -24,9 +24,19 @@ beforeAll(() => {
  * Runs the project's tsc once over consumer files, as a consumer's `tsc --strict` would; returns
  * each file's diagnostics, empty for a file that compiles. One program: the package's types load once.
  */
-function typeCheck(cwd: string, files: readonly string[]): Map<string, string> {
+function typeCheck(cwd: string, files: readonly string[], resolution = ["nodenext", "nodenext"]): Map<string, string> {
   const tsc = resolve(root, "node_modules/typescript/bin/tsc");
-  const args = ["--strict", "--noEmit", "--module", "nodenext", "--moduleResolution", "nodenext", "--target", "es2022"];
+  const [module, moduleResolution] = resolution as [string, string];
+  const args = [
+    "--strict",
+    "--noEmit",
+    "--module",
+    module,
+    "--moduleResolution",
+    moduleResolution,
+    "--target",
+    "es2022",
+  ];
   let output = "";
   try {
     execFileSync(process.execPath, [tsc, ...args, ...files], {
@@ -159,11 +169,29 @@ describe("npm pack", () => {
     const unexpected = files.filter(
       (f) =>
         !new RegExp(
-          String.raw`^(dist\/.*\.(js|d\.ts)|generated\/[^/]+\/(errors\.json|openapi\.yaml)|generated\/docs\/.*` +
+          String.raw`^(dist\/.*\.(js|d\.ts)|generated\/[^/]+\/(errors\.json|openapi\.yaml)` +
             String.raw`|package\.json|README\.md|LICENSE)$`,
         ).test(f),
     );
     expect(unexpected).toEqual([]);
+    // The docs site (Redoc's script alone is 2 MB) is not the runtime's: the README says how to host it.
+    expect(files.filter((f) => f.startsWith("generated/docs/"))).toEqual([]);
+  });
+
+  it("ships a README whose links all work from the package: https pages, or files it contains", () => {
+    const [pack] = JSON.parse(npm(["pack", "--dry-run", "--json", "--ignore-scripts"], root)) as [
+      { files: { path: string }[] },
+    ];
+    const files = new Set(pack.files.map((f) => f.path));
+    expect(files.has("README.md")).toBe(true);
+    const readme = readFileSync(join(root, "README.md"), "utf8");
+    const targets = [...readme.matchAll(/\]\(([^)\s]+)\)|href="([^"]+)"/g)].map((m) => (m[1] ?? m[2])!);
+    const broken = targets.filter(
+      (t) => !t.startsWith("https://") && !files.has(t.replace(/^\.\//, "").split("#")[0]!),
+    );
+    expect(broken).toEqual([]);
+    // Nothing a consumer cannot run: the repository's own scripts are for contributors.
+    expect(readme).not.toMatch(/npm run (docs:serve|mock|verify|diff)\b/);
   });
 });
 
@@ -250,7 +278,8 @@ describe("a consumer project", () => {
   });
 
   it("shows an assumed operation's mark on hover from the installed client, server and test kit", async () => {
-    const op = (await realContract("willittrack")).operations.find((o) => o.key === "GET /monitors")!;
+    const contract = await realContract("willittrack");
+    const op = contract.operations.find((o) => o.key === "GET /monitors")!;
     const hover = hoverIn(
       join(consumer, "hover.ts"),
       `
@@ -265,8 +294,11 @@ describe("a consumer project", () => {
     `,
     );
     const shown = ['types["/monitors"]', 'statuses["GET /monitors"]', 'mock({ "GET /monitors"'].map(hover.docs);
-    expect(shown).toEqual(Array(3).fill(inferredMark(op.inferred!)));
-    expect(hover.docs('statuses["POST /checks"]')).toBe("");
+    const mark = inferredMark(op.inferred!);
+    // The path shows the marks of its operations; an operation's key shows its summary, then its mark.
+    expect(shown).toEqual([mark, `${op.summary}. ${mark}`, `${op.summary}. ${mark}`]);
+    const documented = contract.operations.find((o) => o.key === "POST /checks")!;
+    expect(hover.docs('statuses["POST /checks"]')).toBe(`${documented.summary}.`);
   });
 
   it("leaves the test kit out of a bundle that imports only the client", async () => {
@@ -365,5 +397,21 @@ describe("a consumer project", () => {
         else expect(diagnostics.get(file), file).toBe("");
       }
     }, 180_000);
+
+    // The README's supported settings: the subpath exports resolve under each. A tsc run each, on
+    // two files (the catalog and the test kit): most of the time is tsc loading the DOM lib.
+    it.each([
+      ["node16", "node16"],
+      ["preserve", "bundler"],
+    ])(
+      "type-checks the files that compile with module %s, moduleResolution %s",
+      async (module, resolution) => {
+        const good = ["use.ts", "kit.ts"];
+        for (const file of good) await writeFile(join(consumer, file), CONSUMER_FILES[file]!.code);
+        const diagnostics = typeCheck(consumer, good, [module, resolution]);
+        for (const file of good) expect(diagnostics.get(file), file).toBe("");
+      },
+      180_000,
+    );
   });
 });

@@ -12,6 +12,7 @@ import {
 import {
   type IttybitErrorCode,
   ittybitErrorCodeTypes,
+  ittybitErrorDocsUrl,
   ittybitErrorEnvelope,
   ittybitErrorPolicy,
   ittybitOperationErrors,
@@ -20,17 +21,38 @@ import {
 import type { paths } from "./schema.js";
 
 export type { IdempotentCallOptions, FailureReason, RetryOptions, TransportFailureKind } from "../../src/client/index.js";
+export { FetchSetupError } from "../../src/client/index.js";
 
 /** An error body as the client checked it before trusting it: the envelope's fields. */
 type Envelope<C extends string> = { readonly kind: C; readonly message: string };
 
 interface IttybitFailureShapes {
   readonly known: {
-    readonly [C in IttybitErrorCode]: { readonly kind: C; readonly body: Envelope<C> };
+    readonly [C in IttybitErrorCode]: {
+      /** The error's code, the body's `kind` (undefined when there is none). */
+      readonly kind: C;
+      /** The response's body: the envelope for a code's `reason`, else what was read (JSON or text). */
+      readonly body: Envelope<C>;
+    };
   };
-  readonly unknownCode: { readonly kind: string; readonly body: Envelope<string> };
-  readonly unexpected: { readonly kind: string | undefined; readonly body: unknown };
-  readonly transport: { readonly kind: undefined; readonly body: undefined };
+  readonly unknownCode: {
+    /** The error's code, the body's `kind` (undefined when there is none). */
+    readonly kind: string;
+    /** The response's body: the envelope for a code's `reason`, else what was read (JSON or text). */
+    readonly body: Envelope<string>;
+  };
+  readonly unexpected: {
+    /** The error's code, the body's `kind` (undefined when there is none). */
+    readonly kind: string | undefined;
+    /** The response's body: the envelope for a code's `reason`, else what was read (JSON or text). */
+    readonly body: unknown;
+  };
+  readonly transport: {
+    /** The error's code, the body's `kind` (undefined when there is none). */
+    readonly kind: undefined;
+    /** The response's body: the envelope for a code's `reason`, else what was read (JSON or text). */
+    readonly body: undefined;
+  };
 }
 
 interface IttybitTypes {
@@ -48,10 +70,14 @@ export type IttybitOperation = keyof typeof ittybitOperationErrors;
  * Switch on `reason`, then on `kind`:
  * - `"known"`: a code the operation declares for the status, narrowed to those codes;
  * - `"unknown_code"`: the envelope with a code the operation does not declare (a newer server);
+ * - `"declared_status"`: a status the operation declares with no documented code (a rate limit, a
+ *   gateway error): branch on `status`, whatever the body;
  * - `"unexpected_response"`: an undeclared status, or a body that is not the envelope;
  * - `"transport"`: no response (`transport` is `"network"`, `"timeout"` or `"abort"`).
  *
- * `IttybitApiError<"GET /path">` is narrowed to one operation; `IttybitApiError` covers them all.
+ * Every error also has `status`, `message`, `requestId`, `retryAfterMs`, `docsUrl`, `body`,
+ * `retryable` and `attempts`. `IttybitApiError<"GET /path">` is narrowed to one operation;
+ * `IttybitApiError` covers them all.
  */
 export type IttybitApiError<Op extends IttybitOperation = IttybitOperation> = ApiErrorOf<IttybitTypes, Op>;
 export const IttybitApiError = class IttybitApiError extends ApiError {
@@ -59,6 +85,19 @@ export const IttybitApiError = class IttybitApiError extends ApiError {
     return "IttybitApiError";
   }
 } as unknown as ApiErrorConstructor<IttybitApiError>;
+
+/**
+ * Whether `value` is an error of the Ittybit client; given `operation`, one that call made, narrowed
+ * to its codes and statuses (in a `catch`, `instanceof` gives every operation's).
+ *
+ * @example if (isIttybitApiError(e, "GET /automations") && e.reason === "known") e.kind
+ */
+export function isIttybitApiError<Op extends IttybitOperation = IttybitOperation>(
+  value: unknown,
+  operation?: Op,
+): value is IttybitApiError<Op> {
+  return value instanceof IttybitApiError && (operation === undefined || value.operation === operation);
+}
 
 export interface IttybitClientOptions extends ClientOptions {
   readonly apiKey: string;
@@ -69,6 +108,7 @@ export type IttybitClient<ThrowOnError extends boolean = false> = ApiClient<Itty
 const binding: ApiBinding = {
   api: "ittybit",
   serverUrl: ittybitServerUrl,
+  errorDocsUrl: ittybitErrorDocsUrl,
   requiresApiKey: true,
   idempotencyHeader: "Idempotency-Key",
   auth: { scheme: "bearer" },
@@ -88,5 +128,5 @@ const binding: ApiBinding = {
 export function createIttybitClient(options: IttybitClientOptions & { readonly throwOnError: true }): IttybitClient<true>;
 export function createIttybitClient(options: IttybitClientOptions & { readonly throwOnError?: false | undefined }): IttybitClient;
 export function createIttybitClient(options: IttybitClientOptions): IttybitClient<boolean> {
-  return createApiClient(binding, options, import.meta.url) as never;
+  return createApiClient(binding, options) as never;
 }

@@ -48,6 +48,9 @@ export interface IttybitErrorEntry<C extends IttybitErrorCode = IttybitErrorCode
 /** The server URL of the spec: where the client sends requests unless given `baseUrl`. */
 export const ittybitServerUrl = "https://api.ittybit.com";
 
+/** Ittybit's own page about its errors, "Error Codes": the errors' `docsUrl` by default. */
+export const ittybitErrorDocsUrl: string | undefined = "https://ittybit.com/docs/errors";
+
 /** The catalog, keyed by code. */
 export const ittybitErrors = /* @__PURE__ */ frozen({
   format_unsupported: {
@@ -216,147 +219,160 @@ const ServiceUnavailableResponse = /* @__PURE__ */ frozen({ codes: [], open: tru
  * An operation the vendor does not document carries its `**Inferred:**` note.
  */
 export const ittybitOperationErrors = /* @__PURE__ */ frozen({
-  /** **Inferred:** The automation CRUD endpoints are documented for the previous API version only; their paths and methods are assumed unchanged. */
+  /** List automations. **Inferred:** The automation CRUD endpoints are documented for the previous API version only; their paths and methods are assumed unchanged. */
   "GET /automations": {
     "400": InvalidQueryResponse, "401": UnauthorizedResponse, "403": ForbiddenResponse, "408": RequestTimeoutResponse,
     "429": TooManyRequestsResponse, "500": InternalErrorResponse, "502": BadGatewayResponse,
     "503": ServiceUnavailableResponse,
   },
-  /** **Inferred:** The automation CRUD endpoints are documented for the previous API version only; their paths and methods are assumed unchanged. */
+  /** Create an automation. **Inferred:** The automation CRUD endpoints are documented for the previous API version only; their paths and methods are assumed unchanged. */
   "POST /automations": {
     "400": BadRequestResponse, "401": UnauthorizedResponse, "403": ForbiddenResponse, "408": RequestTimeoutResponse,
     "429": TooManyRequestsResponse, "500": InternalErrorResponse, "502": BadGatewayResponse,
     "503": ServiceUnavailableResponse,
   },
-  /** **Inferred:** The automation CRUD endpoints are documented for the previous API version only; their paths and methods are assumed unchanged. */
+  /** Get an automation. **Inferred:** The automation CRUD endpoints are documented for the previous API version only; their paths and methods are assumed unchanged. */
   "GET /automations/{id}": {
     "401": UnauthorizedResponse, "403": ForbiddenResponse, "404": AutomationNotFoundResponse,
     "408": RequestTimeoutResponse, "429": TooManyRequestsResponse, "500": InternalErrorResponse,
     "502": BadGatewayResponse, "503": ServiceUnavailableResponse,
   },
-  /** **Inferred:** The automation CRUD endpoints are documented for the previous API version only; their paths and methods are assumed unchanged. */
+  /** Delete an automation. **Inferred:** The automation CRUD endpoints are documented for the previous API version only; their paths and methods are assumed unchanged. */
   "DELETE /automations/{id}": {
     "401": UnauthorizedResponse, "403": ForbiddenResponse, "404": AutomationNotFoundResponse,
     "408": RequestTimeoutResponse, "429": TooManyRequestsResponse, "500": InternalErrorResponse,
     "502": BadGatewayResponse, "503": ServiceUnavailableResponse,
   },
-  /** **Inferred:** The automation CRUD endpoints are documented for the previous API version only; their paths and methods are assumed unchanged. */
+  /** Update an automation. **Inferred:** The automation CRUD endpoints are documented for the previous API version only; their paths and methods are assumed unchanged. */
   "PATCH /automations/{id}": {
     "400": BadRequestResponse, "401": UnauthorizedResponse, "403": ForbiddenResponse,
     "404": AutomationNotFoundResponse, "408": RequestTimeoutResponse, "429": TooManyRequestsResponse,
     "500": InternalErrorResponse, "502": BadGatewayResponse, "503": ServiceUnavailableResponse,
   },
+  /** Run an automation. */
   "POST /automations/{id}/run": {
     "400": { codes: ["request_invalid", "url_required"], open: false, headers: {} },
     "401": UnauthorizedResponse, "402": PaymentRequiredResponse, "403": ForbiddenResponse,
     "404": AutomationNotFoundResponse, "408": RequestTimeoutResponse, "429": TooManyRequestsResponse,
     "500": InternalErrorResponse, "502": BadGatewayResponse, "503": ServiceUnavailableResponse,
   },
+  /** List connections. */
   "GET /connections": {
     "400": InvalidQueryResponse, "401": UnauthorizedResponse, "403": ForbiddenResponse, "408": RequestTimeoutResponse,
     "429": TooManyRequestsResponse, "500": InternalErrorResponse, "502": BadGatewayResponse,
     "503": ServiceUnavailableResponse,
   },
+  /** Create a connection. */
   "POST /connections": {
     "400": BadRequestResponse, "401": UnauthorizedResponse, "403": ForbiddenResponse, "408": RequestTimeoutResponse,
     "429": TooManyRequestsResponse, "500": InternalErrorResponse, "502": BadGatewayResponse,
     "503": ServiceUnavailableResponse,
   },
-  /** **Inferred:** The documentation names getting, updating (PATCH) and deleting a connection but not their path; `/connections/{id}` is assumed. */
+  /** Get a connection. **Inferred:** The documentation names getting, updating (PATCH) and deleting a connection but not their path; `/connections/{id}` is assumed. */
   "GET /connections/{id}": {
     "401": UnauthorizedResponse, "403": ForbiddenResponse, "404": NotFoundResponse, "408": RequestTimeoutResponse,
     "429": TooManyRequestsResponse, "500": InternalErrorResponse, "502": BadGatewayResponse,
     "503": ServiceUnavailableResponse,
   },
-  /** **Inferred:** The documentation names getting, updating (PATCH) and deleting a connection but not their path; `/connections/{id}` is assumed. */
+  /** Delete a connection. **Inferred:** The documentation names getting, updating (PATCH) and deleting a connection but not their path; `/connections/{id}` is assumed. */
   "DELETE /connections/{id}": {
     "401": UnauthorizedResponse, "403": ForbiddenResponse, "404": NotFoundResponse, "408": RequestTimeoutResponse,
     "429": TooManyRequestsResponse, "500": InternalErrorResponse, "502": BadGatewayResponse,
     "503": ServiceUnavailableResponse,
   },
-  /** **Inferred:** The documentation names getting, updating (PATCH) and deleting a connection but not their path; `/connections/{id}` is assumed. */
+  /** Update a connection. **Inferred:** The documentation names getting, updating (PATCH) and deleting a connection but not their path; `/connections/{id}` is assumed. */
   "PATCH /connections/{id}": {
     "400": BadRequestResponse, "401": UnauthorizedResponse, "403": ForbiddenResponse, "404": NotFoundResponse,
     "408": RequestTimeoutResponse, "429": TooManyRequestsResponse, "500": InternalErrorResponse,
     "502": BadGatewayResponse, "503": ServiceUnavailableResponse,
   },
+  /** List events. */
   "GET /events": {
     "400": InvalidQueryResponse, "401": UnauthorizedResponse, "403": ForbiddenResponse, "408": RequestTimeoutResponse,
     "429": TooManyRequestsResponse, "500": InternalErrorResponse, "502": BadGatewayResponse,
     "503": ServiceUnavailableResponse,
   },
+  /** Get an event. */
   "GET /events/{id}": {
     "401": UnauthorizedResponse, "403": ForbiddenResponse, "404": NotFoundResponse, "408": RequestTimeoutResponse,
     "429": TooManyRequestsResponse, "500": InternalErrorResponse, "502": BadGatewayResponse,
     "503": ServiceUnavailableResponse,
   },
-  /** **Inferred:** The documentation names listing and creating keys, with their methods, but not their path; `/keys` is assumed. */
+  /** List API keys. **Inferred:** The documentation names listing and creating keys, with their methods, but not their path; `/keys` is assumed. */
   "GET /keys": {
     "400": InvalidQueryResponse, "401": UnauthorizedResponse, "403": ForbiddenResponse, "408": RequestTimeoutResponse,
     "429": TooManyRequestsResponse, "500": InternalErrorResponse, "502": BadGatewayResponse,
     "503": ServiceUnavailableResponse,
   },
-  /** **Inferred:** The documentation names listing and creating keys, with their methods, but not their path; `/keys` is assumed. */
+  /** Create an API key. **Inferred:** The documentation names listing and creating keys, with their methods, but not their path; `/keys` is assumed. */
   "POST /keys": {
     "400": BadRequestResponse, "401": UnauthorizedResponse, "403": ForbiddenResponse, "408": RequestTimeoutResponse,
     "429": TooManyRequestsResponse, "500": InternalErrorResponse, "502": BadGatewayResponse,
     "503": ServiceUnavailableResponse,
   },
-  /** **Inferred:** The documentation names deleting a key, with its method, but not its path; `/keys/{id}` is assumed. */
+  /** Delete an API key. **Inferred:** The documentation names deleting a key, with its method, but not its path; `/keys/{id}` is assumed. */
   "DELETE /keys/{id}": {
     "401": UnauthorizedResponse, "403": ForbiddenResponse, "404": NotFoundResponse, "408": RequestTimeoutResponse,
     "429": TooManyRequestsResponse, "500": InternalErrorResponse, "502": BadGatewayResponse,
     "503": ServiceUnavailableResponse,
   },
+  /** List runs. */
   "GET /runs": {
     "400": InvalidQueryResponse, "401": UnauthorizedResponse, "403": ForbiddenResponse, "408": RequestTimeoutResponse,
     "429": TooManyRequestsResponse, "500": InternalErrorResponse, "502": BadGatewayResponse,
     "503": ServiceUnavailableResponse,
   },
+  /** Create a run. */
   "POST /runs": {
     "400": { codes: ["request_invalid", "url_required", "format_unsupported"], open: false, headers: {} },
     "401": UnauthorizedResponse, "402": PaymentRequiredResponse, "403": ForbiddenResponse,
     "408": RequestTimeoutResponse, "429": TooManyRequestsResponse, "500": InternalErrorResponse,
     "502": BadGatewayResponse, "503": ServiceUnavailableResponse,
   },
+  /** Get a run. */
   "GET /runs/{id}": {
     "401": UnauthorizedResponse, "403": ForbiddenResponse, "404": RunNotFoundResponse, "408": RequestTimeoutResponse,
     "429": TooManyRequestsResponse, "500": InternalErrorResponse, "502": BadGatewayResponse,
     "503": ServiceUnavailableResponse,
   },
+  /** List tasks. */
   "GET /tasks": {
     "400": InvalidQueryResponse, "401": UnauthorizedResponse, "403": ForbiddenResponse, "408": RequestTimeoutResponse,
     "429": TooManyRequestsResponse, "500": InternalErrorResponse, "502": BadGatewayResponse,
     "503": ServiceUnavailableResponse,
   },
+  /** Create a task. */
   "POST /tasks": {
     "400": { codes: ["request_invalid", "url_required", "format_unsupported"], open: false, headers: {} },
     "401": UnauthorizedResponse, "402": PaymentRequiredResponse, "403": ForbiddenResponse,
     "408": RequestTimeoutResponse, "429": TooManyRequestsResponse, "500": InternalErrorResponse,
     "502": BadGatewayResponse, "503": ServiceUnavailableResponse,
   },
+  /** Get a task. */
   "GET /tasks/{id}": {
     "401": UnauthorizedResponse, "403": ForbiddenResponse, "404": TaskNotFoundResponse, "408": RequestTimeoutResponse,
     "429": TooManyRequestsResponse, "500": InternalErrorResponse, "502": BadGatewayResponse,
     "503": ServiceUnavailableResponse,
   },
+  /** List webhook endpoints. */
   "GET /webhooks/endpoints": {
     "400": InvalidQueryResponse, "401": UnauthorizedResponse, "403": ForbiddenResponse, "408": RequestTimeoutResponse,
     "429": TooManyRequestsResponse, "500": InternalErrorResponse, "502": BadGatewayResponse,
     "503": ServiceUnavailableResponse,
   },
+  /** Create a webhook endpoint. */
   "POST /webhooks/endpoints": {
     "400": BadRequestResponse, "401": UnauthorizedResponse, "403": ForbiddenResponse, "408": RequestTimeoutResponse,
     "429": TooManyRequestsResponse, "500": InternalErrorResponse, "502": BadGatewayResponse,
     "503": ServiceUnavailableResponse,
   },
-  /** **Inferred:** The documentation names the update and the deletion of an endpoint but not their path; `/webhooks/endpoints/{id}` is assumed, and PATCH for the update. */
+  /** Delete a webhook endpoint. **Inferred:** The documentation names the update and the deletion of an endpoint but not their path; `/webhooks/endpoints/{id}` is assumed, and PATCH for the update. */
   "DELETE /webhooks/endpoints/{id}": {
     "401": UnauthorizedResponse, "403": ForbiddenResponse, "404": NotFoundResponse, "408": RequestTimeoutResponse,
     "429": TooManyRequestsResponse, "500": InternalErrorResponse, "502": BadGatewayResponse,
     "503": ServiceUnavailableResponse,
   },
-  /** **Inferred:** The documentation names the update and the deletion of an endpoint but not their path; `/webhooks/endpoints/{id}` is assumed, and PATCH for the update. */
+  /** Update a webhook endpoint. **Inferred:** The documentation names the update and the deletion of an endpoint but not their path; `/webhooks/endpoints/{id}` is assumed, and PATCH for the update. */
   "PATCH /webhooks/endpoints/{id}": {
     "400": BadRequestResponse, "401": UnauthorizedResponse, "403": ForbiddenResponse, "404": NotFoundResponse,
     "408": RequestTimeoutResponse, "429": TooManyRequestsResponse, "500": InternalErrorResponse,

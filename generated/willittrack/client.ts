@@ -12,6 +12,7 @@ import {
 import {
   type WillItTrackErrorCode,
   willItTrackErrorCodeTypes,
+  willItTrackErrorDocsUrl,
   willItTrackErrorEnvelope,
   willItTrackErrorPolicy,
   willItTrackOperationErrors,
@@ -20,6 +21,7 @@ import {
 import type { paths } from "./schema.js";
 
 export type { CallOptions, FailureReason, RetryOptions, TransportFailureKind } from "../../src/client/index.js";
+export { FetchSetupError } from "../../src/client/index.js";
 
 /** An error body as the client checked it before trusting it: the envelope's fields. */
 type Envelope<C extends string, T extends string> = {
@@ -34,22 +36,38 @@ type Envelope<C extends string, T extends string> = {
 interface WillItTrackFailureShapes {
   readonly known: {
     readonly [C in WillItTrackErrorCode]: {
+      /** The error's code, the body's `code` (undefined when there is none). */
       readonly code: C;
+      /** The error's type, the body's `type`. */
       readonly type: (typeof willItTrackErrorCodeTypes)[C]["type"];
+      /** The response's body: the envelope for a code's `reason`, else what was read (JSON or text). */
       readonly body: Envelope<C, (typeof willItTrackErrorCodeTypes)[C]["type"]>;
     };
   };
   readonly unknownCode: {
+    /** The error's code, the body's `code` (undefined when there is none). */
     readonly code: string;
+    /** The error's type, the body's `type`. */
     readonly type: string;
+    /** The response's body: the envelope for a code's `reason`, else what was read (JSON or text). */
     readonly body: Envelope<string, string>;
   };
   readonly unexpected: {
+    /** The error's code, the body's `code` (undefined when there is none). */
     readonly code: string | undefined;
+    /** The error's type, the body's `type`. */
     readonly type: string | undefined;
+    /** The response's body: the envelope for a code's `reason`, else what was read (JSON or text). */
     readonly body: unknown;
   };
-  readonly transport: { readonly code: undefined; readonly type: undefined; readonly body: undefined };
+  readonly transport: {
+    /** The error's code, the body's `code` (undefined when there is none). */
+    readonly code: undefined;
+    /** The error's type, the body's `type`. */
+    readonly type: undefined;
+    /** The response's body: the envelope for a code's `reason`, else what was read (JSON or text). */
+    readonly body: undefined;
+  };
 }
 
 interface WillItTrackTypes {
@@ -67,10 +85,14 @@ export type WillItTrackOperation = keyof typeof willItTrackOperationErrors;
  * Switch on `reason`, then on `code` (and `type`):
  * - `"known"`: a code the operation declares for the status, narrowed to those codes;
  * - `"unknown_code"`: the envelope with a code the operation does not declare (a newer server);
+ * - `"declared_status"`: a status the operation declares with no documented code (a rate limit, a
+ *   gateway error): branch on `status`, whatever the body;
  * - `"unexpected_response"`: an undeclared status, or a body that is not the envelope;
  * - `"transport"`: no response (`transport` is `"network"`, `"timeout"` or `"abort"`).
  *
- * `WillItTrackApiError<"GET /path">` is narrowed to one operation; `WillItTrackApiError` covers them all.
+ * Every error also has `status`, `message`, `requestId`, `retryAfterMs`, `docsUrl`, `body`,
+ * `retryable` and `attempts`. `WillItTrackApiError<"GET /path">` is narrowed to one operation;
+ * `WillItTrackApiError` covers them all.
  */
 export type WillItTrackApiError<Op extends WillItTrackOperation = WillItTrackOperation> = ApiErrorOf<WillItTrackTypes, Op>;
 export const WillItTrackApiError = class WillItTrackApiError extends ApiError {
@@ -78,6 +100,19 @@ export const WillItTrackApiError = class WillItTrackApiError extends ApiError {
     return "WillItTrackApiError";
   }
 } as unknown as ApiErrorConstructor<WillItTrackApiError>;
+
+/**
+ * Whether `value` is an error of the WillItTrack client; given `operation`, one that call made, narrowed
+ * to its codes and statuses (in a `catch`, `instanceof` gives every operation's).
+ *
+ * @example if (isWillItTrackApiError(e, "POST /batches") && e.reason === "known") e.code
+ */
+export function isWillItTrackApiError<Op extends WillItTrackOperation = WillItTrackOperation>(
+  value: unknown,
+  operation?: Op,
+): value is WillItTrackApiError<Op> {
+  return value instanceof WillItTrackApiError && (operation === undefined || value.operation === operation);
+}
 
 export interface WillItTrackClientOptions extends ClientOptions {
   readonly apiKey?: string | undefined;
@@ -88,6 +123,7 @@ export type WillItTrackClient<ThrowOnError extends boolean = false> = ApiClient<
 const binding: ApiBinding = {
   api: "willittrack",
   serverUrl: willItTrackServerUrl,
+  errorDocsUrl: willItTrackErrorDocsUrl,
   requiresApiKey: false,
   auth: { scheme: "bearer" },
   envelope: willItTrackErrorEnvelope,
@@ -106,5 +142,5 @@ const binding: ApiBinding = {
 export function createWillItTrackClient(options: WillItTrackClientOptions & { readonly throwOnError: true }): WillItTrackClient<true>;
 export function createWillItTrackClient(options?: WillItTrackClientOptions & { readonly throwOnError?: false | undefined }): WillItTrackClient;
 export function createWillItTrackClient(options: WillItTrackClientOptions = {}): WillItTrackClient<boolean> {
-  return createApiClient(binding, options, import.meta.url) as never;
+  return createApiClient(binding, options) as never;
 }

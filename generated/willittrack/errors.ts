@@ -76,6 +76,9 @@ export interface WillItTrackErrorEntry<C extends WillItTrackErrorCode = WillItTr
 /** The server URL of the spec: where the client sends requests unless given `baseUrl`. */
 export const willItTrackServerUrl = "https://api.willittrack.com/v1";
 
+/** WillItTrack's own page about its errors, "Errors": the errors' `docsUrl` by default. */
+export const willItTrackErrorDocsUrl: string | undefined = "https://www.willittrack.com/docs/errors";
+
 /** The catalog, keyed by code. */
 export const willItTrackErrors = /* @__PURE__ */ frozen({
   invalid_json: {
@@ -557,6 +560,7 @@ const ScannerUnavailableResponse = /* @__PURE__ */ frozen({
  * An operation the vendor does not document carries its `**Inferred:**` note.
  */
 export const willItTrackOperationErrors = /* @__PURE__ */ frozen({
+  /** Create a batch. */
   "POST /batches": {
     "400": {
       codes: ["missing_parameter", "invalid_parameter", "invalid_url", "invalid_json", "invalid_urls"],
@@ -589,16 +593,17 @@ export const willItTrackOperationErrors = /* @__PURE__ */ frozen({
     },
     "503": ScannerUnavailableResponse,
   },
-  /** **Inferred:** The documentation says to poll a batch for status but shows neither the path nor the response; this path is assumed. */
+  /** Get a batch. **Inferred:** The documentation says to poll a batch for status but shows neither the path nor the response; this path is assumed. */
   "GET /batches/{id}": {
     "401": UnauthorizedResponse, "403": ForbiddenResponse, "404": NotFoundResponse, "429": TooManyRequestsResponse,
     "500": InternalErrorResponse,
   },
-  /** **Inferred:** The documentation shows this call but not what it returns or how it pages; a list of your checks, each the object that creating a check returns, is assumed. */
+  /** List your checks. **Inferred:** The documentation shows this call but not what it returns or how it pages; a list of your checks, each the object that creating a check returns, is assumed. */
   "GET /checks": {
     "401": UnauthorizedResponse, "403": ForbiddenResponse, "429": TooManyRequestsResponse,
     "500": InternalErrorResponse,
   },
+  /** Check an affiliate link. */
   "POST /checks": {
     "400": {
       codes: ["missing_parameter", "invalid_parameter", "invalid_url", "invalid_json"],
@@ -621,13 +626,16 @@ export const willItTrackOperationErrors = /* @__PURE__ */ frozen({
     },
     "503": ScannerUnavailableResponse,
   },
+  /** Get a check. */
   "GET /checks/{slug}": {
     "401": UnauthorizedResponse, "404": NotFoundResponse, "429": TooManyRequestsResponse, "500": InternalErrorResponse,
   },
+  /** Get the credit balance. */
   "GET /credits/balance": {
     "401": UnauthorizedResponse, "403": ForbiddenResponse, "429": TooManyRequestsResponse,
     "500": InternalErrorResponse,
   },
+  /** Buy a credit pack. */
   "POST /credits/topup": {
     "400": {
       codes: ["missing_parameter", "invalid_parameter", "invalid_json"],
@@ -650,6 +658,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ frozen({
       },
     },
   },
+  /** Detect affiliate networks. */
   "POST /detect": {
     "400": {
       codes: ["missing_parameter", "invalid_parameter", "invalid_url", "invalid_json", "too_many_urls"],
@@ -663,10 +672,12 @@ export const willItTrackOperationErrors = /* @__PURE__ */ frozen({
     "401": UnauthorizedResponse, "429": TooManyRequestsResponse, "500": InternalErrorResponse,
     "503": ScannerUnavailableResponse,
   },
+  /** List your API keys. */
   "GET /keys": {
     "401": UnauthorizedResponse, "403": ForbiddenResponse, "429": TooManyRequestsResponse,
     "500": InternalErrorResponse,
   },
+  /** Create an API key. */
   "POST /keys": {
     "400": {
       codes: ["missing_parameter", "invalid_parameter", "invalid_json"],
@@ -688,6 +699,7 @@ export const willItTrackOperationErrors = /* @__PURE__ */ frozen({
       },
     },
   },
+  /** Revoke an API key. */
   "DELETE /keys/{id}": {
     "401": UnauthorizedResponse, "403": ForbiddenResponse, "404": NotFoundResponse,
     "409": {
@@ -701,12 +713,12 @@ export const willItTrackOperationErrors = /* @__PURE__ */ frozen({
     },
     "429": TooManyRequestsResponse, "500": InternalErrorResponse,
   },
-  /** **Inferred:** The monitor endpoints are not documented; their paths, methods and bodies are assumed. The limits (10 monitors; daily, weekly or monthly) are documented. */
+  /** List monitors. **Inferred:** The monitor endpoints are not documented; their paths, methods and bodies are assumed. The limits (10 monitors; daily, weekly or monthly) are documented. */
   "GET /monitors": {
     "401": UnauthorizedResponse, "403": ForbiddenResponse, "429": TooManyRequestsResponse,
     "500": InternalErrorResponse,
   },
-  /** **Inferred:** The monitor endpoints are not documented; their paths, methods and bodies are assumed. The limits (10 monitors; daily, weekly or monthly) are documented. */
+  /** Create a monitor. **Inferred:** The monitor endpoints are not documented; their paths, methods and bodies are assumed. The limits (10 monitors; daily, weekly or monthly) are documented. */
   "POST /monitors": {
     "400": {
       codes: ["missing_parameter", "invalid_parameter", "invalid_url", "invalid_json"],
@@ -738,19 +750,21 @@ export const willItTrackOperationErrors = /* @__PURE__ */ frozen({
       },
     },
   },
-  /** **Inferred:** The monitor endpoints are not documented; their paths, methods and bodies are assumed. The limits (10 monitors; daily, weekly or monthly) are documented. */
+  /** Get a monitor. **Inferred:** The monitor endpoints are not documented; their paths, methods and bodies are assumed. The limits (10 monitors; daily, weekly or monthly) are documented. */
   "GET /monitors/{id}": {
     "401": UnauthorizedResponse, "403": ForbiddenResponse, "404": NotFoundResponse, "429": TooManyRequestsResponse,
     "500": InternalErrorResponse,
   },
-  /** **Inferred:** The monitor endpoints are not documented; their paths, methods and bodies are assumed. The limits (10 monitors; daily, weekly or monthly) are documented. */
+  /** Delete a monitor. **Inferred:** The monitor endpoints are not documented; their paths, methods and bodies are assumed. The limits (10 monitors; daily, weekly or monthly) are documented. */
   "DELETE /monitors/{id}": {
     "401": UnauthorizedResponse, "403": ForbiddenResponse, "404": NotFoundResponse, "429": TooManyRequestsResponse,
     "500": InternalErrorResponse,
   },
+  /** Get a public report. */
   "GET /reports/{slug}": {
     "401": UnauthorizedResponse, "404": NotFoundResponse, "429": TooManyRequestsResponse, "500": InternalErrorResponse,
   },
+  /** Download dispute evidence. */
   "GET /reports/{slug}/evidence": {
     "401": UnauthorizedResponse, "404": NotFoundResponse, "429": TooManyRequestsResponse, "500": InternalErrorResponse,
   },

@@ -63,6 +63,7 @@ import { SpecProblem, throwIfAny } from "./problem.js";
  * @property {string} method upper case
  * @property {string} path
  * @property {string} operationId
+ * @property {string} [summary] the operation's `summary`, when it has one
  * @property {string} [inferred] why the operation is assumed rather than documented: the `x-inferred` of its path
  *   item (which covers every operation on the path), then its own
  * @property {OperationError[]} errors sorted by status key
@@ -77,6 +78,8 @@ import { SpecProblem, throwIfAny } from "./problem.js";
  * @property {string} valueName the prefix of exported values: `willItTrack`
  * @property {string} version `info.version`
  * @property {string} serverUrl the first server's URL, or ""
+ * @property {ErrorDocs} [errorDocs] the vendor's own page about its errors (the root's `externalDocs`): the
+ *   clients' default `docsUrl`
  * @property {Envelope} envelope where the envelope's fields sit in a body
  * @property {import("./policy.js").ErrorPolicy} policy the root's `x-error-policy` over the defaults
  * @property {import("./policy.js").Auth} auth how a client sends its key
@@ -93,6 +96,11 @@ import { SpecProblem, throwIfAny } from "./problem.js";
 
 /** The most operations a Redoc page is rendered ahead for, unless redocly.yaml's `x-docs.prerender-limit` says. */
 export const PRERENDER_LIMIT = 1000;
+
+/**
+ * A page of the vendor's documentation: its HTTPS URL and what the vendor calls it.
+ * @typedef {{ url: string, description: string }} ErrorDocs
+ */
 
 const STATUS_FIX =
   "Add `x-error-status: <HTTP status>` (an integer from 400 to 599, or a list of them for a code sent with " +
@@ -129,6 +137,7 @@ export function contractOf(document, { name, root, prerenderLimit = PRERENDER_LI
   const idempotencyHeader = findIdempotencyHeader(doc);
   const errorTypes = facts.envelope.type ? facts.errorTypes.map(errorType) : [];
   const operations = readOperations(facts);
+  const errorDocs = readErrorDocs(doc, root);
   return {
     name,
     root,
@@ -149,10 +158,29 @@ export function contractOf(document, { name, root, prerenderLimit = PRERENDER_LI
     operations,
     requiresApiKey: !operationsOf(doc).some(({ operation }) => allowsAnonymous(operation, doc)),
     ...(idempotencyHeader === undefined ? {} : { idempotencyHeader }),
+    ...(errorDocs === undefined ? {} : { errorDocs }),
     tables: tablesOf(facts.envelope, facts.policy, catalog, errorTypes, operations),
     document: doc,
     prerenderLimit,
   };
+}
+
+/**
+ * The root's `externalDocs`, the vendor's page about its errors, which every reader can open: an
+ * `https:` URL and the page's own title.
+ * @param {OpenApiDocument} doc
+ * @param {string} root
+ * @returns {ErrorDocs | undefined}
+ */
+function readErrorDocs(doc, root) {
+  const docs = doc.externalDocs;
+  if (docs === undefined) return undefined;
+  const url = isObject(docs) && typeof docs.url === "string" ? docs.url : "";
+  const description = isObject(docs) && typeof docs.description === "string" ? docs.description : "";
+  if (/^https:\/\/[^/\s]+/.test(url) && description) return { url, description };
+  const problem = "The root's `externalDocs` needs an https: `url` and a `description`.";
+  const fix = "Give the vendor's own error page (`url: https://…`) and its title as the vendor writes it.";
+  throw new SpecProblem(root, undefined, problem, fix, { path: ["externalDocs"] });
 }
 
 /**
@@ -225,10 +253,11 @@ function readOperations(facts) {
       .map(([status, response]) => readError(facts, status, response, raw[status]));
     const key = `${method.toUpperCase()} ${path}`;
     const operationId = typeof operation.operationId === "string" ? operation.operationId : "";
+    const summary = typeof operation.summary === "string" && operation.summary ? { summary: operation.summary } : {};
     const marked = inferred === undefined ? {} : { inferred };
     const statuses = isObject(operation.responses) ? Object.keys(operation.responses) : [];
     const successStatuses = statuses.filter((status) => /^[123]/.test(status)).sort();
-    return { key, method: method.toUpperCase(), path, operationId, ...marked, errors, successStatuses };
+    return { key, method: method.toUpperCase(), path, operationId, ...summary, ...marked, errors, successStatuses };
   });
 }
 

@@ -21,7 +21,9 @@ pre { padding: 0.75rem; overflow-x: auto; }
  * quadratic).
  */
 export function errorPageHtml(
-  model: Pick<Contract, "name" | "title"> & { readonly policy?: Pick<Contract["policy"], "retryAfterOn429"> },
+  model: Pick<Contract, "name" | "title" | "errorDocs"> & {
+    readonly policy?: Pick<Contract["policy"], "retryAfterOn429">;
+  },
   entry: CatalogEntry,
   returnedBy: readonly string[],
 ): string {
@@ -49,6 +51,13 @@ ${facts.map(([term, value]) => `<dt>${term}</dt><dd>${value}</dd>`).join("\n")}
 <pre><code>${escapeHtml(JSON.stringify(entry.example, null, 2))}</code></pre>
 <p><a href="${escapeHtml(errorDocsUrl(up, model.name, entry.code))}">
 This code in the ${escapeHtml(model.title)} API reference</a>
-(a Redoc page: serve the docs folder to browse it, <code>npm run docs:serve</code>).</p>`;
+(a Redoc page, which runs when the docs folder is served over HTTP).</p>${vendorLink(model)}`;
   return page({ title: `${entry.code} · ${model.title} error`, style: STYLE, main });
+}
+
+/** A link to the vendor's own page about its errors, named as the vendor names it. */
+function vendorLink({ title, errorDocs }: Pick<Contract, "title" | "errorDocs">): string {
+  if (!errorDocs) return "";
+  const link = `<a href="${escapeHtml(errorDocs.url)}">${escapeHtml(errorDocs.description)}</a>`;
+  return `\n<p id="vendor-page">${escapeHtml(title)}'s own documentation: ${link}.</p>`;
 }

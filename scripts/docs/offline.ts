@@ -30,7 +30,7 @@ export const FILE_NOTE =
   `<p id="served-over-http" hidden style="${FILE_NOTE_STYLE}">` +
   `This page runs Redoc from <code>${REDOC_BUNDLE_FILE}</code>, ` +
   "which browsers do not load into a page opened from disk. " +
-  "Serve this folder instead: <code>npm run docs:serve</code>.</p>\n" +
+  "Serve this folder over HTTP to browse it (any static file server).</p>\n" +
   `<script>if (location.protocol === "file:") document.getElementById("served-over-http").hidden = false;</script>`;
 
 /** A page from build-docs (CDN mode) that imports the shared local bundle instead. */

@@ -19,12 +19,17 @@ function catalogJson(model: Contract): string {
 }
 
 /**
- * The mark of each assumed operation, by key: the JSDoc of its key in the tables the clients and
- * kits are typed by, so the editor shows it on hover wherever an operation is named.
+ * Each operation's summary, and the mark of an assumed one, by key: the JSDoc of its key in the
+ * tables the clients and kits are typed by, so the editor shows it on hover wherever an operation
+ * is named (a guard's or a route's `"GET /path"`).
  */
 function operationNotes(model: Pick<Contract, "operations">): Map<string, string> {
   return new Map(
-    model.operations.flatMap((op) => (op.inferred === undefined ? [] : [[op.key, inferredMark(op.inferred)]])),
+    model.operations.flatMap((op) => {
+      const parts = [op.summary && `${op.summary}.`, op.inferred === undefined ? "" : inferredMark(op.inferred)];
+      const note = parts.filter(Boolean).join(" ");
+      return note ? [[op.key, note]] : [];
+    }),
   );
 }
 
@@ -163,6 +168,8 @@ export interface ${T}ErrorEntry<C extends ${T}ErrorCode = ${T}ErrorCode> {
 /** The server URL of the spec: where the client sends requests unless given \`baseUrl\`. */
 export const ${v}ServerUrl = ${JSON.stringify(model.serverUrl)};
 
+${errorDocsConstant(model)}
+
 /** The catalog, keyed by code. */
 ${table(`${v}Errors`, tables.catalog, `{ readonly [C in ${T}ErrorCode]: ${T}ErrorEntry<C> }`)}
 
@@ -211,4 +218,12 @@ export function is${T}ErrorCode(value: unknown): value is ${T}ErrorCode {
   return typeof value === "string" && Object.hasOwn(${v}ErrorCodeTypes, value);
 }
 `;
+}
+
+/** The vendor's page about its errors: the errors' \`docsUrl\` unless the client is given \`docsBaseUrl\`. */
+function errorDocsConstant({ valueName: v, title, errorDocs }: Contract): string {
+  const note = errorDocs
+    ? `${title}'s own page about its errors, "${errorDocs.description}": the errors' \`docsUrl\` by default.`
+    : `${title} has no page about its errors: errors have a \`docsUrl\` only with \`docsBaseUrl\`.`;
+  return `${jsDoc(note, "")}export const ${v}ErrorDocsUrl: string | undefined = ${JSON.stringify(errorDocs?.url)};`;
 }

@@ -59,15 +59,19 @@ function fieldsLiteral(names: FieldNames): string {
 
 function shapes(model: Contract, names: FieldNames): string {
   const { typeName: T, valueName: v } = model;
+  // Documented members, one a line: their JSDoc is what an editor shows on hover.
   const fields = (code: string, type: string, body: string, indent: string): string =>
-    objectType(
-      [
-        `readonly ${names.code}: ${code}`,
-        ...(names.type ? [`readonly ${names.type}: ${type}`] : []),
-        `readonly body: ${body}`,
-      ],
-      indent,
-    );
+    `{\n${[
+      `/** The error's code, the body's \`${names.code}\` (undefined when there is none). */`,
+      `readonly ${names.code}: ${code};`,
+      ...(names.type
+        ? [`/** The error's type, the body's \`${names.type}\`. */`, `readonly ${names.type}: ${type};`]
+        : []),
+      "/** The response's body: the envelope for a code's `reason`, else what was read (JSON or text). */",
+      `readonly body: ${body};`,
+    ]
+      .map((line) => `${indent}  ${line}`)
+      .join("\n")}\n${indent}}`;
   const envelope = (c: string, t: string): string => (names.type ? `Envelope<${c}, ${t}>` : `Envelope<${c}>`);
   const typeOf = `(typeof ${v}ErrorCodeTypes)[C]["type"]`;
   return `interface ${T}FailureShapes {
@@ -86,6 +90,7 @@ function clientModule(model: Contract): string {
   const nonThrowingOptions = `${T}ClientOptions & { readonly throwOnError?: false | undefined }`;
   const codeField = names.type ? `\`${names.code}\` (and \`${names.type}\`)` : `\`${names.code}\``;
   const typeParams = names.type ? "C extends string, T extends string" : "C extends string";
+  const firstOperation = JSON.stringify(model.operations[0]?.key ?? "GET /");
   return `${tsHeader()}import {
   ApiError,
   createApiClient,
@@ -99,6 +104,7 @@ function clientModule(model: Contract): string {
 import {
   type ${T}ErrorCode,
   ${v}ErrorCodeTypes,
+  ${v}ErrorDocsUrl,
   ${v}ErrorEnvelope,
   ${v}ErrorPolicy,
   ${v}OperationErrors,
@@ -107,6 +113,7 @@ import {
 import type { paths } from "./schema.js";
 
 export type { ${callOptions}, FailureReason, RetryOptions, TransportFailureKind } from "../../src/client/index.js";
+export { FetchSetupError } from "../../src/client/index.js";
 
 /** An error body as the client checked it before trusting it: the envelope's fields. */
 type Envelope<${typeParams}> = ${envelopeType(model.envelope)};
@@ -128,10 +135,14 @@ export type ${T}Operation = keyof typeof ${v}OperationErrors;
  * Switch on \`reason\`, then on ${codeField}:
  * - \`"known"\`: a code the operation declares for the status, narrowed to those codes;
  * - \`"unknown_code"\`: the envelope with a code the operation does not declare (a newer server);
+ * - \`"declared_status"\`: a status the operation declares with no documented code (a rate limit, a
+ *   gateway error): branch on \`status\`, whatever the body;
  * - \`"unexpected_response"\`: an undeclared status, or a body that is not the envelope;
  * - \`"transport"\`: no response (\`transport\` is \`"network"\`, \`"timeout"\` or \`"abort"\`).
  *
- * \`${T}ApiError<"GET /path">\` is narrowed to one operation; \`${T}ApiError\` covers them all.
+ * Every error also has \`status\`, \`message\`, \`requestId\`, \`retryAfterMs\`, \`docsUrl\`, \`body\`,
+ * \`retryable\` and \`attempts\`. \`${T}ApiError<"GET /path">\` is narrowed to one operation;
+ * \`${T}ApiError\` covers them all.
  */
 export type ${T}ApiError<Op extends ${T}Operation = ${T}Operation> = ApiErrorOf<${T}Types, Op>;
 export const ${T}ApiError = class ${T}ApiError extends ApiError {
@@ -139,6 +150,19 @@ export const ${T}ApiError = class ${T}ApiError extends ApiError {
     return "${T}ApiError";
   }
 } as unknown as ApiErrorConstructor<${T}ApiError>;
+
+/**
+ * Whether \`value\` is an error of the ${T} client; given \`operation\`, one that call made, narrowed
+ * to its codes and statuses (in a \`catch\`, \`instanceof\` gives every operation's).
+ *
+ * @example if (is${T}ApiError(e, ${firstOperation}) && e.reason === "known") e.${names.code}
+ */
+export function is${T}ApiError<Op extends ${T}Operation = ${T}Operation>(
+  value: unknown,
+  operation?: Op,
+): value is ${T}ApiError<Op> {
+  return value instanceof ${T}ApiError && (operation === undefined || value.operation === operation);
+}
 
 export interface ${T}ClientOptions extends ClientOptions {
   readonly apiKey${requires ? "" : "?"}: string${requires ? "" : " | undefined"};
@@ -149,6 +173,7 @@ export type ${T}Client<ThrowOnError extends boolean = false> = ApiClient<${T}Typ
 const binding: ApiBinding = {
   api: ${str(model.name)},
   serverUrl: ${v}ServerUrl,
+  errorDocsUrl: ${v}ErrorDocsUrl,
   requiresApiKey: ${requires},${idempotency ? `\n  idempotencyHeader: ${str(idempotency)},` : ""}
   auth: ${literal(model.auth, { indent: "  ", column: 8 })},
   envelope: ${v}ErrorEnvelope,
@@ -167,7 +192,7 @@ const binding: ApiBinding = {
 export function create${T}Client(options: ${T}ClientOptions & { readonly throwOnError: true }): ${T}Client<true>;
 export function create${T}Client(options${requires ? "" : "?"}: ${nonThrowingOptions}): ${T}Client;
 export function create${T}Client(options: ${T}ClientOptions${requires ? "" : " = {}"}): ${T}Client<boolean> {
-  return createApiClient(binding, options, import.meta.url) as never;
+  return createApiClient(binding, options) as never;
 }
 `;
 }

@@ -1,3 +1,4 @@
+import { sameHeaderName } from "../../src/tables.js";
 import type { Contract } from "../contract/index.js";
 import { tsHeader, type OutputFile } from "../output.js";
 
@@ -16,9 +17,24 @@ export function emitTesting(contract: Contract): OutputFile[] {
   ];
 }
 
+/** Whether the API's errors carry a request id, in the envelope or in its request-id header on some response. */
+function carriesRequestId({ envelope, operations, policy: { requestIdHeader } }: Contract): boolean {
+  const inHeaders =
+    requestIdHeader !== null &&
+    operations.some((op) => op.errors.some((r) => r.headers.some((h) => sameHeaderName(h.name, requestIdHeader))));
+  return envelope.requestId !== undefined || inHeaders;
+}
+
 function testingModule(contract: Contract): string {
   const { typeName: T, valueName: v } = contract;
-  return `${tsHeader()}import type { ErrorResponseInit } from "../../src/kit/error-response.js";
+  const withId = carriesRequestId(contract);
+  const init = withId ? "ErrorResponseInit" : "ErrorResponseInitWithoutRequestId";
+  const initDoc = withId
+    ? "`init` sets `message`, `requestId` (the body and the request-id header carry the same one)"
+    : `\`init\` sets \`message\` (no \`requestId\`: no ${T} error carries one)`;
+  return `${tsHeader()}import {
+  type ErrorResponseInit,${withId ? "" : "\n  type ErrorResponseInitWithoutRequestId,"}
+} from "../../src/kit/error-response.js";
 import { createMockFetch, simulatedResponse, type MockFetch, type MockRoutes } from "../../src/kit/mock-fetch.js";
 import type { DeclaredError } from "../../src/tables.js";
 import type { ${T}Operation } from "./client.js";
@@ -28,6 +44,13 @@ export type { ErrorResponseInit, MockFetch, ${T}Operation };
 export { ${v}ErrorTables, ${v}ServerUrl };
 
 /**
+ * What a test may set on a built ${T} error. ${initDoc},
+ * \`retryAfterSeconds\`, and for a status given instead of a code \`code\`, or a \`body\` (with
+ * \`contentType\`) in place of the envelope: a non-envelope body such a status may carry.
+ */
+export type ${T}ErrorResponseInit = ${init};
+
+/**
  * What \`Op\` can answer with: each code it declares (see \`${v}OperationErrors[Op]\`), and, as a
  * number, each status whose \`open\` is true there: a status that documents no code (or not only
  * these), answered with the open envelope (code \`init.code\`, default \`"undocumented"\`).
@@ -35,17 +58,14 @@ export { ${v}ErrorTables, ${v}ServerUrl };
 export type ${T}DeclaredError<Op extends ${T}Operation> = DeclaredError<typeof ${v}OperationErrors, Op>;
 
 /**
- * The response the server documents for \`error\` of \`operation\`: its status, the envelope
- * built from the catalog's example (\`${v}Errors[code].example\`, with \`init.message\` and
- * \`init.requestId\`), \`Content-Type: application/json\`, ${retryAfterDoc(contract)}
- * a request-id header carrying the body's id. A code the operation does not declare does not compile.
+${responseDoc(contract, withId)}
  *
 ${examples(contract)}
  */
 export function ${v}ErrorResponse<Op extends ${T}Operation>(
   operation: Op,
   error: ${T}DeclaredError<Op>,
-  init?: ErrorResponseInit,
+  init?: ${T}ErrorResponseInit,
 ): Response {
   return simulatedResponse(${v}ErrorTables, operation, error, init);
 }
@@ -66,8 +86,9 @@ export type ${T}Routes = {
 /**
  * A \`fetch\` for the client's \`fetch\` option that answers by \`routes\`. Requests match by method
  * and path (after the path of \`options.baseUrl\`, default \`${v}ServerUrl\`). A request no route
- * matches, or a route called more times than its array has answers, rejects with a message that
- * names the method, the URL and the routes.
+ * matches, or a route called more times than its array has answers, rejects with a
+ * \`FetchSetupError\` that names the method, the URL and the routes; the client throws it as it is
+ * (never a \`transport\` error, which a test of a network failure would pass on).
  */
 export function mock${T}Fetch(routes: ${T}Routes, options: { readonly baseUrl?: string } = {}): MockFetch {
   const baseUrl = options.baseUrl ?? ${v}ServerUrl;
@@ -76,17 +97,25 @@ export function mock${T}Fetch(routes: ${T}Routes, options: { readonly baseUrl?: 
 `;
 }
 
-function mswModule({ typeName: T, valueName: v }: Contract): string {
+function mswModule({ typeName: T, valueName: v, operations }: Contract): string {
+  const first = JSON.stringify(operations[0]?.key ?? "GET /");
   return `${tsHeader()}import type { HttpHandler } from "msw";
-import { createErrorHandler, type ErrorHandlerInit } from "../../src/kit/msw.js";
+import {
+  createErrorHandler,
+  createNetworkErrorHandler,
+  createResponseHandler,
+  type ErrorHandlerInit,
+  type HandlerInit,
+} from "../../src/kit/msw.js";
 import {
   ${v}ErrorTables,
   ${v}ServerUrl,
   type ${T}DeclaredError,
+  type ${T}ErrorResponseInit,
   type ${T}Operation,
 } from "./testing.js";
 
-export type { ErrorHandlerInit };
+export type { ErrorHandlerInit, HandlerInit };
 
 /**
  * An MSW 2 handler (for \`setupServer\` or \`setupWorker\`) that answers \`operation\` under
@@ -95,9 +124,28 @@ export type { ErrorHandlerInit };
 export function ${v}ErrorHandler<Op extends ${T}Operation>(
   operation: Op,
   error: ${T}DeclaredError<Op>,
-  init?: ErrorHandlerInit,
+  init?: ${T}ErrorResponseInit & HandlerInit,
 ): HttpHandler {
   return createErrorHandler(${v}ErrorTables, ${v}ServerUrl, operation, error, init);
+}
+
+/**
+ * An MSW 2 handler that answers \`operation\` with a \`Response\` of your own (a copy each time), or
+ * the one a function of the request returns: a proxy's HTML page, a truncated body, a success.
+ *
+ * @example ${v}ResponseHandler(${first}, new Response("<html>Bad Gateway</html>", { status: 502 }))
+ */
+export function ${v}ResponseHandler(
+  operation: ${T}Operation,
+  response: Response | ((request: Request) => Response | Promise<Response>),
+  init?: HandlerInit,
+): HttpHandler {
+  return createResponseHandler(${v}ErrorTables, ${v}ServerUrl, operation, response, init);
+}
+
+/** An MSW 2 handler whose requests to \`operation\` fail as a dropped connection does: a \`transport\` error. */
+export function ${v}NetworkErrorHandler(operation: ${T}Operation, init?: HandlerInit): HttpHandler {
+  return createNetworkErrorHandler(${v}ErrorTables, ${v}ServerUrl, operation, init);
 }
 `;
 }
@@ -116,10 +164,19 @@ function examples({ valueName: v, operations }: Contract): string {
   return lines.join("\n");
 }
 
-/** What the test kit sends as `Retry-After`: on every 429 when the API's 429s carry it, else only when given. */
-function retryAfterDoc(contract: Contract): string {
-  const when = contract.policy.retryAfterOn429
-    ? "on 429\n * (`init.retryAfterSeconds`, default 1)"
-    : "when given\n * (`init.retryAfterSeconds`)";
-  return `\`Retry-After\` ${when} and the headers the operation declares for the status,`;
+/** The JSDoc of `<api>ErrorResponse`: what the built response holds, and what `init` may change. */
+function responseDoc({ valueName: v, policy }: Contract, withId: boolean): string {
+  const init = withId ? "`init.message` and `init.requestId`" : "`init.message`";
+  const retryAfter = policy.retryAfterOn429
+    ? "`Retry-After` on 429 (`init.retryAfterSeconds`, default 1)"
+    : "`Retry-After` when given (`init.retryAfterSeconds`)";
+  const lines = [
+    "The response the server documents for `error` of `operation`: its status, the envelope built",
+    `from the catalog's example (\`${v}Errors[code].example\`, with ${init}),`,
+    `\`Content-Type: application/json\`, ${retryAfter} and`,
+    `the headers the operation declares for the status${withId ? ", a request-id header carrying the body's id" : ""}.`,
+    "For a status with no documented code, `init.body` sends another body (a proxy's page, plain",
+    "text), which the client reports the same. A code the operation does not declare does not compile.",
+  ];
+  return lines.map((line) => ` * ${line}`).join("\n");
 }

@@ -32,9 +32,26 @@ export interface ErrorContract {
   readonly operations: OperationTable<{ readonly codes: readonly string[] }>;
 }
 
-function describeBody(fields: BodyFields | undefined, body: unknown): string {
+/** How much of a body that is not the envelope an error's message quotes. */
+const SNIPPET_LENGTH = 120;
+
+/**
+ * The envelope's code and message; else what the body is, with its content type and its first
+ * characters (already stripped of the call's credentials), so a proxy's page or a gateway's text
+ * can be told apart in a log.
+ */
+function describeBody(fields: BodyFields | undefined, body: unknown, contentType: string | null): string {
   if (fields) return `${fields.code}: ${fields.message}`;
-  return `with ${body === undefined || body === "" ? "an empty body" : "a body that is not the error envelope"}`;
+  if (body === undefined || body === "") return "with an empty body";
+  const text = (typeof body === "string" ? body : JSON.stringify(body)).replace(/\s+/g, " ").trim();
+  const snippet = text.length > SNIPPET_LENGTH ? `${text.slice(0, SNIPPET_LENGTH)}…` : text;
+  return `with a body that is not the error envelope (${contentType ?? "no content type"}: ${JSON.stringify(snippet)})`;
+}
+
+/** Where a catalog code is documented: the code's page under `baseUrl` when given, else the vendor's page. */
+export interface DocsLinks {
+  readonly baseUrl?: string | URL | undefined;
+  readonly vendorUrl?: string | undefined;
 }
 
 /** Classifies a non-2xx response; `body` is what openapi-fetch read: parsed JSON, raw text or undefined. */
@@ -43,9 +60,13 @@ export function classifyResponse(
   operation: string,
   { status, headers }: Response,
   body: unknown,
-  docsBaseUrl: string | URL | undefined,
+  docs: DocsLinks,
 ): Failure {
-  const declared = declaration(own(contract.operations, operation), status)?.codes;
+  const statuses = own(contract.operations, operation);
+  const declared = declaration(statuses, status)?.codes;
+  // A status declared as itself (not by a range) with no documented code: the status is the
+  // signal, whatever the body.
+  const statusOnly = own(statuses, String(status))?.codes.length === 0;
   const fields = readBody(contract.envelope, body);
   const code = fields?.code;
   const { requestIdHeader } = policyOf(contract);
@@ -54,14 +75,20 @@ export function classifyResponse(
   const known = fields !== undefined && declared?.includes(fields.code) && entry?.type === fields.type;
   const requestNote = requestId ? ` (request id ${requestId})` : "";
   return {
-    reason: !declared || !fields ? "unexpected_response" : known ? "known" : "unknown_code",
-    message: `${operation} returned ${status} ${describeBody(fields, body)}${requestNote}`,
+    reason: statusOnly
+      ? "declared_status"
+      : !declared || !fields
+        ? "unexpected_response"
+        : known
+          ? "known"
+          : "unknown_code",
+    message: `${operation} returned ${status} ${describeBody(fields, body, headers.get("content-type"))}${requestNote}`,
     status,
     code,
     type: fields?.type,
     requestId,
     retryAfterMs: parseRetryAfter(headers.get(RETRY_AFTER_HEADER)),
-    docsUrl: entry && docsBaseUrl ? errorDocsUrl(docsBaseUrl, contract.api, code!) : undefined,
+    docsUrl: !entry ? undefined : docs.baseUrl ? errorDocsUrl(docs.baseUrl, contract.api, code!) : docs.vendorUrl,
     vendorDocsUrl: fields?.docsUrl,
     body,
   };

@@ -3,17 +3,19 @@
  * with a retrying `fetch`, and every way a call can fail comes back as the API's error class,
  * returned as `error` or thrown.
  */
+import { RETRYABLE_STATUSES } from "../http.js";
 import createClient, { mergeHeaders, type HeadersOptions, type Middleware } from "openapi-fetch";
-import { classifyResponse, transportFailure, type ErrorContract } from "./classify.js";
+import { classifyResponse, transportFailure, type DocsLinks, type ErrorContract } from "./classify.js";
 import type { TransportFailureKind } from "./errors.js";
 import { recordError } from "../coverage/record.js";
-import { createError, type ApiError, type ApiErrorConstructor, type Failure } from "./errors.js";
+import { createError, FetchSetupError, type ApiError, type ApiErrorConstructor, type Failure } from "./errors.js";
 import {
   checkApiKey,
   checkBaseUrl,
+  checkCallOptionNames,
+  checkClientOptionNames,
   checkTimeout,
   credentials,
-  packageDocsUrl,
   type Auth,
   type ClientOptions,
   type IdempotentCallOptions,
@@ -25,6 +27,8 @@ import { startAttempts, type AttemptOutcome, type AttemptSettings, type Fetch, t
 /** Everything the runtime needs about one API; the generator writes one per API. */
 export interface ApiBinding extends ErrorContract {
   readonly serverUrl: string;
+  /** The vendor's own page about its errors: the errors' `docsUrl` unless the client has `docsBaseUrl`. */
+  readonly errorDocsUrl?: string | undefined;
   /** False when some operation accepts anonymous calls. */
   readonly requiresApiKey: boolean;
   /** `Idempotency-Key`, for APIs that document it. */
@@ -68,9 +72,10 @@ interface Defaults {
 }
 
 /** A call's attempt settings, and what openapi-fetch gets of the call's options, with the options checked. */
-function prepare(defaults: Defaults, options: Init): [AttemptSettings, Init] {
-  const { idempotencyKey, timeoutMs, retry, fetch, ...init } = options;
+function prepare(defaults: Defaults, operation: string, options: Init): [AttemptSettings, Init] {
   const { idempotencyHeader } = defaults;
+  checkCallOptionNames(operation, options, idempotencyHeader !== undefined);
+  const { idempotencyKey, timeoutMs, retry, fetch, ...init } = options;
   if (init.baseUrl !== undefined) checkBaseUrl(init.baseUrl, defaults.allowInsecureBaseUrl);
   if (idempotencyKey && idempotencyHeader) {
     init.params = { ...init.params, header: { ...init.params?.header, [idempotencyHeader]: idempotencyKey } };
@@ -111,9 +116,14 @@ function explainResponse(
   response: Response,
   body: unknown,
   secrets: Secrets | undefined,
-  docsBaseUrl: string | URL | undefined,
+  docs: DocsLinks,
 ): Failure {
-  return classifyResponse(contract, operation, withoutSecrets(response, secrets), redact(body, secrets), docsBaseUrl);
+  return classifyResponse(contract, operation, withoutSecrets(response, secrets), redact(body, secrets), docs);
+}
+
+/** Whether sending the same request later may succeed: a retryable status, a network failure or a timeout. */
+function isRetryable({ status, transport }: Failure): boolean {
+  return status === undefined ? transport !== "abort" : RETRYABLE_STATUSES.includes(status);
 }
 
 /** A failed call, explained, and the cause the error keeps (with the secrets removed). */
@@ -122,7 +132,8 @@ type Explained = { readonly failure: Failure; readonly cause?: unknown };
 /**
  * What openapi-fetch threw, explained: the attempts got no response; or the body could not be
  * read (the connection dropped, the timer ran out, the caller aborted: `readFailure`); or a 2xx
- * body was not JSON. Anything else (a throwing middleware) is the caller's own to see: undefined.
+ * body was not JSON. Anything else (a throwing middleware, a `fetch` set up wrong) is the
+ * caller's own to see: undefined.
  */
 function explainThrown(
   operation: string,
@@ -136,6 +147,7 @@ function explainThrown(
     const cause = redactCause(what, secrets);
     return { failure: transportFailure(operation, kind, cause, timeoutMs), cause };
   };
+  if (original instanceof FetchSetupError) return undefined;
   if (!response) return noResponse(transport, original);
   if (readFailure !== "network" || thrown instanceof TypeError) return noResponse(readFailure, thrown);
   if (!(thrown instanceof SyntaxError && response.ok)) return undefined;
@@ -149,9 +161,11 @@ function explainThrown(
 const UNQUOTED_BODY =
   "The body is not valid JSON (its first characters are not quoted: they hold part of a credential).";
 
-export function createApiClient(binding: ApiBinding, options: ClientOptions, moduleUrl: string): RuntimeClient {
+export function createApiClient(binding: ApiBinding, options: ClientOptions): RuntimeClient {
+  checkClientOptionNames(options);
   const { apiKey, retry, throwOnError, allowInsecureBaseUrl } = options;
-  const { docsBaseUrl = packageDocsUrl(moduleUrl) } = options;
+  // Links that work wherever the error is read: the consumer's own docs host, else the vendor's page.
+  const docs: DocsLinks = { baseUrl: options.docsBaseUrl, vendorUrl: binding.errorDocsUrl };
   const fetch: InitFetch = options.fetch ?? ((request, init) => globalThis.fetch(request, init));
   const auth = binding.auth ?? { scheme: "bearer" };
   checkApiKey(apiKey, binding.requiresApiKey, auth);
@@ -181,11 +195,12 @@ export function createApiClient(binding: ApiBinding, options: ClientOptions, mod
   };
   // The names of the code and type on the error, written into the binding by the generator.
   const names = binding.fields;
-  const fail = (failure: Failure, cause?: unknown): ApiError => createError(ErrorClass, names, failure, cause);
+  const fail = (operation: string, failure: Failure, attempts: number, cause?: unknown): ApiError =>
+    createError(ErrorClass, names, { ...failure, retryable: isRetryable(failure), attempts, operation }, cause);
 
   async function call(method: string, path: string, options: Init = {}): Promise<Result> {
-    const [settings, init] = prepare(defaults, options);
     const operation = `${method} ${path}`;
+    const [settings, init] = prepare(defaults, operation, options);
     const attempts = startAttempts(settings);
     // What the attempts sent and how they ended, to explain what openapi-fetch throws.
     let sent: { readonly request: Request; readonly outcome: AttemptOutcome } | undefined;
@@ -210,15 +225,16 @@ export function createApiClient(binding: ApiBinding, options: ClientOptions, mod
       const { data, error, response } = await inner.request(method as "get", path as never, request as never);
       // A streamed body is read after the call returns; its attempt's timer keeps running.
       streaming = response.ok && init.parseAs === "stream";
-      const failure = !response.ok && explainResponse(binding, operation, response, error, secrets(), docsBaseUrl);
+      const failure = !response.ok && explainResponse(binding, operation, response, error, secrets(), docs);
       if (failure) recordError(binding.api, operation, response.status, failure.code);
-      result = failure ? { error: fail(failure), response } : { data, response };
+      result = failure ? { error: fail(operation, failure, attempts.count), response } : { data, response };
     } catch (thrown) {
       const readFailure = attempts.failureKind();
       const { timeoutMs } = settings;
       const explained = sent && explainThrown(operation, timeoutMs, thrown, sent.outcome, readFailure, secrets());
       if (!explained) throw thrown;
-      result = { error: fail(explained.failure, explained.cause), response: sent?.outcome.response };
+      const error = fail(operation, explained.failure, attempts.count, explained.cause);
+      result = { error, response: sent?.outcome.response };
     } finally {
       attempts.end(streaming);
     }

@@ -11,11 +11,17 @@ export type FailureReason =
   | "known"
   /** The body is the envelope, but its code is not one this operation declares for this status. */
   | "unknown_code"
+  /**
+   * A status this operation declares without documenting a code for it (a rate limit, a gateway
+   * error): the status is the signal, whatever the body is (the envelope, other JSON, text, HTML).
+   */
+  | "declared_status"
   /** The status is not one this operation declares, or the body is not the envelope. */
   | "unexpected_response"
   /** No response: the network failed, the call timed out or it was aborted. */
   | "transport";
 
+/** Why a call got no response: the network failed, `timeoutMs` ran out, or the caller's signal aborted it. */
 export type TransportFailureKind = "network" | "timeout" | "abort";
 
 /** What the client found out about a failed call, before the code and type get the API's names. */
@@ -31,6 +37,9 @@ export interface Failure {
   readonly docsUrl?: string | undefined;
   readonly vendorDocsUrl?: string | undefined;
   readonly body?: unknown;
+  readonly retryable?: boolean;
+  readonly attempts?: number;
+  readonly operation?: string;
 }
 
 export class ApiError extends Error {
@@ -45,6 +54,16 @@ export class ApiError extends Error {
   declare readonly docsUrl: string | undefined;
   /** The vendor's own page about the code, for an API whose error body links one (`x-error-envelope.docsUrl`). */
   declare readonly vendorDocsUrl: string | undefined;
+  /**
+   * Whether the same request may succeed if sent again later: one of the statuses the clients
+   * retry (the catalogs' `retryable`), a network failure or a timeout. The client has already retried it when the
+   * method and the retry policy allowed; `attempts` says how often it tried.
+   */
+  declare readonly retryable: boolean;
+  /** How many attempts the call made, retries included (1 when it was not retried). */
+  declare readonly attempts: number;
+  /** The call that failed, as `METHOD /path` with the path's template (`"GET /tasks/{id}"`). */
+  declare readonly operation: string;
 
   /** Made by the client; `fields` become the error's own properties. */
   constructor(message: string, fields: object, cause?: unknown) {
@@ -73,11 +92,25 @@ export const ERROR_PROPERTIES = [
   "docsUrl",
   "vendorDocsUrl",
   "body",
+  "retryable",
+  "attempts",
+  "operation",
   "name",
   "stack",
   "cause",
   "toJSON",
 ] as const satisfies readonly (keyof Failure | keyof ApiError)[];
+
+/**
+ * What a `fetch` given to the client throws to say that it was set up wrong, not that the network
+ * failed (a test's mock with no route for the request): the client throws it as it is, at once,
+ * instead of retrying it and reporting a `transport` failure that a test of one would pass on.
+ */
+export class FetchSetupError extends Error {
+  override get name(): string {
+    return "FetchSetupError";
+  }
+}
 
 /** The class of one API's errors, typed so that `instanceof` narrows to the API's failures. */
 export interface ApiErrorConstructor<E> {

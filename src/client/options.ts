@@ -32,8 +32,8 @@ export interface ClientOptions {
   /** Headers sent with every call. */
   readonly headers?: HeadersOptions | undefined;
   /**
-   * Base URL of the served docs that errors' `docsUrl` point into (the code's entry in the Redoc page).
-   * Default: the package's docs on disk, where `docsUrl` is the code's static page.
+   * Base URL of your own host of the generated docs (see the README): errors' `docsUrl` is then the
+   * code's entry there. Default: the vendor's own page about its errors (an `https:` URL).
    */
   readonly docsBaseUrl?: string | URL | undefined;
   /** Throw the error instead of returning it; successful calls then resolve to `{ data, response }`. */
@@ -54,6 +54,110 @@ export interface CallOptions {
  */
 export interface IdempotentCallOptions extends CallOptions {
   readonly idempotencyKey?: string | undefined;
+}
+
+/** Every option a client takes, listed so that a misspelt one is caught at run time too. */
+const CLIENT_OPTIONS: { readonly [K in keyof ClientOptions]-?: true } = {
+  apiKey: true,
+  baseUrl: true,
+  allowInsecureBaseUrl: true,
+  fetch: true,
+  timeoutMs: true,
+  retry: true,
+  headers: true,
+  docsBaseUrl: true,
+  throwOnError: true,
+};
+
+const CALL_OPTIONS: { readonly [K in keyof IdempotentCallOptions]-?: true } = {
+  timeoutMs: true,
+  retry: true,
+  idempotencyKey: true,
+};
+
+const RETRY_OPTIONS: { readonly [K in keyof RetryOptions]-?: true } = {
+  maxRetries: true,
+  initialDelayMs: true,
+  maxDelayMs: true,
+  maxRetryAfterMs: true,
+};
+
+/** What openapi-fetch takes per call: its own options and those of `RequestInit` (with undici's). */
+const FETCH_OPTIONS = [
+  ...["params", "body", "baseUrl", "querySerializer", "bodySerializer", "pathSerializer", "parseAs"],
+  ...["fetch", "headers", "middleware", "signal", "cache", "credentials", "integrity", "keepalive"],
+  ...["method", "mode", "priority", "redirect", "referrer", "referrerPolicy", "window", "dispatcher", "duplex"],
+];
+
+/**
+ * The name in `names` that a misspelt `name` most likely meant: the same but for case, one that
+ * it begins or that begins it (`timeout`), else one within a few edits (one per four letters after
+ * the first: a short name is too like others to guess at).
+ */
+export function closestName(name: string, names: readonly string[]): string | undefined {
+  const lower = name.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = Math.floor((name.length - 1) / 4) + 1;
+  for (const candidate of names) {
+    const other = candidate.toLowerCase();
+    if (other === lower) return candidate;
+    if (Math.min(name.length, candidate.length) >= 5 && (other.startsWith(lower) || lower.startsWith(other)))
+      [best, bestDistance] = [candidate, 0];
+    const distance = editDistance(lower, other, bestDistance);
+    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
+  }
+  return best;
+}
+
+/** Levenshtein distance, given up (returns `limit`) once it reaches `limit`. */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) >= limit) return limit;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++)
+      row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    if (Math.min(...row) >= limit) return limit;
+    previous = row;
+  }
+  return Math.min(previous[b.length]!, limit);
+}
+
+/**
+ * A TypeError naming the first option of `options` that is not one of `names`, with the one it
+ * likely meant; with `passThrough`, only a name near a known one counts (the rest go to fetch).
+ */
+function checkNames(where: string, options: object, names: readonly string[], passThrough = false): void {
+  for (const name of Object.keys(options)) {
+    if (names.includes(name)) continue;
+    const near = closestName(name, names);
+    if (near === undefined && passThrough) continue;
+    throw new TypeError(`Unknown option '${name}' in ${where}.${near ? ` Did you mean '${near}'?` : ""}`);
+  }
+}
+
+function checkRetryNames(where: string, retry: unknown): void {
+  if (retry && typeof retry === "object") checkNames(`${where} \`retry\``, retry, Object.keys(RETRY_OPTIONS));
+}
+
+/** Refuses a client option (or retry option) that does not exist, as TypeScript does at compile time. */
+export function checkClientOptionNames(options: ClientOptions): void {
+  checkNames("the client's options", options, Object.keys(CLIENT_OPTIONS));
+  checkRetryNames("the client's", options.retry);
+}
+
+/**
+ * Refuses a call option that looks like a misspelt one of the client's or openapi-fetch's, so
+ * that it fails instead of being ignored. Other names pass: openapi-fetch hands them to the
+ * request for the platform's fetch (a framework's own `RequestInit` fields). `idempotencyKey`
+ * counts only for an API that has the header, and is refused outright elsewhere.
+ */
+export function checkCallOptionNames(operation: string, options: object, idempotent: boolean): void {
+  const where = `the options of ${operation}`;
+  if (!idempotent && "idempotencyKey" in options) checkNames(where, { idempotencyKey: 0 }, []);
+  const own = Object.keys(CALL_OPTIONS).filter((name) => idempotent || name !== "idempotencyKey");
+  checkNames(where, options, [...own, ...FETCH_OPTIONS], true);
+  checkRetryNames(`${operation}'s`, (options as CallOptions).retry);
 }
 
 /** The base URL if a key may be sent to it; otherwise a TypeError that says how to fix it. */
@@ -101,17 +205,4 @@ export function credentials(
     return { headers: { Authorization: `Basic ${btoa(String.fromCharCode(...bytes))}` }, query: {} };
   }
   return { headers: { Authorization: `Bearer ${apiKey}` }, query: {} };
-}
-
-/**
- * Where the package's rendered docs are, from the URL of the generated client module:
- * generated/<api>/client.ts in the sources, dist/generated/<api>/client.js once built; the
- * docs are generated/docs/ in both cases.
- */
-export function packageDocsUrl(moduleUrl: string): string | undefined {
-  try {
-    return `${new URL("../", moduleUrl).href.replace(/\/dist\/generated\/$/, "/generated/")}docs/`;
-  } catch {
-    return undefined;
-  }
 }

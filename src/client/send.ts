@@ -13,7 +13,7 @@
  * last attempt's timer is stopped only by `end()`, once openapi-fetch has read the body, so
  * the timeout covers the body read.
  */
-import type { TransportFailureKind } from "./errors.js";
+import { FetchSetupError, type TransportFailureKind } from "./errors.js";
 import { backoffDelay, mayRetry, needsIdempotencyKey, newIdempotencyKey, retryDelay, sleep } from "./retry.js";
 import type { RetryPolicy } from "./retry.js";
 
@@ -45,6 +45,8 @@ export interface AttemptSettings {
 export interface Attempts {
   /** The signal the request should carry: the caller's, or the call's controller's when `fetch` takes no `init`. */
   readonly signal: AbortSignal | undefined;
+  /** How many attempts were sent so far. */
+  readonly count: number;
   /** Sends `request`, again while a retry may help; resolves to the last attempt's outcome, never rejects. */
   send(request: Request): Promise<AttemptOutcome>;
   /** Why reading the last response's body failed: the caller aborted, the timer ran out, else the network. */
@@ -64,8 +66,9 @@ function nextDelay(
   keyed: boolean,
   outcome: AttemptOutcome,
 ): number | undefined {
-  const { response, transport } = outcome;
-  if (transport === "abort" || !mayRetry(method, response?.status, keyed)) return undefined;
+  const { response, transport, thrown } = outcome;
+  if (transport === "abort" || thrown instanceof FetchSetupError) return undefined;
+  if (!mayRetry(method, response?.status, keyed)) return undefined;
   return response ? retryDelay(policy, retry, response.headers) : backoffDelay(policy, retry);
 }
 
@@ -82,7 +85,10 @@ export function startAttempts(settings: AttemptSettings): Attempts {
 
   const failureKind = (): TransportFailureKind => (signal?.aborted ? "abort" : timedOut ? "timeout" : "network");
 
+  let count = 0;
+
   async function attempt(request: Request, last: boolean): Promise<AttemptOutcome> {
+    count++;
     // A controller aborted by a timer cannot be reused: the next attempts need a new one, on a request of their own.
     if (timedOut) [controller, timedOut, renew] = [new AbortController(), false, true];
     const current = controller;
@@ -131,5 +137,13 @@ export function startAttempts(settings: AttemptSettings): Attempts {
     signal?.removeEventListener("abort", follow);
   }
 
-  return { signal: signalInInit ? signal : (controller?.signal ?? signal), send, failureKind, end };
+  return {
+    signal: signalInInit ? signal : (controller?.signal ?? signal),
+    get count() {
+      return count;
+    },
+    send,
+    failureKind,
+    end,
+  };
 }

@@ -2,7 +2,7 @@
  * The types of a generated client: openapi-fetch's typed paths, with `error` replaced by the
  * API's error narrowed to one operation. Types only; nothing here exists at run time.
  */
-import type { FetchResponse, MaybeOptionalInit, Middleware } from "openapi-fetch";
+import type { FetchResponse, MaybeOptionalInit, Middleware, ParseAs } from "openapi-fetch";
 import type { HttpMethod } from "../http.js";
 import type { OperationTable } from "../tables.js";
 import type { ApiError, TransportFailureKind } from "./errors.js";
@@ -53,25 +53,64 @@ type StatusUnder<Key, Statuses> = Key extends `${number}XX`
 type KnownFailure<Statuses, Shapes extends FailureShapes> = {
   [S in keyof Statuses]: Statuses[S] extends { readonly codes: readonly (infer C)[] }
     ? C extends keyof Shapes["known"]
-      ? { readonly reason: "known"; readonly status: StatusUnder<S, Statuses> } & Shapes["known"][C]
+      ? {
+          /** A code this operation declares for this status: switch on the code. */
+          readonly reason: "known";
+          /** The HTTP status of the response. */
+          readonly status: StatusUnder<S, Statuses>;
+        } & Shapes["known"][C]
       : never
     : never;
 }[keyof Statuses];
 
+/** The exact statuses (not a range or `default`) that `Statuses` declares with no code (`codes: []`). */
+type StatusOnlyKey<Statuses> = {
+  [S in keyof Statuses]: S extends `${number}XX` | "default"
+    ? never
+    : Statuses[S] extends { readonly codes: readonly [] }
+      ? S
+      : never;
+}[keyof Statuses];
+
 /** The failures of one operation (`"GET /tasks/{id}"`), or of all when `Op` is a union. */
 export type Failure<T extends ApiTypes, Op> = Op extends keyof T["operations"]
-  ?
+  ? {
+      /** The call that failed, as `METHOD /path` with the path's template. */
+      readonly operation: Op;
+    } & (
       | KnownFailure<T["operations"][Op], T["shapes"]>
       | ({
+          /** The error envelope, with a code this operation does not declare for the status (a newer server). */
           readonly reason: "unknown_code";
-          readonly status: Status<keyof T["operations"][Op]>;
+          /** The HTTP status of the response. */
+          readonly status: {
+            [S in Exclude<keyof T["operations"][Op], StatusOnlyKey<T["operations"][Op]>>]: StatusUnder<
+              S,
+              T["operations"][Op]
+            >;
+          }[Exclude<keyof T["operations"][Op], StatusOnlyKey<T["operations"][Op]>>];
         } & T["shapes"]["unknownCode"])
-      | ({ readonly reason: "unexpected_response"; readonly status: number } & T["shapes"]["unexpected"])
       | ({
+          /** A status this operation declares with no documented code: branch on `status`, whatever the body. */
+          readonly reason: "declared_status";
+          /** The HTTP status of the response: the signal. */
+          readonly status: Status<StatusOnlyKey<T["operations"][Op]>>;
+        } & T["shapes"]["unexpected"])
+      | ({
+          /** A status this operation does not declare, or a body that is not the error envelope. */
+          readonly reason: "unexpected_response";
+          /** The HTTP status of the response. */
+          readonly status: number;
+        } & T["shapes"]["unexpected"])
+      | ({
+          /** No response: see `transport`. */
           readonly reason: "transport";
+          /** No response, so no status. */
           readonly status: undefined;
+          /** Why there was no response: the network failed, `timeoutMs` ran out, or the call was aborted. */
           readonly transport: TransportFailureKind;
         } & T["shapes"]["transport"])
+    )
   : never;
 
 /** One API's error for one operation: the error class, narrowed by `reason`, `status` and the code. */
@@ -84,8 +123,18 @@ type PathsWith<Paths, M extends HttpMethod> = {
 // The same rules openapi-fetch uses to make the init argument optional when nothing in it is required.
 type RequiredKeysOfHelper<T> = { [K in keyof T]: Record<never, never> extends Pick<T, K> ? never : K }[keyof T];
 type RequiredKeysOf<T> = RequiredKeysOfHelper<T> extends undefined ? never : RequiredKeysOfHelper<T>;
-type InitArgs<Init> =
-  RequiredKeysOf<Init> extends never ? [(Init & { [key: string]: unknown })?] : [Init & { [key: string]: unknown }];
+// Unlike openapi-fetch's, no index signature: the init is a concrete type, so a misspelt option
+// (`timeoutMS`, `retry: { maxRetrys }`) fails to compile with TypeScript's "Did you mean".
+type InitArgs<Init> = RequiredKeysOf<Init> extends never ? [Init?] : [Init];
+
+/** What one call accepts: openapi-fetch's options for the operation, the API's call options and `parseAs`. */
+type CallInit<T extends ApiTypes, P extends keyof T["paths"], M extends HttpMethod, As extends ParseAs> = NonNullable<
+  MaybeOptionalInit<T["paths"][P], M & keyof T["paths"][P]>
+> &
+  T["callOptions"] & {
+    /** How to read a successful body; default `"json"`. */
+    readonly parseAs?: As;
+  };
 
 // The success branch of openapi-fetch's result. (`Extract<…, { error?: never }>` would also keep
 // the error branch for consumers without exactOptionalPropertyTypes.)
@@ -102,13 +151,13 @@ export type CallResult<Data, E, ThrowOnError extends boolean> = ThrowOnError ext
 
 type Method<T extends ApiTypes, M extends HttpMethod, ThrowOnError extends boolean> = <
   P extends PathsWith<T["paths"], M>,
-  Init extends MaybeOptionalInit<T["paths"][P], M & keyof T["paths"][P]>,
+  As extends ParseAs = "json",
 >(
   url: P,
-  ...init: InitArgs<Init & T["callOptions"]>
+  ...init: InitArgs<CallInit<T, P, M, As>>
 ) => Promise<
   CallResult<
-    SuccessData<T["paths"][P][M & keyof T["paths"][P]], Init>,
+    SuccessData<T["paths"][P][M & keyof T["paths"][P]], { parseAs: As }>,
     ApiErrorOf<T, `${Uppercase<M>} ${P & string}`>,
     ThrowOnError
   >

@@ -33,9 +33,23 @@ export interface ErrorResponseInit {
   readonly retryAfterSeconds?: number;
   /** The code of an open-envelope body (a status given instead of a code). Default: `"undocumented"`. */
   readonly code?: string;
+  /**
+   * For a status given instead of a code (the body is not documented): a body to send in place
+   * of the open envelope, as a server or a proxy in front of it may. A string is sent as it is,
+   * with `contentType` (default `text/plain`); any other value as JSON.
+   */
+  readonly body?: unknown;
+  /** The `Content-Type` of a string `body`, e.g. `text/html` for a proxy's error page. */
+  readonly contentType?: string;
 }
 
-/** A built error response: `status`, `headers` (`Content-Type` first) and the JSON `body`. */
+/** A test or server kit's `init` for an API whose errors carry no request id: `requestId` does not compile. */
+export type ErrorResponseInitWithoutRequestId = Omit<ErrorResponseInit, "requestId"> & { readonly requestId?: never };
+
+/**
+ * A built error response: `status`, `headers` (`Content-Type` first) and the `body`, JSON data
+ * unless `Content-Type` says otherwise (then the text to send).
+ */
 export interface ErrorResponseData {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
@@ -62,21 +76,20 @@ export function buildErrorResponse(
   const isRequestId = (name: string): boolean => requestIdHeader !== null && sameHeaderName(name, requestIdHeader);
   const requestIdFact = Object.entries(facts).find(([name]) => isRequestId(name));
   const template = typeof error === "string" ? own(tables.catalog, error)!.example : undefined;
+  checkInit(init, describe(operation, error), !!tables.envelope.requestId || !!requestIdFact, template);
   const exampleId = valueAt(template, tables.envelope.requestId);
   const requestId =
     init.requestId ?? requestIdFact?.[1].example ?? (typeof exampleId === "string" ? exampleId : undefined);
+  const raw = typeof init.body === "string";
   const body =
-    template === undefined
-      ? openEnvelope(tables, status, init.code ?? OPEN_ENVELOPE_CODE)
-      : (structuredClone(template) as object);
-  if (init.message !== undefined) setAt(body, tables.envelope.message, init.message);
-  if (tables.envelope.requestId) {
-    if (requestId === undefined) {
-      throw new Error(`No request id is known for ${describe(operation, error)}: pass init.requestId.`);
-    }
-    setAt(body, tables.envelope.requestId, requestId);
-  }
-  const headers: Record<string, string> = { "Content-Type": "application/json" };
+    init.body !== undefined
+      ? init.body
+      : template === undefined
+        ? openEnvelope(tables, status, init.code ?? OPEN_ENVELOPE_CODE)
+        : (structuredClone(template) as object);
+  if (init.body === undefined) envelopeFields(tables, body as object, init.message, requestId, operation, error);
+  const contentType = raw ? (init.contentType ?? "text/plain") : "application/json";
+  const headers: Record<string, string> = { "Content-Type": contentType };
   for (const [name, fact] of Object.entries(facts)) {
     const value = isRequestId(name)
       ? requestId
@@ -90,6 +103,33 @@ export function buildErrorResponse(
     headers[RETRY_AFTER_HEADER] = retryAfter(init.retryAfterSeconds, status, undefined);
   }
   return { status, headers, body };
+}
+
+/** Refuses what `init` sets that the response would drop: a request id nowhere to carry it, a body for a code. */
+function checkInit(init: ErrorResponseInit, what: string, carriesRequestId: boolean, template: unknown): void {
+  if (init.requestId !== undefined && !carriesRequestId) {
+    throw new Error(`${what} carries no request id (neither its body nor its headers): leave out init.requestId.`);
+  }
+  if (init.body !== undefined && template !== undefined) {
+    throw new Error(`init.body replaces an undocumented body only; ${what} is documented.`);
+  }
+}
+
+/** Sets the message and the request id (for envelopes that have one) on an envelope body. */
+function envelopeFields(
+  tables: ErrorTables,
+  body: object,
+  message: string | undefined,
+  requestId: string | undefined,
+  operation: string | undefined,
+  error: string | number,
+): void {
+  if (message !== undefined) setAt(body, tables.envelope.message, message);
+  if (!tables.envelope.requestId) return;
+  if (requestId === undefined) {
+    throw new Error(`No request id is known for ${describe(operation, error)}: pass init.requestId.`);
+  }
+  setAt(body, tables.envelope.requestId, requestId);
 }
 
 /** The status of `error`, and the declarations of it that supply its headers. */

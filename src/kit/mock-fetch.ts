@@ -2,9 +2,18 @@
  * A `fetch` that answers by route (`"METHOD /path/{template}"`) with documented errors built by
  * the one builder, given responses, or transport failures: for a client's `fetch` option in tests.
  */
+import { FetchSetupError } from "../client/errors.js";
 import { credentialsInUrl, redact } from "../client/redact.js";
 import { recordError } from "../coverage/record.js";
-import { own, valueAt, type DeclaredError, type ErrorTables, type OperationTable } from "../tables.js";
+import {
+  isJsonMediaType,
+  own,
+  sameHeaderName,
+  valueAt,
+  type DeclaredError,
+  type ErrorTables,
+  type OperationTable,
+} from "../tables.js";
 import { buildErrorResponse, type ErrorResponseData, type ErrorResponseInit } from "./error-response.js";
 
 /** No response: `"network"` rejects like a dropped connection; `"timeout"` waits until the request is aborted. */
@@ -44,9 +53,11 @@ interface CompiledRoute {
   calls: number;
 }
 
-/** A built error response as a `Response` with its JSON body. */
+/** A built error response as a `Response`: its body as JSON, or as it is when `Content-Type` is not JSON. */
 export function toResponse({ status, headers, body }: ErrorResponseData): Response {
-  return new Response(JSON.stringify(body), { status, headers });
+  const contentType = Object.entries(headers).find(([name]) => sameHeaderName(name, "Content-Type"))?.[1];
+  const json = contentType === undefined || isJsonMediaType(contentType);
+  return new Response(json ? JSON.stringify(body) : String(body), { status, headers });
 }
 
 /**
@@ -82,17 +93,29 @@ export function createMockFetch({ name, tables, routes, baseUrl }: MockFetchOpti
     const shown = (): string => redact(request.url, credentialsInUrl(request.url));
     if (!route) {
       const known = compiled.map((r) => r.operation).join(", ") || "none";
-      throw new Error(`${name}: no route for ${request.method} ${shown()}. Routes: ${known}.`);
+      throw new FetchSetupError(`${name}: no route for ${request.method} ${shown()}. Routes: ${known}.`);
     }
     const call = route.calls++;
     const planned = route.sequence ? route.answers[call] : route.answers[0];
     if (planned === undefined) {
       const { operation, answers } = route;
       const calls = `${operation} was called ${call + 1} times, but its route has ${answers.length} answers`;
-      throw new Error(`${name}: ${calls} (${request.method} ${shown()}).`);
+      throw new FetchSetupError(`${name}: ${calls} (${request.method} ${shown()}).`);
     }
-    const answer = typeof planned === "function" ? await planned(request) : planned;
-    return answerWith(tables, route.operation, answer, request);
+    let answer: RouteAnswer<string | number>;
+    let built: Response | undefined;
+    try {
+      answer = typeof planned === "function" ? await planned(request) : planned;
+      if (typeof answer === "string" || typeof answer === "number") built = answerWith(tables, route.operation, answer);
+    } catch (thrown) {
+      // A route that cannot answer is the test's mistake, not the network's: say so, at once.
+      const what = thrown instanceof Error ? thrown.message : String(thrown);
+      throw new FetchSetupError(`${name}: the route for ${route.operation} failed: ${what}`, { cause: thrown });
+    }
+    if (built) return built;
+    if (answer instanceof Response) return answer.clone();
+    if (answer === "network") throw new TypeError("fetch failed", { cause: new Error("Mocked network failure") });
+    return aborted(request.signal);
   };
 }
 
@@ -117,18 +140,10 @@ function compile(
   return { operation, method, pattern, answers: sequence ? route : [route as AnyRoute], sequence, calls: 0 };
 }
 
-function answerWith(
-  tables: ErrorTables,
-  operation: string,
-  answer: RouteAnswer<string | number>,
-  request: Request,
-): Promise<Response> {
-  if (answer instanceof Response) return Promise.resolve(answer.clone());
-  if (answer === "network") {
-    return Promise.reject(new TypeError("fetch failed", { cause: new Error("Mocked network failure") }));
-  }
-  if (answer === "timeout") return aborted(request.signal);
-  return Promise.resolve(simulatedResponse(tables, operation, answer));
+/** A declared code or open status, built; undefined for a transport failure, which is no response. */
+function answerWith(tables: ErrorTables, operation: string, answer: string | number): Response | undefined {
+  if (answer === "network" || answer === "timeout") return undefined;
+  return simulatedResponse(tables, operation, answer);
 }
 
 /** Never settles by itself: rejects with the signal's reason once the caller (or its timer) aborts. */

@@ -11,8 +11,8 @@ type CatalogTable = { readonly [code: string]: { readonly status: number } };
 /** The status an error is sent with: its code's, or the open status itself. */
 export type StatusOf<K extends CatalogTable, E> = E extends keyof K ? K[E]["status"] : E extends number ? E : never;
 
-/** What a server sets on an error: the builder's init without the open envelope's code. */
-export type ServerErrorInit = Omit<ErrorResponseInit, "code">;
+/** What a server sets on a code's error: the builder's init without what only an open status takes. */
+export type ServerErrorInit = Omit<ErrorResponseInit, "code" | "body" | "contentType">;
 
 /**
  * The init argument: required with `retryAfterSeconds` for a 429 of an API whose 429s carry

@@ -26,7 +26,7 @@ function client(auth: ApiBinding["auth"]) {
     operations: ittybitOperationErrors,
     ErrorClass: ApiError,
   };
-  return createApiClient(binding, { apiKey: KEY, retry: false }, import.meta.url);
+  return createApiClient(binding, { apiKey: KEY, retry: false });
 }
 
 describe("the client's credentials", () => {

@@ -56,7 +56,12 @@ describe("classifyResponse", () => {
     // declared elsewhere
     [flat, "GET /tasks/{id}", 404, { kind: "internal_error", message: "m" }, "unknown_code", "internal_error"],
     [flat, "GET /tasks/{id}", 404, { kind: "task_gone", message: "m" }, "unknown_code", "task_gone"],
-    [flat, "GET /tasks/{id}", 429, { kind: "rate_limited", message: "m" }, "unknown_code", "rate_limited"],
+    // a status declared with no code: the same reason whatever the body
+    [flat, "GET /tasks/{id}", 429, { kind: "rate_limited", message: "m" }, "declared_status", "rate_limited"],
+    [flat, "GET /tasks/{id}", 429, { message: "Too Many Requests" }, "declared_status", undefined],
+    [flat, "GET /tasks/{id}", 429, "Too Many Requests", "declared_status", undefined],
+    [flat, "GET /tasks/{id}", 429, "<html><body>429</body></html>", "declared_status", undefined],
+    [flat, "GET /tasks/{id}", 429, undefined, "declared_status", undefined],
     [flat, "GET /tasks/{id}", 418, { kind: "task_not_found", message: "m" }, "unexpected_response", "task_not_found"],
     [flat, "GET /tasks/{id}", 502, "<html>", "unexpected_response", undefined],
     [flat, "GET /tasks/{id}", 500, undefined, "unexpected_response", undefined],
@@ -64,16 +69,18 @@ describe("classifyResponse", () => {
     [nested, "GET /checks/{slug}", 404, wit("not_found"), "known", "not_found"],
     // type disagrees with the catalog
     [nested, "GET /checks/{slug}", 404, wit("not_found", "api_error"), "unknown_code", "not_found"],
-    [nested, "GET /checks/{slug}", 403, wit("forbidden", "authentication_error"), "unknown_code", "forbidden"],
+    [nested, "GET /checks/{slug}", 403, wit("forbidden", "authentication_error"), "declared_status", "forbidden"],
     [nested, "GET /any", 409, wit("not_found"), "known", "not_found"], // `default` covers any status
     [ranged, "GET /r", 401, { kind: "internal_error", message: "m" }, "known", "internal_error"], // 4XX covers 401
     // exact 404 wins
     [ranged, "GET /r", 404, { kind: "internal_error", message: "m" }, "unknown_code", "internal_error"],
     [ranged, "GET /r", 502, { kind: "internal_error", message: "m" }, "known", "internal_error"],
-    // default, no codes
+    // default, no codes: not a declared status of its own
     [ranged, "GET /r", 302, { kind: "internal_error", message: "m" }, "unknown_code", "internal_error"],
   ] as const)("%#: $1 $2 → $4", (contract, operation, status, body, reason, code) => {
-    expect(classifyResponse(contract, operation, response(status), body, "https://docs.test")).toMatchObject({
+    expect(
+      classifyResponse(contract, operation, response(status), body, { baseUrl: "https://docs.test" }),
+    ).toMatchObject({
       reason,
       status,
       code,
@@ -82,19 +89,19 @@ describe("classifyResponse", () => {
 
   it("takes the request id from the body first, then X-Request-Id", () => {
     const header = response(404, { "x-request-id": "req_header" });
-    expect(classifyResponse(nested, "GET /checks/{slug}", header, wit("not_found"), undefined).requestId).toBe("req_1");
+    expect(classifyResponse(nested, "GET /checks/{slug}", header, wit("not_found"), {}).requestId).toBe("req_1");
     expect(
-      classifyResponse(nested, "GET /checks/{slug}", header, wit("not_found", "invalid_request_error", null), undefined)
+      classifyResponse(nested, "GET /checks/{slug}", header, wit("not_found", "invalid_request_error", null), {})
         .requestId,
     ).toBe("req_header");
-    expect(classifyResponse(nested, "GET /checks/{slug}", header, "<html>", undefined).requestId).toBe("req_header");
-    expect(classifyResponse(flat, "GET /tasks/{id}", response(404), "<html>", undefined).requestId).toBeUndefined();
+    expect(classifyResponse(nested, "GET /checks/{slug}", header, "<html>", {}).requestId).toBe("req_header");
+    expect(classifyResponse(flat, "GET /tasks/{id}", response(404), "<html>", {}).requestId).toBeUndefined();
   });
 
   it("reads Retry-After", () => {
-    expect(
-      classifyResponse(flat, "GET /tasks/{id}", response(429, { "retry-after": "12" }), "", undefined).retryAfterMs,
-    ).toBe(12_000);
+    expect(classifyResponse(flat, "GET /tasks/{id}", response(429, { "retry-after": "12" }), "", {}).retryAfterMs).toBe(
+      12_000,
+    );
   });
 
   it("links catalog codes, and only those, to the docs", () => {
@@ -103,30 +110,52 @@ describe("classifyResponse", () => {
       "GET /tasks/{id}",
       response(404),
       { kind: "task_not_found", message: "m" },
-      "https://docs.test",
+      { baseUrl: "https://docs.test" },
     );
     expect(known.docsUrl).toBe(`https://docs.test/flat.html#${errorAnchor("task_not_found")}`);
     expect(
-      classifyResponse(flat, "GET /tasks/{id}", response(404), { kind: "toString", message: "m" }, "https://docs.test")
-        .docsUrl,
+      classifyResponse(
+        flat,
+        "GET /tasks/{id}",
+        response(404),
+        { kind: "toString", message: "m" },
+        { baseUrl: "https://docs.test" },
+      ).docsUrl,
     ).toBeUndefined();
     expect(
-      classifyResponse(flat, "GET /tasks/{id}", response(404), { kind: "task_not_found", message: "m" }, undefined)
-        .docsUrl,
+      classifyResponse(flat, "GET /tasks/{id}", response(404), { kind: "task_not_found", message: "m" }, {}).docsUrl,
     ).toBeUndefined();
+  });
+
+  it("links a catalog code to the vendor's own page without a docs host, and to the code's page with one", () => {
+    const vendorUrl = "https://vendor.test/docs/errors";
+    const body = { kind: "task_not_found", message: "m" };
+    const classify = (docs: object) => classifyResponse(flat, "GET /tasks/{id}", response(404), body, docs);
+    expect(classify({ vendorUrl }).docsUrl).toBe(vendorUrl);
+    expect(classify({ vendorUrl, baseUrl: "https://docs.example.com/api/" }).docsUrl).toBe(
+      `https://docs.example.com/api/flat.html#${errorAnchor("task_not_found")}`,
+    );
+    const unknown = classifyResponse(
+      flat,
+      "GET /tasks/{id}",
+      response(404),
+      { kind: "x", message: "m" },
+      { vendorUrl },
+    );
+    expect(unknown.docsUrl).toBeUndefined();
   });
 
   it("links no code when the body has none, whatever codes the catalog spells", () => {
     const odd: ErrorContract = { ...flat, catalog: { ...flat.catalog, undefined: {} } };
     expect(
-      classifyResponse(odd, "GET /tasks/{id}", response(404), "<html>", "https://docs.test").docsUrl,
+      classifyResponse(odd, "GET /tasks/{id}", response(404), "<html>", { baseUrl: "https://docs.test" }).docsUrl,
     ).toBeUndefined();
   });
 
   it("takes a code an operation declares but the catalog lacks for unknown, without throwing", () => {
     const loose: ErrorContract = { ...nested, catalog: {} };
     expect(
-      classifyResponse(loose, "GET /checks/{slug}", response(404), wit("not_found"), "https://docs.test"),
+      classifyResponse(loose, "GET /checks/{slug}", response(404), wit("not_found"), { baseUrl: "https://docs.test" }),
     ).toMatchObject({ reason: "unknown_code", code: "not_found", docsUrl: undefined });
   });
 
@@ -139,9 +168,30 @@ describe("classifyResponse", () => {
     ],
     ["", {}, "GET /tasks/{id} returned 404 with an empty body"],
     [undefined, {}, "GET /tasks/{id} returned 404 with an empty body"],
-    ["<html>", {}, "GET /tasks/{id} returned 404 with a body that is not the error envelope"],
+    [
+      "<html>",
+      {},
+      'GET /tasks/{id} returned 404 with a body that is not the error envelope (no content type: "<html>")',
+    ],
+    [
+      "<html>\n  <body>Not   Found</body>\n</html>",
+      { "content-type": "text/html; charset=utf-8" },
+      "GET /tasks/{id} returned 404 with a body that is not the error envelope " +
+        '(text/html; charset=utf-8: "<html> <body>Not Found</body> </html>")',
+    ],
+    [
+      { message: "Too Many Requests" },
+      { "content-type": "application/json" },
+      'GET /tasks/{id} returned 404 with a body that is not the error envelope (application/json: "{\\"message\\":' +
+        '\\"Too Many Requests\\"}")',
+    ],
+    [
+      "x".repeat(500),
+      { "content-type": "text/plain" },
+      `GET /tasks/{id} returned 404 with a body that is not the error envelope (text/plain: "${"x".repeat(120)}…")`,
+    ],
   ])("says what happened: %j", (body, headers, message) => {
-    expect(classifyResponse(flat, "GET /tasks/{id}", response(404, headers), body, undefined).message).toBe(message);
+    expect(classifyResponse(flat, "GET /tasks/{id}", response(404, headers), body, {}).message).toBe(message);
   });
 });
 

@@ -60,15 +60,39 @@ describe("methods", () => {
 });
 
 describe("a call's options", () => {
-  it("sends no idempotency header on an API that documents none, even when the call gives a key", async () => {
-    const sent: [string, string][] = [];
+  it("refuses an idempotency key on an API that documents no idempotency header, and sends nothing", async () => {
+    const sent: string[] = [];
     const fetch: Fetch = async (request) => {
-      request.headers.forEach((value, name) => void sent.push([name, value]));
+      sent.push(request.url);
       return jsonResponse(200, {});
     };
     const client = createWillItTrackClient({ baseUrl: BASE_URL, retry: false, fetch });
-    await loose(client).POST!("/checks", { body: { url: "https://example.com" }, idempotencyKey: "key-0123456789" });
-    expect(sent).toEqual([["content-type", "application/json"]]);
+    const call = loose(client).POST!("/checks", {
+      body: { url: "https://example.com" },
+      idempotencyKey: "k-0123456789",
+    });
+    await expect(call).rejects.toThrow(
+      new TypeError("Unknown option 'idempotencyKey' in the options of POST /checks."),
+    );
+    expect(sent).toEqual([]);
+  });
+
+  it.each([
+    [
+      { idempotencyKy: "k" },
+      "Unknown option 'idempotencyKy' in the options of POST /tasks. Did you mean 'idempotencyKey'?",
+    ],
+    [{ timeoutMS: 5 }, "Unknown option 'timeoutMS' in the options of POST /tasks. Did you mean 'timeoutMs'?"],
+    [{ retry: { maxRetrys: 0 } }, "Unknown option 'maxRetrys' in POST /tasks's `retry`. Did you mean 'maxRetries'?"],
+  ])("refuses a misspelt option %j before any attempt", async (typo, message) => {
+    let attempts = 0;
+    const fetch: Fetch = async () => {
+      attempts++;
+      return jsonResponse(503, {});
+    };
+    const call = loose(ittybit(fetch)).POST!("/tasks", { body: { url: "u", kind: "video" }, ...typo });
+    await expect(call).rejects.toThrow(new TypeError(message));
+    expect(attempts).toBe(0);
   });
 
   it("times out a call's own fetch, which takes the signal on the request, on a client without one", async () => {

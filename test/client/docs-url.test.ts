@@ -1,10 +1,10 @@
-// Where an error's `docsUrl` points: the code's static page in the package's docs by default
-// (it opens from disk), the code's entry in the Redoc page under a `docsBaseUrl` that is served.
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+// Where an error's `docsUrl` points: the vendor's own page about its errors by default (an
+// https: page anyone can open, wherever the error is logged), the code's entry in the Redoc page
+// under a `docsBaseUrl` where the consumer hosts the docs.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createIttybitClient } from "../../generated/ittybit/index.js";
-import { createWillItTrackClient } from "../../generated/willittrack/index.js";
+import { createIttybitClient, ittybitErrorDocsUrl } from "../../generated/ittybit/index.js";
+import { createWillItTrackClient, willItTrackErrorDocsUrl } from "../../generated/willittrack/index.js";
+import { realContract } from "../support/contracts.js";
 import { errorAnchor, errorDocsUrl, errorPagePath, operationAnchor, operationDocsUrl } from "../../src/docs-anchor.js";
 import { json, startFaultServer, type FaultServer } from "./support/fault-server.js";
 
@@ -54,23 +54,22 @@ describe("an error's docsUrl", () => {
     server.routes.set("GET /checks/gone", (res) => json(res, 404, { error }));
   });
   afterAll(() => server.close());
-  const page = (api: string, code: string) =>
-    new URL(`../../generated/docs/${errorPagePath(api, code)}`, import.meta.url).href;
-
-  it("is the code's static page in the package by default", async () => {
+  it("is the vendor's own error page by default, as the spec's root externalDocs gives it", async () => {
     const ittybit = createIttybitClient({ apiKey: "k_test", baseUrl: server.url, retry: false });
     const willittrack = createWillItTrackClient({ baseUrl: server.url, retry: false });
     const task = await ittybit.GET("/tasks/{id}", { params: { path: { id: "gone" } } });
-    expect(task.error?.docsUrl).toBe(page("ittybit", "task_not_found"));
+    expect(task.error?.docsUrl).toBe("https://ittybit.com/docs/errors");
     const check = await willittrack.GET("/checks/{slug}", { params: { path: { slug: "gone" } } });
-    expect(check.error?.docsUrl).toBe(page("willittrack", "not_found"));
-    // The page is in the package, and is the code's own.
-    for (const [url, code] of [
-      [task.error?.docsUrl, "task_not_found"],
-      [check.error?.docsUrl, "not_found"],
+    expect(check.error?.docsUrl).toBe("https://www.willittrack.com/docs/errors");
+    for (const [api, url] of [
+      ["ittybit", ittybitErrorDocsUrl],
+      ["willittrack", willItTrackErrorDocsUrl],
     ] as const) {
-      expect(readFileSync(fileURLToPath(url!), "utf8")).toContain(`id="${code}"`);
+      const { document } = await realContract(api);
+      expect((document as { externalDocs?: { url?: string } }).externalDocs?.url).toBe(url);
     }
+    // Nothing of this machine's paths in what is logged.
+    expect(JSON.stringify(task.error)).not.toContain("file:");
   });
 
   it("is the code's entry in the Redoc page under docsBaseUrl", async () => {

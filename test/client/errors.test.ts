@@ -1,5 +1,7 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
+import { createIttybitClient, isIttybitApiError } from "../../generated/ittybit/index.js";
+import { isWillItTrackApiError } from "../../generated/willittrack/index.js";
 import { ApiError, createError, type ApiErrorConstructor } from "../../src/client/errors.js";
 
 class TestApiError extends ApiError {
@@ -77,5 +79,19 @@ describe("ApiError", () => {
     expect(
       Object.hasOwn(createError(ErrorClass, { code: "kind" }, { reason: "transport", message: "m" }), "cause"),
     ).toBe(false);
+  });
+});
+
+describe("the generated guard", () => {
+  it("tells an API's error of one call from another call's and from other values", async () => {
+    const fetch = async () => Response.json({ kind: "task_not_found", message: "m" }, { status: 404 });
+    const client = createIttybitClient({ apiKey: "k", fetch, retry: false });
+    const { error } = await client.GET("/tasks/{id}", { params: { path: { id: "t" } } });
+    expect(error).toMatchObject({ operation: "GET /tasks/{id}", retryable: false, attempts: 1 });
+    expect(isIttybitApiError(error)).toBe(true);
+    expect(isIttybitApiError(error, "GET /tasks/{id}")).toBe(true);
+    expect(isIttybitApiError(error, "GET /runs/{id}")).toBe(false);
+    expect(isIttybitApiError(new Error("x"))).toBe(false);
+    expect(isWillItTrackApiError(error)).toBe(false);
   });
 });

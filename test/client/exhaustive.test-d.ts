@@ -58,6 +58,7 @@ describe("exhaustive switches", () => {
             return assertNever(error);
         }
       case "unknown_code":
+      case "declared_status":
       case "unexpected_response":
       case "transport":
         return;
@@ -72,6 +73,7 @@ describe("exhaustive switches", () => {
     switch (error.reason) {
       case "known":
       case "unknown_code":
+      case "declared_status":
       case "unexpected_response":
         return;
       default:

@@ -51,7 +51,8 @@ describe("retries", () => {
     );
     const { error, response } = await getTask("down");
     expect(server.hitsOn("GET /tasks/down")).toHaveLength(3);
-    expect(error).toMatchObject({ reason: "unknown_code", status: 503, kind: "unavailable" });
+    expect(error).toMatchObject({ reason: "declared_status", status: 503, kind: "unavailable" });
+    expect(error).toMatchObject({ retryable: true, attempts: 3 });
     expect(error?.message).toContain("attempt 3");
     expect(response?.status).toBe(503);
   });
@@ -61,7 +62,7 @@ describe("retries", () => {
     server.routes.set("POST /checks", (res) => json(res, 503, body));
     const client = createWillItTrackClient({ baseUrl: server.url, retry: FAST_RETRY });
     const { error } = await client.POST("/checks", { body: { url: "https://example.com" } });
-    expect(error).toMatchObject({ status: 503 });
+    expect(error).toMatchObject({ status: 503, retryable: true, attempts: 1 });
     expect(server.hitsOn("POST /checks")).toHaveLength(1);
   });
 
@@ -131,18 +132,23 @@ describe("retries", () => {
 describe("bodies that are not the envelope", () => {
   const single = () => ittybit({ retry: false });
 
-  it("an HTML 502 from a proxy", async () => {
+  it("an HTML 502 from a proxy: a status declared with no code, so the status is the signal", async () => {
     server.routes.set("GET /tasks/html", (res) =>
       res.writeHead(502, { "content-type": "text/html" }).end("<html><body>Bad Gateway</body></html>"),
     );
     const { error } = await getTask("html", single());
     expect(error).toMatchObject({
-      reason: "unexpected_response",
+      reason: "declared_status",
+      retryable: true,
+      attempts: 1,
       status: 502,
       kind: undefined,
       body: "<html><body>Bad Gateway</body></html>",
     });
-    expect(error?.message).toBe("GET /tasks/{id} returned 502 with a body that is not the error envelope");
+    expect(error?.message).toBe(
+      "GET /tasks/{id} returned 502 with a body that is not the error envelope " +
+        '(text/html: "<html><body>Bad Gateway</body></html>")',
+    );
   });
 
   it("an empty 500", async () => {

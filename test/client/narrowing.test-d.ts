@@ -62,14 +62,20 @@ describe("result style", () => {
     if (error.type === "usage_limit_error") expectTypeOf(error.code).toEqualTypeOf<"insufficient_credits">();
   });
 
-  it("keeps the other three reasons honest", async () => {
+  it("keeps the other reasons honest", async () => {
     const { error } = await ittybit.GET("/tasks/{id}", { params: { path: { id: "t" } } });
     if (!error) return;
     switch (error.reason) {
       case "unknown_code":
         expectTypeOf(error.kind).toEqualTypeOf<string>();
-        expectTypeOf(error.status).toEqualTypeOf<401 | 403 | 404 | 408 | 429 | 500 | 502 | 503>();
+        expectTypeOf(error.status).toEqualTypeOf<401 | 403 | 404 | 500>();
         expectTypeOf(error.body).toEqualTypeOf<{ readonly kind: string; readonly message: string }>();
+        break;
+      case "declared_status":
+        // The statuses declared with no code; the body may be anything.
+        expectTypeOf(error.status).toEqualTypeOf<408 | 429 | 502 | 503>();
+        expectTypeOf(error.kind).toEqualTypeOf<string | undefined>();
+        expectTypeOf(error.body).toEqualTypeOf<unknown>();
         break;
       case "unexpected_response":
         expectTypeOf(error.kind).toEqualTypeOf<string | undefined>();
@@ -85,6 +91,8 @@ describe("result style", () => {
     expectTypeOf(error.requestId).toEqualTypeOf<string | undefined>();
     expectTypeOf(error.retryAfterMs).toEqualTypeOf<number | undefined>();
     expectTypeOf(error.docsUrl).toEqualTypeOf<string | undefined>();
+    expectTypeOf(error.retryable).toEqualTypeOf<boolean>();
+    expectTypeOf(error.attempts).toEqualTypeOf<number>();
   });
 
   it("does not let an unknown code pass for a known one", async () => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { checkApiKey, checkBaseUrl, checkTimeout, packageDocsUrl } from "../../src/client/options.js";
+import {
+  checkApiKey,
+  checkBaseUrl,
+  checkCallOptionNames,
+  checkClientOptionNames,
+  checkTimeout,
+  closestName,
+} from "../../src/client/options.js";
 
 describe("checkBaseUrl", () => {
   it.each([
@@ -78,20 +85,57 @@ describe("checkApiKey", () => {
   });
 });
 
-describe("packageDocsUrl", () => {
+describe("option names", () => {
   it.each([
-    ["file:///pkg/generated/ittybit/client.ts", "file:///pkg/generated/docs/"],
-    ["file:///pkg/dist/generated/ittybit/client.js", "file:///pkg/generated/docs/"],
-    [
-      "file:///node_modules/api-error-contracts/dist/generated/willittrack/client.js",
-      "file:///node_modules/api-error-contracts/generated/docs/",
-    ],
-    // Only the package's own dist/ is skipped, not a folder of that name higher up.
-    ["file:///srv/dist/generated/app/generated/ittybit/client.ts", "file:///srv/dist/generated/app/generated/docs/"],
-  ])("%s → %s", (moduleUrl, expected) => {
-    expect(packageDocsUrl(moduleUrl)).toBe(expected);
+    ["timeoutMS", ["timeoutMs", "retry"], "timeoutMs"],
+    ["idempotencyKy", ["idempotencyKey", "timeoutMs"], "idempotencyKey"],
+    ["maxRetrys", ["maxRetries", "maxDelayMs"], "maxRetries"],
+    ["APIKEY", ["apiKey", "baseUrl"], "apiKey"],
+    ["zzz", ["apiKey", "baseUrl"], undefined],
+    ["retryy", ["retry", "timeoutMs"], "retry"],
+    ["timeout", ["timeoutMs", "retry"], "timeoutMs"],
+    ["idempotency_key", ["idempotencyKey"], "idempotencyKey"],
+    // Short names are not guessed at: a platform's own fetch option passes through.
+    ["next", ["text", "mode", "body"], undefined],
+  ])("the closest to %s of %j is %s", (name, names, expected) => {
+    expect(closestName(name, names)).toBe(expected);
   });
-  it("is undefined when the module URL is not a URL", () => {
-    expect(packageDocsUrl("")).toBeUndefined();
+
+  it("refuses a misspelt call option, saying which it likely is", () => {
+    expect(() => checkCallOptionNames("POST /tasks", { body: {}, timeoutMS: 5 }, true)).toThrow(
+      new TypeError("Unknown option 'timeoutMS' in the options of POST /tasks. Did you mean 'timeoutMs'?"),
+    );
+    expect(() => checkCallOptionNames("POST /tasks", { retry: { maxRetrys: 0 } }, true)).toThrow(
+      new TypeError("Unknown option 'maxRetrys' in POST /tasks's `retry`. Did you mean 'maxRetries'?"),
+    );
+  });
+
+  it("accepts openapi-fetch's and RequestInit's options, and idempotencyKey only where the API has the header", () => {
+    const init = {
+      params: {},
+      body: {},
+      parseAs: "text",
+      signal: null,
+      headers: {},
+      middleware: [],
+      cache: "no-store",
+    };
+    expect(() => checkCallOptionNames("GET /a", { ...init, retry: false, timeoutMs: 1 }, false)).not.toThrow();
+    // A name like none passes to openapi-fetch, which puts it on the request (Next.js's `next`).
+    expect(() => checkCallOptionNames("GET /a", { next: { revalidate: 60 } }, false)).not.toThrow();
+    expect(() => checkCallOptionNames("POST /a", { idempotencyKey: "k" }, true)).not.toThrow();
+    expect(() => checkCallOptionNames("POST /a", { idempotencyKey: "k" }, false)).toThrow(
+      /Unknown option 'idempotencyKey' in the options of POST \/a\.$/,
+    );
+  });
+
+  it("refuses a misspelt client option", () => {
+    expect(() => checkClientOptionNames({ apiKey: "k", timeoutMS: 1 } as never)).toThrow(
+      new TypeError("Unknown option 'timeoutMS' in the client's options. Did you mean 'timeoutMs'?"),
+    );
+    expect(() => checkClientOptionNames({ retry: { initialDelay: 1 } } as never)).toThrow(
+      /in the client's `retry`\. Did you mean 'initialDelayMs'\?/,
+    );
+    expect(() => checkClientOptionNames({ apiKey: "k", retry: false, throwOnError: true })).not.toThrow();
   });
 });

@@ -6,9 +6,10 @@ import {
   createWillItTrackClient,
   willItTrackErrors,
   willItTrackOperationErrors,
+  willItTrackErrorDocsUrl,
 } from "../../generated/willittrack/index.js";
 import { startMock, type RunningMock } from "../../scripts/mock/prism.js";
-import { errorAnchor, errorDocsUrl } from "../../src/docs-anchor.js";
+import { errorAnchor } from "../../src/docs-anchor.js";
 import { willItTrackErrorTables } from "../../generated/willittrack/testing.js";
 import { buildErrorResponse } from "../../src/kit/error-response.js";
 import { BODIES, CONNECTION } from "../support/request-bodies.js";
@@ -80,14 +81,14 @@ describe("every documented error, from Prism", () => {
     const requestId = (built.body as typeof entry.example).error.request_id;
     expect(error).toMatchObject({ reason: "known", status: entry.status, code, type: entry.type, requestId });
     expect(error?.message).toContain(`(request id ${requestId})`);
-    expect(error?.docsUrl).toBe(errorDocsUrl(new URL("../../generated/docs/", import.meta.url), "willittrack", code));
+    expect(error?.docsUrl).toBe(willItTrackErrorDocsUrl);
   });
 
-  it("a status with the open envelope is kept as unknown_code, with its Retry-After", async () => {
+  it("a status declared with no code is declared_status, with its Retry-After", async () => {
     const client = createIttybitClient({ apiKey: "ittybit_test", baseUrl: ittybit.url, retry: false });
     const { error } = await client.GET("/tasks", { headers: { Prefer: "code=429" } });
     expect(error).toMatchObject({
-      reason: "unknown_code",
+      reason: "declared_status",
       status: 429,
       kind: "undocumented",
       retryAfterMs: 30_000,
@@ -95,11 +96,11 @@ describe("every documented error, from Prism", () => {
     });
   });
 
-  it("a WillItTrack 403 (no documented code) is unknown_code with the request id", async () => {
+  it("a WillItTrack 403 (no documented code) is declared_status with the request id", async () => {
     const client = createWillItTrackClient({ apiKey: "pg_live_test", baseUrl: willittrack.url, retry: false });
     const { error } = await client.GET("/keys", { headers: { Prefer: "code=403" } });
     expect(error).toMatchObject({
-      reason: "unknown_code",
+      reason: "declared_status",
       status: 403,
       code: "undocumented",
       type: "authentication_error",
@@ -115,8 +116,8 @@ describe("every documented error, from Prism", () => {
   });
 });
 
-// The calls and open statuses the specs added: typed data, and a status open to undocumented
-// codes kept as `unknown_code`, not `unexpected_response`.
+// The calls and open statuses the specs added: typed data, and a status declared with no code
+// kept as `declared_status`, not `unexpected_response`.
 describe("Ittybit connections and keys through the client", () => {
   const client = () => createIttybitClient({ apiKey: "ittybit_test", baseUrl: ittybit?.url, retry: false });
 
@@ -131,17 +132,17 @@ describe("Ittybit connections and keys through the client", () => {
     expectTypeOf(data!).not.toHaveProperty("secret_access_key");
   });
 
-  it("keeps a missing connection's 404 as unknown_code: no kind is documented for it", async () => {
+  it("keeps a missing connection's 404 as declared_status: no kind is documented for it", async () => {
     const { error } = await client().GET("/connections/{id}", {
       params: { path: { id: "con_x" } },
       headers: { Prefer: "code=404" },
     });
-    expect(error).toMatchObject({ reason: "unknown_code", status: 404, kind: "undocumented" });
+    expect(error).toMatchObject({ reason: "declared_status", status: 404, kind: "undocumented" });
   });
 
-  it("keeps a list's 400 as unknown_code, and a key's 401 as its documented kind", async () => {
+  it("keeps a list's 400 as declared_status, and a key's 401 as its documented kind", async () => {
     const list = await client().GET("/keys", { params: { query: { limit: 10 } }, headers: { Prefer: "code=400" } });
-    expect(list.error).toMatchObject({ reason: "unknown_code", status: 400 });
+    expect(list.error).toMatchObject({ reason: "declared_status", status: 400 });
     const revoke = await client().DELETE("/keys/{id}", {
       params: { path: { id: "key_x" } },
       headers: { Prefer: "code=401, example=token_missing" },

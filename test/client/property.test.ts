@@ -14,7 +14,7 @@ const SEEDS = { client: 20_251_204, classify: 4_242 };
 
 // ---- The oracle: what the reason must be, from the status and the body alone. ----
 
-type Reason = "known" | "unknown_code" | "unexpected_response";
+type Reason = "known" | "unknown_code" | "declared_status" | "unexpected_response";
 interface Envelope {
   readonly code: string;
   readonly type?: string;
@@ -43,6 +43,8 @@ function nestedEnvelope(body: unknown): Envelope | undefined {
 function expectedReason(oracle: Oracle, status: number, body: unknown): { reason: Reason; code?: string | undefined } {
   const envelope = oracle.envelope(body);
   const codes = oracle.statuses[status];
+  // A status declared with no code is the signal itself, whatever the body.
+  if (codes?.length === 0) return { reason: "declared_status", code: envelope?.code };
   if (!codes || !envelope) return { reason: "unexpected_response", code: envelope?.code };
   const known = codes.includes(envelope.code) && oracle.types[envelope.code] === envelope.type;
   return { reason: known ? "known" : "unknown_code", code: envelope.code };
@@ -98,7 +100,8 @@ describe("the oracle's tables", () => {
   it.each([
     [ITTYBIT, 404, { kind: "task_not_found", message: "m" }, "known"],
     [ITTYBIT, 404, { kind: "internal_error", message: "m" }, "unknown_code"],
-    [ITTYBIT, 429, { kind: "rate_limited", message: "m" }, "unknown_code"],
+    [ITTYBIT, 429, { kind: "rate_limited", message: "m" }, "declared_status"],
+    [ITTYBIT, 429, "Too Many Requests", "declared_status"],
     [ITTYBIT, 418, { kind: "task_not_found", message: "m" }, "unexpected_response"],
     [ITTYBIT, 404, { kind: "task_not_found" }, "unexpected_response"],
     [WILLITTRACK, 404, wit("invalid_request_error", null), "known"],
@@ -260,7 +263,7 @@ describe("classifyResponse", () => {
     fc.assert(
       fc.property(fc.oneof(fc.integer({ min: 100, max: 999 }), fc.constantFrom(403, 404)), body, headers, (s, b, h) => {
         const response = { status: s, headers: new Headers(h) } as Response;
-        const failure = classifyResponse(contract, "GET /x", response, b, "https://docs.test/");
+        const failure = classifyResponse(contract, "GET /x", response, b, { baseUrl: "https://docs.test/" });
         const expected = expectedReason(oracle, s, b);
         expect(failure).toMatchObject({ reason: expected.reason, status: s, code: expected.code });
       }),

@@ -177,6 +177,8 @@ describe("every credential a call sends, in errors", () => {
     client.use({ onRequest: ({ request }) => void request.headers.set("authorization", `Bearer ${PER_CALL}`) });
     const { error } = await client.GET("/checks/{slug}", { params: { path: { slug: "mw" } } });
     expect(error?.body).toBe("<p>Bearer [redacted]</p>");
+    // The message quotes the body's first characters, taken after the credentials were.
+    expect(error?.message).toContain('"<p>Bearer [redacted]</p>"');
     expectNoKey(error, PER_CALL);
   });
 });
@@ -185,11 +187,12 @@ describe("a short key", () => {
   it("is removed where it stands as a token; the words around it and what the client wrote stay", async () => {
     server.routes.set("GET /tasks/short", (res, _attempt, req) => {
       const body = { kind: "task_not_found", message: `No task for ${req.headers.authorization}.` };
-      json(res, 404, body, { "x-request-id": "req_k" });
+      json(res, 404, body, { "x-request-id": "req_docs" });
     });
-    const client = createIttybitClient({ apiKey: "k", baseUrl: server.url, retry: false });
+    // A key that is also a segment of the docs URL the client writes into the error.
+    const client = createIttybitClient({ apiKey: "docs", baseUrl: server.url, retry: false });
     const { error } = await client.GET("/tasks/{id}", { params: { path: { id: "short" } } });
-    const docsUrl = new URL("../../generated/docs/ittybit/errors/task_not_found.html", import.meta.url).href;
+    const docsUrl = "https://ittybit.com/docs/errors";
     expect(error).toMatchObject({ reason: "known", kind: "task_not_found", requestId: "req_[redacted]", docsUrl });
     expect(error?.message).toBe(
       "GET /tasks/{id} returned 404 task_not_found: No task for Bearer [redacted]. (request id req_[redacted])",

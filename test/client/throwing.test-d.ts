@@ -9,6 +9,7 @@ import {
 } from "../../generated/ittybit/index.js";
 import {
   createWillItTrackClient,
+  isWillItTrackApiError,
   WillItTrackApiError,
   type WillItTrackClient,
 } from "../../generated/willittrack/index.js";
@@ -34,6 +35,34 @@ describe("throwing style", () => {
       if (caught.reason === "known") expectTypeOf(caught.kind).toEqualTypeOf<IttybitErrorCode>();
       // @ts-expect-error the other API's class does not match
       expectTypeOf(caught).toExtend<WillItTrackApiError>();
+    }
+  });
+
+  it("narrows a caught value to one operation's codes with the guard", async () => {
+    const wit = createWillItTrackClient({ throwOnError: true });
+    try {
+      await wit.POST("/checks", { body: { url: "u" } });
+    } catch (caught) {
+      if (isWillItTrackApiError(caught, "POST /checks")) {
+        expectTypeOf(caught.operation).toEqualTypeOf<"POST /checks">();
+        if (caught.reason === "known")
+          expectTypeOf(caught.code).toEqualTypeOf<
+            | "missing_parameter"
+            | "invalid_parameter"
+            | "invalid_url"
+            | "invalid_json"
+            | "invalid_api_key"
+            | "invalid_credentials"
+            | "insufficient_credits"
+            | "rate_limited"
+            | "check_failed"
+            | "internal_error"
+            | "scanner_unavailable"
+          >();
+      }
+      if (isWillItTrackApiError(caught)) expectTypeOf(caught).toEqualTypeOf<WillItTrackApiError>();
+      // @ts-expect-error an operation the API does not have
+      isWillItTrackApiError(caught, "POST /nope");
     }
   });
 
@@ -74,5 +103,31 @@ describe("options", () => {
     await client.POST("/runs", { body: { tasks: [] }, idempotencyKey: 42 });
     // @ts-expect-error the path must exist
     await client.GET("/nope");
+  });
+
+  it("refuses a misspelt per-call option, as it does a client option", async () => {
+    const client = createIttybitClient({ apiKey: "k" });
+    const body = { url: "u", kind: "video" } as const;
+    // @ts-expect-error idempotencyKy is not an option (TypeScript: "Did you mean to write 'idempotencyKey'?")
+    await client.POST("/tasks", { body, idempotencyKy: "k" });
+    // @ts-expect-error timeoutMS is not an option
+    await client.POST("/tasks", { body, timeoutMS: 5 });
+    // @ts-expect-error maxRetrys is not a retry option
+    await client.POST("/tasks", { body, retry: { maxRetrys: 0 } });
+    // @ts-expect-error WillItTrack documents no idempotency header, so no key
+    await createWillItTrackClient().POST("/checks", { body: { url: "u" }, idempotencyKey: "k" });
+    await client.POST("/tasks", { body, idempotencyKey: "k", timeoutMs: 5, retry: { maxRetries: 0 } });
+  });
+
+  it("types data by parseAs", async () => {
+    const client = createIttybitClient({ apiKey: "k", throwOnError: true });
+    const params = { path: { id: "t" } };
+    expectTypeOf((await client.GET("/tasks/{id}", { params, parseAs: "text" })).data).toEqualTypeOf<string>();
+    expectTypeOf((await client.GET("/tasks/{id}", { params, parseAs: "json" })).data).toEqualTypeOf<
+      components["schemas"]["Task"]
+    >();
+    expectTypeOf((await client.GET("/tasks/{id}", { params, parseAs: "blob" })).data).toEqualTypeOf<Blob>();
+    // @ts-expect-error params are required for a path with a parameter
+    await client.GET("/tasks/{id}");
   });
 });

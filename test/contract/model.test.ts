@@ -316,6 +316,33 @@ describe("contractOf", () => {
   });
 });
 
+describe("contractOf, the vendor's error page", () => {
+  const root = "/specs/openapi.yaml";
+  it("is the root's externalDocs, with the vendor's title for it", () => {
+    const docs = { description: "Errors", url: "https://vendor.example/docs/errors" };
+    const doc = document((d) => Object.assign(d, { externalDocs: docs }));
+    expect(contractOf(doc, { name: "wit", root }).errorDocs).toEqual(docs);
+    expect(
+      contractOf(
+        document(() => {}),
+        { name: "wit", root },
+      ).errorDocs,
+    ).toBeUndefined();
+  });
+
+  it.each([
+    ["a file: URL", { description: "Errors", url: "file:///srv/docs/errors.html" }],
+    ["a plain http: URL", { description: "Errors", url: "http://vendor.example/errors" }],
+    ["no title", { url: "https://vendor.example/errors" }],
+  ])("refuses %s, at externalDocs", (_name, docs) => {
+    const doc = document((d) => Object.assign(d, { externalDocs: docs }));
+    expect(problemOf(() => contractOf(doc, { name: "wit", root }))).toMatchObject({
+      problem: "The root's `externalDocs` needs an https: `url` and a `description`.",
+      subject: { path: ["externalDocs"] },
+    });
+  });
+});
+
 describe("contractOf, the names the generated client gives", () => {
   it.each([
     ["a property of the error", { code: "/status" }, "status"],
@@ -330,8 +357,8 @@ describe("contractOf, the names the generated client gives", () => {
       problem: `The client would expose the envelope field "${shown}" under a name it cannot use.`,
       fix:
         "Point `x-error-envelope` at fields whose last segments are distinct identifiers other than reason, " +
-        "status, transport, message, requestId, retryAfterMs, docsUrl, vendorDocsUrl, body, name, stack, cause, " +
-        "toJSON.",
+        "status, transport, message, requestId, retryAfterMs, docsUrl, vendorDocsUrl, body, retryable, attempts, " +
+        "operation, name, stack, cause, toJSON.",
       subject: { path: ["x-error-envelope"] },
     });
   });

@@ -41,6 +41,17 @@ describe("errorPageHtml", () => {
     expect(page).toContain(`<a href="../../tiny.html#${errorAnchor("thing_missing")}">`);
   });
 
+  it("links the vendor's own error page under the vendor's title, and tells no one to run a command", () => {
+    expect(page).not.toContain("vendor-page");
+    const errorDocs = { url: "https://tiny.example/docs/errors?a=1&b=2", description: "Error <Codes>" };
+    const linked = errorPageHtml({ ...model, errorDocs }, entry(), []);
+    expect(linked).toContain(
+      '<p id="vendor-page">Tiny\'s own documentation: ' +
+        '<a href="https://tiny.example/docs/errors?a=1&amp;b=2">Error &lt;Codes&gt;</a>.</p>',
+    );
+    expect(linked).not.toContain("docs:serve");
+  });
+
   it("runs no script, and its policy allows only its own style", () => {
     expect(page).not.toMatch(/<script/i);
     const style = /<style>([\s\S]*?)<\/style>/.exec(page)![1]!;

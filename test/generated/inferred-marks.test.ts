@@ -34,11 +34,13 @@ describe.each(API_NAMES)("%s: hovering an operation", async (api) => {
   const hover = hoverIn(resolve(root, `test/generated/hover-${api}.ts`), namingEverything(contract));
 
   it.each(contract.operations.map((op) => [op.key, op] as const))(
-    "%s shows its mark in the operation table, the server kit and the test kit, or none",
+    "%s shows its summary and its mark in the operation table, the server kit and the test kit",
     (key, op) => {
       const quoted = JSON.stringify(key);
       const shown = [`errors[${quoted}]`, `statuses[${quoted}]`, `mock({ ${quoted}`].map(hover.docs);
-      expect(shown).toEqual(Array(3).fill(op.inferred === undefined ? "" : inferredMark(op.inferred)));
+      const note = [op.summary && `${op.summary}.`, op.inferred === undefined ? "" : inferredMark(op.inferred)];
+      expect(op.summary).toBeTruthy();
+      expect(shown).toEqual(Array(3).fill(note.filter(Boolean).join(" ")));
     },
   );
 

@@ -1,6 +1,7 @@
 // createMockFetch against a hand-made table: route matching (base path, method, literal before
 // template, regex characters in paths), the request a route receives, and transport failures.
 import { describe, expect, it } from "vitest";
+import { FetchSetupError } from "../../src/client/errors.js";
 import type { ErrorTables } from "../../src/tables.js";
 import { createMockFetch, type MockFetchOptions } from "../../src/kit/mock-fetch.js";
 
@@ -51,21 +52,21 @@ describe("createMockFetch", () => {
     const fetch = mock({ "GET /v1.0/status": named("status") });
     expect(await reached(fetch(`${base}/v1.0/status`))).toBe("status");
     await expect(fetch(`${base}/v1x0/status`)).rejects.toThrow(
-      new Error(`mockFetch: no route for GET ${base}/v1x0/status. Routes: GET /v1.0/status.`),
+      new FetchSetupError(`mockFetch: no route for GET ${base}/v1x0/status. Routes: GET /v1.0/status.`),
     );
   });
 
   it("keeps a credential in the query out of its errors", async () => {
     const query = "?limit=2&api_key=QK_SECRET_1&access_token=a%2Bb%3D";
     await expect(mock({})(`${base}/tasks${query}`)).rejects.toThrow(
-      new Error(
+      new FetchSetupError(
         `mockFetch: no route for GET ${base}/tasks?limit=2&api_key=[redacted]&access_token=[redacted]. Routes: none.`,
       ),
     );
     const fetch = mock({ "GET /tasks": [named("once")] });
     await fetch(`${base}/tasks`);
     await expect(fetch(`${base}/tasks?token=TK_SECRET_2`)).rejects.toThrow(
-      new Error(
+      new FetchSetupError(
         `mockFetch: GET /tasks was called 2 times, but its route has 1 answers (GET ${base}/tasks?token=[redacted]).`,
       ),
     );
@@ -73,7 +74,7 @@ describe("createMockFetch", () => {
 
   it("treats an undefined route as no route", async () => {
     await expect(mock({ "GET /tasks": undefined })(`${base}/tasks`)).rejects.toThrow(
-      new Error(`mockFetch: no route for GET ${base}/tasks. Routes: none.`),
+      new FetchSetupError(`mockFetch: no route for GET ${base}/tasks. Routes: none.`),
     );
   });
 

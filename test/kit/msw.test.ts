@@ -2,7 +2,11 @@
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createIttybitClient } from "../../generated/ittybit/index.js";
-import { ittybitErrorHandler } from "../../generated/ittybit/testing-msw.js";
+import {
+  ittybitErrorHandler,
+  ittybitNetworkErrorHandler,
+  ittybitResponseHandler,
+} from "../../generated/ittybit/testing-msw.js";
 import { createWillItTrackClient } from "../../generated/willittrack/index.js";
 import { willItTrackErrorHandler } from "../../generated/willittrack/testing-msw.js";
 
@@ -44,7 +48,7 @@ describe("MSW handlers", () => {
       retry: { maxRetries: 1, initialDelayMs: 1, maxDelayMs: 1 },
     });
     const { error } = await client.GET("/tasks/{id}", { params: { path: { id: "t1" } } });
-    expect(error).toMatchObject({ reason: "unknown_code", status: 503, kind: "undocumented" });
+    expect(error).toMatchObject({ reason: "declared_status", status: 503, kind: "undocumented", attempts: 2 });
   });
 
   it("answer under an init.baseUrl that ends in a slash", async () => {
@@ -58,5 +62,28 @@ describe("MSW handlers", () => {
     expect(() => ittybitErrorHandler("GET /tasks/{id}", "run_not_found" as never)).toThrow(
       'GET /tasks/{id} does not declare code "run_not_found"',
     );
+  });
+
+  it("fail an operation's requests as a dropped connection", async () => {
+    server.use(ittybitNetworkErrorHandler("GET /tasks/{id}"));
+    const client = createIttybitClient({ apiKey: "ittybit_test", retry: { initialDelayMs: 1, maxDelayMs: 1 } });
+    const { error } = await client.GET("/tasks/{id}", { params: { path: { id: "t1" } } });
+    expect(error).toMatchObject({ reason: "transport", transport: "network", retryable: true, attempts: 3 });
+  });
+
+  it("answer with a response of the test's own, such as a proxy's HTML page", async () => {
+    const page = new Response("<html><body>Bad Gateway</body></html>", {
+      status: 502,
+      headers: { "Content-Type": "text/html" },
+    });
+    server.use(ittybitResponseHandler("GET /tasks/{id}", page));
+    const client = createIttybitClient({ apiKey: "ittybit_test", retry: { initialDelayMs: 1, maxDelayMs: 1 } });
+    const { error } = await client.GET("/tasks/{id}", { params: { path: { id: "t1" } } });
+    expect(error).toMatchObject({ reason: "declared_status", status: 502, attempts: 3 });
+    expect(error?.body).toBe("<html><body>Bad Gateway</body></html>");
+  });
+
+  it("refuse, when made, an operation the API does not have", () => {
+    expect(() => ittybitNetworkErrorHandler("GET /nope" as never)).toThrow('Unknown operation "GET /nope"');
   });
 });

@@ -32,6 +32,15 @@ describe("…ErrorResponse", () => {
     expectTypeOf(ittybitErrorResponse("GET /tasks/{id}", "task_not_found")).toEqualTypeOf<Response>();
     ittybitErrorResponse("GET /tasks/{id}", 429, { retryAfterSeconds: 2 });
     willItTrackErrorResponse("GET /checks/{slug}", "not_found", { requestId: "req_1", message: "Gone." });
+    ittybitErrorResponse("GET /tasks/{id}", 429, { body: "<html>429</html>", contentType: "text/html" });
+  });
+
+  it("takes a request id only where the API's errors carry one", () => {
+    // @ts-expect-error no Ittybit error carries a request id: the kit would drop it
+    ittybitErrorResponse("POST /tasks", "payment_required", { requestId: "req_1" });
+    // @ts-expect-error the same through the MSW handler
+    ittybitErrorHandler("POST /tasks", "payment_required", { requestId: "req_1" });
+    willItTrackErrorHandler("POST /checks", "insufficient_credits", { requestId: "req_1" });
   });
 
   it("rejects a code, status or operation the operation does not declare", () => {

@@ -1,7 +1,7 @@
 // The generated test kits through the real clients: every code of every operation, built by
 // `…ErrorResponse` and served by `mock…Fetch`, arrives as the typed error it documents.
 import { describe, expect, it } from "vitest";
-import { createIttybitClient } from "../../generated/ittybit/index.js";
+import { createIttybitClient, FetchSetupError } from "../../generated/ittybit/index.js";
 import { ittybitErrorResponse, ittybitErrorTables, mockIttybitFetch } from "../../generated/ittybit/testing.js";
 import { createWillItTrackClient } from "../../generated/willittrack/index.js";
 import {
@@ -70,14 +70,15 @@ describe.each(kits.map((k) => [k.name, k] as const))("%s kit through the real cl
   it.each(cases)("%s %s %i %s", async (name, operation, status, error) => {
     const k = byName.get(name)!;
     const requestId = `req_${operation.replace(/\W+/g, "_")}_${error}`;
+    const carriesId = k.tables.envelope.requestId !== undefined;
     const fetch = k.mock({
       [operation]: (request: Request) =>
-        k.response(operation, error, { requestId, message: `${request.method} failed` }),
+        k.response(operation, error, { ...(carriesId && { requestId }), message: `${request.method} failed` }),
     });
     const { error: failure } = await call(k.client(fetch), operation);
-    const carriesId = k.tables.envelope.requestId !== undefined;
+    const statusOnly = k.tables.operations[operation]?.[String(status)]?.codes.length === 0;
     expect(failure).toMatchObject({
-      reason: typeof error === "string" ? "known" : "unknown_code",
+      reason: typeof error === "string" ? "known" : statusOnly ? "declared_status" : "unknown_code",
       status,
       [k.tables.envelope.code.at(-1)!]: typeof error === "string" ? error : "undocumented",
       requestId: carriesId ? requestId : undefined,
@@ -151,13 +152,47 @@ describe("mockIttybitFetch", () => {
     expect(error).toMatchObject({ reason: "transport", transport: "timeout" });
   });
 
-  it("rejects a request no route matches, naming the method, the URL and the routes", async () => {
+  it("rejects a request no route matches, naming the method, URL and routes; the client throws it", async () => {
     const fetch = mockIttybitFetch({ "GET /tasks": 429, "POST /tasks": "request_invalid" });
-    await expect(fetch("https://api.ittybit.com/runs/r1")).rejects.toThrow(
-      "mockIttybitFetch: no route for GET https://api.ittybit.com/runs/r1. Routes: GET /tasks, POST /tasks.",
+    const message =
+      "mockIttybitFetch: no route for GET https://api.ittybit.com/runs/r1. Routes: GET /tasks, POST /tasks.";
+    await expect(fetch("https://api.ittybit.com/runs/r1")).rejects.toThrow(new FetchSetupError(message));
+    // Not a `transport` error that a test of a network failure would pass on, and not retried.
+    const call = client(fetch).GET("/runs/{id}", { params: { path: { id: "r1" } } });
+    await expect(call).rejects.toThrow(new FetchSetupError(message));
+  });
+
+  it("throws, through the client, what a route's own function throws", async () => {
+    const fetch = mockIttybitFetch({
+      "GET /tasks": () => {
+        throw new Error("boom");
+      },
+    });
+    await expect(client(fetch).GET("/tasks")).rejects.toThrow(
+      new FetchSetupError("mockIttybitFetch: the route for GET /tasks failed: boom"),
     );
-    const { error } = await client(fetch, { retry: false }).GET("/runs/{id}", { params: { path: { id: "r1" } } });
-    expect(error?.message).toContain("no route for GET https://api.ittybit.com/runs/r1");
+  });
+
+  it.each([
+    ["a JSON body that is not the envelope", { body: { message: "Too Many Requests" } }, "application/json"],
+    ["a text body", { body: "Too Many Requests" }, "text/plain"],
+    ["an HTML page", { body: "<html>429</html>", contentType: "text/html" }, "text/html"],
+    ["the envelope", {}, "application/json"],
+  ])("answers a status with no documented code with %s, which the client reports the same", async (_, init, type) => {
+    const response = ittybitErrorResponse("GET /tasks", 429, init);
+    expect(response.headers.get("content-type")).toBe(type);
+    const fetch = mockIttybitFetch({ "GET /tasks": response });
+    const { error } = await client(fetch, { retry: false }).GET("/tasks");
+    expect(error).toMatchObject({ reason: "declared_status", status: 429, retryAfterMs: 1000, attempts: 1 });
+  });
+
+  it("refuses a request id for an API whose errors carry none, and a body for a documented code", () => {
+    expect(() => ittybitErrorResponse("GET /tasks", "token_missing", { requestId: "r" } as never)).toThrow(
+      'code "token_missing" for GET /tasks carries no request id (neither its body nor its headers)',
+    );
+    expect(() => ittybitErrorResponse("GET /tasks", "token_missing", { body: "x" })).toThrow(
+      'init.body replaces an undocumented body only; code "token_missing" for GET /tasks is documented.',
+    );
   });
 
   it("rejects a call beyond the answers of an array", async () => {
