@@ -8,7 +8,7 @@ import { ittybitOperationError } from "../../generated/ittybit/server.js";
 import { willItTrackError, willItTrackOperationError } from "../../generated/willittrack/server.js";
 import { readVerifiedApis, type VerifiedApi } from "../../scripts/verify/contracts.js";
 import { verify as runVerify } from "../../scripts/verify/cli.js";
-import { readHar } from "../../scripts/verify/har.js";
+import { type HarEntry, readHar } from "../../scripts/verify/har.js";
 import { verifyEntries } from "../../scripts/verify/report.js";
 import { capture } from "../support/io.js";
 import { record, type HarLog, type Recording, type Reply } from "./support/recorder.js";
@@ -176,6 +176,44 @@ describe("bodies in the HAR", () => {
     expect(report.notes.map((n) => n.note)).toEqual([
       expect.stringMatching(/^the body \(\d+ bytes\) was not recorded; the body's rules were not checked$/),
       expect.stringMatching(/was not recorded/),
+    ]);
+  });
+});
+
+describe("entries read from a HAR, checked as given", () => {
+  const entry = (index: number, url: string, status: number, extra: Partial<HarEntry> = {}): HarEntry => ({
+    index,
+    method: "GET",
+    url,
+    requestHeaders: {},
+    status,
+    headers: {},
+    body: undefined,
+    ...extra,
+  });
+
+  it("takes a URL as the server's only below its path's whole segments: /v10 is not under /v1", () => {
+    const report = verifyEntries(apis, [
+      entry(0, "https://api.willittrack.com/v10/checks/abc", 404),
+      entry(1, "https://api.willittrack.com/v1x", 404),
+      entry(2, `${WIT}/nope`, 404),
+    ]);
+    expect(report.skippedBy).toEqual({ "no known API": 2 });
+    expect(report.violations.map((v) => [v.entry, v.rule, v.operation])).toEqual([
+      [2, "operation-unknown", "GET /nope"],
+    ]);
+  });
+
+  it("notes a body not recorded from status 400 up, where the body's rules apply, and not below", () => {
+    const unrecorded = { bodyNote: "the body was not recorded" };
+    const report = verifyEntries(apis, [
+      entry(0, `${WIT}/checks/abc`, 399, unrecorded),
+      entry(1, `${WIT}/checks/abc`, 400, unrecorded),
+      entry(2, `${WIT}/checks/abc`, 404, { ...unrecorded, body: "{}" }),
+    ]);
+    expect(report.notes.map((n) => [n.entry, n.status, n.note])).toEqual([
+      [1, 400, "the body was not recorded; the body's rules were not checked"],
+      [2, 404, "the body was not recorded"],
     ]);
   });
 });
