@@ -204,6 +204,21 @@ describe("entries read from a HAR, checked as given", () => {
     ]);
   });
 
+  it("skips a CORS preflight and a URL it cannot read; the server's own URL is the path /", () => {
+    const preflight = { method: "OPTIONS", requestHeaders: { "access-control-request-method": "GET" } };
+    const report = verifyEntries(apis, [
+      entry(0, `${WIT}/checks/abc`, 204, preflight),
+      entry(1, `${WIT}/checks/abc`, 204, { method: "OPTIONS" }),
+      entry(2, "not a URL", 404),
+      entry(3, WIT, 404),
+    ]);
+    expect(report.skippedBy).toEqual({ "CORS preflight": 1, "URL not readable": 1 });
+    expect(report.violations.map((v) => [v.entry, v.operation])).toEqual([
+      [1, "OPTIONS /checks/abc"],
+      [3, "GET /"],
+    ]);
+  });
+
   it("notes a body not recorded from status 400 up, where the body's rules apply, and not below", () => {
     const unrecorded = { bodyNote: "the body was not recorded" };
     const report = verifyEntries(apis, [
