@@ -9,7 +9,7 @@ import { willItTrackError, willItTrackOperationError } from "../../generated/wil
 import { readVerifiedApis, type VerifiedApi } from "../../scripts/verify/contracts.js";
 import { verify as runVerify } from "../../scripts/verify/cli.js";
 import { type HarEntry, readHar } from "../../scripts/verify/har.js";
-import { verifyEntries } from "../../scripts/verify/report.js";
+import { Verification, verifyEntries } from "../../scripts/verify/report.js";
 import { capture } from "../support/io.js";
 import { record, type HarLog, type Recording, type Reply } from "./support/recorder.js";
 
@@ -199,6 +199,7 @@ describe("entries read from a HAR, checked as given", () => {
       entry(2, `${WIT}/nope`, 404),
     ]);
     expect(report.skippedBy).toEqual({ "no known API": 2 });
+    expect(report.violations[0]?.message).toBe("willittrack has no operation GET /nope.");
     expect(report.violations.map((v) => [v.entry, v.rule, v.operation])).toEqual([
       [2, "operation-unknown", "GET /nope"],
     ]);
@@ -217,6 +218,11 @@ describe("entries read from a HAR, checked as given", () => {
       [1, "OPTIONS /checks/abc"],
       [3, "GET /"],
     ]);
+    expect(report.operations.map((o) => [o.operation, o.requests])).toEqual([
+      ["GET /", 1],
+      ["OPTIONS /checks/abc", 1],
+    ]);
+    expect(new Verification(apis).add(entry(0, `${WIT}/checks/abc`, 204, preflight))).toEqual([]);
   });
 
   it("notes a body not recorded from status 400 up, where the body's rules apply, and not below", () => {
