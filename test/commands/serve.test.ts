@@ -30,7 +30,11 @@ const refused = (url: string): Promise<boolean> =>
     () => true,
   );
 
-describe("npm run docs:serve", () => {
+// The process-level tests are skipped under Stryker: a mutant is switched inside the test process,
+// never in a command it starts, so they would only slow each run (and start Prism).
+const asProcess = !process.env.STRYKER_MUTATOR_WORKER;
+
+describe.runIf(asProcess)("npm run docs:serve", () => {
   it("serves generated/docs/ on the port asked for, listing each page, until stopped", async () => {
     const port = await freePort();
     const serve = npmStart(repoRoot, "docs:serve", ["--port", String(port)]);
@@ -119,20 +123,24 @@ describe("docs:serve's options", () => {
 });
 
 describe("npm run mock", () => {
-  it("starts Prism on the API's bundled spec, answers a documented error, and stops with its server", async () => {
-    const mock = npmStart(repoRoot, "mock", ["ittybit"]);
-    let url = "";
-    try {
-      [, url = ""] = await mock.waitFor(/^ittybit mock listening on (http:\/\/127\.0\.0\.1:\d+)$/m, 90_000);
-      const headers = { Authorization: "Bearer test", Prefer: "code=404, example=task_not_found" };
-      const response = await fetch(`${url}/tasks/task_1`, { headers });
-      expect(response.status).toBe(404);
-      expect(await response.json()).toMatchObject({ kind: "task_not_found" });
-    } finally {
-      await mock.stop();
-    }
-    expect(await refused(url)).toBe(true);
-  }, 120_000);
+  it.runIf(asProcess)(
+    "starts Prism on the API's bundled spec, answers a documented error, and stops with its server",
+    async () => {
+      const mock = npmStart(repoRoot, "mock", ["ittybit"]);
+      let url = "";
+      try {
+        [, url = ""] = await mock.waitFor(/^ittybit mock listening on (http:\/\/127\.0\.0\.1:\d+)$/m, 90_000);
+        const headers = { Authorization: "Bearer test", Prefer: "code=404, example=task_not_found" };
+        const response = await fetch(`${url}/tasks/task_1`, { headers });
+        expect(response.status).toBe(404);
+        expect(await response.json()).toMatchObject({ kind: "task_not_found" });
+      } finally {
+        await mock.stop();
+      }
+      expect(await refused(url)).toBe(true);
+    },
+    120_000,
+  );
 
   it("lists the APIs and exits 2 for an unknown one", async () => {
     const io = capture(repoRoot);

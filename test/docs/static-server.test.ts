@@ -22,6 +22,8 @@ describe("fileFor", () => {
     ["/sub/", "/srv/docs/sub/index.html"],
     ["/a%20b.html", "/srv/docs/a b.html"],
     ["/../secret", undefined],
+    // A sibling folder whose name starts with the root's: inside by its prefix, outside by its path.
+    ["/../docs-x/index.html", undefined],
     ["/%2e%2e/secret", undefined],
     ["/..%2fsecret", undefined],
     ["/%00", undefined],
@@ -67,6 +69,8 @@ describe("serveStatic", () => {
     const root = join(base, "docs");
     await mkdir(join(root, "sub"), { recursive: true });
     await mkdir(join(base, "private"));
+    await mkdir(join(base, "docs-x"));
+    await writeFile(join(base, "docs-x/secret.txt"), "SECRET OF A SIBLING");
     await writeFile(join(root, "index.html"), "<p>home</p><script>go()</script>");
     await writeFile(join(root, "app.js"), "export {};");
     await writeFile(join(root, "sub/index.html"), "<p>sub</p>");
@@ -75,6 +79,7 @@ describe("serveStatic", () => {
     // Links out of the folder, as a checkout, a build step or an attacker could leave them.
     await symlink(join(base, "private/secret.txt"), join(root, "secret.txt"));
     await symlink(join(base, "private"), join(root, "private"));
+    await symlink(join(base, "docs-x/secret.txt"), join(root, "sibling.txt"));
     await symlink(join(root, "app.js"), join(root, "alias.js"));
     server = await serveStatic(root);
   });
@@ -90,7 +95,7 @@ describe("serveStatic", () => {
       req.on("error", fail).end();
     });
 
-  it.each([["secret.txt"], ["private/secret.txt"], ["private/"], ["private"]])(
+  it.each([["secret.txt"], ["private/secret.txt"], ["private/"], ["private"], ["sibling.txt"]])(
     "answers 404 for /%s, a link out of its folder",
     async (path) => {
       const response = await fetch(server.url + path);

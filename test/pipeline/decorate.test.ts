@@ -51,4 +51,37 @@ describe("decorate", () => {
     const [parameter] = paths["/things/{id}"]!.get!.parameters as Record<string, unknown>[];
     expect(parameter!.description).toBe("**Inferred:** The id's format is assumed.");
   });
+
+  it("gives an error response without examples one per envelope schema, and keeps hand-written ones", () => {
+    const json = (extra: object) => ({
+      "application/json": { schema: { $ref: "#/components/schemas/Error" }, ...extra },
+    });
+    const handWritten = { mine: { summary: "Written by hand", value: { kind: "mine", message: "Kept." } } };
+    const document = {
+      openapi: "3.1.0",
+      info: { title: "Tiny", version: "1" },
+      "x-error-envelope": { code: "/kind", message: "/message" },
+      paths: {
+        "/things": {
+          get: {
+            operationId: "listThings",
+            responses: {
+              "409": { description: "Conflict.", content: json({}) },
+              "500": { description: "Failed.", content: json({ examples: handWritten }) },
+            },
+          },
+        },
+      },
+      components: { schemas: { Error: { ...envelope, examples: [{ kind: "any", message: "Any." }] } } },
+    };
+    const doc = decorate(contractOf(document, { name: "tiny", root: "/tiny.yaml" }));
+    type Responses = Record<string, { content: Record<string, { examples?: unknown }> }>;
+    const paths = doc.paths as Record<string, Record<string, { responses: Responses }>>;
+    const examplesOf = (status: string) =>
+      paths["/things"]!.get!.responses[status]!.content["application/json"]!.examples;
+    expect(examplesOf("409")).toEqual({
+      Error: { summary: "Envelope (no documented code)", value: { kind: "any", message: "Any." } },
+    });
+    expect(examplesOf("500")).toEqual(handWritten);
+  });
 });

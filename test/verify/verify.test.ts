@@ -9,8 +9,8 @@ import { willItTrackError, willItTrackOperationError } from "../../generated/wil
 import { documentedErrors } from "../../src/coverage/documented.js";
 import { readVerifiedApis, type VerifiedApi } from "../../scripts/verify/contracts.js";
 import { verify as runVerify } from "../../scripts/verify/cli.js";
-import { readHar } from "../../scripts/verify/har.js";
-import { verifyEntries } from "../../scripts/verify/report.js";
+import { type HarEntry, readHar } from "../../scripts/verify/har.js";
+import { Verification, verifyEntries } from "../../scripts/verify/report.js";
 import { capture } from "../support/io.js";
 import { record, type HarLog, type Recording, type Reply } from "./support/recorder.js";
 
@@ -199,6 +199,65 @@ describe("traffic coverage", () => {
     expect(checks.exercised.map((e) => `${e.status} ${e.code}`)).toEqual(["404 not_found", "429 rate_limited"]);
     expect(checks.missing.length).toBeGreaterThan(0);
     expect(report.coverage.find((c) => c.api === "ittybit")).toMatchObject({ exercised: 0, percent: 0 });
+  });
+});
+
+describe("entries read from a HAR, checked as given", () => {
+  const entry = (index: number, url: string, status: number, extra: Partial<HarEntry> = {}): HarEntry => ({
+    index,
+    method: "GET",
+    url,
+    requestHeaders: {},
+    status,
+    headers: {},
+    body: undefined,
+    ...extra,
+  });
+
+  it("takes a URL as the server's only below its path's whole segments: /v10 is not under /v1", () => {
+    const report = verifyEntries(apis, [
+      entry(0, "https://api.willittrack.com/v10/checks/abc", 404),
+      entry(1, "https://api.willittrack.com/v1x", 404),
+      entry(2, `${WIT}/nope`, 404),
+    ]);
+    expect(report.skippedBy).toEqual({ "no known API": 2 });
+    expect(report.violations[0]?.message).toBe("willittrack has no operation GET /nope.");
+    expect(report.violations.map((v) => [v.entry, v.rule, v.operation])).toEqual([
+      [2, "operation-unknown", "GET /nope"],
+    ]);
+  });
+
+  it("skips a CORS preflight and a URL it cannot read; the server's own URL is the path /", () => {
+    const preflight = { method: "OPTIONS", requestHeaders: { "access-control-request-method": "GET" } };
+    const report = verifyEntries(apis, [
+      entry(0, `${WIT}/checks/abc`, 204, preflight),
+      entry(1, `${WIT}/checks/abc`, 204, { method: "OPTIONS" }),
+      entry(2, "not a URL", 404),
+      entry(3, WIT, 404),
+    ]);
+    expect(report.skippedBy).toEqual({ "CORS preflight": 1, "URL not readable": 1 });
+    expect(report.violations.map((v) => [v.entry, v.operation])).toEqual([
+      [1, "OPTIONS /checks/abc"],
+      [3, "GET /"],
+    ]);
+    expect(report.operations.map((o) => [o.operation, o.requests])).toEqual([
+      ["GET /", 1],
+      ["OPTIONS /checks/abc", 1],
+    ]);
+    expect(new Verification(apis).add(entry(0, `${WIT}/checks/abc`, 204, preflight))).toEqual([]);
+  });
+
+  it("notes a body not recorded from status 400 up, where the body's rules apply, and not below", () => {
+    const unrecorded = { bodyNote: "the body was not recorded" };
+    const report = verifyEntries(apis, [
+      entry(0, `${WIT}/checks/abc`, 399, unrecorded),
+      entry(1, `${WIT}/checks/abc`, 400, unrecorded),
+      entry(2, `${WIT}/checks/abc`, 404, { ...unrecorded, body: "{}" }),
+    ]);
+    expect(report.notes.map((n) => [n.entry, n.status, n.note])).toEqual([
+      [1, 400, "the body was not recorded; the body's rules were not checked"],
+      [2, 404, "the body was not recorded"],
+    ]);
   });
 });
 
