@@ -146,6 +146,10 @@ export function checkClientOptionNames(options: ClientOptions): void {
   checkRetryNames("the client's", options.retry);
 }
 
+/** The names a call may give, made once: this runs on every call. */
+const CALL_NAMES: readonly string[] = [...Object.keys(CALL_OPTIONS), ...FETCH_OPTIONS];
+const CALL_NAMES_WITHOUT_KEY = CALL_NAMES.filter((name) => name !== "idempotencyKey");
+
 /**
  * Refuses a call option that looks like a misspelt one of the client's or openapi-fetch's, so
  * that it fails instead of being ignored. Other names pass: openapi-fetch hands them to the
@@ -155,8 +159,7 @@ export function checkClientOptionNames(options: ClientOptions): void {
 export function checkCallOptionNames(operation: string, options: object, idempotent: boolean): void {
   const where = `the options of ${operation}`;
   if (!idempotent && "idempotencyKey" in options) checkNames(where, { idempotencyKey: 0 }, []);
-  const own = Object.keys(CALL_OPTIONS).filter((name) => idempotent || name !== "idempotencyKey");
-  checkNames(where, options, [...own, ...FETCH_OPTIONS], true);
+  checkNames(where, options, idempotent ? CALL_NAMES : CALL_NAMES_WITHOUT_KEY, true);
   checkRetryNames(`${operation}'s`, (options as CallOptions).retry);
 }
 
