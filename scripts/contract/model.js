@@ -6,6 +6,7 @@
 // checks what the generated code relies on and throws a SpecProblem (located in the source
 // files by readContracts) when the spec breaks it.
 import { RETRYABLE_STATUSES } from "../../src/http.js";
+import { sameHeaderName } from "../../src/tables.js";
 import { constAt, envelopeProblems, fieldNames } from "./envelope.js";
 import { classifyMember, declaredStatuses, errorBodies, errorResponses, readFacts } from "./facts.js";
 import { allowsAnonymous, follow, inferredOf, isObject, isRef, operationsOf, pointerKey } from "./openapi.js";
@@ -83,6 +84,8 @@ import { SpecProblem, throwIfAny } from "./problem.js";
  * @property {Envelope} envelope where the envelope's fields sit in a body
  * @property {import("./policy.js").ErrorPolicy} policy the root's `x-error-policy` over the defaults
  * @property {import("./policy.js").Auth} auth how a client sends its key
+ * @property {boolean} carriesRequestId whether its errors carry a request id: in the envelope, or in its request-id
+ *   header on some error response (a test may set one only then)
  * @property {FieldNames} fields the names a client gives the code and the type on an error
  * @property {CatalogEntry[]} catalog sorted by status, then code
  * @property {ErrorType[]} errorTypes empty for APIs whose envelope has no type
@@ -148,6 +151,7 @@ export function contractOf(document, { name, root, prerenderLimit = PRERENDER_LI
     serverUrl: typeof server === "string" ? server : "",
     envelope: facts.envelope,
     policy: facts.policy,
+    carriesRequestId: carriesRequestId(facts.envelope, facts.policy, operations),
     auth: readAuth(
       doc,
       operationsOf(doc).map(({ operation }) => operation),
@@ -364,4 +368,15 @@ function findIdempotencyHeader(doc) {
     }
   }
   return undefined;
+}
+
+/**
+ * @param {Envelope} envelope
+ * @param {import("./policy.js").ErrorPolicy} policy
+ * @param {readonly Operation[]} operations
+ */
+function carriesRequestId(envelope, { requestIdHeader }, operations) {
+  if (envelope.requestId !== undefined) return true;
+  if (requestIdHeader === null) return false;
+  return operations.some((op) => op.errors.some((e) => e.headers.some((h) => sameHeaderName(h.name, requestIdHeader))));
 }

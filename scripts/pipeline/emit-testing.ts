@@ -1,4 +1,3 @@
-import { sameHeaderName } from "../../src/tables.js";
 import type { Contract } from "../contract/index.js";
 import { tsHeader, type OutputFile } from "../output.js";
 
@@ -17,17 +16,9 @@ export function emitTesting(contract: Contract): OutputFile[] {
   ];
 }
 
-/** Whether the API's errors carry a request id, in the envelope or in its request-id header on some response. */
-function carriesRequestId({ envelope, operations, policy: { requestIdHeader } }: Contract): boolean {
-  const inHeaders =
-    requestIdHeader !== null &&
-    operations.some((op) => op.errors.some((r) => r.headers.some((h) => sameHeaderName(h.name, requestIdHeader))));
-  return envelope.requestId !== undefined || inHeaders;
-}
-
 function testingModule(contract: Contract): string {
   const { typeName: T, valueName: v } = contract;
-  const withId = carriesRequestId(contract);
+  const withId = contract.carriesRequestId;
   const init = withId ? "ErrorResponseInit" : "ErrorResponseInitWithoutRequestId";
   const initDoc = withId
     ? "`init` sets `message`, `requestId` (the body and the request-id header carry the same one)"

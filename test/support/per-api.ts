@@ -77,18 +77,9 @@ export async function generatedModules(root: string, contract: Contract) {
 
 type Built = { status: number; headers: Record<string, string>; body: unknown };
 
-/**
- * `init` with a request id where the API's errors carry one (in the envelope or the API's header);
- * the kits refuse an id where there is none to carry it.
- */
+/** `init` with a request id where the API's errors carry one; the kits refuse an id where there is none. */
 function withRequestId(contract: Contract, requestId: string): { requestId?: string } {
-  const { requestIdHeader } = policyOf(contract.tables);
-  const inHeaders =
-    requestIdHeader !== null &&
-    contract.operations.some((op) =>
-      op.errors.some((e) => e.headers.some((h) => h.name.toLowerCase() === requestIdHeader.toLowerCase())),
-    );
-  return contract.envelope.requestId || inHeaders ? { requestId } : {};
+  return contract.carriesRequestId ? { requestId } : {};
 }
 
 /** Every operation with each catalog code it declares. */
