@@ -11,8 +11,10 @@ import { releaseAll } from "./diff/scratch.js";
 
 /** 128 + the signal's number, as a shell reports a process it ended. */
 const EXIT_ON_SIGNAL = { SIGINT: 130, SIGTERM: 143 } as const;
+// `on`, not `once`: Ctrl-C reaches this process twice (from the terminal and forwarded by npm), and with
+// no listener left the second would end it by the default action before the folder is removed.
 for (const [signal, code] of Object.entries(EXIT_ON_SIGNAL)) {
-  process.once(signal, () => {
+  process.on(signal, () => {
     releaseAll();
     process.exit(code);
   });

@@ -2,23 +2,27 @@
 // is extracted into, and the git and tar processes that fill it. Each is released when its work
 // settles; on SIGINT or SIGTERM the command (scripts/diff.ts) releases all at once, then exits.
 import { type ChildProcess, execFile } from "node:child_process";
-import { rmSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtempSync, rmSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 const folders = new Set<string>();
 const running = new Set<ChildProcess>();
 
-/** Calls `fn` with a new temporary folder, removed once `fn` settles. */
+/**
+ * Calls `fn` with a new temporary folder, removed once `fn` settles. The folder is known from the
+ * moment it exists until it is gone (created synchronously, forgotten after its removal), so a
+ * signal at any point between finds it.
+ */
 export async function withTempFolder<T>(prefix: string, fn: (folder: string) => Promise<T>): Promise<T> {
-  const folder = await mkdtemp(join(tmpdir(), prefix));
+  const folder = mkdtempSync(join(tmpdir(), prefix));
   folders.add(folder);
   try {
     return await fn(folder);
   } finally {
-    folders.delete(folder);
     await rm(folder, { recursive: true, force: true });
+    folders.delete(folder);
   }
 }
 
