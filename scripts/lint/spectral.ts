@@ -1,7 +1,11 @@
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import { createResolveHttp } from "@stoplight/json-ref-readers";
 import * as spectralCore from "@stoplight/spectral-core";
 import type { ISpectralDiagnostic, Ruleset } from "@stoplight/spectral-core";
 import spectralParsers from "@stoplight/spectral-parsers";
+import { Resolver } from "@stoplight/spectral-ref-resolver";
+import { DEFAULT_REQUEST_OPTIONS } from "@stoplight/spectral-runtime";
 import type { Finding, Severity } from "./findings.js";
 import { loadRuleset, type RulesetCache } from "./spectral-ruleset.js";
 
@@ -40,9 +44,30 @@ export async function loadSpectral(
   };
 }
 
+/**
+ * Spectral's own resolver, but for its file reads: each completes in a turn of its own, in the
+ * order they were asked for, so what it builds is the same on every run. Its concurrent reads
+ * made that depend on the order they happened to complete in: now and then a referrer got a
+ * schema with its nested `$ref`s unresolved (a false finding), or the resolver overflowed the stack.
+ */
+function resolverInOrder(): Resolver {
+  const http = { resolve: createResolveHttp(DEFAULT_REQUEST_OPTIONS) };
+  const read = (path: string) =>
+    new Promise<string>((done, fail) =>
+      setImmediate(() => {
+        try {
+          done(readFileSync(path, "utf8"));
+        } catch (error) {
+          fail(error);
+        }
+      }),
+    );
+  return new Resolver({ resolvers: { http, https: http, file: { resolve: (ref) => read(ref.href()) } } });
+}
+
 async function run(ruleset: Ruleset, text: string, source: string): Promise<Finding[]> {
   // A Spectral per run: its resolver caches files, and a spec may change between runs.
-  const spectral = new spectralCore.Spectral();
+  const spectral = new spectralCore.Spectral({ resolver: resolverInOrder() });
   spectral.setRuleset(ruleset);
   const results = await spectral.run(new spectralCore.Document(text, spectralParsers.Yaml, source));
   return results.map((result) => toFinding(result, source));
