@@ -1,8 +1,8 @@
 // Global setup: every temporary folder the suite makes (fixture copies, throwaway projects,
 // browser profiles, the commands it starts) goes under one folder that is removed at the end,
-// so no run leaves anything behind in the system's temporary folder, however a test ends. Each
-// test project runs the global setup; the first one makes the folder, the others use it (a
-// folder nested in another would make Chromium's socket path too long).
+// so no run leaves anything behind in the system's temporary folder, however a test ends. A
+// vitest run started inside the suite runs the global setup again and uses the folder it
+// inherits (a folder nested in another would make Chromium's socket path too long).
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
