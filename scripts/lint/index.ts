@@ -67,7 +67,19 @@ export async function lintApi(
     onDone?.(linter, performance.now() - started, found);
     findings.push(...found);
   }
-  return sortFindings(findings);
+  return sortFindings(oneFindingPerSyntaxError(findings));
+}
+
+/**
+ * Without Spectral's `parser` finding where Redocly reports one at the same file and line: both
+ * linters parse each file, and one mistake reads as one finding (Redocly's says how to fix it).
+ */
+function oneFindingPerSyntaxError(findings: readonly Finding[]): Finding[] {
+  const at = (finding: Finding) => `${finding.file}:${finding.line}`;
+  const redocly = new Set(findings.filter((finding) => finding.linter === "redocly").map(at));
+  return findings.filter(
+    (finding) => !(finding.linter === "spectral" && finding.rule === "parser" && redocly.has(at(finding))),
+  );
 }
 
 /** Lints every API listed in redocly.yaml; the findings of all APIs, sorted by file. */
