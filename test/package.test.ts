@@ -145,11 +145,17 @@ const COVERAGE_TESTS = {
 };
 
 describe("npm pack", () => {
-  it("contains the compiled modules, declarations, catalogs and bundled specs, and no sources or tests", () => {
+  /** The paths `npm pack` would put in the package: one dry run for both tests. */
+  let packed: string[];
+  beforeAll(() => {
     const [pack] = JSON.parse(npm(["pack", "--dry-run", "--json", "--ignore-scripts"], root)) as [
       { files: { path: string }[] },
     ];
-    const files = pack.files.map((f) => f.path);
+    packed = pack.files.map((f) => f.path);
+  });
+
+  it("contains the compiled modules, declarations, catalogs and bundled specs, and no sources or tests", () => {
+    const files = packed;
     expect(files).toEqual(expect.arrayContaining(["dist/bin/api-error-contracts.js", "dist/generated/apis.js"]));
     for (const api of API_NAMES) {
       expect(files).toEqual(
@@ -179,10 +185,7 @@ describe("npm pack", () => {
   });
 
   it("ships a README whose links all work from the package: https pages, or files it contains", () => {
-    const [pack] = JSON.parse(npm(["pack", "--dry-run", "--json", "--ignore-scripts"], root)) as [
-      { files: { path: string }[] },
-    ];
-    const files = new Set(pack.files.map((f) => f.path));
+    const files = new Set(packed);
     expect(files.has("README.md")).toBe(true);
     const readme = readFileSync(join(root, "README.md"), "utf8");
     const targets = [...readme.matchAll(/\]\(([^)\s]+)\)|href="([^"]+)"/g)].map((m) => (m[1] ?? m[2])!);
