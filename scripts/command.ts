@@ -51,11 +51,13 @@ function processIo(): Io {
       if (!process.stdout.write(piece)) await once(process.stdout, "drain");
     },
     isTTY: process.stdout.isTTY === true,
-    // Asked for only by commands that run until stopped: the others keep Ctrl-C's default.
+    // Asked for only by commands that run until stopped: the others keep Ctrl-C's default. `on`,
+    // not `once`: under npm a signal arrives twice (to the process group, and forwarded by npm),
+    // and with no listener left the second would end the process by default, mid-stop.
     stopped: () =>
       (stopped ??= new Promise((resolve) => {
-        process.once("SIGINT", () => resolve());
-        process.once("SIGTERM", () => resolve());
+        process.on("SIGINT", () => resolve());
+        process.on("SIGTERM", () => resolve());
       })),
   };
 }
