@@ -1,8 +1,38 @@
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 const ci = !["", "0", "false"].includes(process.env.CI ?? "");
+
+/**
+ * The files that take longest, longest first. They start first, so that no long file starts
+ * late and runs alone at the end: vitest orders a fresh clone's files by size, which put these
+ * last. A stale entry costs time, never a result.
+ */
+const LONGEST = [
+  "test/commands/launch.test.ts",
+  "test/commands/generate.test.ts",
+  "test/package.test.ts",
+  "test/client/leaks.test.ts",
+  "test/docs/browser.test.ts",
+  "test/verify/fuzz.test.ts",
+  "test/generate/watch/edits.test.ts",
+  "test/generate/cli.test.ts",
+  "test/lint/mutations.test.ts",
+  "test/diff/links.browser.test.ts",
+];
+
+class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const rank = (file: TestSpecification) => {
+      const at = LONGEST.findIndex((path) => file.moduleId.endsWith(`/${path}`));
+      return at < 0 ? LONGEST.length : at;
+    };
+    // Array.prototype.sort is stable: the others keep vitest's order.
+    return (await super.sort(files)).sort((a, b) => rank(a) - rank(b));
+  }
+}
 export default defineConfig({
   test: {
     // Absolute, so a run with another --root (as the snapshot test does) still finds it.
@@ -12,6 +42,7 @@ export default defineConfig({
     maxWorkers: availableParallelism(),
     // Under CI a missing or changed snapshot fails; nothing is ever written (`.ci/run` sets CI).
     ...(ci ? { update: "none" as const } : {}),
+    sequence: { sequencer: LongestFirst },
     testTimeout: 20_000,
     hookTimeout: 60_000,
     include: ["test/**/*.test.ts"],
