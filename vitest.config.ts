@@ -33,6 +33,7 @@ class LongestFirst extends BaseSequencer {
     return (await super.sort(files)).sort((a, b) => rank(a) - rank(b));
   }
 }
+
 export default defineConfig({
   test: {
     // Absolute, so a run with another --root (as the snapshot test does) still finds it.
