@@ -4,9 +4,9 @@
 // compiled code and the lint's bundled ruleset come along from this checkout's cache, as a
 // copied checkout's would (they hold no path), so a command in the copy starts warm. The
 // command tests and the watch benchmark use it.
-import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, symlink, writeFile } from "node:fs/promises";
+import { copyFile, cp, link, mkdir, mkdtemp, readdir, readFile, rename, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { ROOT } from "../scripts/root.js";
 
 /**
@@ -59,14 +59,37 @@ export async function copyProject(): Promise<Project> {
 
 const CACHE_NAME = ".cache/api-error-contracts";
 
-/** The commands' bundles and the lint's bundled rulesets; not the leases, nor the record of the last generate. */
+/**
+ * The lint's bundled rulesets, and each command's last bundle with the record that names it: not
+ * older bundles, nor the leases, nor the record of the last generate. A bundle's files never
+ * change once it is in place (the launcher renames a finished one in, and removes it whole), so
+ * they are hard-linked where the file system allows: a checkout's cache holds tens of megabytes.
+ */
 async function copyCache(from: string, to: string): Promise<void> {
   const list = (dir: string) => readdir(dir).catch((): string[] => []);
-  const rulesets = (await list(from)).filter((entry) => entry.startsWith("spectral-"));
-  // Each command's bundle, and the record of which is each command's last.
-  const bundles = (await list(join(from, "bundles"))).filter((e) => /^([0-9a-f]{16}|last-.*\.json)$/.test(e));
-  for (const entry of [...rulesets, ...bundles.map((bundle) => join("bundles", bundle))]) {
-    await cp(join(from, entry), join(to, entry), { recursive: true });
+  for (const ruleset of (await list(from)).filter((entry) => entry.startsWith("spectral-"))) {
+    await cp(join(from, ruleset), join(to, ruleset));
+  }
+  const pointers = (await list(join(from, "bundles"))).filter((entry) => /^last-.*\.json$/.test(entry));
+  const keys = new Set<string>();
+  for (const pointer of pointers) {
+    const { key } = JSON.parse(await readFile(join(from, "bundles", pointer), "utf8")) as { key: string };
+    if (!/^[0-9a-f]{16}$/.test(key)) continue;
+    keys.add(key);
+    await cp(join(from, "bundles", pointer), join(to, "bundles", pointer));
+  }
+  for (const key of keys) await linkTree(join(from, "bundles", key), join(to, "bundles", key));
+}
+
+/** Hard-links every file under `from` to the same place under `to`; copies where links fail. */
+async function linkTree(from: string, to: string): Promise<void> {
+  const entries = await readdir(from, { withFileTypes: true, recursive: true }).catch(() => undefined);
+  if (!entries) return; // collected since its record was written
+  for (const entry of entries.filter((e) => e.isFile())) {
+    const source = join(entry.parentPath, entry.name);
+    const target = join(to, relative(from, source));
+    await mkdir(dirname(target), { recursive: true });
+    await link(source, target).catch(() => copyFile(source, target));
   }
 }
 

@@ -110,7 +110,10 @@ async function build(entry) {
   });
   // The tree's own package.json makes its .js files ES modules, and marks them as compiled.
   await writeFile(join(partial, "package.json"), JSON.stringify({ type: "module", [COMPILED_MARK]: true }));
-  const read = Object.keys(metafile.inputs).filter((path) => !path.split(/[\\/]/).includes("node_modules"));
+  // Packages are keyed by the lockfiles; the plugin's `required:` modules are not files.
+  const read = Object.keys(metafile.inputs).filter(
+    (path) => !path.startsWith("required:") && !path.split(/[\\/]/).includes("node_modules"),
+  );
   const inputs = [...new Set([...ALWAYS, ...read.map((path) => relative(ROOT, resolve(ROOT, path)))])].sort();
   const key = await keyOf(inputs);
   const target = join(CACHE, key);
