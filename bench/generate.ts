@@ -75,7 +75,8 @@ export async function generate(quick: boolean): Promise<string> {
       unit: "ms",
       ours: typed!,
       anchor: anchor!,
-      goal: 1,
+      // What issue 24 asked of the command as a user runs it.
+      goal: 0.8,
     },
   );
   await ours("--force")(); // leaves the record of a full run with the build
