@@ -304,6 +304,19 @@ describe("a consumer project", () => {
     expect(hover.docs('statuses["POST /checks"]')).toBe(`${documented.summary}.`);
   });
 
+  it("shows a call's error on hover by the API's own name for it", () => {
+    const hover = hoverIn(
+      join(consumer, "hover-error.ts"),
+      `
+      import { createIttybitClient } from "api-error-contracts/ittybit";
+      const client = createIttybitClient({ apiKey: "k" });
+      const { error } = await client.GET("/tasks/{id}", { params: { path: { id: "t" } } });
+      export const failed = error;
+    `,
+    );
+    expect(hover.shown("failed")).toBe('const failed: IttybitApiError<"GET /tasks/{id}"> | undefined');
+  });
+
   it("leaves the test kit out of a bundle that imports only the client", async () => {
     const { build } = await import("esbuild");
     const result = await build({

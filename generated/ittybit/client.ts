@@ -60,6 +60,7 @@ interface IttybitTypes {
   readonly operations: typeof ittybitOperationErrors;
   readonly shapes: IttybitFailureShapes;
   readonly callOptions: IdempotentCallOptions;
+  readonly errors: { readonly [Op in IttybitOperation]: IttybitApiError<Op> };
 }
 
 /** An operation of the Ittybit API, written `METHOD /path`. */

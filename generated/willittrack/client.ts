@@ -75,6 +75,7 @@ interface WillItTrackTypes {
   readonly operations: typeof willItTrackOperationErrors;
   readonly shapes: WillItTrackFailureShapes;
   readonly callOptions: CallOptions;
+  readonly errors: { readonly [Op in WillItTrackOperation]: WillItTrackApiError<Op> };
 }
 
 /** An operation of the WillItTrack API, written `METHOD /path`. */

@@ -125,6 +125,7 @@ interface ${T}Types {
   readonly operations: typeof ${v}OperationErrors;
   readonly shapes: ${T}FailureShapes;
   readonly callOptions: ${callOptions};
+  readonly errors: { readonly [Op in ${T}Operation]: ${T}ApiError<Op> };
 }
 
 /** An operation of the ${T} API, written \`METHOD /path\`. */

@@ -28,6 +28,11 @@ export interface ApiTypes {
   readonly shapes: FailureShapes;
   /** Options a call accepts besides openapi-fetch's. */
   readonly callOptions: object;
+  /**
+   * Each operation's error under the API's own name (`<Api>ApiError<"GET /path">`), so that an
+   * editor shows that name rather than `ApiErrorOf<…>`; the same types as `ApiErrorOf` gives.
+   */
+  readonly errors?: { readonly [operation: string]: unknown };
 }
 
 type Digit = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
@@ -116,6 +121,11 @@ export type Failure<T extends ApiTypes, Op> = Op extends keyof T["operations"]
 /** One API's error for one operation: the error class, narrowed by `reason`, `status` and the code. */
 export type ApiErrorOf<T extends ApiTypes, Op = keyof T["operations"]> = ApiError & Failure<T, Op>;
 
+/** An operation's error: the API's own name for it where it has one. */
+type ErrorOf<T extends ApiTypes, Op> = T["errors"] extends { readonly [K in Op & string]: infer E }
+  ? E
+  : ApiErrorOf<T, Op>;
+
 type PathsWith<Paths, M extends HttpMethod> = {
   [P in keyof Paths]: Paths[P] extends { [K in M]: unknown } ? P : never;
 }[keyof Paths];
@@ -158,7 +168,7 @@ type Method<T extends ApiTypes, M extends HttpMethod, ThrowOnError extends boole
 ) => Promise<
   CallResult<
     SuccessData<T["paths"][P][M & keyof T["paths"][P]], { parseAs: As }>,
-    ApiErrorOf<T, `${Uppercase<M>} ${P & string}`>,
+    ErrorOf<T, `${Uppercase<M>} ${P & string}`>,
     ThrowOnError
   >
 >;

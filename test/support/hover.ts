@@ -6,11 +6,14 @@ import ts from "typescript";
 export interface Hover {
   /** The JSDoc the editor shows under the type of the hovered key, as plain text. */
   readonly docs: (needle: string) => string;
+  /** The line the editor shows for the hovered name (its kind, name and type), as plain text. */
+  readonly shown: (needle: string) => string;
 }
 
 /**
  * A language service over `text`, taken to be the file `path` (it is never written). `docs(needle)`
- * hovers the first occurrence of `needle` in it, inside its first quoted string (a key).
+ * hovers the first occurrence of `needle` in it, inside its first quoted string (a key);
+ * `shown(needle)` hovers its first character.
  */
 export function hoverIn(path: string, text: string): Hover {
   const options: ts.CompilerOptions = {
@@ -51,6 +54,11 @@ export function hoverIn(path: string, text: string): Hover {
       if (at < 0) throw new Error(`"${needle}" is not in the hovered file.`);
       const info = service.getQuickInfoAtPosition(path, at + needle.indexOf('"') + 1);
       return ts.displayPartsToString(info?.documentation);
+    },
+    shown(needle) {
+      const at = text.indexOf(needle);
+      if (at < 0) throw new Error(`"${needle}" is not in the hovered file.`);
+      return ts.displayPartsToString(service.getQuickInfoAtPosition(path, at)?.displayParts);
     },
   };
 }
