@@ -4,7 +4,19 @@
 // compiled code and the lint's bundled ruleset come along from this checkout's cache, as a
 // copied checkout's would (they hold no path), so a command in the copy starts warm. The
 // command tests and the watch benchmark use it.
-import { copyFile, cp, link, mkdir, mkdtemp, readdir, readFile, rename, rm, symlink, writeFile } from "node:fs/promises";
+import {
+  copyFile,
+  cp,
+  link,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  symlink,
+  writeFile,
+} from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { ROOT } from "../scripts/root.js";
