@@ -54,11 +54,17 @@ export interface DocsLinks {
   readonly vendorUrl?: string | undefined;
 }
 
+/** What classification reads of a response: its status and the values of a few headers. */
+export interface ResponseFacts {
+  readonly status: number;
+  readonly headers: { get(name: string): string | null };
+}
+
 /** Classifies a non-2xx response; `body` is what openapi-fetch read: parsed JSON, raw text or undefined. */
 export function classifyResponse(
   contract: ErrorContract,
   operation: string,
-  { status, headers }: Response,
+  { status, headers }: ResponseFacts,
   body: unknown,
   docs: DocsLinks,
 ): Failure {
