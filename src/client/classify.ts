@@ -40,12 +40,14 @@ const SNIPPET_LENGTH = 120;
  * characters (already stripped of the call's credentials), so a proxy's page or a gateway's text
  * can be told apart in a log.
  */
-function describeBody(fields: BodyFields | undefined, body: unknown, contentType: string | null): string {
+function describeBody(fields: BodyFields | undefined, body: unknown, headers: ResponseFacts["headers"]): string {
   if (fields) return `${fields.code}: ${fields.message}`;
   if (body === undefined || body === "") return "with an empty body";
   const text = (typeof body === "string" ? body : JSON.stringify(body)).replace(/\s+/g, " ").trim();
   const snippet = text.length > SNIPPET_LENGTH ? `${text.slice(0, SNIPPET_LENGTH)}…` : text;
-  return `with a body that is not the error envelope (${contentType ?? "no content type"}: ${JSON.stringify(snippet)})`;
+  // The content type is read only here: an envelope's message does not name it.
+  const contentType = headers.get("content-type") ?? "no content type";
+  return `with a body that is not the error envelope (${contentType}: ${JSON.stringify(snippet)})`;
 }
 
 /** Where a catalog code is documented: the code's page under `baseUrl` when given, else the vendor's page. */
@@ -54,11 +56,17 @@ export interface DocsLinks {
   readonly vendorUrl?: string | undefined;
 }
 
+/** What classification reads of a response: its status and the values of a few headers. */
+export interface ResponseFacts {
+  readonly status: number;
+  readonly headers: { get(name: string): string | null };
+}
+
 /** Classifies a non-2xx response; `body` is what openapi-fetch read: parsed JSON, raw text or undefined. */
 export function classifyResponse(
   contract: ErrorContract,
   operation: string,
-  { status, headers }: Response,
+  { status, headers }: ResponseFacts,
   body: unknown,
   docs: DocsLinks,
 ): Failure {
@@ -82,7 +90,7 @@ export function classifyResponse(
         : known
           ? "known"
           : "unknown_code",
-    message: `${operation} returned ${status} ${describeBody(fields, body, headers.get("content-type"))}${requestNote}`,
+    message: `${operation} returned ${status} ${describeBody(fields, body, headers)}${requestNote}`,
     status,
     code,
     type: fields?.type,

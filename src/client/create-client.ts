@@ -5,10 +5,16 @@
  */
 import { RETRYABLE_STATUSES } from "../http.js";
 import createClient, { mergeHeaders, type HeadersOptions, type Middleware } from "openapi-fetch";
-import { classifyResponse, transportFailure, type DocsLinks, type ErrorContract } from "./classify.js";
+import {
+  classifyResponse,
+  transportFailure,
+  type DocsLinks,
+  type ErrorContract,
+  type ResponseFacts,
+} from "./classify.js";
 import type { TransportFailureKind } from "./errors.js";
 import { recordError } from "../coverage/record.js";
-import { createError, FetchSetupError, type ApiError, type ApiErrorConstructor, type Failure } from "./errors.js";
+import { errorFields, FetchSetupError, type ApiError, type ApiErrorConstructor, type Failure } from "./errors.js";
 import {
   checkApiKey,
   checkBaseUrl,
@@ -65,27 +71,37 @@ interface Defaults {
   readonly signalInInit: boolean;
   readonly allowInsecureBaseUrl: boolean | undefined;
   readonly idempotencyHeader: string | undefined;
-  /** The query parameters every call sends: the key, for an API that takes it in the query. */
-  readonly query: Readonly<Record<string, string>>;
+  /** The query parameters every call sends: the key, for an API that takes it in the query; else undefined. */
+  readonly query: Readonly<Record<string, string>> | undefined;
   /** Set once middleware is registered: it may hand the attempts a request without the call's signal. */
   middleware: boolean;
 }
 
+/** What openapi-fetch gets of a call's options: all but the client's own, taken out (on a copy) only when given. */
+function forOpenapiFetch(options: Init): Init {
+  const own = "idempotencyKey" in options || "timeoutMs" in options || "retry" in options || "fetch" in options;
+  if (!own) return options;
+  const { idempotencyKey, timeoutMs, retry, fetch, ...init } = options;
+  return init;
+}
+
 /** A call's attempt settings, and what openapi-fetch gets of the call's options, with the options checked. */
 function prepare(defaults: Defaults, operation: string, options: Init): [AttemptSettings, Init] {
-  const { idempotencyHeader } = defaults;
+  const { idempotencyHeader, query } = defaults;
   checkCallOptionNames(operation, options, idempotencyHeader !== undefined);
-  const { idempotencyKey, timeoutMs, retry, fetch, ...init } = options;
+  const { idempotencyKey, timeoutMs, retry, fetch } = options;
+  let init = forOpenapiFetch(options);
   if (init.baseUrl !== undefined) checkBaseUrl(init.baseUrl, defaults.allowInsecureBaseUrl);
+  // The caller's object is never changed: what is added goes on a copy.
   if (idempotencyKey && idempotencyHeader) {
-    init.params = { ...init.params, header: { ...init.params?.header, [idempotencyHeader]: idempotencyKey } };
+    const { params } = init;
+    init = { ...init, params: { ...params, header: { ...params?.header, [idempotencyHeader]: idempotencyKey } } };
   }
-  if (Object.keys(defaults.query).length > 0)
-    init.params = { ...init.params, query: { ...defaults.query, ...init.params?.query } };
+  if (query) init = { ...init, params: { ...init.params, query: { ...query, ...init.params?.query } } };
   const settings: AttemptSettings = {
     // The client's policy was merged and checked once; only a call's own `retry` needs merging.
     policy: retry === undefined ? defaults.policy : retryPolicy(defaults.retry, retry),
-    timeoutMs: checkTimeout(timeoutMs, defaults.timeoutMs),
+    timeoutMs: timeoutMs === undefined ? defaults.timeoutMs : checkTimeout(timeoutMs),
     fetch: fetch ?? defaults.fetch,
     signalInInit: fetch === undefined && defaults.signalInInit,
     idempotencyHeader,
@@ -95,18 +111,15 @@ function prepare(defaults: Defaults, operation: string, options: Init): [Attempt
   return [settings, init];
 }
 
-/** The response as classification sees it: the same, or a copy whose header values lost the secrets. */
-function withoutSecrets(response: Response, secrets: Secrets | undefined): Response {
-  let leaks = false;
-  response.headers.forEach((value) => {
-    leaks ||= redact(value, secrets) !== value;
-  });
-  if (!leaks) return response;
-  const headers = new Headers();
-  response.headers.forEach((value, name) => {
-    headers.append(name, redact(value, secrets));
-  });
-  return new Response(null, { status: response.status, statusText: response.statusText, headers });
+/**
+ * The response as classification sees it: each header value it reads with the secrets taken out.
+ * Only the values read are looked at, not every header of every failed call.
+ */
+function withoutSecrets(response: Response, secrets: Secrets | undefined): ResponseFacts {
+  if (!secrets) return response;
+  const { status, headers } = response;
+  const get = (name: string): string | null => redact(headers.get(name), secrets);
+  return { status, headers: { get } };
 }
 
 /** A response's failure, classified on what the server sent with the secrets taken out. */
@@ -125,6 +138,12 @@ function explainResponse(
 function isRetryable({ status, transport }: Failure): boolean {
   return status === undefined ? transport !== "abort" : RETRYABLE_STATUSES.includes(status);
 }
+
+/** What the attempts of a call sent and how they ended, to explain what openapi-fetch throws. */
+type Sent = { readonly request: Request; readonly outcome: AttemptOutcome };
+
+/** A call's options when it gives none: one object, never changed. */
+const NO_OPTIONS: Init = Object.freeze({});
 
 /** A failed call, explained, and the cause the error keeps (with the secrets removed). */
 type Explained = { readonly failure: Failure; readonly cause?: unknown };
@@ -190,48 +209,56 @@ export function createApiClient(binding: ApiBinding, options: ClientOptions): Ru
     signalInInit: options.fetch === undefined,
     allowInsecureBaseUrl,
     idempotencyHeader,
-    query: sent.query,
+    query: Object.keys(sent.query).length > 0 ? sent.query : undefined,
     middleware: false,
   };
   // The names of the code and type on the error, written into the binding by the generator.
   const names = binding.fields;
-  const fail = (operation: string, failure: Failure, attempts: number, cause?: unknown): ApiError =>
-    createError(ErrorClass, names, { ...failure, retryable: isRetryable(failure), attempts, operation }, cause);
+  const fail = (operation: string, failure: Failure, attempts: number, cause?: unknown): ApiError => {
+    const fields = errorFields(names, failure);
+    fields.retryable = isRetryable(failure);
+    fields.attempts = attempts;
+    fields.operation = operation;
+    return new ErrorClass(failure.message, fields, cause);
+  };
+  // The headers and query the call sent, or would have sent when middleware answered in its place.
+  const secrets = (sent: Sent | undefined, { headers: own, params }: Init): Secrets | undefined => {
+    if (sent) return secretsOf(sent.request.headers, sent.request.url);
+    const query = Object.entries(params?.query ?? {}).map(([name, value]) => [name, String(value)]);
+    const headers = mergeHeaders(plainHeaders, own as HeadersOptions, params?.header as HeadersOptions);
+    return secretsOf(headers, `?${new URLSearchParams(query)}`);
+  };
 
-  async function call(method: string, path: string, options: Init = {}): Promise<Result> {
+  async function call(method: string, path: string, options: Init = NO_OPTIONS): Promise<Result> {
     const operation = `${method} ${path}`;
     const [settings, init] = prepare(defaults, operation, options);
     const attempts = startAttempts(settings);
     // What the attempts sent and how they ended, to explain what openapi-fetch throws.
-    let sent: { readonly request: Request; readonly outcome: AttemptOutcome } | undefined;
+    let sent: Sent | undefined;
     const send: Fetch = async (request) => {
       const outcome = await attempts.send(request);
       sent = { request, outcome };
       if (outcome.response) return outcome.response;
       throw outcome.thrown;
     };
-    // The headers and query the call sent, or would have sent when middleware answered in its place.
-    const secrets = (): Secrets | undefined => {
-      if (sent) return secretsOf(sent.request.headers, sent.request.url);
-      const { headers: own, params } = init;
-      const query = Object.entries(params?.query ?? {}).map(([name, value]) => [name, String(value)]);
-      const headers = mergeHeaders(plainHeaders, own as HeadersOptions, params?.header as HeadersOptions);
-      return secretsOf(headers, `?${new URLSearchParams(query)}`);
-    };
     let result: Result;
     let streaming = false;
     try {
-      const request = { ...init, signal: attempts.signal, fetch: send };
+      // Object.assign, not `{ ...init, signal, fetch }`: V8 takes a microsecond to add properties to a spread.
+      const request: Record<string, unknown> = Object.assign({}, init);
+      request.signal = attempts.signal;
+      request.fetch = send;
       const { data, error, response } = await inner.request(method as "get", path as never, request as never);
       // A streamed body is read after the call returns; its attempt's timer keeps running.
       streaming = response.ok && init.parseAs === "stream";
-      const failure = !response.ok && explainResponse(binding, operation, response, error, secrets(), docs);
+      const failure = !response.ok && explainResponse(binding, operation, response, error, secrets(sent, init), docs);
       if (failure) recordError(binding.api, operation, response.status, failure.code);
       result = failure ? { error: fail(operation, failure, attempts.count), response } : { data, response };
     } catch (thrown) {
       const readFailure = attempts.failureKind();
       const { timeoutMs } = settings;
-      const explained = sent && explainThrown(operation, timeoutMs, thrown, sent.outcome, readFailure, secrets());
+      const explained =
+        sent && explainThrown(operation, timeoutMs, thrown, sent.outcome, readFailure, secrets(sent, init));
       if (!explained) throw thrown;
       const error = fail(operation, explained.failure, attempts.count, explained.cause);
       result = { error, response: sent?.outcome.response };

@@ -124,6 +124,22 @@ export interface FieldNames {
   readonly type?: string | undefined;
 }
 
+/**
+ * The fields of the API's error for `failure`: reason, status, the code and type under the API's
+ * own names, then the failure's other fields in their order. Copied key by key: object rest and
+ * spread cost microseconds per failed call here.
+ */
+export function errorFields(names: FieldNames, failure: Failure): Record<string, unknown> {
+  const fields: Record<string, unknown> = { reason: failure.reason, status: failure.status };
+  fields[names.code] = failure.code;
+  if (names.type) fields[names.type] = failure.type;
+  for (const key in failure) if (!NAMED.has(key)) fields[key] = failure[key as keyof Failure];
+  return fields;
+}
+
+/** What `errorFields` places itself, or the constructor takes (`message`). */
+const NAMED = new Set(["message", "reason", "status", "code", "type"]);
+
 /** Builds the API's error, with the code and type under the API's own names. */
 export function createError(
   ErrorClass: ApiErrorConstructor<ApiError>,
@@ -131,10 +147,5 @@ export function createError(
   failure: Failure,
   cause?: unknown,
 ): ApiError {
-  const { message, reason, status, code, type, ...rest } = failure;
-  return new ErrorClass(
-    message,
-    { reason, status, [names.code]: code, ...(names.type && { [names.type]: type }), ...rest },
-    cause,
-  );
+  return new ErrorClass(failure.message, errorFields(names, failure), cause);
 }

@@ -136,8 +136,11 @@ function checkNames(where: string, options: object, names: readonly string[], pa
   }
 }
 
+/** The names a retry option may have. */
+const RETRY_NAMES: readonly string[] = Object.keys(RETRY_OPTIONS);
+
 function checkRetryNames(where: string, retry: unknown): void {
-  if (retry && typeof retry === "object") checkNames(`${where} \`retry\``, retry, Object.keys(RETRY_OPTIONS));
+  if (retry && typeof retry === "object") checkNames(`${where} \`retry\``, retry, RETRY_NAMES);
 }
 
 /** Refuses a client option (or retry option) that does not exist, as TypeScript does at compile time. */
@@ -149,6 +152,7 @@ export function checkClientOptionNames(options: ClientOptions): void {
 /** The names a call may give, made once: this runs on every call. */
 const CALL_NAMES: readonly string[] = [...Object.keys(CALL_OPTIONS), ...FETCH_OPTIONS];
 const CALL_NAMES_WITHOUT_KEY = CALL_NAMES.filter((name) => name !== "idempotencyKey");
+const KNOWN_CALL_NAMES: ReadonlySet<string> = new Set(CALL_NAMES);
 
 /**
  * Refuses a call option that looks like a misspelt one of the client's or openapi-fetch's, so
@@ -157,10 +161,16 @@ const CALL_NAMES_WITHOUT_KEY = CALL_NAMES.filter((name) => name !== "idempotency
  * counts only for an API that has the header, and is refused outright elsewhere.
  */
 export function checkCallOptionNames(operation: string, options: object, idempotent: boolean): void {
-  const where = `the options of ${operation}`;
-  if (!idempotent && "idempotencyKey" in options) checkNames(where, { idempotencyKey: 0 }, []);
-  checkNames(where, options, idempotent ? CALL_NAMES : CALL_NAMES_WITHOUT_KEY, true);
-  checkRetryNames(`${operation}'s`, (options as CallOptions).retry);
+  // Nearly every call gives known names only: those are looked up once each, and nothing is built.
+  let unknown = !idempotent && "idempotencyKey" in options;
+  for (const name in options) unknown ||= !KNOWN_CALL_NAMES.has(name);
+  if (unknown) {
+    const where = `the options of ${operation}`;
+    if (!idempotent && "idempotencyKey" in options) checkNames(where, { idempotencyKey: 0 }, []);
+    checkNames(where, options, idempotent ? CALL_NAMES : CALL_NAMES_WITHOUT_KEY, true);
+  }
+  const { retry } = options as CallOptions;
+  if (retry) checkRetryNames(`${operation}'s`, retry);
 }
 
 /** The base URL if a key may be sent to it; otherwise a TypeError that says how to fix it. */

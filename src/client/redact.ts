@@ -236,7 +236,9 @@ const decode = (text: string): string => {
  */
 export function credentialsInUrl(url: string | undefined): string[] {
   const found: string[] = [];
-  const query = url?.split("#")[0]?.split("?")[1] ?? "";
+  // Most URLs a client calls have no query: nothing to split then.
+  if (!url?.includes("?")) return found;
+  const query = url.split("#")[0]?.split("?")[1] ?? "";
   for (const pair of query ? query.split("&") : []) {
     const at = pair.indexOf("=");
     const value = at < 0 ? "" : pair.slice(at + 1);

@@ -13,6 +13,7 @@
  * last attempt's timer is stopped only by `end()`, once openapi-fetch has read the body, so
  * the timeout covers the body read.
  */
+import { RETRYABLE_STATUSES } from "../http.js";
 import { FetchSetupError, type TransportFailureKind } from "./errors.js";
 import { backoffDelay, mayRetry, needsIdempotencyKey, newIdempotencyKey, retryDelay, sleep } from "./retry.js";
 import type { RetryPolicy } from "./retry.js";
@@ -62,67 +63,88 @@ export interface Attempts {
 function nextDelay(
   policy: RetryPolicy,
   retry: number,
-  method: string,
-  keyed: boolean,
+  request: Request,
+  idempotencyHeader: string | undefined,
   outcome: AttemptOutcome,
 ): number | undefined {
   const { response, transport, thrown } = outcome;
   if (transport === "abort" || thrown instanceof FetchSetupError) return undefined;
-  if (!mayRetry(method, response?.status, keyed)) return undefined;
+  const status = response?.status;
+  // Most statuses are never retried: the request's headers are read only for the others.
+  if (status !== undefined && !RETRYABLE_STATUSES.includes(status)) return undefined;
+  const keyed = !!idempotencyHeader && request.headers.has(idempotencyHeader);
+  if (!mayRetry(request.method, status, keyed)) return undefined;
   return response ? retryDelay(policy, retry, response.headers) : backoffDelay(policy, retry);
 }
 
-export function startAttempts(settings: AttemptSettings): Attempts {
-  const { policy, timeoutMs, signal, idempotencyHeader, signalInInit } = settings;
+/** Aborts an attempt whose time ran out (a function of the module, so no closure is made per attempt). */
+function expire(attempts: CallAttempts, controller: AbortController): void {
+  attempts.timedOut = true;
+  controller.abort(new DOMException(`No response within ${attempts.settings.timeoutMs} ms`, "TimeoutError"));
+}
+
+/** One call's attempts: a class, so that a call allocates one object, not a closure per method. */
+class CallAttempts implements Attempts {
+  readonly signal: AbortSignal | undefined;
+  count = 0;
+  timedOut = false;
   // Without a timeout the request carries the caller's signal itself, and there is nothing to set up.
-  let controller = timeoutMs === Infinity ? undefined : new AbortController();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let timedOut = false;
-  let renew = settings.renew;
-  const follow = (): void => controller!.abort(signal!.reason);
-  if (controller && signal?.aborted) controller.abort(signal.reason);
-  else if (controller) signal?.addEventListener("abort", follow);
+  private controller: AbortController | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private renew: boolean;
+  /** Passes the caller's abort on to the current controller; set while it listens to the caller's signal. */
+  private readonly follow: (() => void) | undefined;
 
-  const failureKind = (): TransportFailureKind => (signal?.aborted ? "abort" : timedOut ? "timeout" : "network");
-
-  let count = 0;
-
-  async function attempt(request: Request, last: boolean): Promise<AttemptOutcome> {
-    count++;
-    // A controller aborted by a timer cannot be reused: the next attempts need a new one, on a request of their own.
-    if (timedOut) [controller, timedOut, renew] = [new AbortController(), false, true];
-    const current = controller;
-    if (current) {
-      timer = setTimeout(() => {
-        timedOut = true;
-        current.abort(new DOMException(`No response within ${timeoutMs} ms`, "TimeoutError"));
-      }, timeoutMs);
+  constructor(readonly settings: AttemptSettings) {
+    const { timeoutMs, signal } = settings;
+    const controller = timeoutMs === Infinity ? undefined : new AbortController();
+    this.controller = controller;
+    this.renew = settings.renew;
+    if (controller && signal?.aborted) controller.abort(signal.reason);
+    else if (controller && signal) {
+      this.follow = () => this.controller!.abort(signal.reason);
+      signal.addEventListener("abort", this.follow);
     }
+    this.signal = settings.signalInInit ? signal : (controller?.signal ?? signal);
+  }
+
+  failureKind(): TransportFailureKind {
+    return this.settings.signal?.aborted ? "abort" : this.timedOut ? "timeout" : "network";
+  }
+
+  private async attempt(request: Request, last: boolean): Promise<AttemptOutcome> {
+    const { settings } = this;
+    this.count++;
+    // A controller aborted by a timer cannot be reused: the next attempts need a new one, on a request of their own.
+    if (this.timedOut) [this.controller, this.timedOut, this.renew] = [new AbortController(), false, true];
+    const current = this.controller;
+    if (current) this.timer = setTimeout(expire, settings.timeoutMs, this, current);
     // A body can be read only once: while another attempt may need it, send a copy.
     const copy = request.body && !last ? request.clone() : request;
     try {
-      if (signalInInit) return { response: await settings.fetch(copy, current && { signal: current.signal }) };
-      const sent = renew && current ? new Request(copy, { signal: current.signal }) : copy;
+      if (settings.signalInInit) return { response: await settings.fetch(copy, current && { signal: current.signal }) };
+      const sent = this.renew && current ? new Request(copy, { signal: current.signal }) : copy;
       return { response: await settings.fetch(sent) };
     } catch (thrown) {
-      return { transport: failureKind(), thrown };
+      return { transport: this.failureKind(), thrown };
     }
   }
 
-  async function send(request: Request): Promise<AttemptOutcome> {
+  async send(request: Request): Promise<AttemptOutcome> {
+    const { policy, idempotencyHeader, signal } = this.settings;
     // One key for the whole call, so that every retry of it is the same request to the server.
     const { method, headers } = request;
     if (idempotencyHeader && needsIdempotencyKey(method) && !headers.has(idempotencyHeader)) {
       headers.set(idempotencyHeader, newIdempotencyKey());
     }
-    const keyed = !!idempotencyHeader && headers.has(idempotencyHeader);
     for (let retry = 0; ; retry++) {
-      const outcome = await attempt(request, retry >= policy.maxRetries);
-      const delay = retry < policy.maxRetries ? nextDelay(policy, retry, method, keyed, outcome) : undefined;
+      const outcome = await this.attempt(request, retry >= policy.maxRetries);
+      const delay =
+        retry < policy.maxRetries ? nextDelay(policy, retry, request, idempotencyHeader, outcome) : undefined;
       if (delay === undefined) return outcome;
       // Free the connection: the body of a response that is retried is never read.
       outcome.response?.body?.cancel().catch(() => {});
-      clearTimeout(timer);
+      clearTimeout(this.timer);
       const aborted = await sleep(delay, signal).then(
         () => undefined,
         (reason: unknown) => ({ transport: "abort", thrown: reason }) as const,
@@ -131,19 +153,13 @@ export function startAttempts(settings: AttemptSettings): Attempts {
     }
   }
 
-  function end(streaming = false): void {
-    if (streaming) return void (timer as { unref?(): void } | undefined)?.unref?.();
-    clearTimeout(timer);
-    signal?.removeEventListener("abort", follow);
+  end(streaming = false): void {
+    if (streaming) return void (this.timer as { unref?(): void } | undefined)?.unref?.();
+    clearTimeout(this.timer);
+    if (this.follow) this.settings.signal?.removeEventListener("abort", this.follow);
   }
+}
 
-  return {
-    signal: signalInInit ? signal : (controller?.signal ?? signal),
-    get count() {
-      return count;
-    },
-    send,
-    failureKind,
-    end,
-  };
+export function startAttempts(settings: AttemptSettings): Attempts {
+  return new CallAttempts(settings);
 }
