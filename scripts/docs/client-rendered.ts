@@ -3,8 +3,7 @@
 // operations the page carries the definition and Redoc renders it in the browser. The same Redoc
 // renders it, so every anchor and URL is the same as on a page rendered ahead.
 import type { OpenApiDocument } from "../contract/index.js";
-import { GENERATED_NOTICE } from "../output.js";
-import { escapeHtml } from "./html.js";
+import { pageHead } from "./html.js";
 import { FILE_NOTE, REDOC_BUNDLE_FILE } from "./offline.js";
 
 /** Redoc's options on such a page, as `redocly build-docs` passes them to a page it renders. */
@@ -28,16 +27,8 @@ export function clientRenderedPage({ title, document, operations, limit }: Clien
   const note =
     `<p id="rendered-in-browser" style="${NOTE_STYLE}">This reference has ${operations} operations, more than ` +
     `the ${limit} rendered ahead of time, so your browser renders it: it takes a moment to appear.</p>`;
-  return `<!DOCTYPE html>
-<!-- ${GENERATED_NOTICE} -->
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="data:,">
-<title>${escapeHtml(title)}</title>
-<style>body { padding: 0; margin: 0; }</style>
-</head>
+  // Not page()'s policy, which allows only its own inline script: Redoc imports its module and injects styles.
+  return `${pageHead(title, "body { padding: 0; margin: 0; }")}
 <body>
 ${FILE_NOTE}
 ${note}

@@ -43,6 +43,24 @@ export interface Page {
 }
 
 /**
+ * A generated page from its start to `</head>`: the generated notice, the meta every page has,
+ * `meta` (more elements, each on its own line), an empty icon (so no request for one), the title
+ * and `css`.
+ */
+export function pageHead(title: string, css: string, meta = ""): string {
+  return `<!DOCTYPE html>
+<!-- ${GENERATED_NOTICE} -->
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+${meta}<link rel="icon" href="data:,">
+<title>${escapeHtml(title)}</title>
+<style>${css}</style>
+</head>`;
+}
+
+/**
  * A self-contained page: the generated notice, a Content-Security-Policy that allows its own
  * inline style (and script) and nothing else, so it makes no request (not even for an icon), the
  * base style with the page's own, and `main`.
@@ -51,17 +69,7 @@ export function page({ title, style, script, main }: Page): string {
   const css = `${BASE_STYLE}${style}`;
   const scriptSource = script === undefined ? "" : `; script-src ${sha256(script)}`;
   const csp = `default-src 'none'; img-src data:; style-src ${sha256(css)}${scriptSource}`;
-  return `<!DOCTYPE html>
-<!-- ${GENERATED_NOTICE} -->
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<link rel="icon" href="data:,">
-<title>${escapeHtml(title)}</title>
-<style>${css}</style>
-</head>
+  return `${pageHead(title, css, `<meta http-equiv="Content-Security-Policy" content="${csp}">\n`)}
 <body>
 <main>
 ${main}
