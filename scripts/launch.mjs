@@ -39,7 +39,9 @@ const ALWAYS = [
  * resolve each other from their own folders; fsevents is a native module some packages name;
  * esbuild and playwright-core run executables they find relative to their own files.
  */
-const EXTERNAL = ["typescript", "@stoplight/*", "fsevents", "esbuild", "playwright-core"];
+/** The external CommonJS packages the bundles load with `require` (see requireExternals). */
+const REQUIRED = ["typescript", "@stoplight/*"];
+const EXTERNAL = [...REQUIRED, "fsevents", "esbuild", "playwright-core"];
 /** CommonJS packages inside an ES module bundle `require` Node's own modules, and some read their folder. */
 const BANNER =
   'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url); ' +
@@ -56,17 +58,19 @@ async function keyOf(files) {
 }
 
 /**
- * The external CommonJS packages, loaded with the banner's `require` rather than `import`: an
- * `import` makes Node scan each one's source for its format and its named exports (TypeScript's
- * compiler is 9 MB of it) on every start.
+ * REQUIRED's imports, loaded with the banner's `require` rather than `import`: an `import` makes
+ * Node scan each CommonJS package's source for its format and its named exports (TypeScript's
+ * compiler is 9 MB of it) on every start. A package name or its subpaths; `*` is one segment.
  */
-const REQUIRED = /^(typescript|@stoplight\/[^/]+)(\/.*)?$/;
+const REQUIRED_IMPORT = new RegExp(
+  `^(${REQUIRED.map((name) => name.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace("*", "[^/]+")).join("|")})(/.*)?$`,
+);
 const requireExternals = {
   name: "require-externals",
   setup(build) {
     // A dynamic `import()` keeps its `import`: split into a chunk, a CommonJS module's namespace
     // would hold only `default`.
-    build.onResolve({ filter: REQUIRED }, ({ path, namespace, kind }) => {
+    build.onResolve({ filter: REQUIRED_IMPORT }, ({ path, namespace, kind }) => {
       if (namespace === "required") return { path, external: true };
       return kind === "dynamic-import" ? undefined : { path, namespace: "required" };
     });
