@@ -27,7 +27,8 @@ export default {
   reporters: ["clear-text", "progress", "html", "json"],
   htmlReporter: { fileName: "reports/mutation/mutation.html" },
   jsonReporter: { fileName: "reports/mutation/mutation.json" },
-  ignorePatterns: ["dist", "test-results", "reports", "bench/.typecheck", ".cache"],
+  // Other runs' sandboxes too (a run may be given its own --tempDirName).
+  ignorePatterns: ["dist", "test-results", "reports", "bench/.typecheck", ".cache", ".stryker-tmp*"],
   // Stryker's default prepends `// @ts-nocheck` to every .html and .ts under test/, file
   // snapshots included; the mutate runs never type-check, so it is not needed.
   disableTypeChecks: false,

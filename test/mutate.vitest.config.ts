@@ -13,6 +13,8 @@ const config = mergeConfig(
   base,
   defineConfig({
     test: {
+      // Off: Stryker switches mutants in its transform, which the kept modules would skip.
+      experimental: { fsModuleCache: false },
       typecheck: { enabled: false },
       exclude: [
         "**/node_modules/**",
