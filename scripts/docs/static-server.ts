@@ -70,7 +70,8 @@ export function isLoopbackRequest(host: string | undefined): boolean {
  * styled-components writes them at run time); and the page never framed.
  */
 export function contentSecurityPolicy(page?: string): string {
-  const inline = [...(page ?? "").matchAll(/<script\b(?![^>]*\bsrc\s*=)[^>]*>([\s\S]*?)<\/script>/gi)];
+  // A src attribute follows a space or a slash (`<script/src=…>`); `\bsrc` took data-src for one.
+  const inline = [...(page ?? "").matchAll(/<script\b(?![^>]*[\s/]src\s*=)[^>]*>([\s\S]*?)<\/script>/gi)];
   const scripts = ["'self'", ...new Set(inline.map(([, code]) => sha256(code!)))].join(" ");
   return [
     "default-src 'self'",
@@ -92,6 +93,14 @@ function refuse(response: ServerResponse, status: number, text: string, headers:
   response.writeHead(status, { "content-type": "text/plain; charset=utf-8", ...policy, ...headers }).end(`${text}\n`);
 }
 
+/**
+ * The path a request's target names. An origin-form target (`/a`, and `//a` too) is a path as it stands:
+ * `new URL("//a", base)` would read `a` as a host and answer `/`, the index, for `//a`.
+ */
+function pathOf(target: string): string {
+  return new URL(target.startsWith("/") ? `http://localhost${target}` : target, "http://localhost").pathname;
+}
+
 async function answer(root: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
   if (!isLoopbackRequest(request.headers.host)) {
     refuse(response, 421, "This server answers requests for localhost, 127.0.0.1 and [::1] only.");
@@ -101,7 +110,7 @@ async function answer(root: string, request: IncomingMessage, response: ServerRe
     refuse(response, 405, "Method not allowed", { allow: "GET, HEAD" });
     return;
   }
-  const file = fileFor(root, new URL(request.url ?? "/", "http://localhost").pathname);
+  const file = fileFor(root, pathOf(request.url ?? "/"));
   const target = file ? await realFileIn(root, file) : undefined;
   const body = target ? await readFile(target).catch(() => undefined) : undefined;
   if (!target || !body) {
