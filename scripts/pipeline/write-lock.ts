@@ -142,16 +142,24 @@ export async function lockFolder(dir: string, { recover }: { recover: boolean })
       if (code === "ENOENT") return unlocked(path); // no folder yet: nothing to guard
       if (code !== "EEXIST") throw error;
     }
-    const text = await readFile(path, "utf8").catch(() => undefined);
-    if (text === undefined) continue;
-    const owner = parseOwner(text);
-    if ((await ownerIsGone(path, owner)) && (await takeOver(path, text, mine))) {
-      inherited = {
-        text,
-        ...(owner?.transaction && { transaction: owner.transaction }),
-        ...(owner?.host === hostname() && { pid: owner.pid }),
-      };
-      break;
+    // Gone since (or a dangling link): tried again after the pause, under the deadline. Any other
+    // failure (a folder in its place, no read permission) is thrown: retried at once, both spun forever.
+    const text = await readFile(path, "utf8").catch((error: NodeJS.ErrnoException) => {
+      if (error.code === "ENOENT") return undefined;
+      const message = `${relative(process.cwd(), path)} cannot be read as the write lock (${error.code}).`;
+      throw Object.assign(new Error(`${message} Remove it and run again.`), { code: error.code });
+    });
+    let owner: Owner | undefined;
+    if (text !== undefined) {
+      owner = parseOwner(text);
+      if ((await ownerIsGone(path, owner)) && (await takeOver(path, text, mine))) {
+        inherited = {
+          text,
+          ...(owner?.transaction && { transaction: owner.transaction }),
+          ...(owner?.host === hostname() && { pid: owner.pid }),
+        };
+        break;
+      }
     }
     if (Date.now() > deadline) {
       const who = owner ? `process ${owner.pid} on ${owner.host}` : "another process";
