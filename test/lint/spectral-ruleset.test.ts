@@ -129,4 +129,52 @@ describe("the Spectral ruleset cache", () => {
     },
     TIMEOUT,
   );
+
+  // Each is not a bundle: a value that is no object, or one without its code or its files.
+  it.each(["null", '{"files":{}}', '{"code":"x"}', '{"code":"x","files":null}'])(
+    "replaces a cache file that holds %s",
+    async (text) => {
+      await lintWithCache();
+      const [file] = await cacheFiles();
+      await writeFile(join(cache.dir, file!), text);
+      expect(await lintWithCache()).toContain("flagged: first");
+      const replaced = JSON.parse(await readFile(join(cache.dir, file!), "utf8")) as { code: unknown };
+      expect(typeof replaced.code).toBe("string");
+    },
+    TIMEOUT,
+  );
+
+  it.each(["", "module.exports = null", "module.exports = 1"])(
+    "refuses a kept bundle whose code exports no ruleset (%j)",
+    async (code) => {
+      await lintWithCache();
+      const [file] = await cacheFiles();
+      await writeFile(join(cache.dir, file!), JSON.stringify({ code, files: {} }));
+      await expect(lintWithCache()).rejects.toThrow("No valid export found");
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "refuses a kept bundle that names more than one registry of Spectral's packages",
+    async () => {
+      await lintWithCache();
+      const [file] = await cacheFiles();
+      const kept = JSON.parse(await readFile(join(cache.dir, file!), "utf8")) as { code: string };
+      const code = `${kept.code}\n// [Symbol.for('@stoplight-spectral/builtins')]['1']\n`;
+      await writeFile(join(cache.dir, file!), JSON.stringify({ ...kept, code }));
+      await expect(lintWithCache()).rejects.toThrow("Spectral's built-in module registry changed shape");
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "makes the cache folder, parents and all, and leaves nothing else in it",
+    async () => {
+      cache = { ...cache, dir: join(dir, "deep", "er", "cache") };
+      expect(await lintWithCache()).toContain("flagged: first");
+      expect(await readdir(cache.dir)).toEqual([expect.stringMatching(/^spectral-[0-9a-f]{16}\.json$/)]);
+    },
+    TIMEOUT,
+  );
 });
