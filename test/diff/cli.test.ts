@@ -137,3 +137,59 @@ describe("runDiff", () => {
     expect(stderr).toMatch(message);
   });
 });
+
+describe("runDiff's other paths", () => {
+  it("says on stderr what it read from where, and the count and semver without --fail-on", async () => {
+    const { code, stderr } = await run(edited, false, "--base", "v1", "--head", edited, "--api", "willittrack");
+    expect(code).toBe(0);
+    const lines = stderr.split("\n");
+    // The labels padded to one column, so that the two lines' details align.
+    expect(lines[0]).toMatch(/^read v1 {13}commit [0-9a-f]{12} \d+ ms$/);
+    expect(lines.slice(1)).toEqual([
+      expect.stringMatching(new RegExp(`^read ${edited.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} folder `)),
+      "diff: 1 change(s), semver patch",
+    ]);
+  });
+
+  it("links to the docs at --docs-url", async () => {
+    const { stdout } = await run(edited, false, "--api", "willittrack", "--format=md", "--docs-url=https://x.test/d");
+    expect(stdout).toContain("[`not_found`](https://x.test/d/willittrack.html#/errors/not_found)");
+  });
+
+  // ittybit's edits: 3 breaking changes and 26 info (no warning).
+  it.each([
+    ["breaking", 3],
+    ["warning", 3],
+    ["info", 29],
+  ] as const)("counts the changes at --fail-on %s or worse: %i", async (severity, found) => {
+    const { code, stderr } = await run(edited, false, "--api", "ittybit", "--fail-on", severity);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(
+      new RegExp(`^diff: 29 change\\(s\\), semver major; ${found} at --fail-on ${severity} or worse$`, "m"),
+    );
+  });
+
+  it.each([
+    ["base", "api-added"],
+    ["head", "api-removed"],
+  ])("reports an API that the %s lacks as %s, not as an unknown name", async (side, change) => {
+    const lacking = await specsCopy();
+    await replaceIn(join(lacking, "redocly.yaml"), /\n {2}willittrack:\n.*\n/, "\n");
+    const [base, head] = side === "base" ? [lacking, clean] : [clean, lacking];
+    const { code, stdout } = await run(clean, false, "--api", "willittrack", "--base", base, "--head", head);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ changes: [{ change, api: "willittrack" }] });
+  });
+
+  it("names the place to look for an API's name", async () => {
+    const { stderr } = await run(clean, false, "--api", "nope");
+    expect(stderr.split("\n").at(-1)).toBe(
+      'No API named "nope" in HEAD or working tree. Use a name under `apis:` in redocly.yaml.',
+    );
+  });
+
+  it("lets an error that is not bad input through, for the process to report with its stack", async () => {
+    const io = { ...capture(clean), write: () => Promise.reject(new Error("stdout is gone")) };
+    await expect(runDiff(["--api", "willittrack"], io)).rejects.toThrow("stdout is gone");
+  });
+});

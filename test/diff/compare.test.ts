@@ -50,8 +50,8 @@ const withError = (error: Partial<ContractError>): ContractView => ({
 
 const cases: [string, ContractView[], ContractView[], Partial<Change>[]][] = [
   ["nothing changed", [api], [structuredClone(api)], []],
-  ["api-removed", [api], [], [{ change: "api-removed", severity: "breaking", api: "demo" }]],
-  ["api-added", [], [api], [{ change: "api-added", severity: "info", api: "demo" }]],
+  ["api-removed", [api], [], [{ change: "api-removed", severity: "breaking", api: "demo", before: "demo" }]],
+  ["api-added", [], [api], [{ change: "api-added", severity: "info", api: "demo", after: "demo" }]],
   [
     "api-renamed",
     [api],
@@ -190,6 +190,197 @@ const cases: [string, ContractView[], ContractView[], Partial<Change>[]][] = [
     [{ ...api, catalog: [{ ...api.catalog[0]!, status: 503, retryable: true }] }],
     [{ change: "code-status-changed", before: 502, after: 503 }],
   ],
+  [
+    "code-type-changed",
+    [api],
+    [{ ...api, catalog: [{ ...api.catalog[0]!, type: "gone" }] }],
+    [{ change: "code-type-changed", code: "thing_missing", status: "404", before: "not_found", after: "gone" }],
+  ],
+  [
+    "a code's description, example and inferred note, in the order of the kinds",
+    [api],
+    [{ ...api, catalog: [{ ...api.catalog[0]!, description: "Gone.", example: { error: {} }, inferred: "Assumed." }] }],
+    [
+      { change: "description-changed", code: "thing_missing", status: "404", before: "No such thing.", after: "Gone." },
+      { change: "example-changed", code: "thing_missing", status: "404", after: { error: {} } },
+      { change: "inferred-changed", code: "thing_missing", status: "404", before: undefined, after: "Assumed." },
+    ],
+  ],
+  [
+    "a description that differs only in its surrounding whitespace is unchanged",
+    [api],
+    [{ ...api, catalog: [{ ...api.catalog[0]!, description: "  No such thing.\n" }] }],
+    [],
+  ],
+  [
+    "error-type-statuses-changed, and the type's description",
+    [api],
+    [{ ...api, errorTypes: [{ type: "not_found", statuses: [404, 410], description: "Gone." }] }],
+    [
+      {
+        change: "error-type-statuses-changed",
+        severity: "info",
+        errorType: "not_found",
+        before: [404],
+        after: [404, 410],
+      },
+      { change: "description-changed", errorType: "not_found", before: "Missing.", after: "Gone." },
+    ],
+  ],
+  [
+    "operation-removed",
+    [api],
+    [{ ...api, operations: [] }],
+    [{ change: "operation-removed", severity: "breaking", operation: "GET /things/{id}" }],
+  ],
+  [
+    "operation-id-changed",
+    [api],
+    [{ ...api, operations: [{ ...getThing, operationId: "fetchThing" }] }],
+    [{ change: "operation-id-changed", operation: "GET /things/{id}", before: "getThing", after: "fetchThing" }],
+  ],
+  [
+    "operation-error-removed: a whole status, with the codes it carried",
+    [api],
+    [{ ...api, operations: [{ ...getThing, errors: [] }] }],
+    [{ change: "operation-error-removed", status: "404", before: ["thing_missing"] }],
+  ],
+  [
+    "operation-error-added: a whole status, with the codes it carries",
+    [{ ...api, operations: [{ ...getThing, errors: [] }] }],
+    [api],
+    [{ change: "operation-error-added", severity: "warning", status: "404", after: ["thing_missing"] }],
+  ],
+  [
+    "a code that leaves a status and one that joins it",
+    [api],
+    [withError({ codes: ["thing_gone"] })],
+    [
+      { change: "operation-error-removed", status: "404", code: "thing_missing" },
+      { change: "operation-error-added", status: "404", code: "thing_gone" },
+    ],
+  ],
+  [
+    "operation-error-closed",
+    [withError({ open: true })],
+    [api],
+    [{ change: "operation-error-closed", severity: "info", operation: "GET /things/{id}", status: "404" }],
+  ],
+  [
+    "header-added and -removed, each under its own name",
+    [
+      withError({
+        headers: [
+          { name: "X-Request-Id", required: true, example: "req_1" },
+          { name: "X-Old", required: true },
+        ],
+      }),
+    ],
+    [
+      withError({
+        headers: [
+          { name: "X-Request-Id", required: true, example: "req_1" },
+          { name: "X-New", required: true },
+        ],
+      }),
+    ],
+    [
+      { change: "header-removed", header: "X-Old", why: "Code that reads this header gets nothing." },
+      { change: "header-added", header: "X-New", status: "404", operation: "GET /things/{id}" },
+    ],
+  ],
+  [
+    "a policy on one side only is no change",
+    [{ ...api, policy: { requestIdHeader: "X-Request-Id", codeFormat: "snake_case", retryAfterOn429: true } }],
+    [api],
+    [],
+  ],
+  [
+    "policy-changed: the code format and Retry-After on 429",
+    [{ ...api, policy: { requestIdHeader: "X-Request-Id", codeFormat: "snake_case", retryAfterOn429: true } }],
+    [{ ...api, policy: { requestIdHeader: "X-Request-Id", codeFormat: "UPPER_SNAKE", retryAfterOn429: false } }],
+    [
+      { change: "policy-changed", field: "codeFormat", before: "snake_case", after: "UPPER_SNAKE" },
+      { change: "policy-changed", field: "retryAfterOn429", before: true, after: false },
+    ],
+  ],
+  [
+    // ENVELOPE_FIELDS lists type before requestId: the order is the sort's, by field.
+    "two envelope pointers moved, ordered by field",
+    [{ ...api, envelope: { ...api.envelope, requestId: ["request_id"] } }],
+    [{ ...api, envelope: { ...api.envelope, type: ["type"], requestId: ["error", "request_id"] } }],
+    [
+      { change: "envelope-changed", field: "requestId", before: "/request_id", after: "/error/request_id" },
+      { change: "envelope-changed", field: "type", before: "/error/type", after: "/type" },
+    ],
+  ],
+  [
+    // Found code first, then type: a type's change has no status, so it sorts first.
+    "inferred notes on a code and an error type, ordered by status",
+    [api],
+    [
+      {
+        ...api,
+        catalog: [{ ...api.catalog[0]!, inferred: "Assumed." }],
+        errorTypes: [{ ...api.errorTypes[0]!, inferred: "Assumed." }],
+      },
+    ],
+    [
+      { change: "inferred-changed", errorType: "not_found" },
+      { change: "inferred-changed", code: "thing_missing", status: "404" },
+    ],
+  ],
+  [
+    // Found by code, sorted by status: the status is the first field they differ in.
+    "notes on two codes, ordered by status before code",
+    [
+      {
+        ...api,
+        catalog: [
+          { ...api.catalog[0]!, code: "a_code", status: 500 },
+          { ...api.catalog[0]!, code: "b_code" },
+        ],
+      },
+    ],
+    [
+      {
+        ...api,
+        catalog: [
+          { ...api.catalog[0]!, code: "a_code", status: 500, inferred: "Assumed." },
+          { ...api.catalog[0]!, code: "b_code", inferred: "Assumed." },
+        ],
+      },
+    ],
+    [
+      { change: "inferred-changed", code: "b_code", status: "404" },
+      { change: "inferred-changed", code: "a_code", status: "500" },
+    ],
+  ],
+  [
+    "the same change on two operations, ordered by operation before status",
+    [
+      {
+        ...api,
+        operations: [
+          { ...getThing, key: "GET /a", errors: [{ ...notFound, status: "500" }] },
+          { ...getThing, key: "GET /b", errors: [notFound] },
+        ],
+      },
+    ],
+    [
+      {
+        ...api,
+        operations: [
+          { ...getThing, key: "GET /a", errors: [{ ...notFound, status: "500", open: true }] },
+          { ...getThing, key: "GET /b", errors: [{ ...notFound, open: true }] },
+        ],
+      },
+    ],
+    [
+      { change: "operation-error-opened", operation: "GET /a", status: "500" },
+      { change: "operation-error-opened", operation: "GET /b", status: "404" },
+    ],
+  ],
 ];
 
 describe("diffContracts", () => {
@@ -213,6 +404,17 @@ describe("diffContracts", () => {
       expect(change!.why).toBe(`${why} stop compiling; its handler goes dead.`);
     },
   );
+
+  it("words the changes of an API in the head's names", () => {
+    const base = { ...api, fields: { code: "code" } };
+    const head = {
+      ...api,
+      fields: { code: "kind" },
+      operations: [{ ...getThing, errors: [{ ...notFound, codes: [] }] }],
+    };
+    const [change] = diffContracts([base], [head]);
+    expect(change!.why).toContain('`error.kind === "thing_missing"`');
+  });
 
   it("words the changes of a removed API with its own names", () => {
     const [change] = diffContracts([{ ...api, fields: { code: "kind" } }], []);

@@ -69,3 +69,35 @@ describe("semverOf", () => {
     expect(semverOf(severities.map((severity) => ({ severity })))).toBe(want);
   });
 });
+
+describe("why a header's removal matters", () => {
+  const gone = "The server may stop sending it:";
+  const retry = `${gone} \`retryAfterMs\` goes undefined and retries fall back to backoff.`;
+  const requestId = `${gone} \`requestId\` goes missing where the body does not carry it.`;
+  const other = "Code that reads this header gets nothing.";
+  // No policy: the default request id header, X-Request-Id; a policy's null: none.
+  it.each([
+    ["retry-after", undefined, retry],
+    ["X-Request-Id", undefined, requestId],
+    ["x-request-id", undefined, requestId],
+    ["Request-Id", undefined, other],
+    ["request-id", "Request-Id", requestId],
+    ["X-Request-Id", "Request-Id", other],
+    ["X-Request-Id", null, other],
+    ["Retry-After", null, retry],
+    ["X-Trace", undefined, other],
+  ] as const)("%s, with the policy's request id header %s", (header, requestIdHeader, why) => {
+    const api = requestIdHeader === undefined ? names : { ...names, policy: { requestIdHeader } };
+    expect(toChange({ api: "demo", change: "header-removed", header }, api).why).toBe(why);
+  });
+});
+
+describe("why an operation's error matters", () => {
+  it.each([
+    ["operation-error-added", undefined, /older clients see it as `unexpected_response`\.$/],
+    ["operation-error-added", "gone", /older clients see it as `unknown_code`\.$/],
+    ["operation-error-removed", undefined, /^Clients now report the status as `unexpected_response`/],
+  ] as const)("%s with the code %s", (change, code, why) => {
+    expect(toChange({ api: "demo", change, status: "410", ...(code && { code }) }, names).why).toMatch(why);
+  });
+});

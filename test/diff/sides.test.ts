@@ -1,11 +1,15 @@
 // Reading a side: a git ref of a temporary repository or a folder, and the clear errors for a
-// bad ref, a folder or commit without specs, and a spec that does not parse.
-import { mkdtemp, rm } from "node:fs/promises";
+// bad ref, a folder or commit without specs, and a spec that does not parse. A ref is hostile
+// input: one that is not a commit (a tree, a file, an option to git) or holds a symbolic link
+// where the specs are is refused before anything is extracted.
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { cp, mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { diffContracts } from "../../scripts/diff/compare.js";
-import { DiffInputError, readSide } from "../../scripts/diff/sides.js";
+import { DiffInputError, readSide, type OnRead } from "../../scripts/diff/sides.js";
 import { API_NAMES } from "../support/contracts.js";
 import { removeCopies, replaceIn, specsCopy, specsRepo } from "./fixture.js";
 
@@ -86,5 +90,119 @@ describe("readSide", () => {
           "openapi/ittybit/paths/tasks_\\{id\\}\\.yaml:5: YAML syntax error",
       ),
     );
+  });
+});
+
+/** A commit on top of v1 made in a scratch index (the checkout and HEAD stay as they are), with `edit` applied. */
+function commitOnV1(edit: (index: (...args: string[]) => string) => void): string {
+  const env = { ...process.env, GIT_INDEX_FILE: join(repo.dir, ".git", "scratch-index") };
+  const index = (...args: string[]) => execFileSync("git", args, { cwd: repo.dir, env, encoding: "utf8" }).trim();
+  index("read-tree", "v1");
+  edit(index);
+  const tree = index("write-tree");
+  const who = ["-c", "user.name=t", "-c", "user.email=t@example.com"];
+  return index(...who, "commit-tree", tree, "-p", "v1", "-m", "scratch");
+}
+
+/** Puts a symbolic link to `target` at `path` of the scratch index. */
+const link = (path: string, target: string) => (index: (...args: string[]) => string) => {
+  const blob = execFileSync("git", ["hash-object", "-w", "--stdin"], {
+    cwd: repo.dir,
+    input: target,
+    encoding: "utf8",
+  });
+  index("update-index", "--add", "--cacheinfo", `120000,${blob.trim()},${path}`);
+};
+
+describe("readSide of a ref, as hostile input", () => {
+  it.each([
+    ["a tree", () => repo.git("rev-parse", "v1^{tree}").trim()],
+    ["a file", () => repo.git("rev-parse", "v1:redocly.yaml").trim()],
+    ["an option to git", () => "--all"],
+    ["an option that writes a file", () => `--output=${join(repo.dir, "written")}`],
+  ])("refuses %s where a commit is wanted", async (_, ref) => {
+    const name = ref();
+    const error = await readSide(name, repo.dir, undefined).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DiffInputError);
+    expect((error as Error).name).toBe("DiffInputError");
+    expect((error as Error).message).toBe(
+      `"${name}" is neither a folder nor a commit, branch or tag of the git repository at ${repo.dir}. ` +
+        "Check the name (`git tag`, `git branch -a`).",
+    );
+    expect(existsSync(join(repo.dir, "written"))).toBe(false);
+  });
+
+  it.each([
+    ["redocly.yaml", "/etc/hostname"],
+    ["openapi", "/etc"],
+  ])("refuses a ref whose %s is itself a symbolic link", async (path, target) => {
+    const commit = commitOnV1((index) => {
+      index("rm", "--cached", "-r", "-q", "-f", path);
+      link(path, target)(index);
+    });
+    await expect(readSide(commit, repo.dir, undefined)).rejects.toThrow(
+      new DiffInputError(
+        `${commit}: ${path} is a symbolic link. ` +
+          "Commit the file itself: a ref's specs are read only from the files it holds.",
+      ),
+    );
+  });
+
+  it("reads a ref with a symbolic link outside redocly.yaml and openapi/: it extracts nothing else", async () => {
+    const commit = commitOnV1(link("docs-link", "/etc"));
+    const side = await readSide(commit, repo.dir, "ittybit");
+    expect(side.contracts.map((c) => c.name)).toEqual(["ittybit"]);
+  });
+});
+
+describe("readSide's report of what it read", () => {
+  it("names the commit of a ref and the folder of a folder, with the time taken", async () => {
+    const calls: Parameters<OnRead>[] = [];
+    const onRead: OnRead = (...args) => calls.push(args);
+    const copy = await specsCopy();
+    const started = performance.now();
+    await readSide("v1", repo.dir, "willittrack", onRead);
+    // A relative folder is the repository's, not the process's working directory's.
+    await readSide(relative(repo.dir, copy), repo.dir, "willittrack", onRead);
+    await readSide(undefined, repo.dir, "willittrack", onRead);
+    const took = performance.now() - started;
+    const v1 = repo.git("rev-parse", "v1^{commit}").trim();
+    expect(calls).toEqual([
+      ["v1", `commit ${v1.slice(0, 12)}`, expect.any(Number)],
+      [relative(repo.dir, copy), `folder ${copy}`, expect.any(Number)],
+      ["working tree", `folder ${repo.dir}`, expect.any(Number)],
+    ]);
+    // Each read's own time: within the time all three took.
+    expect(calls.every(([, , ms]) => ms >= 0 && ms <= took)).toBe(true);
+  });
+});
+
+describe("readSide of a folder", () => {
+  // A folder is the user's own checkout, read as the project reads it; only a ref is confined.
+  it("follows a $ref to a file outside it", async () => {
+    const outside = join(await mkdtemp(join(tmpdir(), "diff-outside-")), "Id.yaml");
+    try {
+      const folder = await specsCopy(async (file) => {
+        await cp(file("ittybit", "components/parameters/Id.yaml"), outside);
+        await replaceIn(
+          file("ittybit", "paths/tasks_{id}.yaml"),
+          "$ref: ../components/parameters/Id.yaml",
+          `$ref: ${outside}`,
+        );
+      });
+      expect((await readSide(folder, repo.dir, "ittybit")).contracts.map((c) => c.name)).toEqual(["ittybit"]);
+    } finally {
+      await rm(dirname(outside), { recursive: true });
+    }
+  });
+
+  it("lets an error that is not a spec's problem through as it is", async () => {
+    const folder = await mkdtemp(join(tmpdir(), "diff-odd-"));
+    try {
+      await mkdir(join(folder, "redocly.yaml"));
+      await expect(readSide(folder, repo.dir, undefined)).rejects.toThrow(/^EISDIR: illegal operation on a directory/);
+    } finally {
+      await rm(folder, { recursive: true });
+    }
   });
 });
