@@ -46,10 +46,16 @@ async function filesUnder(root: string, entry: string): Promise<string[]> {
   }
 }
 
-/** One hash over the paths and contents of every file under `entries`. */
+/**
+ * One hash over `entries`, whether each holds any file, and the paths and contents of every file
+ * under them. The entries count themselves: a record of a run that wrote `generated/` alone must
+ * not pass for one that also built a `dist/` that is missing.
+ */
 export async function hashTree(root: string, entries: readonly string[]): Promise<string> {
-  const files = (await Promise.all(entries.map((e) => filesUnder(root, e)))).flat().sort();
+  const listed = await Promise.all(entries.map((e) => filesUnder(root, e)));
+  const files = listed.flat().sort();
   const hash = createHash("sha256");
+  entries.forEach((entry, i) => hash.update(`${entry}\0${listed[i]!.length === 0 ? "empty" : "files"}\0`));
   const contents = await Promise.all(files.map((f) => readFile(join(root, f))));
   files.forEach((file, i) => {
     hash.update(`${file}\0${contents[i]!.length}\0`).update(contents[i]!);

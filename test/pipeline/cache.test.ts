@@ -69,6 +69,16 @@ describe("generate cache", () => {
     expect(await isUpToDate(root, BUILD.outputs, BUILD)).toBe(false);
   });
 
+  it("does not take a run that wrote generated/ alone for one that also built a dist/ that is missing", async () => {
+    const root = await project();
+    await record(root, outputs);
+    expect(await isUpToDate(root, outputs)).toBe(true);
+    expect(await isUpToDate(root, ["generated", "dist"])).toBe(false);
+    await record(root, ["generated", "dist"]);
+    expect(await isUpToDate(root, ["generated", "dist"])).toBe(true);
+    expect(await isUpToDate(root, outputs)).toBe(false);
+  });
+
   it("is not up to date before any full run", async () => {
     expect(await isUpToDate(await project(), outputs)).toBe(false);
   });
