@@ -4,14 +4,15 @@
 import type { Io } from "../command.js";
 import { mockableApis, startMock } from "./prism.js";
 
-export async function mock(argv: readonly string[], io: Io): Promise<number> {
+/** `start` starts the mock: Prism, or a test's stand-in. */
+export async function mock(argv: readonly string[], io: Io, start = startMock): Promise<number> {
   const [api] = argv;
   const apis = mockableApis(io.root);
   if (!api || !apis.includes(api) || argv.length > 1) {
     io.err(`Usage: npm run mock -- <api>   (one of: ${apis.join(", ")})`);
     return 2;
   }
-  const server = await startMock(api, { root: io.root });
+  const server = await start(api, { root: io.root });
   io.out(
     [
       `${api} mock listening on ${server.url}`,

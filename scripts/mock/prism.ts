@@ -1,10 +1,18 @@
 // A Prism mock of one API's bundled spec on a free loopback port, to develop against every
 // documented error (`npm run mock`, mock/cli.ts); the tests start the same server.
-import { spawn, type ChildProcess } from "node:child_process";
+import {
+  type ChildProcess,
+  type ChildProcessByStdio,
+  spawn,
+  type SpawnOptionsWithStdioTuple,
+  type StdioNull,
+  type StdioPipe,
+} from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { resolve } from "node:path";
+import type { Readable } from "node:stream";
 import { ROOT } from "../root.js";
 
 export interface RunningMock {
@@ -37,8 +45,27 @@ export function freePort(): Promise<number> {
   });
 }
 
+export interface MockOptions {
+  /** The project whose generated/ holds the spec; this one by default. */
+  readonly root?: string;
+  /** How long Prism may take to say it listens. */
+  readonly timeoutMs?: number;
+  /** Starts the process; a test passes a stand-in for Prism. */
+  readonly spawn?: SpawnPrism;
+}
+
+/** How Prism's process is started: node's spawn, or a test's stand-in. */
+export type SpawnPrism = (
+  command: string,
+  args: readonly string[],
+  options: SpawnOptionsWithStdioTuple<StdioNull, StdioPipe, StdioPipe>,
+) => ChildProcessByStdio<null, Readable, Readable>;
+
 /** Starts Prism on the API's bundled spec and resolves once it listens (start-up takes a few seconds). */
-export async function startMock(api: string, { root = ROOT, timeoutMs = 60_000 } = {}): Promise<RunningMock> {
+export async function startMock(
+  api: string,
+  { root = ROOT, timeoutMs = 60_000, spawn: start = spawn }: MockOptions = {},
+): Promise<RunningMock> {
   const spec = resolve(root, "generated", api, "openapi.yaml");
   if (!existsSync(spec))
     throw new Error(
@@ -48,7 +75,7 @@ export async function startMock(api: string, { root = ROOT, timeoutMs = 60_000 }
   const port = await freePort();
   // Resolved like an import, so it works wherever the packages are installed.
   const prism = createRequire(import.meta.url).resolve("@stoplight/prism-cli/dist/index.js");
-  const child = spawn(process.execPath, [prism, "mock", spec, "-h", "127.0.0.1", "-p", String(port)], {
+  const child = start(process.execPath, [prism, "mock", spec, "-h", "127.0.0.1", "-p", String(port)], {
     cwd: root,
     stdio: ["ignore", "pipe", "pipe"],
   });
