@@ -1,25 +1,15 @@
-// The lint thread's message loop, run in this process: Stryker switches mutants only here, not
-// in a worker thread, so node:worker_threads is stood in for (the thread's data and a port that
-// records every reply) and the module imported afresh per thread. worker.test.ts starts real threads.
+// The lint thread's message loop, run in this process through `serveLints` (Stryker switches
+// mutants only here, not in a worker thread), with a port that records every reply.
+// worker.test.ts starts real threads.
 import { EventEmitter } from "node:events";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ApiEntry } from "../../scripts/contract/index.js";
 import { lintApi, loadLinters } from "../../scripts/lint/index.js";
+import { serveLints } from "../../scripts/lint/lint-thread.js";
 import type { LintReply, LintRequest, LintThreadData } from "../../scripts/lint/worker.js";
-
-const thread = vi.hoisted(() => ({ data: undefined as unknown, port: undefined as unknown }));
-vi.mock("node:worker_threads", async (original) => ({
-  ...(await original<typeof import("node:worker_threads")>()),
-  get workerData() {
-    return thread.data;
-  },
-  get parentPort() {
-    return thread.port;
-  },
-}));
 
 /** The thread's side of the channel: requests go in as messages, replies are kept in order. */
 class Port extends EventEmitter {
@@ -44,14 +34,10 @@ class Port extends EventEmitter {
 const spectralRules = (reply: LintReply | undefined) =>
   reply && "findings" in reply ? reply.findings.filter((f) => f.linter === "spectral").map((f) => f.rule) : reply;
 
-/** Imports the thread's module afresh, as a new thread would run it, with this data. */
-async function startThread(data: LintThreadData): Promise<Port> {
+/** A thread's loop on a new port, as a new thread would run it, with this data. */
+function startThread(data: LintThreadData): Port {
   const port = new Port();
-  thread.data = data;
-  thread.port = port;
-  // A literal path, so that vitest's related-file search (Stryker's runs use it) finds this file.
-  vi.resetModules();
-  await import("../../scripts/lint/lint-thread.js");
+  serveLints(port, data);
   return port;
 }
 
@@ -77,7 +63,7 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe("the lint thread", () => {
   it("answers a request with each linter's progress, then the API's findings", async () => {
-    const port = await startThread(data);
+    const port = startThread(data);
     port.ask({ id: 7, api });
     const replies = await port.answered(1);
     const want = await lintApi(await loadLinters(data.configPath, data.rulesetPath), api.root, api.name);
@@ -91,7 +77,7 @@ describe("the lint thread", () => {
   });
 
   it("answers requests one at a time, in the order they came", async () => {
-    const port = await startThread(data);
+    const port = startThread(data);
     port.ask({ id: 1, api });
     port.ask({ id: 2, api });
     const replies = await port.answered(2);
@@ -99,7 +85,7 @@ describe("the lint thread", () => {
   });
 
   it("answers a request it cannot do with the error, and goes on answering", async () => {
-    const port = await startThread(data);
+    const port = startThread(data);
     port.ask({ id: 1, api: { ...api, root: at("missing.yaml") } });
     port.ask({ id: 2, api });
     const [failed, ...rest] = (await port.answered(2)).filter((reply) => !("progress" in reply));
@@ -113,7 +99,7 @@ describe("the lint thread", () => {
 
   it("answers every request with the error of a load that failed, until a reload succeeds", async () => {
     await rm(at(".spectral.yaml"));
-    const port = await startThread(data);
+    const port = startThread(data);
     port.ask({ id: 1, api });
     port.ask({ id: 2, api });
     await port.answered(2);
@@ -128,7 +114,7 @@ describe("the lint thread", () => {
   });
 
   it("lints with the configuration as it was at load until told to reload", async () => {
-    const port = await startThread(data);
+    const port = startThread(data);
     port.ask({ id: 1, api });
     await port.answered(1);
     await writeFile(at(".spectral.yaml"), RULESET.replace("severity: error", "severity: off"));
@@ -141,7 +127,7 @@ describe("the lint thread", () => {
   });
 
   it("answers a reload that fails with its error", async () => {
-    const port = await startThread(data);
+    const port = startThread(data);
     await rm(at(".spectral.yaml"));
     port.ask({ id: 1, reload: true });
     expect(await port.answered(1)).toEqual([
