@@ -55,7 +55,7 @@ export async function hashTree(root: string, entries: readonly string[]): Promis
   const listed = await Promise.all(entries.map((e) => filesUnder(root, e)));
   const files = listed.flat().sort();
   const hash = createHash("sha256");
-  entries.forEach((entry, i) => hash.update(`${entry}\0${listed[i]!.length === 0 ? "empty" : "files"}\0`));
+  for (const [i, entry] of entries.entries()) hash.update(`${entry}\0${listed[i]!.length === 0 ? "empty" : "files"}\0`);
   const contents = await Promise.all(files.map((f) => readFile(join(root, f))));
   files.forEach((file, i) => {
     hash.update(`${file}\0${contents[i]!.length}\0`).update(contents[i]!);

@@ -179,10 +179,9 @@ describe("a lock held by another", () => {
     await mkdir(join(dir, LOCK_FILE));
     const failed = lockAt(dir);
     await expect(failed).rejects.toHaveProperty("code", "EISDIR");
-    await expect(failed).rejects.toHaveProperty(
-      "message",
-      `${relative(process.cwd(), join(dir, LOCK_FILE))} cannot be read as the write lock (EISDIR). Remove it and run again.`,
-    );
+    const lock = relative(process.cwd(), join(dir, LOCK_FILE));
+    const message = `${lock} cannot be read as the write lock (EISDIR). Remove it and run again.`;
+    await expect(failed).rejects.toHaveProperty("message", message);
   });
 
   it("that is a dangling link is waited for like an unreadable one, not spun on", async () => {
