@@ -2,14 +2,13 @@
 // mutants only here, not in a worker thread), with a port that records every reply.
 // worker.test.ts starts real threads.
 import { EventEmitter } from "node:events";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { rm } from "node:fs/promises";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ApiEntry } from "../../scripts/contract/index.js";
 import { lintApi, loadLinters } from "../../scripts/lint/index.js";
 import { serveLints } from "../../scripts/lint/lint-thread.js";
 import type { LintReply, LintRequest, LintThreadData } from "../../scripts/lint/worker.js";
+import { RULESET, type Throwaway, throwaway } from "./throwaway.js";
 
 /** The thread's side of the channel: requests go in as messages, replies are kept in order. */
 class Port extends EventEmitter {
@@ -41,25 +40,17 @@ function startThread(data: LintThreadData): Port {
   return port;
 }
 
-const RULESET =
-  "rules:\n  title-present:\n    given: $.info\n    severity: error\n    then:\n" +
-  "      field: title\n      function: truthy\n";
-let dir: string;
+let project: Throwaway;
 let data: LintThreadData;
 let api: ApiEntry;
-const at = (file: string): string => join(dir, file);
+let at: (file: string) => string;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "lint-thread-"));
-  data = { configPath: at("redocly.yaml"), rulesetPath: at(".spectral.yaml") };
-  api = { name: "mini", root: at("openapi.yaml") } as ApiEntry;
-  await Promise.all([
-    writeFile(at("redocly.yaml"), "apis:\n  mini:\n    root: openapi.yaml\nextends: [minimal]\n"),
-    writeFile(at("openapi.yaml"), "openapi: 3.1.0\ninfo:\n  version: '1'\npaths: {}\n"),
-  ]);
+  project = await throwaway("lint-thread-");
+  ({ data, api, at } = project);
 });
-beforeEach(() => writeFile(at(".spectral.yaml"), RULESET));
-afterAll(() => rm(dir, { recursive: true, force: true }));
+beforeEach(() => project.writeRuleset());
+afterAll(() => project.remove());
 
 describe("the lint thread", () => {
   it("answers a request with each linter's progress, then the API's findings", async () => {
@@ -103,7 +94,7 @@ describe("the lint thread", () => {
     port.ask({ id: 1, api });
     port.ask({ id: 2, api });
     await port.answered(2);
-    await writeFile(at(".spectral.yaml"), RULESET);
+    await project.writeRuleset();
     port.ask({ id: 3, reload: true });
     port.ask({ id: 4, api });
     const ends = (await port.answered(4)).filter((reply) => !("progress" in reply));
@@ -117,7 +108,7 @@ describe("the lint thread", () => {
     const port = startThread(data);
     port.ask({ id: 1, api });
     await port.answered(1);
-    await writeFile(at(".spectral.yaml"), RULESET.replace("severity: error", "severity: off"));
+    await project.writeRuleset(RULESET.replace("severity: error", "severity: off"));
     port.ask({ id: 2, api });
     port.ask({ id: 3, reload: true });
     port.ask({ id: 4, api });

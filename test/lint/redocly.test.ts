@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Finding } from "../../scripts/lint/findings.js";
 import { loadRedocly, type RedoclyLinter } from "../../scripts/lint/redocly.js";
+import { brief as briefOf } from "./throwaway.js";
 
 const CONFIG = `apis:
   mini:
@@ -59,11 +60,7 @@ const IGNORE = `no-operation-id.yaml:
 let dir: string;
 let redocly: RedoclyLinter;
 const at = (file: string): string => join(dir, file);
-/** The findings as `rule severity file:line:col path`, one string each, sorted. */
-const brief = (findings: readonly Finding[]): string[] =>
-  findings
-    .map((f) => `${f.rule} ${f.severity} ${f.file.replace(dir, "")}:${f.line}:${f.column} ${JSON.stringify(f.path)}`)
-    .sort();
+const brief = (findings: readonly Finding[]): string[] => briefOf(findings, dir);
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "redocly-lint-"));

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Finding } from "../../scripts/lint/findings.js";
 import { loadSpectral, type SpectralLinter } from "../../scripts/lint/spectral.js";
+import { brief as briefOf } from "./throwaway.js";
 
 const RULESET = `rules:
   e-rule: { given: $.info, severity: error, then: { field: title, function: truthy } }
@@ -30,10 +31,7 @@ components:
 let dir: string;
 let spectral: SpectralLinter;
 const at = (file: string): string => join(dir, file);
-const brief = (findings: readonly Finding[]): string[] =>
-  findings
-    .map((f) => `${f.rule} ${f.severity} ${f.file.replace(dir, "")}:${f.line}:${f.column} ${JSON.stringify(f.path)}`)
-    .sort();
+const brief = (findings: readonly Finding[]): string[] => briefOf(findings, dir);
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "spectral-lint-"));

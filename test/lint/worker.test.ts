@@ -1,23 +1,18 @@
 // The lint thread as a command uses it, a real worker thread on a throwaway project: one per
 // configuration, findings and progress per request, a reload, a load that fails, and a thread
 // that stops. lint-thread.test.ts runs the thread's own loop in-process.
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { ApiEntry } from "../../scripts/contract/index.js";
 import { lintApi, loadLinters, type Finding, type Linter } from "../../scripts/lint/index.js";
 import { lintWorkerFor, type LintThreadData, type LintWorker } from "../../scripts/lint/worker.js";
+import { RULESET, type Throwaway, throwaway } from "./throwaway.js";
 
 const TIMEOUT = 60_000;
-const RULESET =
-  "rules:\n  title-present:\n    given: $.info\n    severity: error\n    then:\n" +
-  "      field: title\n      function: truthy\n";
-let dir: string;
+let project: Throwaway;
 let data: LintThreadData;
 let api: ApiEntry;
-const at = (file: string): string => join(dir, file);
+let at: (file: string) => string;
 /** Every thread a test started, closed after it (a closed one is simply replaced). */
 const opened: LintWorker[] = [];
 const workerFor = (threadData: LintThreadData): LintWorker => {
@@ -29,21 +24,15 @@ const spectralRules = (findings: readonly Finding[]): string[] =>
   findings.filter((f) => f.linter === "spectral").map((f) => f.rule);
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "lint-worker-"));
-  data = { configPath: at("redocly.yaml"), rulesetPath: at(".spectral.yaml") };
-  api = { name: "mini", root: at("openapi.yaml") } as ApiEntry;
-  await Promise.all([
-    writeFile(at(".spectral.yaml"), RULESET),
-    writeFile(at("redocly.yaml"), "apis:\n  mini:\n    root: openapi.yaml\nextends: [minimal]\n"),
-    writeFile(at("openapi.yaml"), "openapi: 3.1.0\ninfo:\n  version: '1'\npaths: {}\n"),
-  ]);
+  project = await throwaway("lint-worker-");
+  ({ data, api, at } = project);
 });
 afterEach(async () => {
   vi.restoreAllMocks();
   await Promise.all(opened.splice(0).map((worker) => worker.close()));
-  await writeFile(at(".spectral.yaml"), RULESET);
+  await project.writeRuleset();
 });
-afterAll(() => rm(dir, { recursive: true, force: true }));
+afterAll(() => project.remove());
 
 describe("the lint thread of a configuration", () => {
   it(
@@ -90,7 +79,7 @@ describe("the lint thread of a configuration", () => {
     async () => {
       const worker = workerFor(data);
       expect(spectralRules(await worker.lint(api))).toEqual(["title-present"]);
-      await writeFile(at(".spectral.yaml"), RULESET.replace("severity: error", "severity: off"));
+      await project.writeRuleset(RULESET.replace("severity: error", "severity: off"));
       expect(spectralRules(await worker.lint(api))).toEqual(["title-present"]);
       expect(await worker.reload()).toBeUndefined();
       expect(spectralRules(await worker.lint(api))).toEqual([]);
