@@ -50,10 +50,6 @@ export default defineConfig({
     // Modules loaded once per worker, not once per file: a third of the suite's time was imports
     // (the lint's suites alone halve their CPU time by sharing Spectral and its ruleset).
     isolate: false,
-    // Transformed modules kept on disk between runs (node_modules/.experimental-vitest-cache), so a
-    // re-run, and CI's second Node, skip the transforms. Vitest keys an entry by the project root,
-    // the file and its content, and clears them all when the lockfile changes.
-    experimental: { fsModuleCache: true },
     typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
   },
 });

@@ -13,8 +13,6 @@ const config = mergeConfig(
   base,
   defineConfig({
     test: {
-      // Off: Stryker switches mutants in its transform, which the kept modules would skip.
-      experimental: { fsModuleCache: false },
       typecheck: { enabled: false },
       exclude: [
         "**/node_modules/**",
