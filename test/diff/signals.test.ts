@@ -3,7 +3,7 @@
 // exists), sent SIGINT as Ctrl-C sends it (to the whole process group) or SIGTERM, it removes
 // the folder and exits 130 / 143 (npm itself ends by the signal, as a shell then reports 130).
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtemp, readdir } from "node:fs/promises";
+import { chmod, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,8 +11,13 @@ import { TEMP_PREFIX } from "../../scripts/diff/sides.js";
 import { copyProject, npmRun, type Project } from "../commands/project.js";
 
 let project: Project;
+/** A folder whose `tar` hangs until killed: a signal then always finds the diff reading the ref, never done. */
+let hangingTar: string;
 beforeAll(async () => {
   project = await copyProject();
+  hangingTar = await mkdtemp(join(tmpdir(), "hanging-tar-"));
+  await writeFile(join(hangingTar, "tar"), "#!/bin/sh\nexec sleep 600\n");
+  await chmod(join(hangingTar, "tar"), 0o755);
   const git = (...args: string[]) => execFileSync("git", args, { cwd: project.root });
   git("init", "-q", "-b", "main");
   git("add", "-A");
@@ -25,7 +30,10 @@ beforeAll(async () => {
     "x-error-status: 501",
   );
 });
-afterAll(() => project?.remove());
+afterAll(async () => {
+  await project?.remove();
+  if (hangingTar) await rm(hangingTar, { recursive: true, force: true });
+});
 
 interface Ended {
   readonly code: number | null;
@@ -42,7 +50,7 @@ async function interrupt(how: "npm" | "node", signal: NodeJS.Signals, target: "g
     how === "npm"
       ? ["npm", ["run", "--silent", "diff", "--", ...args]]
       : [process.execPath, [join(project.root, "scripts/launch.mjs"), "scripts/diff.ts", ...args]];
-  const env = { ...process.env, TMPDIR: tmp, FORCE_COLOR: "0" };
+  const env = { ...process.env, TMPDIR: tmp, FORCE_COLOR: "0", PATH: `${hangingTar}:${process.env.PATH}` };
   const child = spawn(command, argv, { cwd: project.root, env, detached: true, stdio: "ignore" });
   const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
     child.once("close", (code, signal) => done({ code, signal })),
