@@ -60,13 +60,36 @@ export async function copyProject(): Promise<Project> {
       if (error.code !== "ENOENT") throw error; // no dist/ before the first build
     });
   }
-  const modules = join(ROOT, "node_modules");
   await mkdir(join(root, "node_modules"));
-  for (const entry of await readdir(modules)) {
-    if (entry !== ".cache") await symlink(join(modules, entry), join(root, "node_modules", entry));
+  for (const entry of await readdir(MODULES)) {
+    if (entry !== ".cache") await symlink(join(MODULES, entry), join(root, "node_modules", entry));
   }
-  await copyCache(join(modules, CACHE_NAME), join(root, "node_modules", CACHE_NAME));
+  await copyCache(join(MODULES, CACHE_NAME), join(root, "node_modules", CACHE_NAME));
+  await rebaseBuildState(root);
   return projectAt(root);
+}
+
+const MODULES = join(ROOT, "node_modules");
+/** The build's incremental state, which names every file it read relative to itself. */
+const BUILD_STATE = "dist/.tsbuildinfo";
+
+/**
+ * Points the build state's installed files where the copy's links lead. TypeScript follows the
+ * links, so the copy's build reads them there; left as they were, every path would differ and the
+ * first build in the copy would redo everything, where a copied checkout with its own node_modules
+ * (the same relative paths) builds only what changed.
+ */
+async function rebaseBuildState(root: string): Promise<void> {
+  const file = join(root, BUILD_STATE);
+  const text = await readFile(file, "utf8").catch(() => undefined);
+  if (text === undefined) return; // no build yet
+  const state = JSON.parse(text) as { fileNames: string[] };
+  const modules = relative(dirname(file), MODULES);
+  state.fileNames = state.fileNames.map((name) => {
+    const at = name.indexOf("node_modules/");
+    return at < 0 ? name : `${modules}/${name.slice(at + "node_modules/".length)}`;
+  });
+  await writeFile(file, JSON.stringify(state));
 }
 
 const CACHE_NAME = ".cache/api-error-contracts";
@@ -120,11 +143,13 @@ function projectAt(root: string): Project {
     async copy() {
       const to = await newFolder();
       await cp(root, to, { recursive: true, verbatimSymlinks: true });
+      await rebaseBuildState(to);
       return projectAt(to);
     },
     async move() {
       const to = join(await newFolder(), "moved");
       await rename(root, to);
+      await rebaseBuildState(to);
       return projectAt(to);
     },
   };
