@@ -14,7 +14,6 @@ const LONGEST = [
   "test/commands/launch.test.ts",
   "test/commands/generate.test.ts",
   "test/package.test.ts",
-  "test/client/leaks.test.ts",
   "test/docs/browser.test.ts",
   "test/verify/fuzz.test.ts",
   "test/generate/watch/edits.test.ts",

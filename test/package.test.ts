@@ -403,7 +403,7 @@ describe("a consumer project", () => {
       expect(String(below?.stderr)).toMatch(/^coverage [\d.]+% is below --min 90%$/m);
     }, 60_000);
 
-    /** Writes `files` (of CONSUMER_FILES) into the consumer, runs tsc once and expects each file's own error or none. */
+    /** Writes `files` (of CONSUMER_FILES) into the consumer, runs tsc once, and expects each file's error or none. */
     async function expectDiagnostics(files: readonly string[], options?: readonly string[]): Promise<void> {
       for (const file of files) await writeFile(join(consumer, file), CONSUMER_FILES[file]!.code);
       const diagnostics = typeCheck(consumer, files, options);

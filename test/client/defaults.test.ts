@@ -13,7 +13,7 @@ afterAll(() => server.close());
 const TASK = { id: "task_1", object: "task", kind: "video", status: "waiting" };
 const getTask = (client: ReturnType<typeof createIttybitClient>, id: string, init: object = {}) =>
   client.GET("/tasks/{id}", { params: { path: { id } }, ...init });
-/** A 503 that asks for no wait, so that the default policy's retries cost no time. */
+/** A 503 that asks for no wait: the client still waits its backoff (src/client/retry.ts), a second or so in all. */
 const unavailableNow = (res: import("node:http").ServerResponse) =>
   json(res, 503, { kind: "x", message: "x" }, { "retry-after": "0" });
 
