@@ -28,6 +28,14 @@ function tinyModel(document: Partial<OpenApiDocument> = {}): DocsVariantModel {
         errors: [{ status: "404", codes: ["thing_missing"], open: false, headers: [] }],
         successStatuses: ["200"],
       },
+      {
+        key: "PUT /things/{id}",
+        method: "PUT",
+        path: "/things/{id}",
+        operationId: "putThing",
+        errors: [],
+        successStatuses: ["204"],
+      },
     ],
     document: {
       openapi: "3.1.0",
@@ -35,7 +43,8 @@ function tinyModel(document: Partial<OpenApiDocument> = {}): DocsVariantModel {
       tags: [{ name: "Things" }],
       paths: {
         "/things/{id}": {
-          get: { operationId: "getThing", description: "Gets a thing.", responses: {} },
+          // As a YAML block scalar reads, with a final newline.
+          get: { operationId: "getThing", description: "Gets a thing.\n", responses: {} },
           put: { operationId: "putThing", responses: {} },
         },
       },
@@ -96,6 +105,11 @@ describe("docsDocument", () => {
     expect(model.document).toEqual(before);
   });
 
+  it("gives a spec with no tags the Errors tag alone", () => {
+    const doc = docsDocument(tinyModel({ tags: undefined }));
+    expect(doc.tags).toEqual([expect.objectContaining({ name: "Errors", "x-traitTag": true })]);
+  });
+
   it("adds the tag to x-tagGroups when the spec groups its tags", () => {
     const doc = docsDocument(tinyModel({ "x-tagGroups": [{ name: "Main", tags: ["Things"] }] }));
     expect(doc["x-tagGroups"]).toEqual([
@@ -104,8 +118,11 @@ describe("docsDocument", () => {
     ]);
   });
 
-  it("refuses a spec that already has a tag named Errors", () => {
-    expect(() => docsDocument(tinyModel({ tags: [{ name: "Errors" }] }))).toThrow(/already has a tag named "Errors"/);
+  it.each([
+    ["alone", [{ name: "Errors" }]],
+    ["among others", [{ name: "Things" }, { name: "Errors" }]],
+  ])("refuses a spec that already has a tag named Errors, %s", (_, tags) => {
+    expect(() => docsDocument(tinyModel({ tags }))).toThrow(/already has a tag named "Errors"/);
   });
 
   it.each(API_NAMES)("gives every operation of %s with error responses an error list", async (api) => {

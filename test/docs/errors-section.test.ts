@@ -55,17 +55,29 @@ const flat: ErrorDocsModel = {
   ],
 };
 
-/** WillItTrack-like: a nested envelope with a type and a request id. */
+/** WillItTrack-like: a nested envelope with a type, a request id and a docs link; one operation. */
 const nested: ErrorDocsModel = {
   envelope: {
     code: ["error", "code"],
     message: ["error", "message"],
     type: ["error", "type"],
     requestId: ["error", "request_id"],
+    docsUrl: ["error", "doc_url"],
   },
   catalog: [entry("not_found", 404, { type: "invalid_request_error" })],
-  errorTypes: [{ type: "invalid_request_error", statuses: [400, 404], description: "The request was\nwrong." }],
+  // As a YAML block scalar reads: broken lines, and a final newline.
+  errorTypes: [{ type: "invalid_request_error", statuses: [400, 404], description: "The request was\n  wrong.\n" }],
   operations: [operation("GET", "/a", [{ status: "404", codes: ["not_found"], open: false }])],
+};
+
+/** A code sent with two statuses that no operation returns; two operations declare bare statuses. */
+const unreturned: ErrorDocsModel = {
+  ...flat,
+  catalog: [entry("denied", 401, { statuses: [401, 403], description: "Not yours.\n" })],
+  operations: [
+    operation("GET", "/a", [{ status: "503", codes: [], open: true }]),
+    operation("GET", "/b", [{ status: "500", codes: [], open: true }]),
+  ],
 };
 
 describe("the anchor of a code", () => {
@@ -120,10 +132,25 @@ describe("errorsMarkdown", () => {
       [
         "Branch on `error.code`",
         "- `error.request_id`: the request's ID",
+        "- `error.doc_url`: a link to the vendor's own page about the code.",
         "| 400 Bad Request | `invalid_request_error` |",
-        "- `invalid_request_error`: The request was wrong.",
+        // No list of bare statuses between the types and the codes: every declared status has a code.
+        "- `invalid_request_error`: The request was wrong.\n\n**Codes**",
+        // Its one operation is named: "every operation" would say there are more.
+        "- **Returned by:** `GET /a`",
       ],
-      ["no documented code"],
+      ["no documented code", "every operation"],
+    ],
+    [
+      "a code on two statuses that no operation returns",
+      unreturned,
+      [
+        "| [denied](#/errors/denied) | 401, 403 | no | documented |",
+        "Not yours.\n\n- **Status:** 401 Unauthorized, 403 Forbidden\n- **Retry:** No. The same request gets the " +
+          "same error; change the request, or what it depends on, first.\n\n**Example body**",
+        "**Statuses with no documented code:** `500 Internal Server Error`, `503 Service Unavailable`.",
+      ],
+      ["**Returned by:**"],
     ],
   ];
   it.each(cases)("describes %s", (_, model, present, absent) => {
@@ -202,11 +229,13 @@ describe("Markdown helpers", () => {
   it.each([
     ["a | b", "a \\| b"],
     ["one\n  two", "one two"],
+    [" padded \n", "padded"],
   ])("cell(%j) = %j", (text, want) => expect(cell(text)).toBe(want));
 
   it.each([
     ["plain", "`plain`"],
     ["a`b", "`` a`b ``"],
+    ["a``b", "``` a``b ```"],
   ])("code(%j) = %j", (text, want) => expect(code(text)).toBe(want));
 
   it("fences text that holds a fence with a longer one", () => {

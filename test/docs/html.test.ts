@@ -7,29 +7,33 @@ import { GENERATED_NOTICE } from "../../scripts/output.js";
 const hash = (text: string): string => `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
 
 describe("page", () => {
-  const plain = page({ title: "A & <B>", style: "main { max-width: 1rem; }\n", main: "<p>Hi.</p>" });
-  const style = /<style>([\s\S]*?)<\/style>/.exec(plain)![1]!;
+  // Made in each test, not once here: mutation runs see only what a test's own body runs.
+  const plainPage = () => page({ title: "A & <B>", style: "main { max-width: 1rem; }\n", main: "<p>Hi.</p>" });
+  const styleOf = (html: string) => /<style>([\s\S]*?)<\/style>/.exec(html)![1]!;
 
   it("starts with the notice and holds the title, escaped, and the main content", () => {
+    const plain = plainPage();
     expect(plain.startsWith(`<!DOCTYPE html>\n<!-- ${GENERATED_NOTICE} -->\n<html lang="en">`)).toBe(true);
     expect(plain).toContain("<title>A &amp; &lt;B&gt;</title>");
     expect(plain).toContain("<main>\n<p>Hi.</p>\n</main>\n</body>");
   });
 
   it("has the base style, then the page's own", () => {
-    expect(style).toMatch(/^\nbody \{ font: 16px\/1\.5 system-ui, sans-serif;[\s\S]*\nmain \{ max-width: 1rem; \}\n$/);
+    expect(styleOf(plainPage())).toMatch(
+      /^\nbody \{ font: 16px\/1\.5 system-ui, sans-serif;[\s\S]*\nmain \{ max-width: 1rem; \}\n$/,
+    );
   });
 
   it("allows only its own style, and requests nothing (the icon is inline)", () => {
-    expect(plain).toContain(`content="default-src 'none'; img-src data:; style-src ${hash(style)}"`);
+    const plain = plainPage();
+    expect(plain).toContain(`content="default-src 'none'; img-src data:; style-src ${hash(styleOf(plain))}">`);
     expect(plain).toContain('<link rel="icon" href="data:,">');
     expect(plain).not.toMatch(/<script/);
   });
 
   it("allows its one script by its hash, and runs it after the main content", () => {
     const scripted = page({ title: "T", style: "", script: "run();", main: "" });
-    const css = /<style>([\s\S]*?)<\/style>/.exec(scripted)![1]!;
-    expect(scripted).toContain(`style-src ${hash(css)}; script-src ${hash("run();")}"`);
+    expect(scripted).toContain(`style-src ${hash(styleOf(scripted))}; script-src ${hash("run();")}"`);
     expect(scripted).toContain("</main>\n<script>run();</script>\n</body>");
   });
 });

@@ -1,7 +1,14 @@
 // Making build-docs output work offline: the page imports the shared local bundle, and the
 // bundle fetches nothing from Redocly's CDNs.
 import { describe, expect, it } from "vitest";
-import { localRedocBundle, offlineRedocBundle, REDOC_BUNDLE_FILE, useLocalRedoc } from "../../scripts/docs/offline.js";
+import {
+  FILE_NOTE,
+  localRedocBundle,
+  offlineRedocBundle,
+  REDOC_BUNDLE_FILE,
+  useLocalRedoc,
+} from "../../scripts/docs/offline.js";
+import { GENERATED_NOTICE } from "../../scripts/output.js";
 
 const CDN = "https://cdn.redocly.com/redoc/v3.0.1/bundles/redoc.standalone.js";
 const cliPage = (
@@ -24,6 +31,14 @@ describe("useLocalRedoc", () => {
     ]);
   });
 
+  it("changes nothing else of the page", () => {
+    expect(useLocalRedoc(cliPage())).toBe(
+      `<!DOCTYPE html>\n<!-- ${GENERATED_NOTICE} -->\n<html lang="en">\n<head><style></style>\n</head>\n` +
+        `<body>\n${FILE_NOTE}\n<script type="module">\n      import { hydrate } from "./${REDOC_BUNDLE_FILE}";\n` +
+        `      hydrate({}, {}, document.getElementById('redoc'));\n      </script>\n</body>\n</html>\n`,
+    );
+  });
+
   it("says how to browse the page when it is opened from disk, where modules do not load", () => {
     const page = useLocalRedoc(cliPage());
     expect(page).toContain('<body>\n<p id="served-over-http" hidden');
@@ -33,7 +48,19 @@ describe("useLocalRedoc", () => {
   });
 
   it.each([
-    ["no CDN import", cliPage('<script type="module">hydrate()</script>'), /the CDN import once.*found it 0 time/],
+    [
+      "no CDN import",
+      cliPage('<script type="module">hydrate()</script>'),
+      "Expected the CDN import once in Redocly's output, found it 0 time(s); " +
+        "@redocly/cli changed its output, so update scripts/docs/offline.ts.",
+    ],
+    ["no CDN preload", cliPage().replace(/<link rel="modulepreload"[^>]*>/, ""), /the CDN modulepreload link once/],
+    ["no doctype at its start", `<!-- built -->\n${cliPage()}`, /the doctype once.*found it 0 time/],
+    [
+      "a body tag with attributes",
+      cliPage().replace("<body>", '<body class="x">'),
+      /the body tag once.*found it 0 time/,
+    ],
     [
       "two CDN imports",
       cliPage(`<script type="module">import { hydrate } from "${CDN}";import { hydrate } from "${CDN}";</script>`),
@@ -71,6 +98,12 @@ describe("offlineRedocBundle", () => {
 
   it("fails loudly when a logo URL is missing", () => {
     expect(() => offlineRedocBundle(source.replace("logo-mini.svg", "logo.svg"), "test")).toThrow(/logo-mini\.svg/);
+  });
+
+  it("fails loudly when the bundle loads anything else from a Redocly CDN", () => {
+    expect(() => offlineRedocBundle(`${source}d=\`https://cdn.redocly.com/fonts/a.woff2\`;`, "test")).toThrow(
+      "Redoc's bundle refers to a Redocly CDN that scripts/docs/offline.ts does not handle.",
+    );
   });
 
   it("makes a bundle from the installed @redocly/cli with no CDN but the unused icon sets", async () => {

@@ -25,9 +25,10 @@ async function fakeCli(index: string, chunks: Record<string, string> = {}): Prom
   return dir;
 }
 
+// Minified as the CLI ships it; a local name can be longer than one character and hold `$`.
 const INDEX =
   'import{a as b,loadConfig as x}from"./chunks/CFG1.js";import{c}from"./chunks/OTHER.js";' +
-  'async function run(){let{handlerBuildCommand:h}=await import("./chunks/BUILD1.js");await x({configPath:p});}';
+  'async function run(){let{handlerBuildCommand:h$1}=await import("./chunks/BUILD1.js");await x({configPath:p});}';
 
 describe("findBuildDocsChunks", () => {
   it("finds both in lib/index.js as the installed CLI writes it", async () => {
@@ -72,7 +73,16 @@ describe("loadBuildDocs", () => {
 
   it.each([
     ["a release whose entry no longer reads so", INDEX.replace("handlerBuildCommand", "build"), {}],
-    ["a chunk that no longer exports the handler", INDEX, { "BUILD1.js": "export const other = 1;", "CFG1.js": "" }],
+    [
+      "a chunk that no longer exports the handler",
+      INDEX,
+      { "BUILD1.js": "export const other = 1;", "CFG1.js": "export async function loadConfig() {}" },
+    ],
+    [
+      "a chunk that no longer exports loadConfig",
+      INDEX,
+      { "BUILD1.js": "export async function handlerBuildCommand() {}", "CFG1.js": "export const other = 1;" },
+    ],
   ])("says what to do about %s", async (_name, index, chunks) => {
     const dir = await fakeCli(index, chunks);
     await expect(loadBuildDocs({ dir, version: "9.9.9" })).rejects.toThrow(
