@@ -175,7 +175,10 @@ async function proxy(options: Extract<Options, { mode: "proxy" }> & Output, io: 
     onUnreachable: (method, url, error) => io.err(`unreachable  ${method} ${redactUrl(url)}: ${error.message}`),
   }).catch(async (error: unknown) => {
     await har?.discard();
-    throw error;
+    // A port taken is bad input like a port misspelled: said so, exit 2, not a stack (as docs:serve does).
+    if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE") throw error;
+    const fix = "Stop what listens there, or pick another port: --port <n> (0 for any free one).";
+    throw new InputProblem(`Port ${options.port} is in use. ${fix}`);
   });
   io.err(`proxy      ${running.url} -> ${options.upstream.href} (${api.name}); Ctrl-C stops it and prints the summary`);
   await io.stopped();

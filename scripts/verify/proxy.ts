@@ -145,7 +145,11 @@ function forward(req: IncomingMessage, res: ServerResponse, options: Forwarding)
         check(status >= 400 || options.har ? scrubbed(seen) : seen, options);
         resolve();
       });
-      incoming.on("error", () => resolve());
+      incoming.on("error", () => {
+        // The upstream broke off: so does the client's response, which `pipe` would leave open forever.
+        res.destroy();
+        resolve();
+      });
     });
     req.pipe(outgoing);
   });

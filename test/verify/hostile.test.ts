@@ -39,6 +39,9 @@ describe("isBase64", () => {
     ["  QQ==  \n", true],
     ["QQ===", false],
     ["Q=Q=", false],
+    ["AZaz09+/", true],
+    ["QU\tJD\u000b\f", true],
+    ["QU\bJD", false],
     ["QUJD!", false],
     ["QUJD-_", false],
     ["QU\u00a0JD", false],
@@ -90,6 +93,20 @@ describe("header names", () => {
     expect(Object.keys(read!.headers)).not.toContain("retry-after");
     expect(read!.headers["retry-after" as string]).toBeUndefined();
   });
+
+  it("skip a header whose name or value is not a string, and headers that are not a list", async () => {
+    const headers = [
+      { name: "X-Number", value: 5 },
+      { name: 5, value: "five" },
+      { value: "x" },
+      { name: "X-Kept", value: "k" },
+    ];
+    const [read, other] = await readHar(
+      await harFile("odd-headers", har([entry({ headers }, { headers }), entry({ headers: { "X-A": "a" } })])),
+    );
+    expect([read!.headers, read!.requestHeaders]).toEqual([{ "x-kept": "k" }, { "x-kept": "k" }]);
+    expect(other!.headers).toEqual({});
+  });
 });
 
 describe("values verify quotes in a message", () => {
@@ -104,6 +121,11 @@ describe("values verify quotes in a message", () => {
     ],
     ["a version of 1 MB", har([], "9".repeat(1 << 20)), /is HAR version "9{40}…"; verify reads HAR 1\.2/],
     ["a version that is an object", har([], { __proto__: 1 }), /is HAR version a value of type object;/],
+    ["a version of 40 characters", har([], "9".repeat(40)), /is HAR version "9{40}"; verify reads HAR 1\.2/],
+    ["a version that is a number", har([], 1.2), /is HAR version 1\.2; verify reads HAR 1\.2/],
+    ["a version that is a boolean", har([], true), /is HAR version true; verify reads HAR 1\.2/],
+    ["a version that is null", har([], null), /is HAR version null; verify reads HAR 1\.2/],
+    ["no version", { log: { entries: [] } }, /is HAR version a value of type undefined;/],
   ])("are described, not serialized: %s", async (name, text, message) => {
     const file = await harFile(name.replace(/\W+/g, "-"), text);
     const thrown = await readHar(file).catch((e: unknown) => e);
@@ -162,6 +184,50 @@ describe("the outputs", () => {
       2,
     );
     expect([...jsonText(empty)].join("")).toBe(`${emptyWhole}\n`);
+  });
+
+  it("table: each API's operations under its name, its widest setting the column; notes, and no empty section", () => {
+    const finding = { api: "b", operation: "GET /b", status: 404 };
+    const quiet: Report = {
+      entries: 6,
+      checked: 3,
+      skipped: 3,
+      skippedBy: { "CORS preflight": 1, "no known API": 2 },
+      violations: [],
+      notes: [{ entry: 4, ...finding, note: "the body was base64-decoded" }],
+      operations: [
+        { api: "a", operation: "GET /a", requests: 1, conforming: 1, byRule: {} },
+        { api: "b", operation: "GET /b", requests: 1, conforming: 1, byRule: {} },
+        {
+          api: "b",
+          operation: "DELETE /b/{a-long-id}",
+          requests: 1,
+          conforming: 0,
+          byRule: { "code-unknown": 1, "status-undeclared": 2 },
+        },
+      ],
+      coverage: [],
+    };
+    expect([...tableText(quiet)].join("")).toBe(
+      [
+        "a",
+        "  operation  requests  conforming  violations",
+        "  GET /a            1           1",
+        "",
+        "b",
+        "  operation              requests  conforming  violations",
+        "  GET /b                        1           1",
+        "  DELETE /b/{a-long-id}         1           0  code-unknown 1, status-undeclared 2",
+        "",
+        "not checked",
+        "  #4 b GET /b 404: the body was base64-decoded",
+        "",
+        "6 entries: 3 checked, 3 skipped (CORS preflight 1, no known API 2); no violations",
+        "",
+      ].join("\n"),
+    );
+    const none = { ...quiet, skipped: 0, skippedBy: {}, notes: [], operations: [] };
+    expect([...tableText(none)].join("")).toBe("6 entries: 3 checked, 0 skipped; no violations\n");
   });
 
   it("table: a row per operation, a line per violation, and the summary", () => {

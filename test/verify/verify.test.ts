@@ -286,7 +286,7 @@ describe("npm run verify", { timeout: 90_000 }, () => {
       entry(200, "https://example.com/", { status: 200 }),
     );
     const { code, stdout, stderr } = await verify(await harFile("clean", har));
-    expect(stderr).toMatch(/read .*clean\.har: 3 entries/);
+    expect(stderr).toMatch(/read .*clean\.har: 3 entries\nread the contracts of ittybit, willittrack\n/);
     expect(stdout).toMatch(/GET \/checks\/\{slug\}\s+2\s+2\s*\n/);
     expect(stdout).toMatch(/3 entries: 2 checked, 1 skipped \(no known API 1\); no violations\n$/);
     expect(code).toBe(0);
@@ -364,26 +364,143 @@ describe("npm run verify", { timeout: 90_000 }, () => {
       stderr: expect.stringMatching(/redocly\.yaml: No API named "nope" is listed\. Use a name listed under `apis:`\./),
     });
   });
+  it.each([
+    [[], /^Give exactly one HAR file\.\nUsage: npm run verify -- <file\.har> /],
+    [["a.har", "b.har"], /^Give exactly one HAR file\.\nUsage: /],
+    [["a.har", "--nope"], /^Unknown option '--nope'.*\nUsage: npm run verify -- <file\.har> /s],
+    [["a.har", "--format", "xml"], /^--format is "table" or "json", not "xml"\.\n$/],
+    [["a.har", "--server", "http://x"], /^--server replaces one API's server URL: name the API with --api\.\n$/],
+    ...["", " ", "-1", "-0.5", "100.5", "101", "1e3", "NaN"].map((value): [string[], RegExp] => [
+      ["a.har", `--min-coverage=${value}`],
+      new RegExp(`^--min-coverage takes a percentage from 0 to 100, not "${value}"\\.\\n$`),
+    ]),
+  ])("exits 2 for %j and says what to give", async (argv, says) => {
+    const io = capture(root);
+    expect(await runVerify(argv as string[], io)).toBe(2);
+    expect([io.stderr(), io.stdout()]).toEqual([expect.stringMatching(says), ""]);
+  });
+
+  it.each([
+    ["0", 0],
+    ["100", 1],
+  ])("takes --min-coverage %s, and says so only when the coverage is below it", async (percent, code) => {
+    const { har, serverUrl } = await record(atV1, [conforming]);
+    const file = await harFile(`min-coverage-${percent}`, har);
+    const run = await verify(file, "--api", "willittrack", "--server", serverUrl, "--min-coverage", percent);
+    expect(run.stderr).toMatch(/^read .*\nread the contracts of willittrack\n/);
+    expect(/is below --min-coverage 100%\n$/.test(run.stderr)).toBe(code === 1);
+    expect(run.code).toBe(code);
+  });
+
+  it("writes a long report in batches of about 64 kB, not a string at once nor a write a line", async () => {
+    const entry = (i: number) => ({
+      request: { method: "GET", url: `${WIT}/nope/${i}`, headers: [] },
+      response: { status: 404, headers: [], content: { size: 0, mimeType: "text/plain", text: "" } },
+    });
+    const entries = Array.from({ length: 2000 }, (_, i) => entry(i));
+    const file = await harFile("long", JSON.stringify({ log: { version: "1.2", entries } }));
+    const writes: string[] = [];
+    const io = { ...capture(root), write: async (piece: string) => void writes.push(piece) };
+    expect(await runVerify([file], io)).toBe(1);
+    const text = writes.join("");
+    expect(
+      text.split("\n").filter((line) => line.includes("operation-unknown: willittrack has no operation")),
+    ).toHaveLength(2000);
+    expect(text).toMatch(/\n2000 entries: 2000 checked, 0 skipped; 2000 violation\(s\) in 2000 response\(s\)\n$/);
+    expect(writes.length).toBeGreaterThan(2);
+    // Each batch but the last is 64 kB and at most the line that passed it.
+    // Each batch but the last holds 64 kB or more: the pieces that reached it, the last one whole.
+    for (const batch of writes.slice(0, -1)) expect(batch.length).toBeGreaterThanOrEqual(1 << 16);
+  });
+
+  it("lets a failure it did not expect through, for the launcher to print with its stack", async () => {
+    const file = await harFile("unwritable", '{"log":{"version":"1.2","entries":[]}}');
+    const io = {
+      ...capture(root),
+      write: async () => {
+        throw new Error("standard output is closed");
+      },
+    };
+    await expect(runVerify([file], io)).rejects.toThrow("standard output is closed");
+  });
 });
 
 describe("readHar", () => {
+  const lacks =
+    /: log\.entries\[1\] lacks request\.method, request\.url or response\.status, so the file is not HAR 1\.2\.$/;
+  const withSecond = (second: unknown) =>
+    JSON.stringify({
+      log: { version: "1.2", entries: [{ request: { method: "GET", url: "x" }, response: { status: 200 } }, second] },
+    });
   it.each([
     ["truncated JSON", '{"log":{"version":"1.2","entries":[{"request"', /is not JSON .*is it truncated\?/],
-    ["another HAR version", '{"log":{"version":"1.1","entries":[]}}', /HAR version "1\.1"; verify reads HAR 1\.2/],
-    ["JSON that is not HAR", '{"entries":[]}', /no log\.entries array, so it is not a HAR file/],
     [
-      "an entry without a response",
-      '{"log":{"version":"1.2","entries":[{"request":{"method":"GET","url":"x"}}]}}',
-      /log\.entries\[0\] lacks/,
+      "another HAR version",
+      '{"log":{"version":"1.1","entries":[]}}',
+      /HAR version "1\.1"; verify reads HAR 1\.2 \(export again from a current browser or proxy\)\.$/,
+    ],
+    ["JSON that is not HAR", '{"entries":[]}', /no log\.entries array, so it is not a HAR file/],
+    ["a log that is null", '{"log":null}', /no log\.entries array, so it is not a HAR file/],
+    ["an entry without a response", withSecond({ request: { method: "GET", url: "x" } }), lacks],
+    ["an entry that is null", withSecond(null), lacks],
+    [
+      "an entry whose method is a number",
+      withSecond({ request: { method: 1, url: "x" }, response: { status: 200 } }),
+      lacks,
+    ],
+    ["an entry without a URL", withSecond({ request: { method: "GET" }, response: { status: 200 } }), lacks],
+    [
+      "an entry whose status is a string",
+      withSecond({ request: { method: "GET", url: "x" }, response: { status: "200" } }),
+      lacks,
     ],
   ])("refuses %s", async (name, text, message) => {
-    await expect(readHar(await harFile(name.replace(/ /g, "-"), text))).rejects.toThrow(message);
+    const thrown = await readHar(await harFile(name.replace(/ /g, "-"), text)).catch((error: unknown) => error);
+    expect(String(thrown)).toMatch(/^HarProblem: /);
+    expect((thrown as Error).message).toMatch(message);
   });
 
-  it("refuses a missing file and one over the size limit", async () => {
+  it("refuses a missing file and one over the size limit, and reads one at the limit", async () => {
     await expect(readHar(join(dir, "missing.har"))).rejects.toThrow(/Cannot read .*missing\.har: ENOENT/);
-    await expect(readHar(await harFile("small", '{"log":{"version":"1.2","entries":[]}}'), 10)).rejects.toThrow(
-      /is 0\.0 MB; verify reads HAR files up to 0\.0 MB/,
+    const text = '{"log":{"version":"1.2","entries":[]}}';
+    const file = await harFile("small", text);
+    await expect(readHar(file, text.length - 1)).rejects.toThrow(
+      new RegExp(
+        String.raw`is 0\.0 MB; verify reads HAR files up to 0\.0 MB\. ` +
+          String.raw`Export fewer requests \(filter by the API's host in devtools\) or split the file\.$`,
+      ),
     );
+    expect((await readHar(file, text.length)).count).toBe(0);
+  });
+
+  it.each([
+    ["a text", { text: "{}", size: 2 }, "{}", undefined],
+    ["an empty text of size 0: an empty body", { text: "", size: 0 }, "", undefined],
+    ["an empty text of 12 bytes", { text: "", size: 12 }, undefined, "the body (12 bytes) was not recorded"],
+    ["no text, 12 bytes", { size: 12 }, undefined, "the body (12 bytes) was not recorded"],
+    ["no text, size unknown (-1)", { size: -1 }, undefined, "the body was not recorded"],
+    ["no text, a size that is a string", { size: "12" }, undefined, "the body was not recorded"],
+    ["no content", undefined, undefined, "the body was not recorded"],
+    ["a base64 text", { text: "e30=", encoding: "base64" }, new Uint8Array([123, 125]), "the body was base64-decoded"],
+    [
+      "a base64 text that is not base64",
+      { text: "e30!", encoding: "base64" },
+      undefined,
+      "the body is marked base64 but is not base64",
+    ],
+  ])("reads a response with %s", async (name, content, body, bodyNote) => {
+    const entry = { request: { method: "get", url: "x" }, response: { status: 404, content } };
+    const text = JSON.stringify({ log: { version: "1.2", entries: [entry] } });
+    const [read] = await readHar(await harFile(`content-${name.replace(/\W+/g, "-")}`, text));
+    expect(read).toEqual({
+      index: 0,
+      method: "GET",
+      url: "x",
+      requestHeaders: {},
+      status: 404,
+      headers: {},
+      body,
+      ...(bodyNote === undefined ? {} : { bodyNote }),
+    });
   });
 });
