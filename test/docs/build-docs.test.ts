@@ -54,7 +54,9 @@ describe("buildDocs", () => {
       );
       await buildDocs({ swagger: "1.0" } as unknown as OpenApiDocument, { title: "x" }).catch(() => {});
     } finally {
-      process.env.TMPDIR = saved;
+      // Assigning undefined would set the text "undefined".
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
     }
     expect(await readdir(tmp)).toEqual([]);
     await rm(tmp, { recursive: true, force: true });
