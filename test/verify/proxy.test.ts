@@ -5,13 +5,7 @@
 // code and a HAR that `verify` reads back, with no credential anywhere in what it printed or wrote.
 import { once } from "node:events";
 import { mkdtemp, readdir, readFile } from "node:fs/promises";
-import {
-  createServer,
-  request as httpRequest,
-  type IncomingMessage,
-  type Server,
-  type ServerResponse,
-} from "node:http";
+import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
 import { type AddressInfo, createServer as createNetServer, Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -38,13 +32,9 @@ const send = (res: ServerResponse, e: { status: number; headers: Record<string, 
   res.writeHead(e.status, { ...e.headers, "Content-Type": "application/json" }).end(JSON.stringify(e.body));
 
 async function upstream(): Promise<Upstream> {
-  const seen: Upstream["seen"] = [];
   let release: () => void = () => {};
   const released = new Promise<void>((resolve) => (release = resolve));
-  const server: Server = createServer(async (req, res) => {
-    let body = "";
-    for await (const chunk of req) body += chunk;
-    seen.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body });
+  const server = await upstreamWith(async (req, res) => {
     const path = (req.url ?? "").split("?")[0];
     if (path === "/v1/checks/slow") {
       // The head and a first part now, the rest only once the test says so: a proxy that holds
@@ -73,15 +63,7 @@ async function upstream(): Promise<Upstream> {
     }
     res.writeHead(404).end();
   });
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    seen,
-    release: () => release(),
-    close: () => new Promise((done) => server.close(() => done())),
-  };
+  return { ...server, release: () => release() };
 }
 
 describe("npm run verify -- --proxy", () => {
