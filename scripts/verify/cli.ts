@@ -159,10 +159,18 @@ function apiOf(apis: readonly VerifiedApi[], upstream: URL, named: string | unde
   throw new InputProblem(`${upstream.origin} is no API's server URL: name the API with --api (one of ${names}).`);
 }
 
+/** The HAR file --har names; a folder that is missing or not writable is bad input (exit 2), not a stack. */
+async function openHar(file: string): Promise<HarWriter> {
+  return HarWriter.open(resolve(file)).catch((error: NodeJS.ErrnoException) => {
+    if (!["ENOENT", "ENOTDIR", "EACCES", "EISDIR"].includes(error.code ?? "")) throw error;
+    throw new InputProblem(`Cannot write --har ${file} (${error.code}). Name a file in a folder that exists.`);
+  });
+}
+
 async function proxy(options: Extract<Options, { mode: "proxy" }> & Output, io: Io): Promise<number> {
   const apis = await readVerifiedApis(resolve(io.root, "redocly.yaml"), options.api);
   const api = apiOf(apis, options.upstream, options.api);
-  const har = options.har === undefined ? undefined : await HarWriter.open(resolve(options.har));
+  const har = options.har === undefined ? undefined : await openHar(options.har);
   const running = await startProxy({
     upstream: options.upstream,
     api,

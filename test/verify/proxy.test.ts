@@ -217,6 +217,10 @@ describe("npm run verify -- --proxy, upstream gone", () => {
     // The server URL's origin and path both: another scheme or version is another server.
     [["--proxy", "http://api.willittrack.com/v1"], /is no API's server URL: .*\(one of ittybit, willittrack\)\.$/m],
     [["--proxy", "https://api.willittrack.com/v2"], /https:\/\/api\.willittrack\.com is no API's server URL/],
+    [
+      ["--proxy", "http://127.0.0.1:9", "--api", "willittrack", "--har", "/no-such-folder/session.har"],
+      /^Cannot write --har \/no-such-folder\/session\.har \(ENOENT\)\. Name a file in a folder that exists\.$/m,
+    ],
     ...["x", "1x", "x1", "65536"].map((port): [string[], RegExp] => [
       ["--proxy", "http://127.0.0.1:9", "--api", "willittrack", "--port", port],
       new RegExp(`^Not a port: "${port}"\\. Use --port <0-65535>\\.$`, "m"),
