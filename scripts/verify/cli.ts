@@ -162,7 +162,8 @@ function apiOf(apis: readonly VerifiedApi[], upstream: URL, named: string | unde
 /** The HAR file --har names; a folder that is missing or not writable is bad input (exit 2), not a stack. */
 async function openHar(file: string): Promise<HarWriter> {
   return HarWriter.open(resolve(file)).catch((error: NodeJS.ErrnoException) => {
-    if (!["ENOENT", "ENOTDIR", "EACCES", "EISDIR"].includes(error.code ?? "")) throw error;
+    const bad = ["ENOENT", "ENOTDIR", "EACCES", "EPERM", "EROFS", "EISDIR", "ELOOP", "ENAMETOOLONG"];
+    if (!bad.includes(error.code ?? "")) throw error;
     throw new InputProblem(`Cannot write --har ${file} (${error.code}). Name a file in a folder that exists.`);
   });
 }

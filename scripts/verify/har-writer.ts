@@ -3,7 +3,7 @@
 // a reader never sees half a file. What it keeps is what `verify` reads, without credentials:
 // credential headers and query values read `[redacted]`, and the response (scrubbed first, by
 // `scrubbed`) holds no echo of them. Success bodies and request bodies are not kept.
-import { type FileHandle, open, rename, rm } from "node:fs/promises";
+import { type FileHandle, open, rename, rm, stat } from "node:fs/promises";
 import {
   compileSecrets,
   credentialsIn,
@@ -113,6 +113,10 @@ export class HarWriter {
   ) {}
 
   static async open(file: string): Promise<HarWriter> {
+    // A folder there would fail the rename on close, after the whole session: refused now, as open(2) would.
+    if ((await stat(file).catch(() => undefined))?.isDirectory()) {
+      throw Object.assign(new Error(`EISDIR: illegal operation on a directory, open '${file}'`), { code: "EISDIR" });
+    }
     const partial = `${file}.${process.pid}.partial`;
     const handle = await open(partial, "w");
     const writer = new HarWriter(file, partial, handle);

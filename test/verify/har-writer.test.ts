@@ -38,6 +38,8 @@ describe("redactUrl", () => {
     [`http://x/v1/checks?limit=5&access_token=${SECRET}#top`, "http://x/v1/checks?limit=5&access_token=[redacted]#top"],
     ["http://x/v1/checks?token=a%2Bb&flag&limit=a%2Bb", "http://x/v1/checks?token=[redacted]&flag&limit=[redacted]"],
     ["http://x/v1/checks?token=s#", "http://x/v1/checks?token=[redacted]#"],
+    // The value again under no name at all.
+    ["http://x/v1/checks?token=s3cr3t&=s3cr3t", "http://x/v1/checks?token=[redacted]&=[redacted]"],
   ])("%s → %s", (url, redacted) => expect(redactUrl(url)).toBe(redacted));
 });
 
@@ -164,6 +166,15 @@ describe("HarWriter", () => {
     const writer = await HarWriter.open(file);
     expect(await writer.close()).toBe(0);
     expect((await readHar(file)).count).toBe(0);
+  });
+
+  it("refuses a folder where the file goes on open, as a file in a missing folder is, and writes nothing", async () => {
+    // Before, only the rename on close failed: after the whole session, leaving the partial file behind.
+    const folder = await mkdtemp(join(dir, "folder-"));
+    const refused = { code: "EISDIR", message: `EISDIR: illegal operation on a directory, open '${folder}'` };
+    await expect(HarWriter.open(folder)).rejects.toMatchObject(refused);
+    await expect(HarWriter.open(join(folder, "none", "x.har"))).rejects.toMatchObject({ code: "ENOENT" });
+    expect(await readdir(dir)).not.toContainEqual(expect.stringMatching(/\.partial$/));
   });
 
   it("leaves nothing behind when discarded (a proxy that could not start)", async () => {

@@ -4,7 +4,7 @@
 // each violation printed as it happens with its request id, and on stop the summary, the exit
 // code and a HAR that `verify` reads back, with no credential anywhere in what it printed or wrote.
 import { once } from "node:events";
-import { mkdtemp, readdir, readFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile } from "node:fs/promises";
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
 import { type AddressInfo, createServer as createNetServer, Socket } from "node:net";
 import { tmpdir } from "node:os";
@@ -193,17 +193,17 @@ describe("npm run verify -- --proxy", () => {
 });
 
 describe("npm run verify -- --proxy, upstream gone", () => {
-  it("answers 502 and says the upstream could not be reached", async () => {
+  it.each(["GET", "POST"])("answers a %s 502 and says the upstream could not be reached", async (method) => {
     let stop: () => void = () => {};
     const io = capture(root, new Promise<void>((resolve) => (stop = resolve)));
     const exited = verify(["--proxy", "http://127.0.0.1:9/v1", "--api", "willittrack"], io);
     await until(() => /^proxy /m.test(io.stderr()));
     const proxyUrl = /^proxy {6}(\S+)/m.exec(io.stderr())![1]!;
-    const response = await fetch(`${proxyUrl}/checks/a`);
+    const response = await fetch(`${proxyUrl}/checks/a`, { method });
     expect(response.status).toBe(502);
     expect(response.headers.get("content-type")).toBe("text/plain; charset=utf-8");
     expect(await response.text()).toMatch(/^The proxy could not reach http:\/\/127\.0\.0\.1:9: ECONNREFUSED/);
-    expect(io.stderr()).toMatch(/^unreachable {2}GET http:\/\/127\.0\.0\.1:9\/v1\/checks\/a: /m);
+    expect(io.stderr()).toMatch(new RegExp(`^unreachable {2}${method} http://127\\.0\\.0\\.1:9/v1/checks/a: `, "m"));
     stop();
     expect(await exited).toBe(0);
   });
@@ -221,6 +221,16 @@ describe("npm run verify -- --proxy, upstream gone", () => {
       ["--proxy", "http://127.0.0.1:9", "--api", "willittrack", "--har", "/no-such-folder/session.har"],
       /^Cannot write --har \/no-such-folder\/session\.har \(ENOENT\)\. Name a file in a folder that exists\.$/m,
     ],
+    // A file where a folder should be.
+    [
+      ["--proxy", "http://127.0.0.1:9", "--api", "willittrack", "--har", `${root}/package.json/session.har`],
+      /^Cannot write --har \S+\/package\.json\/session\.har \(ENOTDIR\)\. Name a file in a folder that exists\.$/m,
+    ],
+    // A name longer than the file system takes.
+    [
+      ["--proxy", "http://127.0.0.1:9", "--api", "willittrack", "--har", `${tmpdir()}/${"x".repeat(300)}.har`],
+      /^Cannot write --har \S+\/x{300}\.har \(ENAMETOOLONG\)\. Name a file in a folder that exists\.$/m,
+    ],
     ...["x", "1x", "x1", "65536"].map((port): [string[], RegExp] => [
       ["--proxy", "http://127.0.0.1:9", "--api", "willittrack", "--port", port],
       new RegExp(`^Not a port: "${port}"\\. Use --port <0-65535>\\.$`, "m"),
@@ -229,6 +239,18 @@ describe("npm run verify -- --proxy, upstream gone", () => {
     const io = capture(root);
     expect(await verify(argv, io)).toBe(2);
     expect(io.stderr()).toMatch(says);
+  });
+
+  it("exits 2 for a --har that names a folder, before the session starts, and writes nothing", async () => {
+    // It used to run the whole session, then fail on stop (the rename) with a stack, and print no summary.
+    const parent = await mkdtemp(join(tmpdir(), "proxy-folder-"));
+    const folder = join(parent, "out");
+    await mkdir(folder);
+    const io = capture(root, Promise.resolve());
+    const argv = ["--proxy", "http://127.0.0.1:9/v1", "--api", "willittrack", "--har", folder];
+    expect(await verify(argv, io).catch((error: Error) => error)).toBe(2);
+    expect(io.stderr()).toBe(`Cannot write --har ${folder} (EISDIR). Name a file in a folder that exists.\n`);
+    expect(await readdir(parent)).toEqual(["out"]);
   });
 });
 
@@ -287,35 +309,39 @@ describe("npm run verify -- --proxy, a session per test", () => {
     expect(run.code).toBe(0);
   });
 
-  it("passes an error body over 1 MB through whole, unchecked, saying so; one of 1 MB exactly is checked", async () => {
-    // Unknown codes both: a body the proxy checked shows as a violation.
-    const sized = (size: number, code: string) => {
-      const text = JSON.stringify({ error: { ...missing.body.error, code, message: "" } });
-      return text.replace('"message":""', `"message":"${"m".repeat(size - text.length)}"`);
-    };
-    const bodies: Record<string, string> = {
-      "/v1/checks/exact": sized(MAX_CHECKED_BODY, "gone_exact"),
-      "/v1/checks/over": sized(MAX_CHECKED_BODY + 1, "gone_over"),
-    };
-    const up = await upstreamWith((req, res) =>
-      res.writeHead(404, { ...missing.headers, "Content-Type": "application/json" }).end(bodies[req.url ?? ""]),
-    );
-    const received: number[] = [];
-    const run = await session(["--proxy", `${up.url}/v1`, "--api", "willittrack", "--format", "json"], async (at) => {
-      for (const path of ["exact", "over"]) received.push((await (await fetch(`${at}/checks/${path}`)).text()).length);
-    });
-    await up.close();
-    expect(received).toEqual([MAX_CHECKED_BODY, MAX_CHECKED_BODY + 1]);
-    expect(run.report.violations.map((v) => [v.entry, v.rule, v.message.includes("gone_exact")])).toEqual([
-      [0, "code-unknown", true],
-    ]);
-    expect(run.report.notes.map((n) => [n.entry, n.note])).toEqual([
-      [
-        1,
-        `the body (${MAX_CHECKED_BODY + 1} bytes) was larger than the proxy checks; the body's rules were not checked`,
-      ],
-    ]);
-  });
+  // From 400 up: GET /checks/{slug} declares no 400, which adds status-undeclared, set aside here.
+  it.each([404, 400])(
+    "passes an error body over 1 MB through whole, unchecked, saying so; one of 1 MB exactly is checked (%i)",
+    async (status) => {
+      // Unknown codes both: a body the proxy checked shows as a violation.
+      const sized = (size: number, code: string) => {
+        const text = JSON.stringify({ error: { ...missing.body.error, code, message: "" } });
+        return text.replace('"message":""', `"message":"${"m".repeat(size - text.length)}"`);
+      };
+      const bodies: Record<string, string> = {
+        "/v1/checks/exact": sized(MAX_CHECKED_BODY, "gone_exact"),
+        "/v1/checks/over": sized(MAX_CHECKED_BODY + 1, "gone_over"),
+      };
+      const up = await upstreamWith((req, res) =>
+        res.writeHead(status, { ...missing.headers, "Content-Type": "application/json" }).end(bodies[req.url ?? ""]),
+      );
+      const received: number[] = [];
+      const run = await session(["--proxy", `${up.url}/v1`, "--api", "willittrack", "--format", "json"], async (at) => {
+        for (const path of ["exact", "over"])
+          received.push((await (await fetch(`${at}/checks/${path}`)).text()).length);
+      });
+      await up.close();
+      expect(received).toEqual([MAX_CHECKED_BODY, MAX_CHECKED_BODY + 1]);
+      const checked = run.report.violations.filter((v) => v.rule !== "status-undeclared");
+      expect(checked.map((v) => [v.entry, v.rule, v.message.includes("gone_exact")])).toEqual([
+        [0, "code-unknown", true],
+      ]);
+      const note = `the body (${MAX_CHECKED_BODY + 1} bytes) was larger than the proxy checks`;
+      expect(run.report.notes.map((n) => [n.entry, n.note])).toEqual([
+        [1, `${note}; the body's rules were not checked`],
+      ]);
+    },
+  );
 
   const gone = JSON.stringify({ error: { ...missing.body.error, code: "gone_fishing" } });
   it.each([
@@ -337,6 +363,35 @@ describe("npm run verify -- --proxy, a session per test", () => {
     });
     await up.close();
     expect(run.report.violations.map((v) => v.rule)).toEqual([rule]);
+  });
+
+  it("reads a header sent twice as verify reads it from the HAR: the values joined with a comma", async () => {
+    // The first id alone would match the body's, the last alone too: only the two joined do not.
+    const up = await upstreamWith((_, res) =>
+      res
+        .writeHead(404, [
+          "Content-Type",
+          "application/json",
+          "X-Request-Id",
+          "req_missing",
+          "X-Request-Id",
+          "req_missing",
+        ])
+        .end(JSON.stringify(missing.body)),
+    );
+    const file = join(await mkdtemp(join(tmpdir(), "proxy-twice-")), "session.har");
+    const argv = ["--proxy", `${up.url}/v1`, "--api", "willittrack", "--format", "json"];
+    const run = await session([...argv, "--har", file], async (at) => {
+      await (await fetch(`${at}/checks/missing`)).text();
+    });
+    await up.close();
+    const again = capture(root);
+    expect(await verify([file, "--api", "willittrack", "--server", `${up.url}/v1`, "--format", "json"], again)).toBe(1);
+    const reread = JSON.parse(again.stdout()) as Summary;
+    expect(run.report.violations).toEqual(reread.violations);
+    expect(run.report.violations.map((v) => [v.rule, v.message.includes("req_missing, req_missing")])).toEqual([
+      ["request-id-mismatch", true],
+    ]);
   });
 
   it("keeps hop-by-hop headers on their hop, and passes every other header both ways", async () => {
@@ -367,10 +422,13 @@ describe("npm run verify -- --proxy, a session per test", () => {
     expect(up.seen.map((r) => r.url)).toEqual(["/v1/checks/missing?x=1"]);
   });
 
-  it("finds the API by its server URL when --api is not given (a trailing slash aside)", async () => {
-    const run = await session(["--proxy", "https://api.willittrack.com/v1/"], async () => {});
+  it.each(["/v1/", "/v1//"])("finds the API by its server URL when --api is not given (as %s)", async (base) => {
+    const run = await session(["--proxy", `https://api.willittrack.com${base}`], async () => {});
     expect(run.stderr).toMatch(
-      /^proxy {6}http:\/\/127\.0\.0\.1:\d+ -> https:\/\/api\.willittrack\.com\/v1\/ \(willittrack\);/m,
+      new RegExp(
+        `^proxy {6}http://127\\.0\\.0\\.1:\\d+ -> https://api\\.willittrack\\.com${base} \\(willittrack\\);`,
+        "m",
+      ),
     );
     expect(run.code).toBe(0);
   });
@@ -411,21 +469,24 @@ describe("npm run verify -- --proxy, a session per test", () => {
     expect(code).toBe(io.stderr().includes("in use") ? 2 : 0);
   });
 
-  it("exits 2 for a --port that is taken, says so, and leaves no HAR behind", async () => {
-    const taken = createNetServer().listen(0, "127.0.0.1");
-    await once(taken, "listening");
-    const { port } = taken.address() as AddressInfo;
-    const folder = await mkdtemp(join(tmpdir(), "proxy-taken-"));
-    const io = capture(root);
-    const argv = ["--proxy", "http://127.0.0.1:9/v1", "--api", "willittrack", "--port", String(port)];
-    const code = await verify([...argv, "--har", join(folder, "session.har")], io);
-    taken.close();
-    expect(io.stderr()).toBe(
-      `Port ${port} is in use. Stop what listens there, or pick another port: --port <n> (0 for any free one).\n`,
-    );
-    expect(code).toBe(2);
-    expect(await readdir(folder)).toEqual([]);
-  });
+  it.each([true, false])(
+    "exits 2 for a --port that is taken, says so, and leaves no HAR behind (--har: %s)",
+    async (har) => {
+      const taken = createNetServer().listen(0, "127.0.0.1");
+      await once(taken, "listening");
+      const { port } = taken.address() as AddressInfo;
+      const folder = await mkdtemp(join(tmpdir(), "proxy-taken-"));
+      const io = capture(root);
+      const argv = ["--proxy", "http://127.0.0.1:9/v1", "--api", "willittrack", "--port", String(port)];
+      const code = await verify([...argv, ...(har ? ["--har", join(folder, "session.har")] : [])], io);
+      taken.close();
+      expect(io.stderr()).toBe(
+        `Port ${port} is in use. Stop what listens there, or pick another port: --port <n> (0 for any free one).\n`,
+      );
+      expect(code).toBe(2);
+      expect(await readdir(folder)).toEqual([]);
+    },
+  );
 
   it("stops though a client holds a connection open without sending a request", async () => {
     let port = 0;
@@ -463,6 +524,7 @@ describe("npm run verify -- --proxy, a session per test", () => {
         // A success that echoes the key in a header: the HAR keeps the response's headers.
         return void res.writeHead(200, { "Content-Type": "application/json", "X-Echo": key }).end('{"data":{}}');
       }
+      if (req.url === "/v1/checks/bare") return void res.writeHead(204).end();
       res.writeHead(418, "I'm a teapot", { "Content-Type": "text/plain" }).end("short and stout");
     });
     const file = join(await mkdtemp(join(tmpdir(), "proxy-har-")), "session.har");
@@ -470,20 +532,23 @@ describe("npm run verify -- --proxy, a session per test", () => {
     const argv = ["--proxy", `${up.url}/v1`, "--api", "willittrack", "--har", file];
     const run = await session(argv, async (at) => {
       const headers = { Authorization: `Bearer ${SECRET}` };
-      for (const path of ["ok", "teapot"]) await (await fetch(`${at}/checks/${path}`, { headers })).text();
+      for (const path of ["ok", "bare", "teapot"]) await (await fetch(`${at}/checks/${path}`, { headers })).text();
     });
     const elapsed = performance.now() - began;
     await up.close();
-    expect(run.stderr).toMatch(new RegExp(`^wrote ${file.replaceAll(/[.\\/]/g, "\\$&")}: 2 entries$`, "m"));
+    expect(run.stderr).toMatch(new RegExp(`^wrote ${file.replaceAll(/[.\\/]/g, "\\$&")}: 3 entries$`, "m"));
     const text = await readFile(file, "utf8");
     expect(text).not.toContain(SECRET);
     const { entries } = (JSON.parse(text) as { log: { entries: HarEntryJson[] } }).log;
     expect(entries.map((e) => [e.request.url, e.response.status, e.response.statusText])).toEqual([
       [`${up.url}/v1/checks/ok`, 200, "OK"],
+      [`${up.url}/v1/checks/bare`, 204, "No Content"],
       [`${up.url}/v1/checks/teapot`, 418, "I'm a teapot"],
     ]);
+    // HAR 1.2's mimeType is a string: empty for a response that gave no Content-Type.
     expect(entries.map((e) => e.response.content)).toEqual([
       { size: 11, mimeType: "application/json", comment: "not recorded: only error bodies are kept" },
+      { size: 0, mimeType: "", comment: "not recorded: only error bodies are kept" },
       { size: 15, mimeType: "text/plain", text: "short and stout" },
     ]);
     expect(entries[0]!.response.headers).toContainEqual({ name: "X-Echo", value: "[redacted]" });
