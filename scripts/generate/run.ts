@@ -151,12 +151,13 @@ export class Pipeline {
 
   private async reload(): Promise<void> {
     const { readApis } = await steps!;
-    const [apis, ...texts] = await Promise.all([
+    // A file that is not there is recorded as changedInputs reads it: no hash, not the empty file's.
+    const [apis, ...hashes] = await Promise.all([
       readApis(this.options.configPath),
-      ...this.configFiles.map((file) => readFile(file).catch(() => "")),
+      ...this.configFiles.map((file) => readFile(file).then(sha256, () => "")),
     ]);
     this.apiList = apis;
-    this.config = new Map(this.configFiles.map((file, i) => [file, sha256(texts[i]!)]));
+    this.config = new Map(this.configFiles.map((file, i) => [file, hashes[i]!]));
     // A thread started for this run loaded the configuration as it is; one that loaded an older one reloads.
     const config = [...this.config.values()].join();
     if (this.lintWorker && this.lintWorker.loaded !== undefined && this.lintWorker.loaded !== config) {

@@ -7,6 +7,7 @@ const input: ScopeInput = {
   apis: [
     { name: "a", root: "/p/openapi/a/openapi.yaml" },
     { name: "b", root: "/p/openapi/b/openapi.yaml" },
+    { name: "c", root: "/p/openapi/c/openapi.yaml" }, // never read: no sources
   ],
   sources: new Map([
     ["a", new Set(["/p/openapi/a/openapi.yaml", "/p/openapi/a/errors/x.yaml", "/p/openapi/shared/e.yaml"])],
@@ -20,6 +21,7 @@ describe("scopeOfFile", () => {
     ["a file one spec reads", "/p/openapi/a/errors/x.yaml", ["a"]],
     ["a file both specs read", "/p/openapi/shared/e.yaml", ["a", "b"]],
     ["a file no spec reads yet, in an API's folder", "/p/openapi/b/errors/new.yaml", ["b"]],
+    ["a file of an API whose spec has never read", "/p/openapi/c/openapi.yaml", ["c"]],
     ["a folder whose name starts like an API's", "/p/openapi/ab/x.yaml", []],
     ["a file no spec reads, outside every API's folder", "/p/openapi/shared/unused.yaml", []],
     ["not a spec file, even in an API's folder", "/p/openapi/a/README.md", []],

@@ -13,12 +13,12 @@ let watching: Watching | undefined;
 let batches: string[][];
 let onBatch: (files: string[]) => Promise<void>;
 
-async function start(): Promise<void> {
+async function start({ withConfig = true } = {}): Promise<void> {
   root = await mkdtemp(join(tmpdir(), "watcher-"));
   await mkdir(join(root, "specs/a/errors"), { recursive: true });
   await writeFile(join(root, "specs/a/errors/x.yaml"), "x: 1\n");
   await writeFile(join(root, "specs/a/y.yaml"), "y: 1\n");
-  await writeFile(join(root, "config.yaml"), "c: 1\n");
+  if (withConfig) await writeFile(join(root, "config.yaml"), "c: 1\n");
   await writeFile(join(root, "other.yaml"), "o: 1\n");
   batches = [];
   onBatch = async (files) => void batches.push(files.map((f) => f.slice(root.length + 1)));
@@ -108,5 +108,151 @@ describe("watchFiles", () => {
     await rm(join(root, "specs/a/y.yaml"));
     await until(3);
     expect(batches).toEqual([["specs/b/deep/z.yaml"], ["specs/b/deep/z.yaml"], ["specs/a/y.yaml"]]);
+  });
+
+  it("sees a new file in a watched folder, and a watched single file that did not exist when it started", async () => {
+    await start({ withConfig: false });
+    await writeFile(join(root, "specs/a/new.yaml"), "n: 1\n");
+    await until(1);
+    await writeFile(join(root, "config.yaml"), "c: 1\n");
+    await until(2);
+    expect(batches).toEqual([["specs/a/new.yaml"], ["config.yaml"]]);
+  });
+
+  it("remembers what it saw first and what each edit saved: saving the same again is no edit", async () => {
+    await start();
+    await writeFile(join(root, "specs/a/errors/x.yaml"), "x: 2\n");
+    await saveByRename("config.yaml", "c: 1\n"); // as it was when watching started
+    await until(1);
+    await writeFile(join(root, "specs/a/errors/x.yaml"), "x: 2\n");
+    await saveByRename("config.yaml", "c: 2\n");
+    await until(2);
+    await saveByRename("config.yaml", "c: 2\n");
+    await writeFile(join(root, "specs/a/y.yaml"), "y: 2\n");
+    await until(3);
+    expect(batches).toEqual([["specs/a/errors/x.yaml"], ["config.yaml"], ["specs/a/y.yaml"]]);
+  });
+
+  it("watches a folder made again where one was moved away, and the folders in it", async () => {
+    await start();
+    await rename(join(root, "specs/a"), join(root, "moved"));
+    await until(1);
+    await mkdir(join(root, "specs/a/errors"), { recursive: true });
+    await writeFile(join(root, "specs/a/errors/x.yaml"), "x: 2\n");
+    await until(2);
+    await writeFile(join(root, "specs/a/errors/x.yaml"), "x: 3\n");
+    await until(3);
+    expect(batches).toEqual([
+      ["specs/a/errors/x.yaml", "specs/a/y.yaml"],
+      ["specs/a/errors/x.yaml"],
+      ["specs/a/errors/x.yaml"],
+    ]);
+  });
+
+  it("sees every file of a folder moved in, and the files of a folder moved away as deleted", async () => {
+    await start();
+    await mkdir(join(root, "outside/c/deep"), { recursive: true });
+    await writeFile(join(root, "outside/c/deep/z.yaml"), "z: 1\n");
+    await rename(join(root, "outside/c"), join(root, "specs/c"));
+    await until(1);
+    await writeFile(join(root, "specs/c/deep/z.yaml"), "z: 2\n"); // watched now, however deep
+    await until(2);
+    await rename(join(root, "specs/a"), join(root, "outside/a"));
+    await until(3);
+    expect(batches).toEqual([
+      ["specs/c/deep/z.yaml"],
+      ["specs/c/deep/z.yaml"],
+      ["specs/a/errors/x.yaml", "specs/a/y.yaml"],
+    ]);
+  });
+
+  it("takes a recheck as an event: a file counts when its content changed since it was last seen", async () => {
+    await start();
+    await writeFile(join(root, "other.yaml"), "o: 2\n"); // not watched: only the recheck names it
+    watching?.recheck([join(root, "specs/a/y.yaml"), join(root, "other.yaml")]);
+    await until(1);
+    expect(batches).toEqual([["other.yaml"]]);
+  });
+
+  it("makes no batch of events whose files did not change", async () => {
+    await start();
+    watching?.recheck([join(root, "specs/a/y.yaml")]);
+    await new Promise((resolve) => setTimeout(resolve, 200)); // past the quiet period
+    await writeFile(join(root, "specs/a/errors/x.yaml"), "x: 2\n");
+    await until(1);
+    expect(batches).toEqual([["specs/a/errors/x.yaml"]]);
+  });
+
+  it("hands over an edit noted while a batch runs once the batch ends, with no further event", async () => {
+    await start();
+    let release = (): void => {};
+    const running = new Promise<void>((resolve) => (release = resolve));
+    onBatch = async (files) => {
+      batches.push(files.map((f) => f.slice(root.length + 1)));
+      if (batches.length === 1) await running;
+    };
+    await writeFile(join(root, "specs/a/y.yaml"), "y: 2\n");
+    await until(1);
+    await writeFile(join(root, "other.yaml"), "o: 2\n");
+    watching?.recheck([join(root, "other.yaml")]);
+    await new Promise((resolve) => setTimeout(resolve, 200)); // its quiet period ends while the batch runs
+    release();
+    await until(2);
+    expect(batches).toEqual([["specs/a/y.yaml"], ["other.yaml"]]);
+  });
+
+  it("reports a batch that fails through onError, an Error or not, and goes on watching", async () => {
+    await start();
+    const failures: unknown[] = [new Error("the disk is full"), "a thrown string"];
+    onBatch = async (files) => {
+      const failure = failures.shift();
+      if (failure !== undefined) throw failure;
+      batches.push(files.map((f) => f.slice(root.length + 1)));
+    };
+    await writeFile(join(root, "specs/a/y.yaml"), "y: 2\n");
+    await until(1);
+    await writeFile(join(root, "specs/a/y.yaml"), "y: 3\n");
+    await until(2);
+    await writeFile(join(root, "specs/a/y.yaml"), "y: 4\n");
+    await until(3);
+    expect(batches).toEqual([["error: the disk is full"], ["error: a thrown string"], ["specs/a/y.yaml"]]);
+  });
+
+  it("makes no batch once closed, nor reports the failure of one under way, nor takes an edit it held", async () => {
+    await start();
+    let release = (): void => {};
+    const running = new Promise<void>((resolve) => (release = resolve));
+    onBatch = async (files) => {
+      batches.push(files.map((f) => f.slice(root.length + 1)));
+      await running;
+      throw new Error("failed after the close"); // closed: not reported
+    };
+    await writeFile(join(root, "specs/a/y.yaml"), "y: 2\n");
+    await until(1);
+    await writeFile(join(root, "other.yaml"), "o: 2\n");
+    watching?.recheck([join(root, "other.yaml")]);
+    watching?.close();
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 300)); // well past the quiet period
+    expect(batches).toEqual([["specs/a/y.yaml"]]);
+  });
+
+  it("keeps one watcher per folder, lets go of a folder moved away, and of every one when closed", async () => {
+    const open = async (): Promise<number> => {
+      await new Promise((resolve) => setTimeout(resolve, 20)); // a closed watcher is let go at the next turn
+      return process.getActiveResourcesInfo().filter((name) => name === "FSEventWrap").length;
+    };
+    const before = await open();
+    await start();
+    expect(await open()).toBe(before + 4); // specs, specs/a, specs/a/errors, and the root for config.yaml
+    await mkdir(join(root, "specs/b/deep"), { recursive: true });
+    await writeFile(join(root, "specs/b/deep/z.yaml"), "z: 1\n");
+    await until(1);
+    expect(await open()).toBe(before + 6);
+    await rename(join(root, "specs/a"), join(root, "moved"));
+    await until(2);
+    expect(await open()).toBe(before + 4);
+    watching?.close();
+    expect(await open()).toBe(before);
   });
 });
