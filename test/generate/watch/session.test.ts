@@ -12,6 +12,13 @@ import { replaceIn } from "../../pipeline/fixture.js";
 import { removeTinyWatchProject, tinyWatchProject } from "./tiny-project.js";
 
 const project = () => tinyWatchProject("session");
+/** A fresh project and a session that has run every API once. */
+async function afterFirstRun() {
+  const p = await project();
+  const session = new Session({ root: p.root });
+  await session.run("all");
+  return { p, session };
+}
 afterAll(() => removeTinyWatchProject("session"));
 
 const summary = (result: SessionResult) => ({
@@ -66,9 +73,7 @@ describe("Session", () => {
   });
 
   it("names the APIs an edited file affects, from the files each spec was read from", async () => {
-    const p = await project();
-    const session = new Session({ root: p.root });
-    await session.run("all");
+    const { p, session } = await afterFirstRun();
     expect(session.scopeOf([p.at("openapi/other/paths/things_{id}.yaml")])).toEqual(["other"]);
     expect(session.scopeOf([p.at("openapi/tiny/openapi.yaml"), p.at("openapi/other/x.yaml")])).toEqual([
       "other",
@@ -79,9 +84,7 @@ describe("Session", () => {
   });
 
   it("on a lint error keeps the API's files, reports the finding, and retries it with another API's edit", async () => {
-    const p = await project();
-    const session = new Session({ root: p.root });
-    await session.run("all");
+    const { p, session } = await afterFirstRun();
     const before = await snapshotTree(p.root, "generated/tiny");
     await replaceIn(p.at("openapi/tiny/openapi.yaml"), "title: Tiny", "title: Broken");
     await replaceIn(p.at("openapi/tiny/components/schemas/errors/thing_missing.yaml"), "does not exist", "is gone");
@@ -100,9 +103,7 @@ describe("Session", () => {
   });
 
   it("on a spec that does not read keeps every file through a full run, and says why", async () => {
-    const p = await project();
-    const session = new Session({ root: p.root });
-    await session.run("all");
+    const { p, session } = await afterFirstRun();
     const before = await snapshotTree(p.root, "generated");
     // A code without its status: a problem of the contract, which no rule of the linters sees.
     await replaceIn(p.at("openapi/tiny/components/schemas/errors/thing_missing.yaml"), "x-error-status: 404\n", "");
@@ -115,9 +116,7 @@ describe("Session", () => {
   });
 
   it("removes the files an API no longer makes, and no other API's", async () => {
-    const p = await project();
-    const session = new Session({ root: p.root });
-    await session.run("all");
+    const { p, session } = await afterFirstRun();
     const page = (api: string) => `generated/docs/${api}/errors/thing_missing.html`;
     expect(await readFile(p.at(page("tiny")), "utf8")).toBeTruthy();
     const schema = p.at("openapi/tiny/components/schemas/errors/thing_missing.yaml");
@@ -131,9 +130,7 @@ describe("Session", () => {
   });
 
   it("removes an API's files with the full run after redocly.yaml stops listing it", async () => {
-    const p = await project();
-    const session = new Session({ root: p.root });
-    await session.run("all");
+    const { p, session } = await afterFirstRun();
     const config = await readFile(p.at("redocly.yaml"), "utf8");
     await writeFile(p.at("redocly.yaml"), config.replace(/^ {2}other:\n.*\n/m, ""));
     const without = await session.run("all");
@@ -220,9 +217,7 @@ describe("Session", () => {
   });
 
   it("counts only a finding of severity error as a lint error", async () => {
-    const p = await project();
-    const session = new Session({ root: p.root });
-    await session.run("all");
+    const { p, session } = await afterFirstRun();
     await replaceIn(p.at("openapi/tiny/openapi.yaml"), "title: Tiny", "title: Broken Draft");
     const result = await session.run(["tiny"]);
     expect(result.findings.map((f) => `${f.rule} ${f.severity}`).sort()).toEqual([
@@ -233,9 +228,7 @@ describe("Session", () => {
   });
 
   it("throws a write that fails, and redoes that run's APIs with the next edit", async () => {
-    const p = await project();
-    const session = new Session({ root: p.root });
-    await session.run("all");
+    const { p, session } = await afterFirstRun();
     // A file where a folder must be (a mode bit stops no write when run as root).
     await rm(p.at("generated/docs/tiny/errors"), { recursive: true });
     await writeFile(p.at("generated/docs/tiny/errors"), "in the way\n");
@@ -248,9 +241,7 @@ describe("Session", () => {
   });
 
   it("once stopped writes nothing: a run that was under way fails and says so", async () => {
-    const p = await project();
-    const session = new Session({ root: p.root });
-    await session.run("all");
+    const { p, session } = await afterFirstRun();
     const before = await snapshotTree(p.root, "generated");
     await session.stop();
     await replaceIn(p.at("openapi/tiny/openapi.yaml"), "title: Tiny", "title: Tiny edited");
